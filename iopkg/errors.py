@@ -1,0 +1,37 @@
+"""The one family of errors that iopkg raises; the CLI turns each into ``Error: ...`` and exit 2.
+
+>>> str(DataLoadError("data/x.ttl", "bad token", line=3, column=7))
+'data/x.ttl:3:7: bad token'
+"""
+
+from __future__ import annotations
+
+
+class IopkgError(Exception):
+    """Base class of every error iopkg reports to a user."""
+
+    exit_code: int = 2
+
+
+class DataLoadError(IopkgError):
+    """A data, ontology or shapes file cannot be read or parsed.
+
+    :param path: the file that failed.
+    :param message: what is wrong, in one line.
+    :param line: 1-based line of the problem, where the parser says.
+    :param column: 1-based column of the problem, where the parser says.
+    """
+
+    def __init__(
+        self, path: str, message: str, *, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+        where = path
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")

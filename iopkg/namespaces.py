@@ -1,0 +1,87 @@
+"""Namespaces used by iopkg, defined once.
+
+>>> str(IOP.Agreement)
+'https://w3id.org/iopkg/def#Agreement'
+>>> str(ID["agreement/lund-radrum-2019"])
+'https://w3id.org/iopkg/id/agreement/lund-radrum-2019'
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+#: The iopkg ontology: classes and properties of our own.
+IOP = Namespace("https://w3id.org/iopkg/def#")
+#: Resources described by the data (agreements, organisations, decisions ...).
+ID = Namespace("https://w3id.org/iopkg/id/")
+#: SKOS concept schemes and their concepts.
+VOCAB = Namespace("https://w3id.org/iopkg/vocab/")
+#: Synthetic (generated) resources, kept apart from the documented ones.
+SYNTH = Namespace("https://w3id.org/iopkg/synthetic/")
+#: Shapes of the project.
+IOPSH = Namespace("https://w3id.org/iopkg/shapes#")
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ROV = Namespace("http://www.w3.org/ns/regorg#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+#: Swedish statutes (SFS) in the legal information system's IRI space.
+SFS = Namespace("http://rinfo.lagrummet.se/publ/sfs/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+
+#: Prefix bindings used for every graph iopkg writes.
+PREFIXES: dict[str, Namespace] = {
+    "iop": IOP,
+    "id": ID,
+    "vocab": VOCAB,
+    "synth": SYNTH,
+    "iopsh": IOPSH,
+    "eli": ELI,
+    "rov": ROV,
+    "adms": ADMS,
+    "schema": SCHEMA,
+    "sh": SH,
+    "sfs": SFS,
+    "dct": Namespace(str(DCTERMS)),
+    "dcat": Namespace(str(DCAT)),
+    "foaf": Namespace(str(FOAF)),
+    "org": Namespace(str(ORG)),
+    "owl": Namespace(str(OWL)),
+    "prov": Namespace(str(PROV)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "skos": Namespace(str(SKOS)),
+    "vcard": VCARD,
+    "xsd": Namespace(str(XSD)),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` and return it.
+
+    :param graph: any rdflib graph.
+
+    >>> g = bind_prefixes(Graph())
+    >>> str(dict(g.namespaces())["iop"]) == str(IOP)
+    True
+    """
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+def curie(iri: str) -> str:
+    """Shorten an IRI with the project's prefixes, or return it in angle brackets.
+
+    >>> curie("https://w3id.org/iopkg/def#Agreement")
+    'iop:Agreement'
+    >>> curie("http://example.org/x")
+    '<http://example.org/x>'
+    """
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(str(ns)) and len(str(ns)) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(str(PREFIXES[best])):]}" if best else f"<{iri}>"
