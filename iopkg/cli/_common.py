@@ -1,0 +1,82 @@
+"""The Typer app, the error handling shared by all commands, and options used by several."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from iopkg import __version__
+from iopkg.errors import IopkgError
+
+app = typer.Typer(
+    name="iopkg",
+    help="Knowledge graph of Swedish IOP agreements (idéburet offentligt partnerskap): "
+    "build, validate, query, compare, export and publish.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(StrEnum):
+    """Language of labels and messages."""
+
+    sv = "sv"
+    en = "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"iopkg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Knowledge graph of Swedish IOP agreements."""
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command whose :class:`IopkgError` becomes ``Error: ...`` and an exit code."""
+
+    def wrap(func: F) -> F:
+        @functools.wraps(func)
+        def handled(*a: Any, **kw: Any) -> Any:
+            try:
+                return func(*a, **kw)
+            except IopkgError as e:
+                typer.echo(f"Error: {e}", err=True)
+                raise typer.Exit(e.exit_code) from None
+
+        app.command(*args, **kwargs)(handled)
+        return func
+
+    return wrap
+
+
+DataPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Data files or folders (default: the project's data/).", show_default=False
+    ),
+]
+PersonalData = Annotated[
+    bool,
+    typer.Option(
+        "--include-personal-data", help="Also load names and e-mail addresses of persons."
+    ),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels.")]

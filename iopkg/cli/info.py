@@ -1,0 +1,24 @@
+"""``iopkg info``: counts by class and source document, and the agreements with their facts."""
+
+from __future__ import annotations
+
+import typer
+
+from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, command
+from iopkg.graph import load_store
+from iopkg.summary import format_summary, summarize
+
+
+@command("info")
+def info(
+    paths: DataPaths = None,
+    include_personal_data: PersonalData = False,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Print counts by class and by source document, and each agreement with its decisions and
+    funding flows and the documents they come from.
+
+    Example: iopkg info --lang sv
+    """
+    store = load_store(paths, include_personal_data=include_personal_data)
+    typer.echo(format_summary(summarize(store, lang=lang.value)))

@@ -1,0 +1,122 @@
+"""SPARQL query files: ``.rq`` files with a small header, run with bound parameters.
+
+A header is a block of ``# key: value`` comment lines at the top of the file::
+
+    # title: Agreements
+    # description: One row per agreement.
+    # param: lang (string, default "sv"): language of labels
+    # columns: agreement, title
+
+Parameters are bound as values of the query's variables (pyoxigraph ``substitutions``, which
+require a bound variable to be in the projection, and in GROUP BY when the query aggregates),
+never pasted into the query text.
+
+>>> q = parse_query_text("# title: T\\n# param: n (integer, default 3): how many\\nSELECT ?n {}")
+>>> q.title, q.params[0].name, q.params[0].type, q.params[0].default
+('T', 'n', 'integer', '3')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from iopkg.errors import IopkgError
+
+QUERIES_DIR = Path(__file__).parent / "queries"
+_PARAM = re.compile(
+    r"(?P<name>\w+)\s*\((?P<type>\w+)(?:,\s*default\s+\"?(?P<default>[^\")]*)\"?)?\)\s*:?\s*(?P<doc>.*)"
+)
+
+
+class QueryError(IopkgError):
+    """A query file is malformed, or a query fails."""
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A parameter of a query: a variable bound before the query runs."""
+
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    """A SPARQL query with its header."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[QueryParam, ...] = ()
+    columns: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse_query_text(text: str, name: str = "query") -> QueryFile:
+    """Read the header of a query text.
+
+    :param text: the whole ``.rq`` text.
+    :param name: the query's name.
+    :raises QueryError: when a ``# param:`` line cannot be read.
+    """
+    meta: dict[str, str] = {}
+    params: list[QueryParam] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        key, _, value = line.lstrip("# ").partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "param":
+            m = _PARAM.fullmatch(value)
+            if not m:
+                raise QueryError(f"{name}: cannot read parameter line '# param: {value}'")
+            params.append(QueryParam(m["name"], m["type"], m["default"], m["doc"].strip()))
+        elif key in ("title", "description", "columns"):
+            meta[key] = (meta.get(key, "") + " " + value).strip()
+    columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())
+    return QueryFile(name, text, meta.get("title", ""), meta.get("description", ""),
+                     tuple(params), columns)
+
+
+def load_query(path: Path) -> QueryFile:
+    """Read a ``.rq`` file.
+
+    :raises QueryError: when the file cannot be read.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot read query file: {e}") from None
+    return parse_query_text(text, path.stem)
+
+
+def internal_query(name: str) -> QueryFile:
+    """One of the package's internal queries (``queries/internal/NAME.rq``)."""
+    return load_query(QUERIES_DIR / "internal" / f"{name}.rq")
+
+
+def select(
+    store: ox.Store, query: QueryFile, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
+) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode | None]]:
+    """Run a SELECT query on a store, with variables bound, and return rows as dicts.
+
+    :param store: the Oxigraph store.
+    :param query: the query.
+    :param bindings: values for variables, by name (without ``?``).
+    :raises QueryError: when the query is not valid SPARQL.
+    """
+    subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    try:
+        solutions = store.query(query.text, substitutions=subs)
+    except SyntaxError as e:
+        raise QueryError(f"{query.name}: SPARQL syntax error: {e}") from None
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n] for n in names} for s in solutions]

@@ -1,0 +1,110 @@
+"""A summary of the graph: counts by class and by source document, and each agreement with the
+decisions and funding flows it rests on and the documents they come from.
+
+>>> from iopkg.graph import load_store
+>>> s = summarize(load_store())
+>>> len(s.agreements), s.class_counts["iop:Agreement"]
+(4, 4)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from iopkg.namespaces import curie
+from iopkg.sparql import internal_query, select
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A resource of the graph, with its label and the source documents it cites."""
+
+    iri: str
+    label: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgreementSummary:
+    """An agreement with the decisions it rests on and its funding flows."""
+
+    agreement: Fact
+    decisions: tuple[Fact, ...]
+    flows: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """How many resources cite a source document, and how many quotes come from it."""
+
+    document: str
+    label: str
+    resources: int
+    quotes: int
+
+
+@dataclass(frozen=True)
+class GraphSummary:
+    """Counts and agreements of a graph."""
+
+    triples: int
+    class_counts: dict[str, int]
+    sources: tuple[SourceCount, ...]
+    agreements: tuple[AgreementSummary, ...]
+
+
+def summarize(store: ox.Store, *, lang: str = "en") -> GraphSummary:
+    """Summarise the graph in ``store``.
+
+    :param store: an Oxigraph store with the dataset.
+    :param lang: language of the labels (``sv`` or ``en``).
+    """
+    bind = {"lang": ox.Literal(lang)}
+    classes = {
+        curie(r["class"].value): int(r["resources"].value)
+        for r in select(store, internal_query("class-counts"))
+    }
+    sources = tuple(
+        SourceCount(r["document"].value, r["label"].value if r["label"] else "",
+                    int(r["resources"].value), int(r["quotes"].value))
+        for r in select(store, internal_query("source-counts"), bind)
+    )
+    facts: dict[str, dict[str, list[Fact]]] = {}
+    labels: dict[str, str] = {}
+    for r in select(store, internal_query("agreement-facts"), bind):
+        a = r["agreement"].value
+        labels[a] = r["agreementLabel"].value
+        docs = tuple(sorted(r["sources"].value.split())) if r["sources"] else ()
+        fact = Fact(r["fact"].value, r["factLabel"].value, docs)
+        facts.setdefault(a, {}).setdefault(r["kind"].value, []).append(fact)
+    agreements = tuple(
+        AgreementSummary(kinds["agreement"][0], tuple(kinds.get("decision", ())),
+                         tuple(kinds.get("flow", ())))
+        for a, kinds in sorted(facts.items(), key=lambda kv: labels[kv[0]])
+    )
+    return GraphSummary(len(store), classes, sources, agreements)
+
+
+def format_summary(summary: GraphSummary) -> str:
+    """The summary as plain text, for the terminal.
+
+    >>> s = GraphSummary(3, {"iop:Agreement": 1}, (), ())
+    >>> print(format_summary(s).splitlines()[0])
+    Graph: 3 triples
+    """
+    lines = [f"Graph: {summary.triples} triples", "", "Resources by class:"]
+    lines += [f"  {n:6d}  {c}" for c, n in summary.class_counts.items()]
+    lines += ["", "By source document (resources citing it, quotes from it):"]
+    for s in summary.sources:
+        name = s.document.rsplit("/", 1)[-1]
+        lines.append(f"  {name}  {s.resources:4d} resources  {s.quotes:4d} quotes  {s.label}")
+    lines += ["", f"Agreements ({len(summary.agreements)}):"]
+    for a in summary.agreements:
+        lines.append(f"  {a.agreement.label}  [{', '.join(a.agreement.sources)}]")
+        for d in a.decisions:
+            lines.append(f"      decision: {d.label}  [{', '.join(d.sources)}]")
+        for f in a.flows:
+            lines.append(f"      funding:  {f.label}  [{', '.join(f.sources)}]")
+    return "\n".join(lines)
