@@ -1,0 +1,32 @@
+"""Shared fixtures: the project's dataset, loaded once per session."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from iopkg.graph import Project, default_project, graph_of, load_store
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return default_project()
+
+
+@pytest.fixture(scope="session")
+def store() -> ox.Store:
+    """The dataset without personal data (do not modify)."""
+    return load_store()
+
+
+@pytest.fixture(scope="session")
+def graph(store: ox.Store) -> Graph:
+    """An rdflib view of :func:`store` (do not modify)."""
+    return graph_of(store)
+
+
+@pytest.fixture(scope="session")
+def personal_store() -> ox.Store:
+    """The dataset with personal data (do not modify)."""
+    return load_store(include_personal_data=True)

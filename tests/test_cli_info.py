@@ -1,0 +1,56 @@
+"""``iopkg info``, ``iopkg run``, ``--version`` and errors, run in-process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from iopkg import __version__
+from iopkg.cli import app
+
+runner = CliRunner()
+
+
+def test_info_lists_the_four_agreements_with_sources():
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0, result.output
+    assert "Agreements (4):" in result.output
+    for label in ("RådRum", "Vänskapens hus", "Kompis Sverige", "Kompisbyrån Danderyd"):
+        assert label in result.output
+    assert "decision: Lund Municipal Council 2019-01-31 § 16" in result.output
+    assert "[000_f3ab1bfbfeda5899.txt, 002_dc08453122fb49b0.txt]" in result.output
+
+
+def test_run_prints_the_summary():
+    result = runner.invoke(app, ["run", "--lang", "sv"])
+    assert result.exit_code == 0
+    assert "Kommunfullmäktige Lund 2019-01-31 § 16" in result.output
+
+
+def test_malformed_file_is_one_line_error_with_exit_2(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://e/> .\nex:a ex:b .\n")
+    result = runner.invoke(app, ["info", str(bad)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {bad}:2:")
+    assert "Traceback" not in result.output
+
+
+def test_version_and_bad_option():
+    assert runner.invoke(app, ["--version"]).output.strip() == f"iopkg {__version__}"
+    assert runner.invoke(app, ["info", "--bogus"]).exit_code == 2
+
+
+def test_commands_have_help_and_appear_in_readme(project):
+    readme = (project.root / "README.md").read_text(encoding="utf-8")
+    for cmd in app.registered_commands:
+        assert cmd.callback.__doc__, cmd.name
+        assert f"iopkg {cmd.name}" in readme, cmd.name
+
+
+def test_python_m_iopkg_help():
+    out = subprocess.run([sys.executable, "-m", "iopkg", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "Usage" in out.stdout
