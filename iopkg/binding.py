@@ -1,4 +1,4 @@
-"""Typed query parameters, bound as a ``VALUES`` block of RDF terms, and the read-only check.
+r"""Typed query parameters, bound as a ``VALUES`` block of RDF terms, and the read-only check.
 
 A parameter value given as text (``--param date=2020-01-01``) is first converted to an RDF term of
 its declared type; the term's N-Triples form (escaped by Oxigraph) is then put into a ``VALUES``
