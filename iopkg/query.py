@@ -1,7 +1,7 @@
 """The catalogue of named queries and running them on the embedded store or an endpoint.
 
 >>> [q.name for q in catalogue()][:3]
-['agreements', 'by-decision', 'commitments']
+['active-on', 'agreements', 'ambiguities']
 >>> r = run_query("active-on", {"date": "2020-01-01"})
 >>> r.columns[:2], len(r.rows)
 (('agreement', 'title'), 1)
