@@ -67,6 +67,7 @@ class Endpoint:
         if user is not None:
             wrapper.setCredentials(user, password or "")
         wrapper.setQuery(text)
+        wrapper.queryType = "SELECT"  # checked by iopkg (SELECT or ASK); its regex guess can err
         try:
             result = wrapper.query()
             return result.convert()  # type: ignore[no-any-return]

@@ -124,7 +124,10 @@ def bind_params(query: QueryFile, params: Mapping[str, str] | None) -> dict[str,
         if value is None:
             raise ParamError(f"{query.name}: missing parameter '{p.name}' ({p.type.value}); "
                              f"give --param {p.name}=VALUE")
-        out[p.name] = to_term(p.type, value, f"{query.name}: {p.name}")
+        try:
+            out[p.name] = to_term(p.type, value, p.name)
+        except ParamError as e:
+            raise ParamError(f"{query.name}: {e}") from None
     return out
 
 

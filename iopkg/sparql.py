@@ -68,13 +68,18 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
     """
     meta: dict[str, str] = {}
     params: list[QueryParam] = []
+    last = ""
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
             continue
+        if line.startswith(("#  ", "#\t")) and last in ("title", "description", "columns"):
+            meta[last] = (meta.get(last, "") + " " + line[1:].strip()).strip()
+            continue
         key, _, value = line.lstrip("# ").partition(":")
         key, value = key.strip().lower(), value.strip()
+        last = key
         if key == "param":
             m = _PARAM.fullmatch(value)
             if not m:
