@@ -12,7 +12,7 @@ require a bound variable to be in the projection, and in GROUP BY when the query
 never pasted into the query text.
 
 >>> q = parse_query_text("# title: T\\n# param: n (integer, default 3): how many\\nSELECT ?n {}")
->>> q.title, q.params[0].name, q.params[0].type, q.params[0].default
+>>> q.title, q.params[0].name, q.params[0].type.value, q.params[0].default
 ('T', 'n', 'integer', '3')
 """
 
@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from iopkg.binding import ParamType
 from iopkg.errors import IopkgError
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -41,7 +42,7 @@ class QueryParam:
     """A parameter of a query: a variable bound before the query runs."""
 
     name: str
-    type: str
+    type: ParamType
     default: str | None = None
     description: str = ""
 
@@ -67,18 +68,29 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
     """
     meta: dict[str, str] = {}
     params: list[QueryParam] = []
+    last = ""
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
             continue
+        if line.startswith(("#  ", "#\t")) and last in ("title", "description", "columns"):
+            meta[last] = (meta.get(last, "") + " " + line[1:].strip()).strip()
+            continue
         key, _, value = line.lstrip("# ").partition(":")
         key, value = key.strip().lower(), value.strip()
+        last = key
         if key == "param":
             m = _PARAM.fullmatch(value)
             if not m:
                 raise QueryError(f"{name}: cannot read parameter line '# param: {value}'")
-            params.append(QueryParam(m["name"], m["type"], m["default"], m["doc"].strip()))
+            try:
+                ptype = ParamType(m["type"].lower())
+            except ValueError:
+                kinds = ", ".join(t.value for t in ParamType)
+                raise QueryError(f"{name}: parameter '{m['name']}' has unknown type "
+                                 f"'{m['type']}' (use {kinds})") from None
+            params.append(QueryParam(m["name"], ptype, m["default"], m["doc"].strip()))
         elif key in ("title", "description", "columns"):
             meta[key] = (meta.get(key, "") + " " + value).strip()
     columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())

@@ -49,8 +49,11 @@ def _root(
     """Knowledge graph of Swedish IOP agreements."""
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """Register a command whose :class:`IopkgError` becomes ``Error: ...`` and an exit code."""
+def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command whose :class:`IopkgError` becomes ``Error: ...`` and an exit code.
+
+    :param target: the (sub-)app to register on; the root ``app`` by default.
+    """
 
     def wrap(func: F) -> F:
         @functools.wraps(func)
@@ -61,7 +64,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 typer.echo(f"Error: {e}", err=True)
                 raise typer.Exit(e.exit_code) from None
 
-        app.command(*args, **kwargs)(handled)
+        (target or app).command(*args, **kwargs)(handled)
         return func
 
     return wrap

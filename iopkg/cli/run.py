@@ -5,15 +5,20 @@ from __future__ import annotations
 import typer
 
 from iopkg.cli._common import DataPaths, Lang, LangOption, command
+from iopkg.compare import compare
 from iopkg.graph import load_store
+from iopkg.output import OutputFormat, comparison_result, render
 from iopkg.summary import format_summary, summarize
 
 
 @command("run")
 def run(paths: DataPaths = None, lang: LangOption = Lang.en) -> None:
-    """Build the graph from data/ and print its summary (the main job).
+    """Build the graph from data/, print its summary and the comparison by municipality per year
+    (the main job).
 
     Example: iopkg run
     """
     store = load_store(paths)
     typer.echo(format_summary(summarize(store, lang=lang.value)))
+    typer.echo("\nComparison by municipality and year (iopkg compare):")
+    typer.echo(render(comparison_result(compare(store=store, lang=lang.value)), OutputFormat.table))

@@ -1,0 +1,60 @@
+"""Options shared by the commands that query: the data or an endpoint, and how to write results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pyoxigraph as ox
+import typer
+
+from iopkg.endpoint import DEFAULT_TIMEOUT, Endpoint
+from iopkg.graph import load_store
+from iopkg.output import OutputFormat, render, write_atomic
+from iopkg.query import QueryResult
+
+EndpointOption = Annotated[
+    str | None,
+    typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint instead of the embedded "
+                 "store (credentials from IOPKG_ENDPOINT_USER / IOPKG_ENDPOINT_PASSWORD)."),
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the endpoint.")
+]
+DataOption = Annotated[
+    list[Path] | None,
+    typer.Option("--data", help="Data files or folders (default: the project's data/).",
+                 show_default=False),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="Output format (default: table on a terminal, else csv)."),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+]
+
+
+def source(
+    endpoint: str | None, timeout: float, data: list[Path] | None, personal: bool
+) -> tuple[ox.Store | None, Endpoint | None]:
+    """The embedded store or the endpoint to query."""
+    if endpoint:
+        return None, Endpoint(endpoint, timeout)
+    return load_store(data, include_personal_data=personal), None
+
+
+def emit(result: QueryResult, fmt: OutputFormat | None, output: Path | None) -> None:
+    """Write a result to a file or stdout in a format."""
+    if fmt is None:
+        fmt = OutputFormat.table if output is None else OutputFormat.csv
+    text = render(result, fmt)
+    if not text.endswith("\n"):
+        text += "\n"
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        typer.echo(text, nl=False)
+
+
+__all__ = ["DEFAULT_TIMEOUT", "source", "emit"]

@@ -1,0 +1,50 @@
+"""``iopkg compare``: funding, agreements and help in kind by group and year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from iopkg.chart import draw_chart
+from iopkg.cli._common import Lang, LangOption, PersonalData, command
+from iopkg.cli._store import (
+    DEFAULT_TIMEOUT,
+    DataOption,
+    EndpointOption,
+    FormatOption,
+    OutputOption,
+    TimeoutOption,
+    emit,
+    source,
+)
+from iopkg.compare import GroupBy, compare
+from iopkg.output import comparison_result
+
+
+@command("compare")
+def compare_command(
+    by: Annotated[GroupBy, typer.Option("--by", help="Group by.")] = GroupBy.municipality,
+    from_year: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    to_year: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also draw funding per group per year into FILE.png or FILE.svg.")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    endpoint: EndpointOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    data: DataOption = None,
+    include_personal_data: PersonalData = False,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Compare municipalities (or counties, organisations, focus areas) year by year: agreements,
+    organisations, money by source, help in kind and money per inhabitant.
+
+    Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
+    """
+    store, remote = source(endpoint, timeout, data, include_personal_data)
+    rows = compare(by, from_year, to_year, store=store, endpoint=remote, lang=lang.value)
+    emit(comparison_result(rows), fmt, output)
+    if chart is not None:
+        draw_chart(rows, chart, title=f"IOP funding per {by.value} and year")

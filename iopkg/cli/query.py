@@ -1,0 +1,88 @@
+"""``iopkg query list|show|run``: the catalogue of named SPARQL queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from iopkg.binding import ParamError
+from iopkg.cli._common import PersonalData, app, command
+from iopkg.cli._store import (
+    DEFAULT_TIMEOUT,
+    DataOption,
+    EndpointOption,
+    FormatOption,
+    OutputOption,
+    TimeoutOption,
+    emit,
+    source,
+)
+from iopkg.errors import IopkgError
+from iopkg.query import catalogue, get_query, run_query, run_sparql
+
+query_app = typer.Typer(help="The catalogue of named SPARQL queries: list, show and run them.",
+                        no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+
+@command("list", target=query_app)
+def list_queries() -> None:
+    """List the catalogue's queries with their titles and parameters.
+
+    Example: iopkg query list
+    """
+    for q in catalogue():
+        params = " ".join(f"{p.name}={p.default or '?'}" for p in q.params)
+        typer.echo(f"{q.name:34} {q.title}" + (f"  [{params}]" if params else ""))
+
+
+@command("show", target=query_app)
+def show(name: Annotated[str, typer.Argument(help="Query name or .rq file.")]) -> None:
+    """Print a query: its title, description, parameters, columns and SPARQL text.
+
+    Example: iopkg query show by-decision
+    """
+    typer.echo(get_query(name).text, nl=False)
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ParamError(f"--param {item!r}: write --param name=value")
+        out[name.strip()] = value
+    return out
+
+
+@command("run", target=query_app)
+def run(
+    name: Annotated[str | None, typer.Argument(help="Query name or path/to/file.rq.")] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="SPARQL text to run.")] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="A parameter as name=value (repeatable).")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    endpoint: EndpointOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    data: DataOption = None,
+    include_personal_data: PersonalData = False,
+) -> None:
+    """Run a catalogue query, a .rq file or --sparql text, with --param name=value.
+
+    Example: iopkg query run active-on --param date=2020-01-01 --format csv
+    """
+    if (name is None) == (sparql is None):
+        raise IopkgError("give a query NAME (or path/to/file.rq) or --sparql TEXT, not both")
+    params = _params(param or [])
+    query = get_query(name) if name is not None else None
+    store, remote = source(endpoint, timeout, data, include_personal_data)
+    if query is not None:
+        result = run_query(query, params, store=store, endpoint=remote)
+    else:
+        if params:
+            raise ParamError("--param applies to named queries and .rq files, not --sparql")
+        result = run_sparql(sparql or "", store=store, endpoint=remote)
+    emit(result, fmt, Path(output) if output else None)

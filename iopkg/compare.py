@@ -1,0 +1,277 @@
+"""The comparison across municipalities (or counties, organisations, focus areas) by year.
+
+Computed from the results of SPARQL queries (``queries/internal/compare-*.rq``), aggregated here,
+so the embedded store and a remote endpoint share all of it. The rules:
+
+- an agreement is *active* in a year when its period (start to end, inclusive) meets that year;
+- a fixed amount (``schema:amount``) for a period (``schema:startDate``..``schema:endDate``, or
+  ``iop:fiscalYear`` alone meaning that whole year) is spread pro rata over the period's days,
+  both ends inclusive;
+- a rate per year (``iop:ratePerYear``) counts ``rate x days covered in the year / days in the
+  year`` for the days the flow is active, its period bounded by its agreement's period;
+- a flow is one resource however many documents describe it, so it counts once;
+- funding per inhabitant divides by the population of that year where the reference data has it,
+  else of the nearest year it has (the earlier one on a tie), and ``populationYear`` says which.
+
+>>> attributed(Decimal(520000), dt.date(2019, 7, 1), dt.date(2020, 6, 30), 2019)
+Decimal('261420.7650273224043715846995')
+>>> attributed(Decimal(125000), dt.date(2019, 1, 1), dt.date(2019, 6, 30), 2019, rate=True)
+Decimal('61986.30136986301369863013699')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import pyoxigraph as ox
+
+from iopkg.endpoint import Endpoint
+from iopkg.errors import IopkgError
+from iopkg.graph import load_store
+from iopkg.query import QueryResult, run_query
+from iopkg.sparql import QUERIES_DIR, load_query
+
+VOCAB = "https://w3id.org/iopkg/vocab/"
+CENT = Decimal("0.01")
+COLUMNS = ("group", "label", "year", "agreements", "organisations", "fundingSEK", "municipalSEK",
+           "stateSEK", "otherSEK", "inKindContributions", "population", "populationYear",
+           "fundingPerInhabitantSEK")
+
+
+class GroupBy(StrEnum):
+    """What the comparison groups agreements by."""
+
+    municipality = "municipality"
+    county = "county"
+    organisation = "organisation"
+    focus_area = "focus-area"
+
+
+class FundsSource(StrEnum):
+    """Where money comes from (``iop:sourceOfFunds``); a flow without one counts as other."""
+
+    municipal = "municipal"
+    state = "state"
+    other = "other"
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One group in one calendar year. Money in SEK, rounded to öre.
+
+    :param group: IRI of the municipality, county, organisation or focus area.
+    :param label: its label.
+    :param year: the calendar year.
+    :param agreements: agreements active in the year.
+    :param organisations: idea-based organisations party to those agreements.
+    :param funding: monetary funding attributed to the year.
+    :param municipal: of which from municipal budgets.
+    :param state: of which state grants.
+    :param other: of which other sources.
+    :param in_kind: contributions in kind under agreements active in the year (within the
+        contribution's own dates, where it has them).
+    :param population: inhabitants used for ``per_inhabitant`` (None if unknown).
+    :param population_year: the year of that population figure.
+    :param per_inhabitant: ``funding / population``.
+    """
+
+    group: str
+    label: str
+    year: int
+    agreements: int
+    organisations: int
+    funding: Decimal
+    municipal: Decimal
+    state: Decimal
+    other: Decimal
+    in_kind: int
+    population: int | None
+    population_year: int | None
+    per_inhabitant: Decimal | None
+
+    def values(self) -> tuple[Any, ...]:
+        """The fields in the order of :data:`COLUMNS`."""
+        return (self.group, self.label, self.year, self.agreements, self.organisations,
+                self.funding, self.municipal, self.state, self.other, self.in_kind,
+                self.population, self.population_year, self.per_inhabitant)
+
+
+def _days(start: dt.date, end: dt.date) -> int:
+    return max(0, (end - start).days + 1)
+
+
+def _overlap(start: dt.date, end: dt.date, year: int) -> int:
+    return _days(max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31)))
+
+
+def attributed(value: Decimal, start: dt.date, end: dt.date, year: int, *, rate: bool = False
+               ) -> Decimal:
+    """The part of a flow that falls in ``year``.
+
+    :param value: the fixed amount for the period, or the rate per year.
+    :param start: first day of the period (inclusive).
+    :param end: last day of the period (inclusive).
+    :param year: the calendar year.
+    :param rate: ``value`` is a rate per year, not an amount for the period.
+    """
+    days = _overlap(start, end, year)
+    if days == 0:
+        return Decimal(0)
+    if rate:
+        return value * days / _days(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return value * days / _days(start, end)
+
+
+def _internal(name: str, store: ox.Store | None, endpoint: Endpoint | None,
+              params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    query = load_query(QUERIES_DIR / "internal" / f"{name}.rq")
+    result: QueryResult = run_query(query, params, store=store, endpoint=endpoint)
+    return result.records()
+
+
+def compare(
+    by: GroupBy = GroupBy.municipality,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    *,
+    store: ox.Store | None = None,
+    endpoint: Endpoint | None = None,
+    lang: str = "en",
+) -> list[ComparisonRow]:
+    """Compare groups by calendar year (see the module's rules).
+
+    :param by: what to group agreements by.
+    :param from_year: first year (default: the first year with an agreement or money).
+    :param to_year: last year (default: the last such year).
+    :param store: the Oxigraph store (default: the project's data).
+    :param endpoint: compute from this SPARQL endpoint instead.
+    :param lang: language of the labels.
+    :raises IopkgError: when ``from_year`` is after ``to_year``, or a query fails.
+
+    >>> rows = compare(from_year=2022, to_year=2022)
+    >>> [(r.label, r.year, r.funding) for r in rows]
+    [('Lund Municipality', 2022, Decimal('250000.00'))]
+    """
+    if from_year is not None and to_year is not None and from_year > to_year:
+        raise IopkgError(f"--from {from_year} is after --to {to_year}")
+    if store is None and endpoint is None:
+        store = load_store()
+    by = GroupBy(by)
+    members = [r for r in _internal("compare-agreements", store, endpoint, {"lang": lang})
+               if r["by"] in (by.value, GroupBy.organisation.value)]
+    agreements: dict[str, tuple[dt.date, dt.date, str]] = {}
+    groups: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    parties: dict[str, set[str]] = defaultdict(set)
+    for r in members:
+        agreements[r["agreement"]] = (r["start"], r["end"], r["municipality"])
+        if r["by"] == GroupBy.organisation.value:
+            parties[r["agreement"]].add(r["group"])
+        if r["by"] == by.value:
+            groups[r["group"]].add(r["agreement"])
+            labels[r["group"]] = r["label"] or r["group"]
+    money = _flow_years(_internal("compare-flows", store, endpoint), agreements)
+    in_kind = _internal("compare-in-kind", store, endpoint)
+    population: dict[str, dict[int, int]] = defaultdict(dict)
+    for r in _internal("compare-population", store, endpoint):
+        population[r["area"]][int(str(r["year"])[:4])] = int(r["inhabitants"])
+
+    years = {y for a in agreements.values() for y in range(a[0].year, a[1].year + 1)}
+    years |= {y for per_flow in money.values() for y, _, _ in per_flow}
+    if not years:
+        return []
+    first = from_year if from_year is not None else min(years)
+    last = to_year if to_year is not None else max(years)
+    rows = []
+    for group in sorted(groups, key=lambda g: (labels[g], g)):
+        for year in range(first, last + 1):
+            row = _row(group, labels[group], year, groups[group], agreements, parties, money,
+                       in_kind, population, by)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def _flow_years(flows: list[dict[str, Any]], agreements: dict[str, tuple[dt.date, dt.date, str]]
+                ) -> dict[str, list[tuple[int, FundsSource, Decimal]]]:
+    """Per agreement: (year, source, SEK) for every year each of its flows touches."""
+    out: dict[str, list[tuple[int, FundsSource, Decimal]]] = defaultdict(list)
+    seen = set()
+    for f in flows:
+        if f["flow"] in seen or f["agreement"] not in agreements:
+            continue
+        seen.add(f["flow"])
+        a_start, a_end, _ = agreements[f["agreement"]]
+        source = FundsSource.other
+        for s in FundsSource:
+            if f["sourceOfFunds"] == f"{VOCAB}source-{s.value}":
+                source = s
+        if f["amount"] is not None:
+            if f["start"] and f["end"]:
+                start, end = f["start"], f["end"]
+            elif f["fiscalYear"]:
+                year = int(str(f["fiscalYear"])[:4])
+                start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            else:
+                start, end = a_start, a_end
+            value, rate = Decimal(f["amount"]), False
+        elif f["rate"] is not None:
+            start, end = max(f["start"] or a_start, a_start), min(f["end"] or a_end, a_end)
+            value, rate = Decimal(f["rate"]), True
+        else:
+            continue
+        for year in range(start.year, end.year + 1):
+            out[f["agreement"]].append(
+                (year, source, attributed(value, start, end, year, rate=rate)))
+    return out
+
+
+def _row(group: str, label: str, year: int, members: set[str],
+         agreements: dict[str, tuple[dt.date, dt.date, str]], parties: dict[str, set[str]],
+         money: dict[str, list[tuple[int, FundsSource, Decimal]]],
+         in_kind: list[dict[str, Any]], population: dict[str, dict[int, int]], by: GroupBy,
+         ) -> ComparisonRow | None:
+    active = {a for a in members if _overlap(agreements[a][0], agreements[a][1], year)}
+    by_source = {s: Decimal(0) for s in FundsSource}
+    funded = set()
+    for a in members:
+        for y, source, sek in money.get(a, []):
+            if y == year and sek:
+                by_source[source] += sek
+                funded.add(a)
+    if not active and not funded:
+        return None
+    kinds = 0
+    for c in in_kind:
+        if c["agreement"] in active:
+            a_start, a_end, _ = agreements[c["agreement"]]
+            if _overlap(c["start"] or a_start, c["end"] or a_end, year):
+                kinds += 1
+    total = sum(by_source.values(), Decimal(0))
+    if by in (GroupBy.municipality, GroupBy.county):
+        areas = {group}
+    else:
+        areas = {agreements[a][2] for a in active | funded}
+    inhabitants, used = _population(areas, year, population)
+    per = (total / inhabitants).quantize(CENT) if inhabitants else None
+    orgs = set().union(*(parties[a] for a in active)) if active else set()
+    return ComparisonRow(group, label, year, len(active), len(orgs), total.quantize(CENT),
+                         by_source[FundsSource.municipal].quantize(CENT),
+                         by_source[FundsSource.state].quantize(CENT),
+                         by_source[FundsSource.other].quantize(CENT), kinds, inhabitants, used,
+                         per)
+
+
+def _population(areas: set[str], year: int, population: dict[str, dict[int, int]]
+                ) -> tuple[int | None, int | None]:
+    """Inhabitants of the areas in the year nearest to ``year`` that all of them have."""
+    common = set.intersection(*(set(population.get(a, {})) for a in areas)) if areas else set()
+    if not common:
+        return None, None
+    used = min(common, key=lambda y: (abs(y - year), y))
+    return sum(population[a][used] for a in areas), used

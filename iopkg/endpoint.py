@@ -1,0 +1,102 @@
+"""A remote SPARQL 1.1 endpoint, queried through SPARQLWrapper.
+
+Credentials come from the environment only (``IOPKG_ENDPOINT_USER`` and
+``IOPKG_ENDPOINT_PASSWORD``), never from the command line. Results are read from the SPARQL JSON
+results format into the same Oxigraph terms the embedded store gives.
+
+>>> Endpoint("http://127.0.0.1:7878/query").timeout
+30.0
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.error
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from iopkg.binding import Term
+from iopkg.errors import IopkgError
+
+USER_ENV = "IOPKG_ENDPOINT_USER"
+PASSWORD_ENV = "IOPKG_ENDPOINT_PASSWORD"
+DEFAULT_TIMEOUT = 30.0
+
+
+class EndpointError(IopkgError):
+    """The endpoint cannot be reached, answers with an HTTP error, or times out."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A SPARQL endpoint URL and how long to wait for it.
+
+    :param url: the query URL (for Oxigraph ``http://HOST:PORT/query``).
+    :param timeout: seconds to wait for an answer.
+    """
+
+    url: str
+    timeout: float = DEFAULT_TIMEOUT
+
+    def select(self, text: str) -> tuple[tuple[str, ...], list[tuple[Term | None, ...]]]:
+        """Run a SELECT or ASK query; return the column names and rows of terms.
+
+        :param text: the query (parameters already bound).
+        :raises EndpointError: on a connection failure, an HTTP error or a timeout.
+        """
+        data = self._request(text)
+        if "boolean" in data:
+            return ("result",), [(ox.Literal(bool(data["boolean"])),)]
+        columns = tuple(data.get("head", {}).get("vars", []))
+        rows = [tuple(_term(b.get(c)) for c in columns)
+                for b in data.get("results", {}).get("bindings", [])]
+        return columns, rows
+
+    def _request(self, text: str) -> dict[str, Any]:
+        if not self.url.startswith(("http://", "https://")):
+            raise EndpointError(f"{self.url}: not an http(s) URL")
+        wrapper = SPARQLWrapper(self.url)
+        wrapper.setMethod(POST)
+        wrapper.setReturnFormat(JSON)
+        wrapper.setTimeout(max(1, round(self.timeout)))
+        user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+        if user is not None:
+            wrapper.setCredentials(user, password or "")
+        wrapper.setQuery(text)
+        wrapper.queryType = "SELECT"  # checked by iopkg (SELECT or ASK); its regex guess can err
+        try:
+            result = wrapper.query()
+            return result.convert()  # type: ignore[no-any-return]
+        except TimeoutError:
+            raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
+        except SPARQLWrapperException as e:
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise EndpointError(f"{self.url}: HTTP error: {first}") from None
+        except urllib.error.HTTPError as e:
+            raise EndpointError(f"{self.url}: HTTP error {e.code} {e.reason}") from None
+        except urllib.error.URLError as e:
+            reason = e.reason
+            if isinstance(reason, TimeoutError):
+                raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
+            raise EndpointError(f"{self.url}: cannot reach the endpoint: {reason}") from None
+        except (OSError, ValueError) as e:
+            raise EndpointError(f"{self.url}: cannot read the answer: {e}") from None
+
+
+def _term(binding: dict[str, str] | None) -> Term | None:
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if "xml:lang" in binding:
+        return ox.Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+    return ox.Literal(value)

@@ -1,0 +1,161 @@
+"""Writing query results: an aligned table, CSV, TSV, JSON, JSON lines or SPARQL JSON results.
+
+>>> import pyoxigraph as ox
+>>> r = QueryResult(("a", "n"), [(ox.NamedNode("https://w3id.org/iopkg/id/x"), ox.Literal(3))])
+>>> print(render(r, OutputFormat.csv).strip())
+a,n
+https://w3id.org/iopkg/id/x,3
+>>> print(render(r, OutputFormat.table))
+a     n
+----  -
+id:x  3
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from iopkg.errors import IopkgError
+from iopkg.namespaces import PREFIXES
+from iopkg.query import QueryResult, python_value
+
+
+class OutputFormat(StrEnum):
+    """How query results are written."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    sparql_json = "sparql-json"
+
+
+def _compact(iri: str) -> str:
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(str(ns)) and len(str(ns)) > len(best.partition("|")[2] or ""):
+            best = f"{prefix}|{ns}"
+    if not best:
+        return iri
+    prefix, _, ns = best.partition("|")
+    return f"{prefix}:{iri[len(ns):]}"
+
+
+def _text(term: Any, compact: bool) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return _compact(term.value) if compact else term.value
+    return str(term.value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _sparql_json(result: QueryResult) -> str:
+    bindings = []
+    for row in result.rows:
+        b: dict[str, Any] = {}
+        for col, term in zip(result.columns, row, strict=True):
+            if isinstance(term, ox.NamedNode):
+                b[col] = {"type": "uri", "value": term.value}
+            elif isinstance(term, ox.BlankNode):
+                b[col] = {"type": "bnode", "value": term.value}
+            elif isinstance(term, ox.Literal):
+                b[col] = {"type": "literal", "value": term.value}
+                if term.language:
+                    b[col]["xml:lang"] = term.language
+                elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                    b[col]["datatype"] = term.datatype.value
+        bindings.append(b)
+    doc = {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(result: QueryResult, fmt: OutputFormat) -> str:
+    """The result as text in a format.
+
+    :param result: the query result.
+    :param fmt: the format; ``table`` shortens IRIs to CURIEs, the others write them in full.
+    """
+    fmt = OutputFormat(fmt)
+    if fmt is OutputFormat.sparql_json:
+        return _sparql_json(result)
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
+        records = [{k: _json_value(v) for k, v in r.items()} for r in result.records()]
+        if fmt is OutputFormat.json:
+            return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if fmt in (OutputFormat.csv, OutputFormat.tsv):
+        buf = io.StringIO()
+        delimiter = "," if fmt is OutputFormat.csv else "\t"
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(result.columns)
+        for row in result.rows:
+            cells = [_text(t, False) for t in row]
+            if fmt is OutputFormat.tsv:
+                cells = [c.replace("\t", " ").replace("\n", " ") for c in cells]
+            writer.writerow(cells)
+        return buf.getvalue()
+    cells = [[" ".join(_text(t, True).split()) for t in row] for row in result.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file through a temporary file in the same folder and ``os.replace``.
+
+    :raises IopkgError: when the folder does not exist or cannot be written.
+    """
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+    except OSError as e:
+        raise IopkgError(f"{path}: cannot write: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise IopkgError(f"{path}: cannot write: {e.strerror}") from None
+
+
+def comparison_result(rows: list[Any]) -> QueryResult:
+    """Comparison rows (:class:`iopkg.compare.ComparisonRow`) as a result to render."""
+    from iopkg.compare import COLUMNS
+
+    def term(v: Any) -> Any:
+        if v is None:
+            return None
+        if isinstance(v, str) and v.startswith(("http://", "https://")):
+            return ox.NamedNode(v)
+        if isinstance(v, Decimal):
+            return ox.Literal(format(v, "f"),
+                              datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+        return ox.Literal(v)
+
+    return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
+
+
+__all__ = ["OutputFormat", "comparison_result", "python_value", "render", "write_atomic"]

@@ -1,0 +1,96 @@
+"""The comparison: figures read by hand from the documents (days inclusive, 2020 a leap year)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+from iopkg.cli import app
+from iopkg.compare import GroupBy, compare
+
+runner = CliRunner()
+LUND, DANDERYD = "Lund Municipality", "Danderyd Municipality"
+
+
+def cents(x: float | Decimal) -> Decimal:
+    return Decimal(x).quantize(Decimal("0.01"))
+
+
+# Hand-computed from the documents (not from the data):
+# RådRum 520 000 kr for 2019-07-01..2020-06-30 (366 days), 400 000 kr for 2020-07-01..2021-06-30
+# (365 days); Kompis Sverige 125 000 kr per calendar year for 2019-01-01..06-30 (181 days);
+# Vänskapens hus 62 500 kr "År 2021" and 250 000 kr per year 2022-2023; Danderyd's state grant
+# 752 734 kr for 2018-09-01..2019-12-31 (487 days).
+EXPECTED = {
+    (LUND, 2019): (520000 * 184 / 366 + 125000 * 181 / 365, 0),
+    (LUND, 2020): (520000 * 182 / 366 + 400000 * 184 / 365, 0),
+    (LUND, 2021): (400000 * 181 / 365 + 62500, 0),
+    (LUND, 2022): (250000, 0),
+    (LUND, 2023): (250000, 0),
+    (DANDERYD, 2018): (752734 * 122 / 487, 752734 * 122 / 487),
+    (DANDERYD, 2019): (752734 * 365 / 487, 752734 * 365 / 487),
+}
+
+
+@pytest.fixture(scope="module")
+def by_municipality(store):
+    return {(r.label, r.year): r for r in compare(GroupBy.municipality, store=store)}
+
+
+def test_funding_per_year_matches_the_documents(by_municipality):
+    assert set(by_municipality) == set(EXPECTED)
+    for key, (total, state) in EXPECTED.items():
+        row = by_municipality[key]
+        assert abs(row.funding - cents(total)) <= Decimal("0.01"), key
+        assert abs(row.state - cents(state)) <= Decimal("0.01"), key
+        assert row.funding == row.municipal + row.state + row.other
+    assert str(by_municipality[(LUND, 2019)].funding) == "323407.07"
+
+
+def test_money_in_two_documents_counts_once(by_municipality):
+    lund = sum(r.funding for (m, _), r in by_municipality.items() if m == LUND)
+    # 520 000 + 400 000 (both in two documents) + 125 000 x 181/365 + 62 500 + 2 x 250 000
+    assert abs(lund - cents(920000 + 125000 * 181 / 365 + 62500 + 500000)) <= Decimal("0.05")
+
+
+def test_agreements_organisations_and_population(by_municipality):
+    assert by_municipality[(LUND, 2019)].agreements == 2
+    assert by_municipality[(LUND, 2021)].agreements == 2
+    assert by_municipality[(DANDERYD, 2018)].organisations == 2
+    row = by_municipality[(LUND, 2023)]
+    assert (row.population, row.population_year) == (130288, 2023)
+    assert row.per_inhabitant == cents(Decimal(250000) / 130288)
+    assert by_municipality[(LUND, 2019)].population_year == 2023  # nearest year the data has
+
+
+def test_other_groupings_and_year_range(store):
+    counties = compare(GroupBy.county, 2019, 2019, store=store)
+    assert {r.label for r in counties} == {"Skåne County", "Stockholm County"}
+    focus = {r.label: r for r in compare(GroupBy.focus_area, 2019, 2019, store=store)}
+    assert focus["integration and inclusion"].agreements == 3
+    orgs = {r.label for r in compare(GroupBy.organisation, store=store)}
+    assert "Kompis Sverige" in orgs
+
+
+def test_cli_compare_with_chart(tmp_path):
+    png, svg = tmp_path / "f.png", tmp_path / "f.svg"
+    result = runner.invoke(app, ["compare", "--from", "2019", "--to", "2020", "--format", "csv",
+                                 "--chart", str(png)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("group,label,year,agreements,organisations,fundingSEK")
+    assert len(lines) == 1 + 3
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert runner.invoke(app, ["compare", "--by", "county", "--chart", str(svg)]).exit_code == 0
+    assert "<svg" in svg.read_text(encoding="utf-8")
+    bad = runner.invoke(app, ["compare", "--chart", str(tmp_path / "f.gif")])
+    assert bad.exit_code == 2 and "png or .svg" in bad.output
+    assert runner.invoke(app, ["compare", "--from", "2022", "--to", "2020"]).exit_code == 2
+
+
+def test_run_prints_the_comparison():
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code == 0
+    assert "Comparison by municipality" in result.output and "323407.07" in result.output

@@ -1,0 +1,157 @@
+"""The query catalogue: columns, parameters bound safely, read-only, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from iopkg.binding import ParamError, SparqlSyntaxError, UpdateRefusedError
+from iopkg.cli import app
+from iopkg.query import UnknownQueryError, catalogue, get_query, run_query, run_sparql
+
+runner = CliRunner()
+REQUIRED = {
+    "agreements": "agreement, title, municipality, municipalityCode, activity, publicParty, "
+    "ideaParties, start, end, monetaryTotalSEK, source",
+    "funding-flows": "agreement, funder, recipient, kind, amountSEK, ratePerYearSEK, start, end, "
+    "sourceOfFunds, source",
+    "decisions": "decision, body, municipality, date, paragraph, registryNumber, subject, "
+    "referencedBy",
+    "organisations": "organisation, name, orgNumber, agreements, municipalities",
+}
+
+
+@pytest.mark.parametrize("name", [q.name for q in catalogue()])
+def test_every_query_runs_and_gives_its_declared_columns(name, store):
+    query = get_query(name)
+    assert query.title and query.description
+    result = run_query(name, store=store)
+    assert result.columns == query.columns
+    assert result.rows, name
+
+
+@pytest.mark.parametrize("name,columns", REQUIRED.items())
+def test_required_column_names(name, columns, store):
+    assert ", ".join(run_query(name, store=store).columns) == columns
+
+
+def test_catalogue_has_the_required_queries_and_six_more():
+    names = {q.name for q in catalogue()}
+    required = set(REQUIRED) | {"active-on", "by-decision", "expiring", "criteria", "commitments"}
+    assert required <= names and len(names - required) >= 6
+
+
+def test_agreements_join_idea_parties_and_count_money_once(store):
+    rows = {r["agreement"].rsplit("/", 1)[1]: r for r in run_query("agreements", store=store)
+            .records()}
+    parties = set(rows["danderyd-kompisbyran-2018"]["ideaParties"].split("; "))
+    assert parties == {"Alla Tillsammans i Danderyd", "Kompisbyrån"}
+    assert rows["lund-radrum-2019"]["monetaryTotalSEK"] == 920000
+    assert len(rows["lund-radrum-2019"]["source"].split()) == 2
+
+
+def test_by_decision_finds_what_rests_on_lund_council_2019_16(store):
+    rows = run_query("by-decision", {"body": "id:unit/lund-kommunfullmaktige",
+                                     "date": "2019-01-31", "paragraph": "16"}, store=store)
+    agreements = {r["resource"].rsplit("/", 1)[1] for r in rows.records()
+                  if "/agreement/" in r["resource"]}
+    assert agreements == {"lund-radrum-2019", "lund-vanskapens-hus-2021"}
+    assert not run_query("by-decision", {"paragraph": "17"}, store=store).rows
+
+
+def test_active_on_and_expiring(store):
+    def names(r):
+        return {x["agreement"].rsplit("/", 1)[1] for x in r.records()}
+
+    assert names(run_query("active-on", {"date": "2019-03-01"}, store=store)) == {
+        "lund-kompis-sverige-2019", "danderyd-kompisbyran-2018"}
+    assert names(run_query("active-on", {"date": "2022-06-01"}, store=store)) == {
+        "lund-vanskapens-hus-2021"}
+    expiring = run_query("expiring", {"date": "2021-01-01", "months": "6"}, store=store)
+    assert {(r["what"], str(r["when"])) for r in expiring.records()} == {
+        ("review", "2021-01-31"), ("end", "2021-06-30")}
+
+
+@pytest.mark.parametrize("evil", ['x" } UNION { ?s ?p ?o } #', "a'b\nc", "{ } # }", '\\"'])
+def test_hostile_values_stay_one_literal(evil, store):
+    plain = run_query("agreements", {"lang": "zz"}, store=store)
+    hostile = run_query("agreements", {"lang": evil}, store=store)
+    assert plain.rows == hostile.rows == []
+    assert run_query("agreements", {"lang": "en"}, store=store).rows
+
+
+def test_hostile_iri_and_typed_values_are_refused(store):
+    with pytest.raises(ParamError, match="not an iri"):
+        run_query("by-decision", {"body": "x> } <y"}, store=store)
+    with pytest.raises(ParamError, match="'months'"):
+        run_query("expiring", {"months": "6 } #"}, store=store)
+    with pytest.raises(ParamError, match="unknown parameter 'nope'"):
+        run_query("expiring", {"nope": "1"}, store=store)
+
+
+def test_missing_parameter(tmp_path, store):
+    f = tmp_path / "q.rq"
+    f.write_text("# title: t\n# param: d (date): a day\nSELECT ?d WHERE { }\n")
+    with pytest.raises(ParamError, match="missing parameter 'd'"):
+        run_query(str(f), store=store)
+    assert run_query(str(f), {"d": "2020-02-29"}, store=store).records() == [
+        {"d": __import__("datetime").date(2020, 2, 29)}]
+
+
+def test_updates_are_refused_and_syntax_errors_located(store):
+    for update in ("INSERT DATA { <a:b> <a:b> <a:b> }", "DROP ALL", "LOAD <http://x/>",
+                   "PREFIX a: <x:> DELETE WHERE { ?s a:p ?o }", "CLEAR DEFAULT"):
+        with pytest.raises(UpdateRefusedError):
+            run_sparql(update, store=store)
+    with pytest.raises(SparqlSyntaxError, match="line 2, column 9"):
+        run_sparql("SELECT * WHERE {\n ?s ?p }", store=store)
+    # a read query that merely contains the word DELETE in a string is not an update
+    assert run_sparql('SELECT ("DELETE" AS ?x) WHERE { }', store=store).rows
+
+
+def test_unknown_name_suggests_close_names():
+    with pytest.raises(UnknownQueryError, match="did you mean agreements"):
+        get_query("agreemnts")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["query", "run", "agreemnts"], "did you mean agreements"),
+    (["query", "run", "active-on", "--param", "date=2020-13-01"], "is not a date"),
+    (["query", "run", "active-on", "--param", "when=2020-01-01"], "unknown parameter"),
+    (["query", "run", "--sparql", "SELECT * {\n ?s ?p }"], "line 2, column"),
+    (["query", "run", "--sparql", "DROP ALL"], "only read queries"),
+    (["query", "run", "agreements", "--endpoint", "http://127.0.0.1:9/query"], "cannot reach"),
+])
+def test_cli_errors_are_one_line_with_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:") and message in lines[0]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "jsonl", "sparql-json"])
+def test_cli_formats_and_output_file(fmt, tmp_path):
+    out = tmp_path / f"r.{fmt}"
+    result = runner.invoke(app, ["query", "run", "organisations", "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Kompis Sverige" in text
+    if fmt == "json":
+        assert {r["name"] for r in json.loads(text)} >= {"Kompis Sverige", "Kompisbyrån"}
+    if fmt == "sparql-json":
+        assert json.loads(text)["head"]["vars"][0] == "organisation"
+    if fmt == "jsonl":
+        assert all(json.loads(line) for line in text.splitlines())
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_cli_list_show_and_file(tmp_path):
+    assert "by-decision" in runner.invoke(app, ["query", "list"]).output
+    assert "# columns:" in runner.invoke(app, ["query", "show", "agreements"]).output
+    f = tmp_path / "mine.rq"
+    f.write_text("PREFIX iop: <https://w3id.org/iopkg/def#>\n"
+                 "SELECT (COUNT(*) AS ?n) WHERE { ?a a iop:Agreement }\n")
+    result = runner.invoke(app, ["query", "run", str(f), "--format", "csv"])
+    assert result.output.splitlines() == ["n", "4"]
