@@ -7,9 +7,9 @@ A header is a block of ``# key: value`` comment lines at the top of the file::
     # param: lang (string, default "sv"): language of labels
     # columns: agreement, title
 
-Parameters are bound as values of the query's variables (pyoxigraph ``substitutions``, which
-require a bound variable to be in the projection, and in GROUP BY when the query aggregates),
-never pasted into the query text.
+Parameters are bound as RDF terms in a ``VALUES`` block at the start of the WHERE group
+(:func:`iopkg.binding.bind_values`), the same way on the embedded store and on an endpoint; user
+text is never pasted into the query.
 
 >>> q = parse_query_text("# title: T\\n# param: n (integer, default 3): how many\\nSELECT ?n {}")
 >>> q.title, q.params[0].name, q.params[0].type.value, q.params[0].default
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from iopkg.binding import ParamType
+from iopkg.binding import ParamType, bind_values
 from iopkg.errors import IopkgError
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -125,9 +125,9 @@ def select(
     :param bindings: values for variables, by name (without ``?``).
     :raises QueryError: when the query is not valid SPARQL.
     """
-    subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    text = bind_values(query.text, dict(bindings)) if bindings else query.text
     try:
-        solutions = store.query(query.text, substitutions=subs)
+        solutions = store.query(text)
     except SyntaxError as e:
         raise QueryError(f"{query.name}: SPARQL syntax error: {e}") from None
     names = [v.value for v in solutions.variables]
