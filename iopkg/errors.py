@@ -48,3 +48,7 @@ class OutputError(IopkgError):
         self.path = path
         self.message = message
         super().__init__(f"{path}: {message}")
+
+
+class OptionError(IopkgError):
+    """Options that do not go together, or a value an option does not take."""

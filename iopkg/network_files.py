@@ -21,9 +21,15 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 
 import networkx as nx
+
+from iopkg.graph import Project, load_store
+from iopkg.io import write_bytes_atomic
+from iopkg.network import NetworkKind, build_network
 
 
 class NetworkFormat(StrEnum):
@@ -80,3 +86,30 @@ def _csv_edges(graph: nx.Graph) -> bytes:
     for u, v, key, d in rows:
         writer.writerow([u, v, key, *("" if d.get(n) is None else d[n] for n in names)])
     return buf.getvalue().encode("utf-8")
+
+
+def export_network(
+    output: str | Path,
+    kind: NetworkKind,
+    fmt: NetworkFormat,
+    *,
+    paths: Sequence[Path] | None = None,
+    lang: str = "en",
+    project: Project | None = None,
+) -> int:
+    """Load the dataset, build a network and write it to ``output`` (``-``: standard output).
+
+    :param output: the output file or ``-``.
+    :param kind: which network.
+    :param fmt: the file format.
+    :param paths: data files or folders; the project's ``data/`` when omitted.
+    :param lang: language of the labels.
+    :param project: the project; the embedded default when omitted.
+    :return: the number of bytes written.
+    :raises DataLoadError: when an input cannot be read.
+    :raises OutputError: when the output cannot be written.
+    """
+    data = serialize_network(build_network(load_store(paths, project=project), kind, lang=lang),
+                             fmt)
+    write_bytes_atomic(output, data)
+    return len(data)
