@@ -52,10 +52,12 @@ def canonical_quads(store: ox.Store, *, keep_graphs: bool) -> list[ox.Quad]:
     :param store: the dataset.
     :param keep_graphs: keep graph names; otherwise all go to the default graph (deduplicated).
 
-    >>> s = ox.Store()
-    >>> s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.BlankNode()))
-    >>> str(canonical_quads(s, keep_graphs=False)[0].object)[:4]
-    '_:b2'
+    >>> def one():
+    ...     s = ox.Store()
+    ...     s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.BlankNode()))
+    ...     return canonical_quads(s, keep_graphs=False)[0].object
+    >>> one() == one()  # fresh blank nodes, same label
+    True
     """
     quads = {
         q if keep_graphs else ox.Quad(q.subject, q.predicate, q.object)

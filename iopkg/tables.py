@@ -42,7 +42,9 @@ class Table(StrEnum):
     IN_KIND = "in-kind"
 
 
-def table_rows(store: ox.Store, table: Table, *, lang: str = "en") -> tuple[list[str], list[list[str]]]:
+def table_rows(
+    store: ox.Store, table: Table, *, lang: str = "en"
+) -> tuple[list[str], list[list[str]]]:
     """The header and rows of one table.
 
     :param store: the dataset.
