@@ -35,3 +35,20 @@ class DataLoadError(IopkgError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+class OutputError(IopkgError):
+    """An output file or folder cannot be written (missing folder, no permission).
+
+    :param path: the output that failed.
+    :param message: what is wrong, in one line.
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+class OptionError(IopkgError):
+    """Options that do not go together, or a value an option does not take."""

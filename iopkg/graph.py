@@ -25,7 +25,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from iopkg.errors import DataLoadError
 from iopkg.formats import RdfFormat
-from iopkg.namespaces import bind_prefixes
+from iopkg.namespaces import GRAPH, bind_prefixes
 
 #: Folders under ``data/`` that are not loaded as ordinary data.
 SOURCES_DIR = "sources"
@@ -109,11 +109,12 @@ def rdf_files(path: Path, *, include_personal_data: bool = False) -> list[Path]:
     return files
 
 
-def load_file(store: ox.Store, path: Path) -> None:
+def load_file(store: ox.Store, path: Path, *, graph: ox.NamedNode | None = None) -> None:
     """Parse one RDF file into ``store``.
 
     :param store: the store to add to.
     :param path: the file; its extension gives the format.
+    :param graph: the named graph to put its triples in; the default graph when omitted.
     :raises DataLoadError: naming the file, line and column of a syntax error, or saying why
         the file cannot be read.
     """
@@ -121,7 +122,10 @@ def load_file(store: ox.Store, path: Path) -> None:
     if path.is_dir():
         raise DataLoadError(str(path), "is a folder, not a file")
     try:
-        store.load(path=str(path), format=fmt.ox)
+        if graph is None:
+            store.load(path=str(path), format=fmt.ox)
+        else:
+            store.load(path=str(path), format=fmt.ox, to_graph=graph)
     except SyntaxError as e:
         detail = str(e.msg if hasattr(e, "msg") else e)
         detail = detail.split(": ", 1)[1] if detail.startswith("Parser error") else detail
@@ -174,6 +178,53 @@ def load_graph(
     store = load_store(paths, include_personal_data=include_personal_data,
                        include_ontology=include_ontology, project=project)
     return graph_of(store)
+
+
+def graph_name(path: Path, project: Project | None = None) -> ox.NamedNode:
+    """The name of the named graph a file is loaded into by :func:`load_dataset`.
+
+    A file of the project is named by its path in the project without the extension; any other
+    file by ``external/`` and its file name.
+
+    :param path: the file.
+    :param project: the project; the embedded default when omitted.
+
+    >>> p = default_project()
+    >>> graph_name(p.data_dir / "decisions.ttl", p).value
+    'https://w3id.org/iopkg/graph/data/decisions'
+    """
+    project = project or default_project()
+    resolved = Path(path).resolve()
+    try:
+        rel = resolved.relative_to(project.root.resolve()).with_suffix("").as_posix()
+    except ValueError:
+        rel = f"external/{resolved.with_suffix('').name}"
+    return ox.NamedNode(str(GRAPH) + rel)
+
+
+def load_dataset(
+    paths: Sequence[Path] | None = None,
+    *,
+    include_personal_data: bool = False,
+    include_ontology: bool = True,
+    project: Project | None = None,
+) -> ox.Store:
+    """Like :func:`load_store`, but each file goes into its own named graph (see
+    :func:`graph_name`), so that quad formats can say where each triple comes from.
+
+    Parameters as for :func:`load_store`.
+
+    :raises DataLoadError: when a file is missing, unreadable or malformed.
+
+    >>> names = {g.value for g in load_dataset().named_graphs()}
+    >>> "https://w3id.org/iopkg/graph/ontology/iop" in names
+    True
+    """
+    project = project or default_project()
+    store = ox.Store()
+    for path in _files(paths, project, include_personal_data, include_ontology):
+        load_file(store, path, graph=graph_name(path, project))
+    return store
 
 
 def graph_of(store: ox.Store) -> Graph:

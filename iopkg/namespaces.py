@@ -21,6 +21,8 @@ VOCAB = Namespace("https://w3id.org/iopkg/vocab/")
 SYNTH = Namespace("https://w3id.org/iopkg/synthetic/")
 #: Shapes of the project.
 IOPSH = Namespace("https://w3id.org/iopkg/shapes#")
+#: Named graphs of an exported dataset: one per source file, named by its path in the project.
+GRAPH = Namespace("https://w3id.org/iopkg/graph/")
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ROV = Namespace("http://www.w3.org/ns/regorg#")
@@ -38,6 +40,7 @@ PREFIXES: dict[str, Namespace] = {
     "vocab": VOCAB,
     "synth": SYNTH,
     "iopsh": IOPSH,
+    "graph": GRAPH,
     "eli": ELI,
     "rov": ROV,
     "adms": ADMS,

@@ -6,7 +6,14 @@ Every command is registered through :func:`iopkg.cli._common.command`, which tur
 
 from __future__ import annotations
 
-from iopkg.cli import compare, info, query, run  # noqa: F401  (each registers its commands)
+from iopkg.cli import (  # noqa: F401  (each module registers its commands)
+    compare,
+    export,
+    info,
+    network,
+    query,
+    run,
+)
 from iopkg.cli._common import app
 
 __all__ = ["app", "main"]

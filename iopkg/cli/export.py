@@ -1,0 +1,77 @@
+"""``iopkg export``: the graph as RDF, as a network file, or as CSV tables."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, command
+from iopkg.errors import OptionError
+from iopkg.export import export_to
+from iopkg.formats import RdfFormat
+from iopkg.network import NetworkKind
+from iopkg.network_files import NetworkFormat, export_network
+from iopkg.tables import export_tables
+
+
+class ExportFormat(StrEnum):
+    """Every format ``iopkg export`` writes: RDF, network files (with --network), CSV tables."""
+
+    turtle = "turtle"
+    ntriples = "ntriples"
+    nquads = "nquads"
+    trig = "trig"
+    jsonld = "jsonld"
+    rdfxml = "rdfxml"
+    graphml = "graphml"
+    gexf = "gexf"
+    cytoscape_json = "cytoscape-json"
+    node_link_json = "node-link-json"
+    csv_edges = "csv-edges"
+    csv = "csv"
+
+
+_RDF = {f.value for f in RdfFormat}
+_NETWORK = {f.value for f in NetworkFormat}
+
+
+@command("export")
+def export(
+    paths: DataPaths = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExportFormat.turtle),
+    output: Annotated[str, typer.Option(
+        "--output", "-o", help="Output file, '-' for standard output; a folder for csv.")] = "-",
+    network: Annotated[NetworkKind | None, typer.Option(
+        "--network", help="Which network (for graphml, gexf, cytoscape-json, node-link-json, "
+        "csv-edges).")] = None,
+    include_personal_data: PersonalData = False,
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="csv: start each file with a byte-order mark for Excel.")] = False,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Export the graph as RDF, a network for Gephi/Cytoscape, or CSV tables; written atomically.
+
+    Example: iopkg export --format trig -o iopkg.trig
+    """
+    if fmt.value in _RDF:
+        if network is not None:
+            raise OptionError(f"--network does not go with --format {fmt.value}; use one of "
+                              + ", ".join(sorted(_NETWORK)))
+        export_to(output, RdfFormat(fmt.value), paths=paths,
+                  include_personal_data=include_personal_data)
+    elif fmt.value in _NETWORK:
+        if network is None:
+            raise OptionError(f"--format {fmt.value} needs --network "
+                              + "|".join(k.value for k in NetworkKind))
+        if include_personal_data:
+            raise OptionError("networks hold no personal data; drop --include-personal-data")
+        export_network(output, network, NetworkFormat(fmt.value), paths=paths, lang=lang.value)
+    else:
+        if output == "-":
+            raise OptionError("--format csv writes a folder of tables: give -o FOLDER")
+        names = export_tables(output, paths=paths, include_personal_data=include_personal_data,
+                              lang=lang.value, excel=excel)
+        typer.echo(f"Wrote {', '.join(names)} to {output}", err=True)

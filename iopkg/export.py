@@ -1,0 +1,264 @@
+"""RDF exports: the same graph always gives the same bytes.
+
+How the output is made deterministic:
+
+- blank nodes are relabelled canonically: each gets ``_:b`` and a hash of what it says (its
+  outgoing triples, recursively through nested blank nodes) and of where it hangs (the subjects
+  and predicates pointing at it), so a label does not depend on parse order;
+- statements are sorted (graph, subject, ``rdf:type`` first then predicate, object) and written
+  by Oxigraph's serialisers with the prefixes of :data:`iopkg.namespaces.PREFIXES`;
+- JSON-LD is compacted by rdflib with the shipped context (:data:`CONTEXT_FILE`), its ``@graph``
+  sorted by ``@id`` and keys sorted.
+
+Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the union of all files. Quad formats
+(N-Quads, TriG) keep one named graph per source file, named by :func:`iopkg.graph.graph_name`
+(``graph:ontology/iop``, ``graph:data/agreements/lund-radrum-2019``, ...).
+
+>>> from iopkg.graph import load_dataset
+>>> data = export_rdf(load_dataset(), RdfFormat.NQUADS)
+>>> data == export_rdf(load_dataset(), RdfFormat.NQUADS)
+True
+>>> b"<https://w3id.org/iopkg/graph/data/decisions>" in data
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from iopkg.formats import RdfFormat
+from iopkg.graph import Project, load_dataset
+from iopkg.io import write_bytes_atomic
+from iopkg.namespaces import IOP, PREFIXES
+
+#: The JSON-LD context shipped with the package: the ontology's terms as short keys.
+CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "iop.context.jsonld"
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_OWL = "http://www.w3.org/2002/07/owl#"
+
+
+def canonical_quads(store: ox.Store, *, keep_graphs: bool) -> list[ox.Quad]:
+    """The statements of ``store`` with canonical blank node labels, sorted.
+
+    :param store: the dataset.
+    :param keep_graphs: keep graph names; otherwise all go to the default graph (deduplicated).
+
+    >>> def one():
+    ...     s = ox.Store()
+    ...     s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.BlankNode()))
+    ...     return canonical_quads(s, keep_graphs=False)[0].object
+    >>> one() == one()  # fresh blank nodes, same label
+    True
+    """
+    quads = {
+        q if keep_graphs else ox.Quad(q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, None)
+    }
+    labels = _blank_labels(quads)
+
+    def relabel(term):
+        return ox.BlankNode(labels[term]) if isinstance(term, ox.BlankNode) else term
+
+    out = [
+        ox.Quad(relabel(q.subject), q.predicate, relabel(q.object), q.graph_name) for q in quads
+    ]
+    out.sort(key=_sort_key)
+    return out
+
+
+def _sort_key(q: ox.Quad) -> tuple[str, str, int, str, str]:
+    graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+    return (graph, str(q.subject), 0 if q.predicate == _RDF_TYPE else 1, str(q.predicate),
+            str(q.object))
+
+
+def _blank_labels(quads: Iterable[ox.Quad]) -> dict[ox.BlankNode, str]:
+    out_edges: dict[ox.BlankNode, list[ox.Quad]] = defaultdict(list)
+    in_edges: dict[ox.BlankNode, list[ox.Quad]] = defaultdict(list)
+    blanks: set[ox.BlankNode] = set()
+    for q in quads:
+        if isinstance(q.subject, ox.BlankNode):
+            out_edges[q.subject].append(q)
+            blanks.add(q.subject)
+        if isinstance(q.object, ox.BlankNode):
+            in_edges[q.object].append(q)
+            blanks.add(q.object)
+    memo: dict[ox.BlankNode, str] = {}
+
+    def outgoing(b: ox.BlankNode, seen: frozenset) -> str:
+        if b in memo:
+            return memo[b]
+        if b in seen:
+            return "cycle"
+        parts = sorted(
+            f"{q.graph_name} {q.predicate} "
+            + (f"[{outgoing(q.object, seen | {b})}]" if isinstance(q.object, ox.BlankNode)
+               else str(q.object))
+            for q in out_edges[b]
+        )
+        memo[b] = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return memo[b]
+
+    signatures: dict[ox.BlankNode, str] = {}
+    for b in blanks:
+        incoming = sorted(
+            f"{q.graph_name} "
+            + (f"[{outgoing(q.subject, frozenset())}]" if isinstance(q.subject, ox.BlankNode)
+               else str(q.subject))
+            + f" {q.predicate}"
+            for q in in_edges[b]
+        )
+        full = outgoing(b, frozenset()) + "\n" + "\n".join(incoming)
+        signatures[b] = hashlib.sha256(full.encode()).hexdigest()[:16]
+    labels: dict[ox.BlankNode, str] = {}
+    by_sig: dict[str, list[ox.BlankNode]] = defaultdict(list)
+    for b, sig in signatures.items():
+        by_sig[sig].append(b)
+    for sig, nodes in by_sig.items():
+        # Equal signatures: the nodes are interchangeable, so any order gives the same output.
+        for i, b in enumerate(sorted(nodes, key=lambda n: n.value)):
+            labels[b] = f"b{sig}" if len(nodes) == 1 else f"b{sig}x{i}"
+    return labels
+
+
+def build_context(store: ox.Store) -> dict[str, object]:
+    """The JSON-LD context: the project's prefixes and every ``iop:`` term as a short key.
+
+    Object properties get ``"@type": "@id"`` so that their values compact to plain IRIs.
+
+    :param store: a store holding the ontology.
+
+    >>> from iopkg.graph import load_store
+    >>> ctx = build_context(load_store(paths=[]))["@context"]
+    >>> ctx["Agreement"], ctx["publicParty"]["@type"]
+    ('iop:Agreement', '@id')
+    """
+    terms: dict[str, object] = {p: str(ns) for p, ns in PREFIXES.items()}
+    query = """SELECT DISTINCT ?term ?kind { ?term a ?kind
+        FILTER(?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty,
+                         owl:AnnotationProperty, rdf:Property))
+        FILTER(STRSTARTS(STR(?term), STR(iop:))) }"""
+    prefixes = {"owl": _OWL, "rdf": str(PREFIXES["rdf"]), "iop": str(IOP)}
+    for row in store.query(query, prefixes=prefixes):
+        name = row["term"].value[len(str(IOP)):]
+        if row["kind"].value == _OWL + "ObjectProperty":
+            terms[name] = {"@id": f"iop:{name}", "@type": "@id"}
+        elif name not in terms:
+            terms[name] = f"iop:{name}"
+    return {"@context": dict(sorted(terms.items()))}
+
+
+def load_context() -> dict[str, object]:
+    """The shipped JSON-LD context (the inner object of its ``@context``).
+
+    >>> load_context()["iop"]
+    'https://w3id.org/iopkg/def#'
+    """
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+
+
+def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
+    """Serialise ``store`` deterministically in ``fmt``.
+
+    :param store: the dataset (named graphs are kept in N-Quads and TriG, merged otherwise).
+    :param fmt: the format.
+    """
+    quads = canonical_quads(store, keep_graphs=fmt.is_quads)
+    if fmt is RdfFormat.JSONLD:
+        return _jsonld(quads)
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    items: Sequence[ox.Quad] | list[ox.Triple] = (
+        quads if fmt.is_quads else [q.triple for q in quads]
+    )
+    return ox.serialize(items, format=fmt.ox, prefixes=prefixes)
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language, normalize=False)
+    dt = term.datatype.value
+    return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt),
+                   normalize=False)
+
+
+def _jsonld(quads: Sequence[ox.Quad]) -> bytes:
+    graph = Graph()
+    for q in quads:
+        graph.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+    context = load_context()
+    # rdflib drops the node objects of blank nodes reached through a term with
+    # "@type": "@id", so it compacts with plain terms and the IRIs are shortened here.
+    id_terms = {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"}
+    plain = {k: (v["@id"] if k in id_terms else v) for k, v in context.items()}
+    doc = json.loads(graph.serialize(format="json-ld", context=plain, auto_compact=False))
+    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    nodes = [_sorted_values(_coerce_ids({k: v for k, v in n.items() if k != "@context"},
+                                        id_terms)) for n in nodes]
+    nodes.sort(key=lambda n: n.get("@id", ""))
+    text = json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1,
+                      sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def _coerce_ids(node: dict[str, object], id_terms: set[str]) -> dict[str, object]:
+    """Write ``{"@id": x}`` values of ``@type: @id`` terms as plain ``x``, as the context says."""
+
+    def plain(v: object) -> object:
+        return v["@id"] if isinstance(v, dict) and list(v) == ["@id"] else v
+
+    out: dict[str, object] = {}
+    for k, v in node.items():
+        if k in id_terms:
+            v = [plain(x) for x in v] if isinstance(v, list) else plain(v)
+        out[k] = v
+    return out
+
+
+def _sorted_values(value: object, key: str = "") -> object:
+    """Sort JSON-LD arrays (sets of values), except the contents of ``@list``."""
+    if isinstance(value, dict):
+        return {k: _sorted_values(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_values(v) for v in value]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def export_to(
+    output: str | Path,
+    fmt: RdfFormat,
+    *,
+    paths: Sequence[Path] | None = None,
+    include_personal_data: bool = False,
+    project: Project | None = None,
+) -> int:
+    """Load the dataset and write it to ``output`` (``-`` for standard output), atomically.
+
+    :param output: the output file or ``-``.
+    :param fmt: the format.
+    :param paths: data files or folders; the project's ``data/`` when omitted.
+    :param include_personal_data: also export names and e-mail addresses of persons.
+    :param project: the project; the embedded default when omitted.
+    :return: the number of bytes written.
+    :raises DataLoadError: when an input cannot be read.
+    :raises OutputError: when the output cannot be written.
+    """
+    store = load_dataset(paths, include_personal_data=include_personal_data, project=project)
+    data = export_rdf(store, fmt)
+    write_bytes_atomic(output, data)
+    return len(data)

@@ -1,0 +1,107 @@
+"""Atomic output: write to a temporary file in the target folder, then ``os.replace`` it.
+
+An existing output is never left truncated: either the old bytes or the new ones are there.
+A missing folder or an unwritable path raises :class:`~iopkg.errors.OutputError` (exit 2).
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> write_bytes_atomic(d / "x.txt", b"hello")
+>>> (d / "x.txt").read_bytes()
+b'hello'
+>>> write_files_atomic(d / "tables", {"a.csv": b"1"})
+>>> sorted(p.name for p in (d / "tables").iterdir())
+['a.csv']
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from iopkg.errors import OutputError
+
+#: The path that means standard output.
+STDOUT = "-"
+
+
+def _check_folder(folder: Path, target: Path) -> None:
+    if not folder.exists():
+        raise OutputError(str(target), f"folder {folder} does not exist; create it first")
+    if not folder.is_dir():
+        raise OutputError(str(target), f"{folder} is not a folder")
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (or to standard output when ``path`` is ``-``).
+
+    :param path: the output file, or ``-``.
+    :param data: the bytes to write.
+    :raises OutputError: when the folder is missing or the file cannot be written.
+    """
+    if str(path) == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(str(target), "is a folder; give a file name")
+    folder = target.parent if str(target.parent) else Path(".")
+    _check_folder(folder, target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise OutputError(str(target), f"cannot write here: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(str(target), f"cannot write: {e.strerror or e}") from None
+
+
+def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> None:
+    """Write several files into ``folder``, each one atomically.
+
+    All files are first written into a temporary folder next to ``folder`` (same file system);
+    only when every one is complete are they moved into place with ``os.replace``, one by one.
+    ``folder`` itself is created if its parent exists. Other files in ``folder`` are kept.
+
+    :param folder: the output folder.
+    :param files: file names (no subfolders) and their bytes.
+    :raises OutputError: when the parent folder is missing or nothing can be written there.
+    """
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise OutputError(str(target), "is a file; give a folder for this format")
+    parent = target.parent if str(target.parent) else Path(".")
+    _check_folder(parent, target)
+    try:
+        tmpdir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    except OSError as e:
+        raise OutputError(str(target), f"cannot write here: {e.strerror}") from None
+    try:
+        for name, data in files.items():
+            (tmpdir / name).write_bytes(data)
+            os.chmod(tmpdir / name, 0o644)
+        if not target.exists():
+            try:
+                os.rename(tmpdir, target)
+                os.chmod(target, 0o755)
+                return
+            except OSError:
+                target.mkdir(exist_ok=True)
+        for name in files:
+            os.replace(tmpdir / name, target / name)
+    except OSError as e:
+        raise OutputError(str(target), f"cannot write: {e.strerror or e}") from None
+    finally:
+        if tmpdir.exists():
+            shutil.rmtree(tmpdir, ignore_errors=True)

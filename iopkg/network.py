@@ -1,0 +1,204 @@
+"""Networks of the graph (networkx) and their analysis.
+
+Three networks, all multigraphs whose nodes are IRIs, inserted in sorted order:
+
+- ``parties`` (undirected): public parties, idea-based parties and contributing units; one edge
+  per agreement and pair of its parties (key: ``AGREEMENT|A|B``);
+- ``funding`` (directed): one edge per funding flow from funder to recipient (``kind`` =
+  ``funding``, ``weight`` = ``amount_sek``, see :mod:`iopkg.funding`) and one per contribution
+  in kind from giver to recipient (``kind`` = ``in-kind``, ``inkind_type``); key: the flow's IRI;
+- ``municipalities`` (undirected, bipartite): the municipalities of agreements
+  (``bipartite`` = 0) and the organisations and units that take part in them (``bipartite`` = 1,
+  municipalities themselves excluded); one edge per agreement and organisation.
+
+Nodes carry ``label``, ``type`` (CURIE of the most specific class), ``iri`` and, where known,
+``org_number`` and ``municipality_code`` (of the municipality the node is or belongs to). Edges
+carry ``agreement``, ``agreement_label``, ``start_date``, ``end_date`` (ISO dates) and
+``amount_sek`` (for an agreement: the SEK of all its flows). Missing values are left out rather
+than written as empty (GraphML and GEXF have no null).
+
+>>> from iopkg.graph import load_store
+>>> g = build_network(load_store(), NetworkKind.FUNDING)
+>>> g.is_directed(), g.number_of_edges()
+(True, 32)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import combinations
+
+import networkx as nx
+import pyoxigraph as ox
+
+from iopkg.funding import FundingFlow, funding_flows, in_kind
+from iopkg.namespaces import curie
+from iopkg.sparql import QUERIES_DIR, load_query, select
+
+
+class NetworkKind(StrEnum):
+    """Which network to build."""
+
+    PARTIES = "parties"
+    FUNDING = "funding"
+    MUNICIPALITIES = "municipalities"
+
+
+#: Most specific classes first: a node's ``type`` is the first of these it has.
+_TYPE_ORDER = (
+    "iop:Municipality", "iop:IdeaBasedOrganisation", "iop:StateBody", "iop:Administration",
+    "iop:Board", "iop:Council", "iop:PublicUnit", "iop:Activity", "org:FormalOrganization",
+    "org:Organization",
+)
+
+
+def _node_attrs(store: ox.Store, lang: str) -> dict[str, dict[str, str]]:
+    rows = select(store, load_query(QUERIES_DIR / "export" / "nodes.rq"),
+                  {"lang": ox.Literal(lang)})
+    out = {}
+    for r in rows:
+        iri = r["node"].value
+        types = [curie(t) for t in (r["types"].value.split() if r["types"] else [])]
+        known = [t for t in _TYPE_ORDER if t in types]
+        attrs = {
+            "label": (r["label"] or r["anyLabel"] or r["node"]).value,
+            "type": known[0] if known else (sorted(types)[0] if types else ""),
+            "iri": iri,
+        }
+        if r["orgNumber"] is not None:
+            attrs["org_number"] = r["orgNumber"].value
+        if r["municipalityCode"] is not None:
+            attrs["municipality_code"] = r["municipalityCode"].value
+        out[iri] = attrs
+    return out
+
+
+@dataclass(frozen=True)
+class _Agreement:
+    iri: str
+    label: str
+    start: str | None
+    end: str | None
+    municipality: str | None
+    parties: tuple[tuple[str, str], ...]  # (party, role)
+
+
+def _agreements(store: ox.Store, lang: str) -> list[_Agreement]:
+    q = QUERIES_DIR / "export"
+    rows = select(store, load_query(q / "agreements.rq"), {"lang": ox.Literal(lang)})
+    parties: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in select(store, load_query(q / "parties.rq"), {"lang": ox.Literal(lang)}):
+        parties[r["agreement"].value].append((r["party"].value, r["role"].value))
+
+    def v(term):
+        return term.value if term is not None else None
+
+    return [
+        _Agreement(r["agreement"].value, v(r["label"]) or r["agreement"].value, v(r["startDate"]),
+                   v(r["endDate"]), v(r["municipality"]), tuple(parties[r["agreement"].value]))
+        for r in rows
+    ]
+
+
+def _edge_common(a: _Agreement, sek: dict[str, float]) -> dict[str, object]:
+    attrs: dict[str, object] = {"agreement": a.iri, "agreement_label": a.label,
+                                "amount_sek": sek.get(a.iri, 0.0)}
+    if a.start:
+        attrs["start_date"] = a.start
+    if a.end:
+        attrs["end_date"] = a.end
+    return attrs
+
+
+def _sek_by_agreement(flows: list[FundingFlow]) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for f in flows:
+        if f.agreement:
+            out[f.agreement] += f.amount_sek
+    return dict(out)
+
+
+def build_network(store: ox.Store, kind: NetworkKind, *, lang: str = "en") -> nx.Graph:
+    """Build one of the networks described in the module docstring.
+
+    :param store: the dataset.
+    :param kind: which network.
+    :param lang: language of the labels.
+    """
+    nodes = _node_attrs(store, lang)
+    flows = funding_flows(store, lang=lang)
+    edges: list[tuple[str, str, str, dict[str, object]]] = []
+    graph: nx.Graph
+    if kind is NetworkKind.FUNDING:
+        graph = nx.MultiDiGraph(name="iopkg funding")
+        for f in flows:
+            if f.funder and f.recipient:
+                attrs: dict[str, object] = {
+                    "kind": "funding", "label": f.label, "flow": f.iri,
+                    "amount_sek": f.amount_sek, "weight": f.amount_sek}
+                if f.agreement:
+                    attrs["agreement"] = f.agreement
+                if f.fixed_amount_sek is not None:
+                    attrs["fixed_amount_sek"] = f.fixed_amount_sek
+                if f.rate_per_year_sek is not None:
+                    attrs["rate_per_year_sek"] = f.rate_per_year_sek
+                if f.start:
+                    attrs["start_date"] = f.start.isoformat()
+                if f.end:
+                    attrs["end_date"] = f.end.isoformat()
+                if f.source_of_funds:
+                    attrs["source_of_funds"] = curie(f.source_of_funds)
+                edges.append((f.funder, f.recipient, f.iri, attrs))
+        for c in in_kind(store, lang=lang):
+            if c.giver and c.recipient:
+                attrs = {"kind": "in-kind", "label": c.label, "flow": c.iri,
+                         "inkind_type": curie(c.kind) if c.kind else ""}
+                if c.agreement:
+                    attrs["agreement"] = c.agreement
+                if c.start:
+                    attrs["start_date"] = c.start.isoformat()
+                if c.end:
+                    attrs["end_date"] = c.end.isoformat()
+                edges.append((c.giver, c.recipient, c.iri, attrs))
+    elif kind is NetworkKind.PARTIES:
+        graph = nx.MultiGraph(name="iopkg parties")
+        sek = _sek_by_agreement(flows)
+        for a in _agreements(store, lang):
+            roles = dict(sorted(a.parties))
+            for x, y in combinations(sorted(roles), 2):
+                attrs = _edge_common(a, sek)
+                attrs.update(source_role=roles[x], target_role=roles[y])
+                edges.append((x, y, f"{a.iri}|{x}|{y}", attrs))
+    else:
+        graph = nx.MultiGraph(name="iopkg municipalities")
+        sek = _sek_by_agreement(flows)
+        involved: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for a in _agreements(store, lang):
+            for party, role in a.parties:
+                involved[a.iri][party].add(role)
+        for f in flows:
+            if f.agreement and f.funder:
+                involved[f.agreement][f.funder].add("funder")
+        for c in in_kind(store, lang=lang):
+            if c.agreement and c.giver and nodes.get(c.giver, {}).get("type") != "iop:Activity":
+                involved[c.agreement][c.giver].add("giver")
+        for a in _agreements(store, lang):
+            if not a.municipality:
+                continue
+            for org, roles in sorted(involved[a.iri].items()):
+                if nodes.get(org, {}).get("type") == "iop:Municipality":
+                    continue
+                attrs = _edge_common(a, sek)
+                attrs["roles"] = " ; ".join(sorted(roles))
+                edges.append((a.municipality, org, f"{a.iri}|{org}", attrs))
+    used = sorted({n for u, v, _, _ in edges for n in (u, v)})
+    for n in used:
+        attrs = dict(nodes.get(n, {"label": n, "type": "", "iri": n}))
+        if kind is NetworkKind.MUNICIPALITIES:
+            attrs["bipartite"] = 0 if attrs["type"] == "iop:Municipality" else 1
+        graph.add_node(n, **attrs)
+    for u, v, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
+        graph.add_edge(u, v, key=key, **attrs)
+    return graph

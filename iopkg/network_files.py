@@ -1,0 +1,115 @@
+"""Network files for Gephi, Cytoscape, yEd and scripts, written by networkx.
+
+- ``graphml``: GraphML (yEd, Gephi, Cytoscape); edge keys as GraphML edge ids;
+- ``gexf``: GEXF 1.2 (Gephi); the ``lastmodifieddate`` that networkx stamps is removed so that
+  the same graph gives the same bytes; ``weight`` (SEK) is GEXF's edge weight;
+- ``cytoscape-json``: Cytoscape.js / Cytoscape desktop JSON (``networkx.cytoscape_data``);
+- ``node-link-json``: networkx node-link JSON (``networkx.node_link_data``, ``edges="edges"``);
+- ``csv-edges``: one row per edge: ``source``, ``target``, ``key`` and every edge attribute
+  (Gephi's spreadsheet import, spreadsheets).
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph(); g.add_edge("a", "b", key="k", amount_sek=1.0)
+'k'
+>>> serialize_network(g, NetworkFormat.CSV_EDGES).decode().splitlines()
+['source,target,key,amount_sek', 'a,b,k,1.0']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+import networkx as nx
+
+from iopkg.graph import Project, load_store
+from iopkg.io import write_bytes_atomic
+from iopkg.network import NetworkKind, build_network
+
+
+class NetworkFormat(StrEnum):
+    """A file format for networks."""
+
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    CYTOSCAPE_JSON = "cytoscape-json"
+    NODE_LINK_JSON = "node-link-json"
+    CSV_EDGES = "csv-edges"
+
+    @property
+    def extension(self) -> str:
+        """The usual file extension, without a dot."""
+        return {"cytoscape-json": "cyjs", "node-link-json": "json",
+                "csv-edges": "csv"}.get(self.value, self.value)
+
+
+def serialize_network(graph: nx.Graph, fmt: NetworkFormat) -> bytes:
+    """The network as bytes in ``fmt``; the same graph (built in the same order) gives the
+    same bytes.
+
+    :param graph: a networkx graph with string, int, float or bool attributes.
+    :param fmt: the format.
+    """
+    if fmt is NetworkFormat.GRAPHML:
+        buf = io.BytesIO()
+        nx.write_graphml(graph, buf, encoding="utf-8", prettyprint=True)
+        return buf.getvalue()
+    if fmt is NetworkFormat.GEXF:
+        buf = io.BytesIO()
+        nx.write_gexf(graph, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
+        return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
+    if fmt is NetworkFormat.CYTOSCAPE_JSON:
+        return _json(nx.cytoscape_data(graph))
+    if fmt is NetworkFormat.NODE_LINK_JSON:
+        return _json(nx.node_link_data(graph, edges="edges"))
+    return _csv_edges(graph)
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _csv_edges(graph: nx.Graph) -> bytes:
+    rows = (
+        list(graph.edges(keys=True, data=True)) if graph.is_multigraph()
+        else [(u, v, "", d) for u, v, d in graph.edges(data=True)]
+    )
+    names = sorted({k for *_, d in rows for k in d})
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["source", "target", "key", *names])
+    for u, v, key, d in rows:
+        writer.writerow([u, v, key, *("" if d.get(n) is None else d[n] for n in names)])
+    return buf.getvalue().encode("utf-8")
+
+
+def export_network(
+    output: str | Path,
+    kind: NetworkKind,
+    fmt: NetworkFormat,
+    *,
+    paths: Sequence[Path] | None = None,
+    lang: str = "en",
+    project: Project | None = None,
+) -> int:
+    """Load the dataset, build a network and write it to ``output`` (``-``: standard output).
+
+    :param output: the output file or ``-``.
+    :param kind: which network.
+    :param fmt: the file format.
+    :param paths: data files or folders; the project's ``data/`` when omitted.
+    :param lang: language of the labels.
+    :param project: the project; the embedded default when omitted.
+    :return: the number of bytes written.
+    :raises DataLoadError: when an input cannot be read.
+    :raises OutputError: when the output cannot be written.
+    """
+    data = serialize_network(build_network(load_store(paths, project=project), kind, lang=lang),
+                             fmt)
+    write_bytes_atomic(output, data)
+    return len(data)

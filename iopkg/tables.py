@@ -1,0 +1,111 @@
+"""Flat CSV tables for spreadsheets: agreements, parties, decisions, funding flows, help in kind.
+
+Each table is one stored query (``queries/export/*.rq``) whose header names the columns; values
+are the plain lexical forms (IRIs in full), several values in one cell are separated by `` ; ``.
+The funding flows table adds ``amountSEK``, the SEK the flow counts with
+(:func:`iopkg.funding.amount_in_period`). Files are UTF-8 with CRLF line ends (RFC 4180); with
+``excel=True`` they start with a byte-order mark so that Excel reads them as UTF-8.
+
+>>> from iopkg.graph import load_store
+>>> tables = csv_tables(load_store())
+>>> sorted(tables)
+['agreements.csv', 'decisions.csv', 'funding-flows.csv', 'in-kind.csv', 'parties.csv']
+>>> tables["agreements.csv"].splitlines()[0][:26]
+b'agreement,label,title,muni'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from iopkg.funding import funding_flows
+from iopkg.graph import Project, load_store
+from iopkg.io import write_files_atomic
+from iopkg.sparql import QUERIES_DIR, load_query, select
+
+BOM = "\ufeff"
+
+
+class Table(StrEnum):
+    """The CSV tables, by file stem (= query name)."""
+
+    AGREEMENTS = "agreements"
+    PARTIES = "parties"
+    DECISIONS = "decisions"
+    FUNDING_FLOWS = "funding-flows"
+    IN_KIND = "in-kind"
+
+
+def table_rows(
+    store: ox.Store, table: Table, *, lang: str = "en"
+) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of one table.
+
+    :param store: the dataset.
+    :param table: which table.
+    :param lang: language of the labels.
+    """
+    query = load_query(QUERIES_DIR / "export" / f"{table.value}.rq")
+    columns = list(query.columns)
+    rows = [
+        [r[c].value if r.get(c) is not None else "" for c in columns]
+        for r in select(store, query, {"lang": ox.Literal(lang)})
+    ]
+    if table is Table.FUNDING_FLOWS:
+        sek = {f.iri: f.amount_sek for f in funding_flows(store, lang=lang)}
+        columns.append("amountSEK")
+        rows = [row + [f"{sek[row[0]]:.2f}"] for row in rows]
+    return columns, rows
+
+
+def csv_tables(store: ox.Store, *, lang: str = "en", excel: bool = False) -> dict[str, bytes]:
+    """Every table as CSV bytes, by file name.
+
+    :param store: the dataset.
+    :param lang: language of the labels.
+    :param excel: start each file with a UTF-8 byte-order mark.
+    """
+    out = {}
+    for table in Table:
+        columns, rows = table_rows(store, table, lang=lang)
+        buf = io.StringIO()
+        if excel:
+            buf.write(BOM)
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        out[f"{table.value}.csv"] = buf.getvalue().encode("utf-8")
+    return out
+
+
+def export_tables(
+    folder: str | Path,
+    *,
+    paths: Sequence[Path] | None = None,
+    include_personal_data: bool = False,
+    lang: str = "en",
+    excel: bool = False,
+    project: Project | None = None,
+) -> list[str]:
+    """Load the dataset and write the tables into ``folder`` (created if its parent exists).
+
+    :param folder: the output folder.
+    :param paths: data files or folders; the project's ``data/`` when omitted.
+    :param include_personal_data: load personal data too (no table shows it at present).
+    :param lang: language of the labels.
+    :param excel: start each file with a byte-order mark.
+    :param project: the project; the embedded default when omitted.
+    :return: the names of the files written.
+    :raises DataLoadError: when an input cannot be read.
+    :raises OutputError: when the folder cannot be written.
+    """
+    store = load_store(paths, include_personal_data=include_personal_data, project=project)
+    files = csv_tables(store, lang=lang, excel=excel)
+    write_files_atomic(folder, files)
+    return sorted(files)
