@@ -35,3 +35,29 @@ class DataLoadError(IopkgError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+class PublishError(IopkgError):
+    """A publication cannot be written or read (``iopkg publish``, ``--check``).
+
+    :param path: the file or folder concerned.
+    :param message: what is wrong, in one line.
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+class EndpointError(IopkgError):
+    """A SPARQL server cannot be started or an endpoint refuses or fails a request.
+
+    :param endpoint: the URL or server concerned.
+    :param message: what is wrong, in one line.
+    """
+
+    def __init__(self, endpoint: str, message: str) -> None:
+        self.endpoint = endpoint
+        self.message = message
+        super().__init__(f"{endpoint}: {message}")
