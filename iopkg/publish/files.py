@@ -81,7 +81,11 @@ def swapped_dir(target: Path) -> Iterator[Path]:
             old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
             old.rmdir()
             os.replace(target, old)
-            os.replace(build, target)
+            try:
+                os.replace(build, target)
+            except OSError:
+                os.replace(old, target)  # put the previous folder back
+                raise
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(build, target)
