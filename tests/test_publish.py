@@ -200,6 +200,7 @@ def test_personal_data_only_on_request_with_warning(tmp_path):
     text = "".join(t for _, t in _texts(out))
     assert any(n in text for n in names)
     assert 'id="personal-warning"' in (out / "index.html").read_text(encoding="utf-8")
+    assert "Includes personal data" in (out / "catalog.ttl").read_text(encoding="utf-8")
 
 
 def test_cc_by_licence_on_distributions(tmp_path):

@@ -117,7 +117,8 @@ def publish(
             ontology.parse(f, format=RdfFormat.from_path(f).value.replace("ntriples", "nt")
                            .replace("rdfxml", "xml").replace("jsonld", "json-ld"))
         catalogue = build_catalogue(store, base_url=base, dumps=dumps, publisher=publisher,
-                                    licence=licence, endpoint_url=endpoint_url)
+                                    licence=licence, endpoint_url=endpoint_url,
+                                    personal_data=include_personal_data)
         atomic_write_text(build / "catalog.ttl", catalogue.serialize(format="turtle"))
         atomic_write_text(build / "catalog.rdf", catalogue.serialize(format="pretty-xml"))
         void = build_void(store, base_url=base, dump_names=[d.name for d in dumps],

@@ -163,6 +163,7 @@ def build_catalogue(
     publisher: Publisher,
     licence: Licence,
     endpoint_url: str,
+    personal_data: bool = False,
 ) -> Graph:
     """The DCAT-AP-SE catalogue graph of a publication.
 
@@ -172,6 +173,7 @@ def build_catalogue(
     :param publisher: the publishing organisation.
     :param licence: licence of the data.
     :param endpoint_url: the SPARQL endpoint's URL.
+    :param personal_data: the dumps include personal data (the description says so).
     :raises PublishError: when the publisher's org number is not valid.
     """
     if not is_valid_org_number(publisher.org_number):
@@ -236,9 +238,11 @@ def build_catalogue(
           "Knowledge graph of IOP agreements")
     texts(ds, DCTERMS.description,
           "Överenskommelser om idéburet offentligt partnerskap, deras parter, beslut, "
-          "finansiering och åtaganden, med citat ur källdokumenten. Inga personuppgifter.",
+          "finansiering och åtaganden, med citat ur källdokumenten. "
+          + ("Innehåller personuppgifter." if personal_data else "Inga personuppgifter."),
           "Agreements on idea-based public partnership, their parties, decisions, funding "
-          "and commitments, each fact citing the source documents. No personal data.")
+          "and commitments, each fact citing the source documents. "
+          + ("Includes personal data." if personal_data else "No personal data."))
     add(ds, DCTERMS.publisher, pub)
     add(ds, DCAT.contactPoint, contact)
     add(ds, DCAT.landingPage, URIRef(f"{base}/index.html"))
