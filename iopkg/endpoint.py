@@ -20,15 +20,11 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from iopkg.binding import Term
-from iopkg.errors import IopkgError
+from iopkg.errors import EndpointError
 
 USER_ENV = "IOPKG_ENDPOINT_USER"
 PASSWORD_ENV = "IOPKG_ENDPOINT_PASSWORD"
 DEFAULT_TIMEOUT = 30.0
-
-
-class EndpointError(IopkgError):
-    """The endpoint cannot be reached, answers with an HTTP error, or times out."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,7 @@ class Endpoint:
 
     def _request(self, text: str) -> dict[str, Any]:
         if not self.url.startswith(("http://", "https://")):
-            raise EndpointError(f"{self.url}: not an http(s) URL")
+            raise EndpointError(self.url, "not an http(s) URL")
         wrapper = SPARQLWrapper(self.url)
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(JSON)
@@ -72,19 +68,19 @@ class Endpoint:
             result = wrapper.query()
             return result.convert()  # type: ignore[no-any-return]
         except TimeoutError:
-            raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
+            raise EndpointError(self.url, f"no answer within {self.timeout:g} s") from None
         except SPARQLWrapperException as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            raise EndpointError(f"{self.url}: HTTP error: {first}") from None
+            raise EndpointError(self.url, f"HTTP error: {first}") from None
         except urllib.error.HTTPError as e:
-            raise EndpointError(f"{self.url}: HTTP error {e.code} {e.reason}") from None
+            raise EndpointError(self.url, f"HTTP error {e.code} {e.reason}") from None
         except urllib.error.URLError as e:
             reason = e.reason
             if isinstance(reason, TimeoutError):
-                raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
-            raise EndpointError(f"{self.url}: cannot reach the endpoint: {reason}") from None
+                raise EndpointError(self.url, f"no answer within {self.timeout:g} s") from None
+            raise EndpointError(self.url, f"cannot reach the endpoint: {reason}") from None
         except (OSError, ValueError) as e:
-            raise EndpointError(f"{self.url}: cannot read the answer: {e}") from None
+            raise EndpointError(self.url, f"cannot read the answer: {e}") from None
 
 
 def _term(binding: dict[str, str] | None) -> Term | None:

@@ -50,5 +50,26 @@ class OutputError(IopkgError):
         super().__init__(f"{path}: {message}")
 
 
+class PublishError(OutputError):
+    """A publication cannot be written or read (``iopkg publish``, ``--check``).
+
+    :param path: the file or folder concerned.
+    :param message: what is wrong, in one line.
+    """
+
+
 class OptionError(IopkgError):
     """Options that do not go together, or a value an option does not take."""
+
+
+class EndpointError(IopkgError):
+    """A SPARQL server cannot be started or an endpoint refuses or fails a request.
+
+    :param endpoint: the URL or server concerned.
+    :param message: what is wrong, in one line.
+    """
+
+    def __init__(self, endpoint: str, message: str) -> None:
+        self.endpoint = endpoint
+        self.message = message
+        super().__init__(f"{endpoint}: {message}")

@@ -11,8 +11,10 @@ from iopkg.cli import (  # noqa: F401  (each module registers its commands)
     export,
     info,
     network,
+    publish,
     query,
     run,
+    serve,
 )
 from iopkg.cli._common import app
 

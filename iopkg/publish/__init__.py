@@ -1,0 +1,152 @@
+"""Open-data publication: a static folder with dumps, a DCAT-AP-SE catalogue, VoID, pages.
+
+:func:`publish` builds the folder beside the target and swaps it in, so a failed publication
+leaves the previous folder whole. :func:`iopkg.publish.check.check` re-validates one.
+
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "site"
+>>> report = publish(out, base_url="https://example.org/iop")
+>>> (out / "catalog.rdf").is_file(), report.personal_data
+(True, False)
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from iopkg.errors import PublishError
+from iopkg.formats import RdfFormat
+from iopkg.graph import Project, default_project, load_store, rdf_files
+from iopkg.publish.catalogue import (
+    DumpFile,
+    Licence,
+    Publisher,
+    build_catalogue,
+    is_valid_org_number,
+)
+from iopkg.publish.dumps import write_dump
+from iopkg.publish.files import atomic_write_bytes, atomic_write_text, swapped_dir
+from iopkg.publish.pages import ChartHook, write_pages
+from iopkg.publish.void import build_void
+
+__all__ = ["DUMP_FORMATS", "Licence", "PublishReport", "Publisher", "publish"]
+
+#: The dump formats, each also written gzipped.
+DUMP_FORMATS = (RdfFormat.TURTLE, RdfFormat.NTRIPLES, RdfFormat.JSONLD)
+DUMP_STEM = "dumps/iopkg"
+PERSONAL_DATA_WARNING = ("Warning: this publication includes personal data (names and e-mail "
+                         "addresses of persons); do not put it online without a legal basis.")
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """What :func:`publish` wrote."""
+
+    folder: Path
+    triples: int
+    dumps: list[DumpFile]
+    pages: int
+    personal_data: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def _chart_hook() -> ChartHook | None:
+    """The comparison chart when ``iopkg.compare`` offers one, else ``None``."""
+    try:
+        from iopkg import compare  # type: ignore[attr-defined]  # noqa: PLC0415
+    except ImportError:
+        return None
+    return getattr(compare, "write_chart", None)
+
+
+def publish(
+    out: Path,
+    *,
+    base_url: str,
+    licence: Licence = Licence.cc0,
+    publisher: Publisher | None = None,
+    include_personal_data: bool = False,
+    endpoint_url: str | None = None,
+    paths: list[Path] | None = None,
+    project: Project | None = None,
+    chart: ChartHook | None = None,
+) -> PublishReport:
+    """Write the publication folder ``out`` (replacing it as a whole).
+
+    :param out: the folder to write.
+    :param base_url: the URL the folder will be served at (``http(s)://...``).
+    :param licence: licence of the data (the catalogue metadata is always CC0).
+    :param publisher: the publishing organisation; a documented placeholder when omitted.
+    :param include_personal_data: also publish names and e-mail addresses of persons.
+    :param endpoint_url: the SPARQL endpoint's URL; ``BASE/sparql`` when omitted.
+    :param paths: data files or folders; the project's ``data/`` when omitted.
+    :param project: the project (ontology, shapes); the embedded default when omitted.
+    :param chart: writes the comparison chart; found in ``iopkg.compare`` when omitted.
+    :raises PublishError: on a bad base URL or org number, or when the folder cannot be written.
+    :raises DataLoadError: when the data cannot be loaded.
+    """
+    if not base_url.startswith(("http://", "https://")):
+        raise PublishError("--base-url", f"'{base_url}' is not an http(s) URL")
+    base = base_url.rstrip("/")
+    project = project or default_project()
+    publisher = publisher or Publisher()
+    if not is_valid_org_number(publisher.org_number):
+        raise PublishError("--publisher-org-number", f"'{publisher.org_number}' is not a "
+                           "10-digit Swedish organisation number with a valid check digit")
+    endpoint_url = endpoint_url or f"{base}/sparql"
+    store = load_store(paths, include_personal_data=include_personal_data, project=project)
+    warnings = [PERSONAL_DATA_WARNING] if include_personal_data else []
+    if publisher.is_placeholder:
+        warnings.append("Warning: the publisher is the fictitious placeholder org number "
+                        f"{publisher.org_number}; pass --publisher-org-number for a real one.")
+    with swapped_dir(Path(out)) as build:
+        dumps = _write_dumps(store, build)
+        for sub, src in (("ontology", project.ontology_dir), ("shapes", project.shapes_dir)):
+            (build / sub).mkdir()
+            for f in rdf_files(src) if src.is_dir() else []:
+                shutil.copyfile(f, build / sub / f.name)
+        ontology = Graph()
+        for f in sorted((build / "ontology").iterdir()):
+            ontology.parse(f, format=RdfFormat.from_path(f).value.replace("ntriples", "nt")
+                           .replace("rdfxml", "xml").replace("jsonld", "json-ld"))
+        catalogue = build_catalogue(store, base_url=base, dumps=dumps, publisher=publisher,
+                                    licence=licence, endpoint_url=endpoint_url,
+                                    personal_data=include_personal_data)
+        atomic_write_text(build / "catalog.ttl", catalogue.serialize(format="turtle"))
+        atomic_write_text(build / "catalog.rdf", catalogue.serialize(format="pretty-xml"))
+        void = build_void(store, base_url=base, dump_names=[d.name for d in dumps],
+                          endpoint_url=endpoint_url).serialize(format="turtle")
+        atomic_write_text(build / "void.ttl", void)
+        (build / ".well-known").mkdir()
+        atomic_write_text(build / ".well-known" / "void", void)
+        downloads = [{"name": d.name, "format": d.fmt.media_type + (" (gzip)" if d.gzipped
+                      else ""), "size": d.size, "sha256": d.sha256} for d in dumps]
+        pages = write_pages(store, build, ontology=ontology, downloads=downloads,
+                            include_personal_data=include_personal_data,
+                            chart=chart if chart is not None else _chart_hook())
+    return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)
+
+
+def _write_dumps(store: ox.Store, build: Path) -> list[DumpFile]:
+    """Write each dump format plain and gzipped, plus ``dumps/SHA256SUMS``."""
+    (build / "dumps").mkdir()
+    dumps = []
+    for fmt in DUMP_FORMATS:
+        plain = build / f"{DUMP_STEM}.{fmt.extension}"
+        write_dump(store, fmt, plain)
+        zipped = plain.with_name(plain.name + ".gz")
+        atomic_write_bytes(zipped, gzip.compress(plain.read_bytes(), mtime=0))
+        for path, gz in ((plain, False), (zipped, True)):
+            data = path.read_bytes()
+            dumps.append(DumpFile(path.relative_to(build).as_posix(), fmt, gz, len(data),
+                                  hashlib.sha256(data).hexdigest()))
+    sums = "".join(f"{d.sha256}  {Path(d.name).name}\n" for d in dumps)
+    atomic_write_text(build / "dumps" / "SHA256SUMS", sums)
+    return dumps

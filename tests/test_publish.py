@@ -1,0 +1,252 @@
+"""``iopkg.publish``: the folder, the DCAT-AP-SE catalogue, dumps, VoID, pages, no personal data."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDF, BNode, Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF
+
+from iopkg.errors import PublishError
+from iopkg.graph import default_project
+from iopkg.publish import Licence, Publisher, publish
+from iopkg.publish.catalogue import is_valid_org_number
+from iopkg.publish.check import check, validate_catalogue
+from iopkg.publish.dumps import serialize
+
+BASE = "https://example.org/iop"
+#: Fictitious, Luhn-valid (group digit 4 is not used for Swedish organisations).
+ORG = "402000-0008"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pub") / "site"
+    publish(out, base_url=BASE, publisher=Publisher(ORG, "Exempelförvaltningen"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def catalogue(site) -> Graph:
+    return Graph().parse(site / "catalog.rdf", format="xml")
+
+
+def _personal_strings() -> tuple[list[str], list[str]]:
+    g = Graph().parse(default_project().data_dir / "personal" / "persons.ttl")
+    names = [str(o) for o in g.objects(None, URIRef(VCARD + "fn"))]
+    emails = [str(o).removeprefix("mailto:") for o in g.objects(None, URIRef(VCARD + "hasEmail"))]
+    return names, emails
+
+
+def _texts(folder: Path):
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            data = p.read_bytes()
+            yield p, (gzip.decompress(data) if p.suffix == ".gz" else data).decode("utf-8")
+
+
+def test_folder_has_dumps_catalogue_void_ontology_and_pages(site):
+    for name in ("catalog.rdf", "catalog.ttl", "void.ttl", ".well-known/void", "index.html",
+                 "ontology.html", "ontology/iop.ttl", "dumps/SHA256SUMS",
+                 "id/agreement/lund-radrum-2019.html", "id/municipality/1281.html",
+                 "id/org/individuell-manniskohjalp.html", "id/decision/lund-kf-2019-01-31-16.html"):
+        assert (site / name).is_file(), name
+    for ext in ("ttl", "nt", "jsonld"):
+        plain = (site / f"dumps/iopkg.{ext}").read_bytes()
+        assert gzip.decompress((site / f"dumps/iopkg.{ext}.gz").read_bytes()) == plain
+    # only municipalities that something refers to get a page (2 of 290)
+    assert sorted(p.name for p in (site / "id/municipality").iterdir()) == ["0162.html",
+                                                                            "1281.html"]
+
+
+def test_dumps_hold_the_graph_and_agree(site, store):
+    graphs = []
+    for name, fmt in (("iopkg.ttl", ox.RdfFormat.TURTLE), ("iopkg.nt", ox.RdfFormat.N_TRIPLES),
+                      ("iopkg.jsonld", ox.RdfFormat.JSON_LD)):
+        s = ox.Store()
+        s.load(path=str(site / "dumps" / name), format=fmt)
+        graphs.append(serialize(s, __import__("iopkg.formats").formats.RdfFormat.NTRIPLES))
+    assert graphs[0] == graphs[1] == graphs[2]
+    assert len(graphs[0].splitlines()) == len(store)
+
+
+def test_dumps_are_deterministic(tmp_path, site):
+    other = tmp_path / "again"
+    publish(other, base_url=BASE, publisher=Publisher(ORG, "Exempelförvaltningen"))
+    for p in sorted((site / "dumps").iterdir()):
+        assert (other / "dumps" / p.name).read_bytes() == p.read_bytes(), p.name
+    nt = (site / "dumps/iopkg.nt").read_text().splitlines()
+    assert nt == sorted(nt)
+
+
+def test_catalogue_conforms_to_dcat_ap_3_and_dcat_ap_se(catalogue):
+    assert validate_catalogue(catalogue) == []
+
+
+def test_catalog_ttl_is_the_same_graph(catalogue, site):
+    assert Graph().parse(site / "catalog.ttl").isomorphic(catalogue)
+
+
+def test_shapes_do_catch_a_broken_catalogue(catalogue):
+    broken = Graph()
+    for t in catalogue:
+        broken.add(t)
+    ds = next(broken.subjects(RDF.type, DCAT.Dataset))
+    broken.remove((ds, DCTERMS.publisher, None))  # SE addition: publisher is mandatory
+    broken.remove((None, DCTERMS.license, None))  # SE addition: catalogue licence mandatory
+    messages = [p.message for p in validate_catalogue(broken)]
+    assert any("DCAT-AP-SE requires a publisher" in m for m in messages), messages
+    assert any("DCAT-AP-SE requires a licence" in m for m in messages), messages
+
+
+def test_catalogue_content(catalogue, site, store):
+    cat = next(catalogue.subjects(RDF.type, DCAT.Catalog))
+    ds = next(catalogue.subjects(RDF.type, DCAT.Dataset))
+    pub = URIRef("http://dataportal.se/organisation/SE4020000008")
+    assert catalogue.value(cat, DCTERMS.publisher) == pub == catalogue.value(ds, DCTERMS.publisher)
+    assert (pub, RDF.type, FOAF.Organization) in catalogue
+    assert catalogue.value(cat, DCTERMS.license) == URIRef(
+        "http://publications.europa.eu/resource/authority/licence/CC0")
+    themes = set(catalogue.objects(ds, DCAT.theme))
+    assert URIRef("http://publications.europa.eu/resource/authority/data-theme/SOCI") in themes
+    dists = set(catalogue.objects(ds, DCAT.distribution))
+    assert len(dists) == 6
+    service = next(catalogue.subjects(RDF.type, DCAT.DataService))
+    assert str(catalogue.value(service, DCAT.endpointURL)) == f"{BASE}/sparql"
+    for cls in (DCAT.Catalog, DCAT.Dataset, DCAT.Distribution, FOAF.Agent,
+                URIRef(VCARD + "Kind")):
+        for node in catalogue.subjects(RDF.type, cls):
+            assert not isinstance(node, BNode), cls
+    assert not any(isinstance(s, BNode) for s in catalogue.subjects())
+    period = catalogue.value(ds, DCTERMS.temporal)
+    assert str(catalogue.value(period, DCAT.startDate)) == "2018-09-11"
+    assert str(catalogue.value(period, DCAT.endDate)) == "2023-12-31"
+    spatial = {str(s) for s in catalogue.objects(ds, DCTERMS.spatial)}
+    assert "https://w3id.org/iopkg/id/municipality/1281" in spatial
+    assert "https://w3id.org/iopkg/id/municipality/0162" in spatial
+    for d in dists:
+        name = str(catalogue.value(d, DCAT.downloadURL))[len(BASE) + 1:]
+        data = (site / name).read_bytes()
+        assert int(catalogue.value(d, DCAT.byteSize)) == len(data)
+
+
+def test_void_counts_and_links(site, store):
+    void = Graph().parse(site / "void.ttl")
+    assert void.isomorphic(Graph().parse(site / ".well-known/void", format="turtle"))
+    v = "http://rdfs.org/ns/void#"
+    ds = next(void.subjects(RDF.type, URIRef(v + "Dataset")))
+    assert int(void.value(ds, URIRef(v + "triples"))) == len(store)
+    assert str(void.value(ds, URIRef(v + "uriSpace"))) == "https://w3id.org/iopkg/id/"
+    assert len(set(void.objects(ds, URIRef(v + "dataDump")))) == 6
+    assert void.value(ds, URIRef(v + "sparqlEndpoint")) is not None
+
+
+def test_agreement_page_shows_facts_quotes_links_and_jsonld(site):
+    html = (site / "id/agreement/lund-radrum-2019.html").read_text(encoding="utf-8")
+    assert "RådRum (Lund, 2019–2021)" in html
+    assert "2019-07-01" in html and "520000" in html
+    assert 'href="../org/individuell-manniskohjalp.html"' in html
+    assert 'href="../municipality/1281.html"' in html
+    assert "<blockquote>" in html
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    g = Graph().parse(data=block, format="json-ld")
+    radrum = URIRef("https://w3id.org/iopkg/id/agreement/lund-radrum-2019")
+    assert str(g.value(radrum, URIRef("https://schema.org/startDate"))) == "2019-07-01"
+    json.loads(block)
+
+
+def test_ontology_page_documents_classes_in_sv_and_en(site):
+    html = (site / "ontology.html").read_text(encoding="utf-8")
+    assert "iop:Agreement" in html and "iop:publicParty" in html
+    assert "Överenskommelse" in html or "överenskommelse" in html
+
+
+def test_index_says_when_the_chart_is_missing(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'id="chart-note"' in html and "iopkg.compare" in html
+    assert "<script src" not in html and "http" not in html.split("<script>", 1)[1]
+
+
+def test_chart_hook_is_called_and_shown(tmp_path):
+    out = tmp_path / "site"
+    publish(out, base_url=BASE, chart=lambda p: p.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>"))
+    assert (out / "chart.svg").is_file()
+    assert 'src="chart.svg"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_personal_data_in_a_default_publication(site):
+    names, emails = _personal_strings()
+    assert len(names) == 15 and len(emails) == 5
+    email_re = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+    for path, text in _texts(site):
+        low = text.lower()
+        for s in names + emails:
+            assert s.lower() not in low, (path, s)
+        assert not email_re.search(text), (path, email_re.search(text).group())
+
+
+def test_personal_data_only_on_request_with_warning(tmp_path):
+    out = tmp_path / "site"
+    report = publish(out, base_url=BASE, include_personal_data=True)
+    assert report.personal_data and any("personal data" in w for w in report.warnings)
+    names, _ = _personal_strings()
+    text = "".join(t for _, t in _texts(out))
+    assert any(n in text for n in names)
+    assert 'id="personal-warning"' in (out / "index.html").read_text(encoding="utf-8")
+    assert "Includes personal data" in (out / "catalog.ttl").read_text(encoding="utf-8")
+
+
+def test_cc_by_licence_on_distributions(tmp_path):
+    out = tmp_path / "site"
+    publish(out, base_url=BASE, licence=Licence.cc_by_4_0)
+    g = Graph().parse(out / "catalog.ttl")
+    lic = {str(o) for d in g.subjects(RDF.type, DCAT.Distribution)
+           for o in g.objects(d, DCTERMS.license)}
+    assert lic == {"http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"}
+    assert validate_catalogue(g) == []
+
+
+def test_check_passes_then_finds_tampering_and_broken_links(tmp_path):
+    out = tmp_path / "site"
+    publish(out, base_url=BASE)
+    report = check(out)
+    assert report.ok, report.problems
+    assert report.files_checked == 6 and report.links_checked > 100
+    with open(out / "dumps/iopkg.nt", "ab") as f:
+        f.write(b"# extra\n")
+    (out / "id/municipality/0162.html").unlink()
+    problems = [str(p) for p in check(out).problems]
+    assert any(p.startswith("dumps/iopkg.nt: size") for p in problems), problems
+    assert any("checksum" in p for p in problems)
+    assert any("broken link" in p and "0162.html" in p for p in problems)
+
+
+def test_a_failed_publication_leaves_the_previous_folder_whole(tmp_path):
+    out = tmp_path / "site"
+    publish(out, base_url=BASE)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def boom(path: Path) -> None:
+        raise RuntimeError("chart failed")
+
+    with pytest.raises(RuntimeError):
+        publish(out, base_url=BASE, chart=boom)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_bad_inputs_are_errors():
+    with pytest.raises(PublishError, match="--base-url"):
+        publish(Path("/nonexistent/x"), base_url="example.org")
+    with pytest.raises(PublishError, match="org"):
+        publish(Path("/nonexistent/x"), base_url=BASE, publisher=Publisher("212000-0000"))
+    assert is_valid_org_number("845000-8175") and not is_valid_org_number("841231-1234")
+    assert hashlib.sha256(b"").hexdigest()
