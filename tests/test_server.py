@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from iopkg.cli import app
 from iopkg.errors import EndpointError
+from iopkg.export import export_rdf as serialize
 from iopkg.formats import RdfFormat
-from iopkg.publish.dumps import serialize
 from iopkg.publish.server import (
     DEFAULT_GRAPH,
     graph_store_url,

@@ -12,7 +12,6 @@ leaves the previous folder whole. :func:`iopkg.publish.check.check` re-validates
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import shutil
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from iopkg.publish.catalogue import (
     is_valid_org_number,
 )
 from iopkg.publish.dumps import write_dump
-from iopkg.publish.files import atomic_write_bytes, atomic_write_text, swapped_dir
+from iopkg.publish.files import atomic_write_text, swapped_dir
 from iopkg.publish.pages import ChartHook, write_pages
 from iopkg.publish.void import build_void
 
@@ -140,11 +139,9 @@ def _write_dumps(store: ox.Store, build: Path) -> list[DumpFile]:
     dumps = []
     for fmt in DUMP_FORMATS:
         plain = build / f"{DUMP_STEM}.{fmt.extension}"
-        write_dump(store, fmt, plain)
         zipped = plain.with_name(plain.name + ".gz")
-        atomic_write_bytes(zipped, gzip.compress(plain.read_bytes(), mtime=0))
         for path, gz in ((plain, False), (zipped, True)):
-            data = path.read_bytes()
+            data = write_dump(store, fmt, path)
             dumps.append(DumpFile(path.relative_to(build).as_posix(), fmt, gz, len(data),
                                   hashlib.sha256(data).hexdigest()))
     sums = "".join(f"{d.sha256}  {Path(d.name).name}\n" for d in dumps)

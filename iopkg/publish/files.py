@@ -1,10 +1,11 @@
-"""Atomic writes: one file (temp file + ``os.replace``) and a whole folder (build beside, swap).
+"""Atomic writes for publication: text files (through :mod:`iopkg.io`) and a whole folder
+(built beside the target, then swapped in).
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> atomic_write_bytes(d / "a.txt", b"hi")
->>> (d / "a.txt").read_bytes()
-b'hi'
+>>> atomic_write_text(d / "a.txt", "hi")
+>>> (d / "a.txt").read_text()
+'hi'
 """
 
 from __future__ import annotations
@@ -17,36 +18,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from iopkg.errors import PublishError
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``.
-
-    :param path: the target file; its folder must exist.
-    :param data: the bytes to write.
-    :raises PublishError: when the folder cannot be written.
-    """
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise PublishError(str(path), f"cannot write: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from iopkg.io import write_bytes_atomic
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """:func:`atomic_write_bytes` for UTF-8 text.
+    """Write UTF-8 text atomically (:func:`iopkg.io.write_bytes_atomic`).
 
     :param path: the target file.
     :param text: the text.
-    :raises PublishError: when the folder cannot be written.
+    :raises OutputError: when the folder cannot be written.
     """
-    atomic_write_bytes(path, text.encode("utf-8"))
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 @contextmanager

@@ -21,8 +21,9 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from iopkg.errors import EndpointError
+from iopkg.export import export_rdf
 from iopkg.formats import RdfFormat
-from iopkg.publish.dumps import serialize, write_dump
+from iopkg.publish.dumps import write_dump
 
 #: The named graph that ``iopkg load`` replaces unless told otherwise.
 DEFAULT_GRAPH = "https://w3id.org/iopkg/graph"
@@ -193,7 +194,7 @@ def load_to_endpoint(
     """
     if not endpoint.startswith(("http://", "https://")):
         raise EndpointError("--endpoint", f"'{endpoint}' is not an http(s) URL")
-    body = serialize(store, RdfFormat.NTRIPLES)
+    body = export_rdf(store, RdfFormat.NTRIPLES)
     req = urllib.request.Request(graph_store_url(endpoint, graph), data=body, method="PUT",
                                  headers={"Content-Type": "application/n-triples"})
     try:
