@@ -35,3 +35,16 @@ class DataLoadError(IopkgError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+class ExtractError(IopkgError):
+    """A document cannot be read or a draft cannot be written or added to the data.
+
+    :param path: the file concerned.
+    :param message: what is wrong and how to fix it, in one line.
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
