@@ -94,7 +94,7 @@ def document_date(t: str, o: str) -> DateFact | None:
         body = line.strip()
         if body:
             seen += 1
-            m = re.fullmatch(rf"(?:[\wåäöÅÄÖ ]{{0,30}}[,:]?\s+(?:den\s+)?)?({DATE_RE})", body)
+            m = re.fullmatch(rf"(?:[\wåäöÅÄÖ –\-]{{0,30}}[,:]?\s+(?:den\s+)?)?({DATE_RE})", body)
             if m and (d := parse_date(m.group(1))):
                 s = pos + line.index(body) + m.start(1)
                 return DateFact(d, quote(o, s, s + len(m.group(1))))
@@ -112,7 +112,7 @@ def municipality(t: str, o: str) -> Municipality | None:
     """
     names = municipality_names()
     counts: dict[str, list[tuple[int, int]]] = {}
-    for m in re.finditer(r"\b((?:[A-ZÅÄÖ][\wåäö]+[ \-])?[A-ZÅÄÖ][\wåäö]+)\s+(?i:kommuns?)\b", t):
+    for m in re.finditer(r"\b((?:[A-ZÅÄÖ][\wåäö]+[ \-])?[A-ZÅÄÖ][\wåäö]+)\s+(?i:kommuns?)\b", o):
         raw = m.group(1)
         s0 = m.start()
         key = _known(raw.lower(), names)
@@ -142,6 +142,8 @@ def _known(key: str, names: dict[str, str]) -> str | None:
         return key
     if key.endswith("s") and key[:-1] in names:
         return key[:-1]
+    if key + "n" in names:  # "Falu kommun" for Falun
+        return key + "n"
     return None
 
 
@@ -192,6 +194,8 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
             bucket.append(
                 Party(name, quote(o, m.start(1), m.end()), None if bucket is public else m.group(2))
             )
+    if not (public and idea):
+        _parties_heading(t, o, public, idea)
     if public or idea:
         return public, idea
     for m in re.finditer(
@@ -205,7 +209,86 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
             bucket = public if _PUBLIC_WORDS.search(n) else idea
             bucket.append(Party(n, quote(o, m.start(), m.end())))
         break
+    if not (public or idea):
+        _parties_in_sentences(t, o, public, idea)
     return public, idea
+
+
+_IDEA_NAME = (
+    r"(?:Föreningen|Stiftelsen|Förbundet|Riksförbundet|Ideella föreningen|Organisationen|Kooperativet)"
+    r"(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]*)+"
+)
+_PUBLIC_NAME = r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+kommun|Region\s+[A-ZÅÄÖ][\wåäö]+)"
+
+
+def _add(bucket: list[Party], name: str, q: Quote, orgnr: str | None = None) -> None:
+    name = name.strip().rstrip(".,;")
+    if name and not _dup(bucket, name):
+        bucket.append(Party(name, q, orgnr))
+
+
+def _parties_heading(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """Parties listed under a "Parter" heading or after "Parter:" on one line."""
+    for m in re.finditer(r"(?:^|\n)[ \t]*(?:\d+(?:\.\d+)*\.?\s+)?Parter(?:na)?\s*(:?)[ \t]*", t):
+        if m.group(1) and t[m.end() : m.end() + 1] not in ("\n", ""):
+            end = t.find("\n", m.end())
+            end = len(t) if end < 0 else end
+            items = re.split(r",\s*samt\s+|,\s*|\s+samt\s+", t[m.end() : end])
+            pos = m.end()
+            for item in items:
+                i = t.find(item, pos)
+                pos = i + len(item)
+                if not item[:1].isupper():
+                    continue
+                orgnr = re.search(_ORGNR, item)
+                name = re.split(r"\s*\(|\s+genom\s|,", item)[0]
+                bucket = public if _PUBLIC_WORDS.search(name) else idea
+                _add(
+                    bucket,
+                    name,
+                    quote(o, i, i + len(item)),
+                    None if bucket is public else (orgnr.group(1) if orgnr else None),
+                )  # noqa: E501
+            continue
+        block = t[m.end() : m.end() + 800]
+        for line in re.finditer(r"(?:^|\n)[ \t]*(?:(?:\d+(?:\.\d+)+\.?|[-•*])\s+)?([^\n]*)", block):
+            item = line.group(1)
+            if not item.strip():
+                continue
+            if line.group(0).strip() == item.strip():
+                break
+            name = re.split(r"\s*\(|\s+genom\s|,|;", item)[0]
+            if not name[:1].isupper():
+                continue
+            orgnr = re.search(_ORGNR, item)
+            bucket = public if _PUBLIC_WORDS.search(name) else idea
+            s0 = m.end() + line.start(1)
+            _add(
+                bucket,
+                name,
+                quote(o, s0, s0 + len(item)),
+                None if bucket is public else (orgnr.group(1) if orgnr else None),
+            )  # noqa: E501
+
+
+def _parties_in_sentences(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """Parties in a sentence about entering an agreement: "X kommun ... med Föreningen Y"."""
+    for m in re.finditer(r"överenskommelse|avtal|partnerskap|\bIOP\b", t[:4000], _I):
+        s, e = sentence_span(t, m.start())
+        found = list(re.finditer(_IDEA_NAME, t[s:e]))
+        if not found or (idea and not any(_dup(idea, f.group(0)) for f in found)):
+            continue
+        for f in found:
+            _add(idea, f.group(0), quote(o, s + f.start(), s + f.end()))
+        pm = re.search(_PUBLIC_NAME, t[s:e])
+        if pm:
+            _add(public, pm.group(0), quote(o, s + pm.start(), s + pm.end()))
+        elif re.search(r"kommun", t[s:e], _I):
+            mun = municipality(t, o)
+            if mun:
+                _add(public, f"{mun.quote.text.split()[0]} kommun", mun.quote)
+        if public:
+            return
 
 
 def _dup(bucket: list[Party], name: str) -> bool:
@@ -236,7 +319,8 @@ _YEARS = re.compile(
 _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
-    r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i", _I
+    r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
+    r"|pågår|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|ingå (?:en )?överenskommelse|från och med årsskiftet", _I
 )  # fmt: skip
 _RELATIVE = re.compile(
     rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I
@@ -292,7 +376,7 @@ def period(t: str, o: str, doc_date: date | None) -> Period | None:
     :param doc_date: the document's date, for "i tre år från och med årsskiftet".
     """
     for m in _PERIOD_CONTEXT.finditer(t):
-        s, e = sentence_span(t, m.start())
+        s, e = sentence_span(t, m.end() - 1)
         r = find_range(t, s, e, doc_date)
         if r:
             a, b, p, rs, re_ = r
@@ -369,14 +453,24 @@ def decisions(t: str, o: str) -> list[Decision]:
         body = _body(t[s : m.end(g)])
         end = pm.end() if pm else m.end(g)
         out.setdefault((d, para, regno), Decision(quote(o, m.start(), end), body, d, para, regno))
-    for m in re.finditer(REGISTRY_RE, t):
-        regno = parse_registry_number(m.group(0))
-        if not regno or any(k[2] == regno for k in out):
-            continue
-        s, e = sentence_span(t, m.start())
-        dm = re.search(rf"(?:daterat?|den)\s+({DATE_RE})", t[s:e])
-        d = parse_date(dm.group(1)) if dm else None
-        out[(d, None, regno)] = Decision(quote(o, s, e), _body(t[s:e]), d, None, regno)
+    for text in (t, o):
+        for m in re.finditer(REGISTRY_RE, text):
+            regno = parse_registry_number(m.group(0))
+            if not regno or any(k[2] == regno for k in out):
+                continue
+            s, e = sentence_span(text, m.start())
+            near = [
+                k for k, v in out.items() if k[2] is None and abs(v.quote.start - m.start()) < 200
+            ]
+            if near:
+                old = out.pop(near[0])
+                out[(near[0][0], near[0][1], regno)] = Decision(
+                    old.quote, old.body, old.date, old.paragraph, regno
+                )
+                continue
+            dm = re.search(rf"(?:daterat?|den)\s+({DATE_RE})", text[s:e])
+            d = parse_date(dm.group(1)) if dm else None
+            out[(d, None, regno)] = Decision(quote(o, s, e), _body(text[s:e]), d, None, regno)
     return list(out.values())
 
 
@@ -460,12 +554,16 @@ def steering_group_roles(t: str, o: str) -> list[TextFact]:
     for m in re.finditer(
         r"(?:ska ingå i|ingår i|består av följande|ledamöter i) styrgrupp(?:en)?\s*:", t, _I
     ):
-        pos = m.end()
+        pos, found = m.end(), ""
         for line in t[m.end() : m.end() + 2000].splitlines(keepends=True):
-            b = re.match(r"[ \t]*(?:[-•*]|\d+\.)\s+([^\n]+)", line)
+            b = re.match(r"[ \t]*([-•*]|\d+\.)\s+([^\n]+)", line)
+            style = None if b is None else ("n" if b.group(1)[0].isdigit() else "b")
+            if b and found and style != found:
+                break
             if b:
-                if not re.match(r"övriga|andra ", b.group(1), _I):
-                    add(b.group(1), pos + b.start(1), pos + b.end(1))
+                found = style
+                if not re.match(r"övriga|andra ", b.group(2), _I):
+                    add(b.group(2), pos + b.start(2), pos + b.end(2))
             elif line.strip() and pos > m.end() + 2:
                 break
             pos += len(line)

@@ -193,7 +193,17 @@ def in_kind(t: str, o: str, flows: list[FundingFlow]) -> list[InKind]:
             giver = next(
                 (f.funder for f in flows if f.quote.start <= m.start() < f.quote.end + 400), None
             )
+        elif m2 := re.match(
+            r"\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:Utöver detta|Därutöver|Dessutom|Vidare|Även|Därtill|Samtidigt)\s*$",
+            head,
+        ):  # noqa: E501
+            sm = re.match(
+                r"\s*(?:ställer|bidrar|står|tillhandahåller|upplåter)\s+([A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)*|[a-zåäö]+(?:en|et))\b",
+                t[m.start() - len(head) + m2.end() :],
+            )  # noqa: E501
+            giver = sm.group(1) if sm else None
         else:
+            head = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", head)
             hm = re.match(
                 r"\s*((?:[A-ZÅÄÖ][\wåäö\-]*)(?:\s(?:i|och|[a-zåäö\-]*förvaltningen|[A-ZÅÄÖ][\wåäö\-]*))*)",
                 head,
