@@ -94,7 +94,7 @@ def document_date(t: str, o: str) -> DateFact | None:
         body = line.strip()
         if body:
             seen += 1
-            m = re.fullmatch(rf"(?:[\wåäöÅÄÖ –\-]{{0,30}}[,:]?\s+(?:den\s+)?)?({DATE_RE})", body)
+            m = re.fullmatch(rf"(?:[\wåäöÅÄÖ –\-,]{{0,80}}[,:]?\s+(?:den\s+)?)?({DATE_RE})", body)
             if m and (d := parse_date(m.group(1))):
                 s = pos + line.index(body) + m.start(1)
                 return DateFact(d, quote(o, s, s + len(m.group(1))))
@@ -182,7 +182,7 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     for label, bucket in ((_PUBLIC_LABEL, public), (_IDEA_LABEL, idea)):
         for m in re.finditer(rf"{label}\s*:\s*([^\n;(]+?)\s*(?:[;,(]\s*{_ORGNR}\)?[^\n]*|[.;]?)\s*$",
                              t, re.MULTILINE):  # fmt: skip
-            name = m.group(1).strip().rstrip(".,")
+            name = re.split(r",\s+(?=[a-zåäö])", m.group(1).strip())[0].rstrip(".,")
             if name and not _dup(bucket, name):
                 bucket.append(Party(name, quote(o, m.start(), m.end()), m.group(2)))
     for m in re.finditer(
@@ -320,7 +320,7 @@ _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|ingå (?:en )?överenskommelse|från och med årsskiftet", _I
+    r"|pågår|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet", _I
 )  # fmt: skip
 _RELATIVE = re.compile(
     rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I

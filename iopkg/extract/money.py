@@ -79,7 +79,14 @@ def funding_flows(t: str, o: str, agreement: Period | None) -> list[FundingFlow]
                 from datetime import date
 
                 start, end = date(int(ya.group(1)), 1, 1), date(int(ya.group(1)), 12, 31)
-            elif rate and agreement:
+            elif agreement and (
+                rate
+                or re.match(
+                    r"^[^.\n]{0,30}?(?:avtalsperioden|avtalstiden|överenskommelsens (?:period|giltighetstid))",
+                    after,
+                    _I,
+                )
+            ):  # noqa: E501
                 start, end = agreement.start, agreement.end
         sentence = t[s:e]
         funder = _funder(sentence) or _funder_before(t, s)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from iopkg.extract.model import Quote
 
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\-•*])|\n\s*\n|\n(?=\s*[-•*]\s)|•|\t")
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\-•*–])|\n\s*\n|\n(?=\s*[-•*]\s)|•|\t")
 
 
 def sentence_bounds(text: str) -> list[int]:
