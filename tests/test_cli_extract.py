@@ -139,3 +139,17 @@ def test_into_data_refuses_violations_and_adds_when_valid(tmp_path, project):
     assert res.source_path.read_text(encoding="utf-8") == doc.read_text(encoding="utf-8")
     assert seen and seen[0][0] == proj.data_dir
     load_store([proj.data_dir])  # the data with the draft still loads
+
+
+def test_drafts_use_only_terms_the_ontology_declares(project):
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
+    from iopkg.namespaces import IOP
+
+    onto = Graph().parse(project.root / "ontology" / "iop.ttl")
+    declared = {s for s in onto.subjects() if str(s).startswith(str(IOP))}
+    g = drafts_to_graph([extract_file(p) for p in SOURCES])
+    used = {p for p in g.predicates() if str(p).startswith(str(IOP))}
+    used |= {o for o in g.objects(None, RDF.type) if str(o).startswith(str(IOP))}
+    assert used and used <= declared, used - declared
