@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iopkg.extract import fields, money
+from iopkg.extract import fields, governance, money
 from iopkg.extract.model import Draft
 from iopkg.extract.text import mask_noise, read_document
 
@@ -38,12 +38,12 @@ def extract_text(text: str, source: str) -> Draft:
     draft.notice_months = fields.notice_months(t, o)
     draft.funding_flows = money.funding_flows(t, o, draft.period)
     draft.in_kind = money.in_kind(t, o, draft.funding_flows)
-    draft.decisions = fields.decisions(t, o)
-    draft.legal_references = fields.legal_references(t, o)
-    draft.target_groups = fields.target_groups(t, o)
-    draft.steering_group_roles = fields.steering_group_roles(t, o)
+    draft.decisions = governance.decisions(t, o)
+    draft.legal_references = governance.legal_references(t, o)
+    draft.target_groups = governance.target_groups(t, o)
+    draft.steering_group_roles = governance.steering_group_roles(t, o)
     p = draft.period
-    draft.reporting_per_year = fields.reporting_per_year(
+    draft.reporting_per_year = governance.reporting_per_year(
         t, o, p.start if p else None, p.end if p else None
     )
     return draft

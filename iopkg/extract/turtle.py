@@ -180,7 +180,8 @@ def add_draft(g: Graph, d: Draft) -> None:
             g.add((rd, RDF.type, IOP.ReportingDuty))
             g.add((rd, IOP.reportsPerYear, Literal(Decimal(d.reporting_per_year.value))))
             b.quote(rd, d.reporting_per_year.quote)
-        b.quote(ag, d.document_type_quote) if d.document_type_quote else None
+        if d.document_type_quote:
+            b.quote(ag, d.document_type_quote)
     for i, f in enumerate(d.funding_flows, 1):
         fl = ID[f"flow/{b.base}/{i}"]
         g.add((fl, RDF.type, IOP.FundingFlow))
