@@ -153,3 +153,14 @@ def test_drafts_use_only_terms_the_ontology_declares(project):
     used = {p for p in g.predicates() if str(p).startswith(str(IOP))}
     used |= {o for o in g.objects(None, RDF.type) if str(o).startswith(str(IOP))}
     assert used and used <= declared, used - declared
+
+
+def test_draft_of_a_known_source_adds_no_second_label(project):
+    from rdflib.namespace import RDFS
+
+    d = extract_file(SOURCES[0])
+    g = drafts_to_graph([d], frozenset({d.source}))
+    [src] = {o for o in g.objects(None, __import__("rdflib").namespace.PROV.wasQuotedFrom)}
+    assert not list(g.objects(src, RDFS.label))
+    fresh = drafts_to_graph([d])
+    assert len(list(fresh.objects(src, RDFS.label))) == 2

@@ -98,5 +98,6 @@ def extract(
         typer.echo(f"Added {result.draft_path} and {result.source_path}")
         return
     drafts = [extract_file(f) for f in files]
-    text = draft_to_turtle(drafts) if fmt == DraftFormat.turtle else drafts_to_json(drafts)
+    known = frozenset(p.name for p in default_project().sources_dir.glob("*"))
+    text = draft_to_turtle(drafts, known) if fmt == DraftFormat.turtle else drafts_to_json(drafts)
     _write(output, text)

@@ -86,15 +86,25 @@ class _Builder:
         return self.orgs[key]
 
 
-def add_draft(g: Graph, d: Draft) -> None:
+def add_draft(g: Graph, d: Draft, *, known_source: bool = False) -> None:
     """Add one draft's triples to a graph.
 
     :param g: the graph.
     :param d: the draft.
+    :param known_source: the document is already described in ``data/`` (its labels, type and
+        date are not repeated, so that the draft adds no second label to it).
     """
     b = _Builder(g, d)
     src = b.source
     g.add((src, RDF.type, IOP.SourceDocument))
+    _source(g, b, d, known_source)
+    _agreement_and_facts(g, b, d)
+
+
+def _source(g: Graph, b: _Builder, d: Draft, known: bool) -> None:
+    src = b.source
+    if known:
+        return
     g.add((src, DCTERMS.identifier, Literal(d.source)))
     b.label(src, f"Utkast ur {d.source}", f"Draft from {d.source}")
     g.add((src, DCTERMS.language, Literal("sv")))
@@ -115,6 +125,14 @@ def add_draft(g: Graph, d: Draft) -> None:
     for r in d.decisions:
         if r.registry_number and d.document_type == DocumentType.board_report:
             g.add((src, IOP.registryNumber, Literal(r.registry_number)))
+
+
+def _agreement_and_facts(g: Graph, b: _Builder, d: Draft) -> None:
+    mun = (
+        ID[f"municipality/{d.municipality.code}"]
+        if d.municipality and d.municipality.code
+        else None
+    )
     ag = ID[f"agreement/{b.base}"]
     has_agreement = d.document_type == DocumentType.agreement or bool(
         d.public_parties or d.idea_parties or d.period or d.funding_flows
@@ -258,20 +276,22 @@ def add_draft(g: Graph, d: Draft) -> None:
         b.quote(node, r.quote)
 
 
-def drafts_to_graph(drafts: list[Draft]) -> Graph:
+def drafts_to_graph(drafts: list[Draft], known_sources: frozenset[str] = frozenset()) -> Graph:
     """All drafts in one rdflib graph with the project's prefixes.
 
     :param drafts: the drafts.
+    :param known_sources: file names of documents already described in ``data/``.
     """
     g = bind_prefixes(Graph())
     for d in drafts:
-        add_draft(g, d)
+        add_draft(g, d, known_source=d.source in known_sources)
     return g
 
 
-def draft_to_turtle(drafts: list[Draft]) -> str:
+def draft_to_turtle(drafts: list[Draft], known_sources: frozenset[str] = frozenset()) -> str:
     """Serialise drafts as Turtle.
 
     :param drafts: the drafts.
+    :param known_sources: file names of documents already described in ``data/``.
     """
-    return drafts_to_graph(drafts).serialize(format="turtle")
+    return drafts_to_graph(drafts, known_sources).serialize(format="turtle")
