@@ -156,11 +156,11 @@ def test_drafts_use_only_terms_the_ontology_declares(project):
 
 
 def test_draft_of_a_known_source_adds_no_second_label(project):
-    from rdflib.namespace import RDFS
+    from rdflib.namespace import PROV, RDFS
 
     d = extract_file(SOURCES[0])
     g = drafts_to_graph([d], frozenset({d.source}))
-    [src] = {o for o in g.objects(None, __import__("rdflib").namespace.PROV.wasQuotedFrom)}
+    [src] = set(g.objects(None, PROV.wasQuotedFrom))
     assert not list(g.objects(src, RDFS.label))
     fresh = drafts_to_graph([d])
     assert len(list(fresh.objects(src, RDFS.label))) == 2
