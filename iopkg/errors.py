@@ -73,3 +73,11 @@ class EndpointError(IopkgError):
         self.endpoint = endpoint
         self.message = message
         super().__init__(f"{endpoint}: {message}")
+
+
+class ExtractError(OutputError):
+    """A document cannot be read or a draft cannot be written or added to the data.
+
+    :param path: the file concerned.
+    :param message: what is wrong and how to fix it, in one line.
+    """

@@ -29,8 +29,14 @@ def test_every_quote_is_found_at_its_offsets(personal_store, project):
 
 
 def test_agreements_decisions_and_flows_cite_document_and_quote(graph):
-    for cls in (IOP.Agreement, IOP.Decision, IOP.FundingFlow, IOP.InKindContribution,
-                IOP.Commitment, IOP.EarlierAgreement):
+    for cls in (
+        IOP.Agreement,
+        IOP.Decision,
+        IOP.FundingFlow,
+        IOP.InKindContribution,
+        IOP.Commitment,
+        IOP.EarlierAgreement,
+    ):
         for s in graph.subjects(RDF.type, cls):
             assert graph.value(s, DCTERMS.source) is not None, s
             derived = list(graph.objects(s, PROV.wasDerivedFrom))
@@ -51,8 +57,10 @@ def test_reference_data_is_complete(graph):
     lund = ID["municipality/1281"]
     assert str(graph.value(lund, IOP.municipalityCode)) == "1281"
     assert graph.value(lund, IOP.county) == ID["county/12"]
-    pop = {int(graph.value(p, IOP.year)): int(graph.value(p, IOP.inhabitants))
-           for p in graph.objects(ID["municipality/0162"], IOP.population)}
+    pop = {
+        int(graph.value(p, IOP.year)): int(graph.value(p, IOP.inhabitants))
+        for p in graph.objects(ID["municipality/0162"], IOP.population)
+    }
     assert pop == {2023: 32419, 2024: 32425}  # SCB BE0101, as in ../shared/reference
 
 
@@ -65,8 +73,9 @@ def luhn_ok(digits: str) -> bool:
 
 
 def test_org_numbers_are_valid(graph):
-    numbers = [str(graph.value(i, SKOS.notation))
-               for _, i in graph.subject_objects(ROV.registration)]
+    numbers = [
+        str(graph.value(i, SKOS.notation)) for _, i in graph.subject_objects(ROV.registration)
+    ]
     assert numbers == ["845000-8175"]
     for n in numbers:
         digits = n.replace("-", "")

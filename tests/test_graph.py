@@ -44,20 +44,25 @@ def test_funding_flows_match_documents(graph):
     assert len(flows) == 6  # RådRum 2, Vänskapens hus 2, Kompis Sverige 1, Danderyd 1
     amounts = sorted(
         float(graph.value(graph.value(f, SCHEMA.amount), SCHEMA.value))
-        for f in flows if graph.value(f, SCHEMA.amount) is not None
+        for f in flows
+        if graph.value(f, SCHEMA.amount) is not None
     )
     assert amounts == [62500.0, 400000.0, 520000.0, 752734.0]
     rates = sorted(
         float(graph.value(graph.value(f, IOP.ratePerYear), SCHEMA.value))
-        for f in flows if graph.value(f, IOP.ratePerYear) is not None
+        for f in flows
+        if graph.value(f, IOP.ratePerYear) is not None
     )
     assert rates == [125000.0, 250000.0]
 
 
 def test_money_in_two_documents_is_one_flow(graph):
     radrum = ID["agreement/lund-radrum-2019"]
-    flows = [f for f in graph.subjects(IOP.underAgreement, radrum)
-             if (f, RDF.type, IOP.FundingFlow) in graph]
+    flows = [
+        f
+        for f in graph.subjects(IOP.underAgreement, radrum)
+        if (f, RDF.type, IOP.FundingFlow) in graph
+    ]
     assert len(flows) == 2
     for f in flows:
         docs = {str(graph.value(s, DCTERMS.identifier)) for s in graph.objects(f, DCTERMS.source)}

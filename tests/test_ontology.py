@@ -15,8 +15,11 @@ def ontology(project) -> Graph:
 
 def test_terms_have_labels_and_definitions_in_both_languages(project):
     g = ontology(project)
-    terms = [s for t in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-             for s in g.subjects(RDF.type, t)]
+    terms = [
+        s
+        for t in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for s in g.subjects(RDF.type, t)
+    ]
     assert len(terms) > 80
     for term in terms:
         for prop in (RDFS.label, SKOS.definition):

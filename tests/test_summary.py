@@ -15,7 +15,11 @@ def test_summary_lists_agreements_with_decisions_flows_and_sources(store):
     assert sum(len(a.flows) for a in s.agreements) == 6
     assert s.class_counts["iop:Agreement"] == 4
     assert {c.document.rsplit("/", 1)[-1] for c in s.sources if c.resources and c.quotes} == {
-        "000_f3ab1bfbfeda5899", "001_3a24a337d59ea139", "002_dc08453122fb49b0",
-        "003_1ce86bf4cc044917", "004_a0ea0bab7adf4e3b"}
+        "000_f3ab1bfbfeda5899",
+        "001_3a24a337d59ea139",
+        "002_dc08453122fb49b0",
+        "003_1ce86bf4cc044917",
+        "004_a0ea0bab7adf4e3b",
+    }
     text = format_summary(s)
     assert "Agreements (4):" in text and "752 734 kr" in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 from iopkg.cli import (  # noqa: F401  (each module registers its commands)
     compare,
     export,
+    extract,
     info,
     network,
     publish,

@@ -1,0 +1,58 @@
+"""Extraction of a draft from a document's text: the one entry point the CLI and tests call.
+
+>>> d = extract_text("Uppsägningstiden är 3 månader.", "x.txt")
+>>> d.notice_months.value
+3
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iopkg.extract import fields, governance, money
+from iopkg.extract.model import Draft
+from iopkg.extract.text import mask_noise, read_document
+
+
+def extract_text(text: str, source: str) -> Draft:
+    """Find the IOP facts in a text; what is not found stays empty.
+
+    :param text: the document text.
+    :param source: the document's name (file name), kept in the draft.
+    :returns: the draft, every value with its quote and offsets in ``text``.
+    """
+    o = text
+    t = mask_noise(text)
+    draft = Draft(source=source, text=text)
+    dt = fields.document_type(t, o)
+    if dt:
+        draft.document_type, draft.document_type_quote = dt
+    draft.document_date = fields.document_date(t, o)
+    draft.municipality = fields.municipality(t, o)
+    draft.region = fields.region(t, o)
+    draft.public_parties, draft.idea_parties = fields.parties(t, o)
+    draft.activity = fields.activity(t, o)
+    doc_day = draft.document_date.value if draft.document_date else None
+    draft.period = fields.period(t, o, doc_day)
+    draft.review_date = fields.review_date(t, o)
+    draft.notice_months = fields.notice_months(t, o)
+    draft.funding_flows = money.funding_flows(t, o, draft.period)
+    draft.in_kind = money.in_kind(t, o, draft.funding_flows)
+    draft.decisions = governance.decisions(t, o)
+    draft.legal_references = governance.legal_references(t, o)
+    draft.target_groups = governance.target_groups(t, o)
+    draft.steering_group_roles = governance.steering_group_roles(t, o)
+    p = draft.period
+    draft.reporting_per_year = governance.reporting_per_year(
+        t, o, p.start if p else None, p.end if p else None
+    )
+    return draft
+
+
+def extract_file(path: Path) -> Draft:
+    """Read a document (UTF-8 text or PDF) and extract its draft.
+
+    :param path: the document.
+    :raises iopkg.errors.ExtractError: when it cannot be read.
+    """
+    return extract_text(read_document(path), path.name)

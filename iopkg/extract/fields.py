@@ -1,0 +1,417 @@
+"""Extractors for the document-level fields: type, date, municipality, region, parties, activity,
+period, review date and notice (governance fields are in :mod:`iopkg.extract.governance`).
+
+Every extractor reads the masked text ``t`` (see :func:`iopkg.extract.text.mask_noise`) and quotes
+the original text ``o``; both have the same length.
+
+>>> document_type("PRESSMEDDELANDE\\nKommunen ...", "PRESSMEDDELANDE\\nKommunen ...")[0]
+<DocumentType.press_release: 'press-release'>
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from iopkg.extract.model import (
+    DateFact,
+    DocumentType,
+    IntFact,
+    Municipality,
+    Party,
+    Period,
+    Precision,
+    Quote,
+    TextFact,
+)  # fmt: skip
+from iopkg.extract.parse import (
+    DATE_RE,
+    NUMBER_WORDS_RE,
+    SEASONS,
+    end_of_month,
+    parse_date,
+    parse_number,
+)  # fmt: skip
+from iopkg.extract.spans import municipality_names, quote, sentence_span
+from iopkg.extract.text import repeated_header_lines
+
+_I = re.IGNORECASE
+_NAME = r"[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*(?:\s(?:i|och|för|av|[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*))*"
+
+_DOC_TYPES = [
+    (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag", DocumentType.board_report),
+    (r"pressmeddelande", DocumentType.press_release),
+    (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
+    (r"överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b", DocumentType.agreement),
+    (r"\bnyhet(?:er)?\b|\bpublicerad\b", DocumentType.news),
+]  # fmt: skip
+
+
+def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
+    """The kind of document, from the earliest telling word in its first 800 characters.
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    best: tuple[int, int, DocumentType] | None = None
+    for pattern, kind in _DOC_TYPES:
+        m = re.search(pattern, t[:800], _I)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end(), kind)
+    if best is None:
+        return None
+    return best[2], quote(o, best[0], best[1])
+
+
+def document_date(t: str, o: str) -> DateFact | None:
+    """The document's own date: a repeated page-header date, "tjänsteutlåtande ... daterat X",
+    "Datum: X", or a date standing alone on one of the first lines.
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    for line in repeated_header_lines(o):
+        d = parse_date(line)
+        if d:
+            i = o.find(line)
+            return DateFact(d, quote(o, i, i + len(line)))
+    m = re.search(
+        rf"tjänste(?:utlåtande|skrivelse)[^.\n]{{0,40}}?(?:daterat?|den)\s+({DATE_RE})", t, _I
+    )
+    if m and (d := parse_date(m.group(1))):
+        return DateFact(d, quote(o, m.start(1), m.end(1)))
+    m = re.search(rf"(?:^|\n)\s*(?:Datum|Publicerad|Sammanträdesdatum)\s*:?\s*({DATE_RE})", t, _I)
+    if m and (d := parse_date(m.group(1))):
+        return DateFact(d, quote(o, m.start(1), m.end(1)))
+    pos, seen = 0, 0
+    for line in t.splitlines(keepends=True):
+        body = line.strip()
+        if body:
+            seen += 1
+            m = re.fullmatch(rf"(?:[\wåäöÅÄÖ –\-,]{{0,80}}[,:]?\s+(?:den\s+)?)?({DATE_RE})", body)
+            if m and (d := parse_date(m.group(1))):
+                s = pos + line.index(body) + m.start(1)
+                return DateFact(d, quote(o, s, s + len(m.group(1))))
+        if seen >= 15:
+            break
+        pos += len(line)
+    return None
+
+
+def municipality(t: str, o: str) -> Municipality | None:
+    """The municipality the document is about: the most often named "X kommun".
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    names = municipality_names()
+    counts: dict[str, list[tuple[int, int]]] = {}
+    for m in re.finditer(r"\b((?:[A-ZÅÄÖ][\wåäö]+[ \-])?[A-ZÅÄÖ][\wåäö]+)\s+(?i:kommuns?)\b", o):
+        raw = m.group(1)
+        s0 = m.start()
+        key = _known(raw.lower(), names)
+        if key is None and (" " in raw or "-" in raw):
+            last = re.split(r"[ \-]", raw)[-1]
+            s0 = m.end(1) - len(last)
+            raw = last
+            key = _known(raw.lower(), names)
+        if key is None and raw.lower() not in _NOT_NAMES:
+            key = raw.lower()
+        if key is not None:
+            counts.setdefault(key, []).append((s0, m.end()))
+    if not counts:
+        return None
+    known = {k: v for k, v in counts.items() if k in names}
+    pool = known or {k: v for k, v in counts.items() if len(v) >= 2}
+    if not pool:
+        return None
+    key = max(pool, key=lambda k: (len(pool[k]), -pool[k][0][0]))
+    s, e = pool[key][0]
+    name = key[:1].upper() + key[1:] if key in names else o[s:e].split()[0]
+    return Municipality(name if key in names else name, names.get(key), quote(o, s, e))
+
+
+def _known(key: str, names: dict[str, str]) -> str | None:
+    if key in names:
+        return key
+    if key.endswith("s") and key[:-1] in names:
+        return key[:-1]
+    if key + "n" in names:  # "Falu kommun" for Falun
+        return key + "n"
+    return None
+
+
+_NOT_NAMES = {"varje", "en", "denna", "vår", "egen", "annan", "den", "hela", "vilken", "samma",
+              "någon", "ingen", "per", "och", "i", "om", "att", "från", "till", "mellan", "för"}  # fmt: skip
+
+
+def region(t: str, o: str) -> TextFact | None:
+    """A region named as "Region X" or "X-regionen" (e.g. "Västra Götalandsregionen").
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    m = re.search(
+        r"\bRegion ([A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)?)|\b([A-ZÅÄÖ][\wåäö ]*?regionen)\b", t
+    )
+    if not m:
+        return None
+    return TextFact(o[m.start() : m.end()].strip(), quote(o, m.start(), m.end()))
+
+
+_PUBLIC_WORDS = re.compile(r"kommun|region|förvaltning|nämnd|kontor|styrelse|landsting", _I)
+_PUBLIC_LABEL = r"(?:Offentlig(?:a)? part(?:er)?|Offentlig aktör|Kommunal part)"
+_IDEA_LABEL = r"(?:Ideell(?: icke vinstdrivande)? part|Idéburen part|Idéburen organisation|Idéburna parter|Ideell förening)"
+_ORGNR = r"(?:org(?:anisations)?\.?\s?(?:nr|nummer)\.?:?\s*)(\d{6}-\d{4})"
+
+
+def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
+    """Public and idea-based parties: labelled lines first, else the title's "mellan X och Y".
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    public: list[Party] = []
+    idea: list[Party] = []
+    for label, bucket in ((_PUBLIC_LABEL, public), (_IDEA_LABEL, idea)):
+        for m in re.finditer(rf"{label}\s*:\s*([^\n;(]+?)\s*(?:[;,(]\s*{_ORGNR}\)?[^\n]*|[.;]?)\s*$",
+                             t, re.MULTILINE):  # fmt: skip
+            name = re.split(r",\s+(?=[a-zåäö])", m.group(1).strip())[0].rstrip(".,")
+            if name and not _dup(bucket, name):
+                bucket.append(Party(name, quote(o, m.start(), m.end()), m.group(2)))
+    for m in re.finditer(
+        rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?({_NAME})\s*,?\s*\(?{_ORGNR}\)?", t, re.MULTILINE
+    ):
+        name = m.group(1).strip()
+        bucket = public if _PUBLIC_WORDS.search(name) else idea
+        if not _dup(public + idea, name):
+            bucket.append(
+                Party(name, quote(o, m.start(1), m.end()), None if bucket is public else m.group(2))
+            )
+    if not (public and idea):
+        _parties_heading(t, o, public, idea)
+    if public or idea:
+        return public, idea
+    for m in re.finditer(
+        r"\bmellan\s+(.{3,200}?)\s+och\s+([A-ZÅÄÖ][^\n,.]*?)(?=\s+(?:avseende|gällande|om|för|kring)\b|[,.\n]|$)",
+        t[:6000],
+    ):
+        names = [n.strip() for n in re.split(r",\s*", m.group(1))] + [m.group(2).strip()]
+        if not all(n[:1].isupper() for n in names):
+            continue
+        for n in names:
+            bucket = public if _PUBLIC_WORDS.search(n) else idea
+            bucket.append(Party(n, quote(o, m.start(), m.end())))
+        break
+    if not (public or idea):
+        _parties_in_sentences(t, o, public, idea)
+    return public, idea
+
+
+_IDEA_NAME = (
+    r"(?:Föreningen|Stiftelsen|Förbundet|Riksförbundet|Ideella föreningen|Organisationen|Kooperativet)"
+    r"(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]*)+"
+)
+_PUBLIC_NAME = r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+kommun|Region\s+[A-ZÅÄÖ][\wåäö]+)"
+
+
+def _add(bucket: list[Party], name: str, q: Quote, orgnr: str | None = None) -> None:
+    name = name.strip().rstrip(".,;")
+    if name and not _dup(bucket, name):
+        bucket.append(Party(name, q, orgnr))
+
+
+def _parties_heading(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """Parties listed under a "Parter" heading or after "Parter:" on one line."""
+    for m in re.finditer(r"(?:^|\n)[ \t]*(?:\d+(?:\.\d+)*\.?\s+)?Parter(?:na)?\s*(:?)[ \t]*", t):
+        if m.group(1) and t[m.end() : m.end() + 1] not in ("\n", ""):
+            end = t.find("\n", m.end())
+            end = len(t) if end < 0 else end
+            items = re.split(r",\s*samt\s+|,\s*|\s+samt\s+", t[m.end() : end])
+            pos = m.end()
+            for item in items:
+                i = t.find(item, pos)
+                pos = i + len(item)
+                if not item[:1].isupper():
+                    continue
+                orgnr = re.search(_ORGNR, item)
+                name = re.split(r"\s*\(|\s+genom\s|,", item)[0]
+                bucket = public if _PUBLIC_WORDS.search(name) else idea
+                _add(
+                    bucket,
+                    name,
+                    quote(o, i, i + len(item)),
+                    None if bucket is public else (orgnr.group(1) if orgnr else None),
+                )  # noqa: E501
+            continue
+        block = t[m.end() : m.end() + 800]
+        for line in re.finditer(r"(?:^|\n)[ \t]*(?:(?:\d+(?:\.\d+)+\.?|[-•*])\s+)?([^\n]*)", block):
+            item = line.group(1)
+            if not item.strip():
+                continue
+            if line.group(0).strip() == item.strip():
+                break
+            name = re.split(r"\s*\(|\s+genom\s|,|;", item)[0]
+            if not name[:1].isupper():
+                continue
+            orgnr = re.search(_ORGNR, item)
+            bucket = public if _PUBLIC_WORDS.search(name) else idea
+            s0 = m.end() + line.start(1)
+            _add(
+                bucket,
+                name,
+                quote(o, s0, s0 + len(item)),
+                None if bucket is public else (orgnr.group(1) if orgnr else None),
+            )  # noqa: E501
+
+
+def _parties_in_sentences(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """Parties in a sentence about entering an agreement: "X kommun ... med Föreningen Y"."""
+    for m in re.finditer(r"överenskommelse|avtal|partnerskap|\bIOP\b", t[:4000], _I):
+        s, e = sentence_span(t, m.start())
+        found = list(re.finditer(_IDEA_NAME, t[s:e]))
+        if not found or (idea and not any(_dup(idea, f.group(0)) for f in found)):
+            continue
+        for f in found:
+            _add(idea, f.group(0), quote(o, s + f.start(), s + f.end()))
+        pm = re.search(_PUBLIC_NAME, t[s:e])
+        if pm:
+            _add(public, pm.group(0), quote(o, s + pm.start(), s + pm.end()))
+        elif re.search(r"kommun", t[s:e], _I):
+            mun = municipality(t, o)
+            if mun:
+                _add(public, f"{mun.quote.text.split()[0]} kommun", mun.quote)
+        if public:
+            return
+
+
+def _dup(bucket: list[Party], name: str) -> bool:
+    return any(p.name.lower() == name.lower() for p in bucket)
+
+
+def activity(t: str, o: str) -> TextFact | None:
+    """The named activity or project: "avseende verksamheten X", "gällande projektet X".
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    m = re.search(
+        r"(?:avseende|gällande|för|om|kring)\s+(?:verksamheten|projektet|satsningen|insatsen)\s+"
+        r"([A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]*)*)", t
+    )  # fmt: skip
+    if not m:
+        return None
+    return TextFact(m.group(1), quote(o, m.start(1), m.end(1)))
+
+
+_RANGE = re.compile(
+    rf"(?:från(?: och med)?\s+|fr\.?o\.?m\.?\s+)?({DATE_RE})\s*(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*({DATE_RE})"
+)
+_YEARS = re.compile(
+    r"\b(?:åren\s+|år\s+)?((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?)\s*((?:19|20)\d{2})\b"
+)
+_SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
+_PERIOD_CONTEXT = re.compile(
+    r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
+    r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
+    r"|pågår|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet", _I
+)  # fmt: skip
+_RELATIVE = re.compile(
+    rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I
+)
+
+
+def find_range(
+    t: str, start: int, end: int, doc_date: date | None = None
+) -> tuple[date, date, Precision, int, int] | None:  # noqa: E501
+    """The first date range in ``t[start:end]``: days, years, "i tre år från och med årsskiftet".
+
+    :param t: text.
+    :param start: where to look from.
+    :param end: where to stop.
+    :param doc_date: the document's date, for ranges relative to it.
+    """
+    found = []
+    for m in _RANGE.finditer(t, start, end):
+        a, b = parse_date(m.group(1)), parse_date(m.group(2))
+        if a and b and a <= b:
+            found.append((m.start(), a, b, Precision.day, m.end()))
+            break
+    for m in _YEARS.finditer(t, start, end):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b <= a + 20:
+            found.append((m.start(), date(a, 1, 1), date(b, 12, 31), Precision.year, m.end()))
+            break
+    for m in _RELATIVE.finditer(t, start, end):
+        n = parse_number(m.group(1))
+        if n is None or n != int(n) or not 0 < n < 50:
+            continue
+        if m.group(3):
+            first = parse_date(m.group(3))
+        elif doc_date:
+            first = date(doc_date.year + 1, 1, 1)
+        else:
+            first = None
+        if first:
+            last = date(first.year + int(n), first.month, first.day).toordinal() - 1
+            found.append((m.start(), first, date.fromordinal(last), Precision.day, m.end()))
+            break
+    if not found:
+        return None
+    s, a, b, p, e = min(found, key=lambda f: f[0])
+    return a, b, p, s, e
+
+
+def period(t: str, o: str, doc_date: date | None) -> Period | None:
+    """The agreement's period, from a sentence that says what the agreement or project runs for.
+
+    :param t: masked text.
+    :param o: original text.
+    :param doc_date: the document's date, for "i tre år från och med årsskiftet".
+    """
+    for m in _PERIOD_CONTEXT.finditer(t):
+        s, e = sentence_span(t, m.end() - 1)
+        r = find_range(t, s, e, doc_date)
+        if r:
+            a, b, p, rs, re_ = r
+            return Period(a, b, p, quote(o, rs, re_))
+        ms = _SEASON.search(t, s, e)
+        if ms:
+            first, last = SEASONS[ms.group(1).lower()]
+            y = int(ms.group(2))
+            return Period(date(y, first, 1), end_of_month(y, last), Precision.season,
+                          quote(o, ms.start(), ms.end()))  # fmt: skip
+    return None
+
+
+def review_date(t: str, o: str) -> DateFact | None:
+    """When the parties will review whether to continue: "senast X göra en översyn".
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    for m in re.finditer(rf"senast\s+(?:den\s+)?({DATE_RE})", t):
+        s, e = sentence_span(t, m.start())
+        if re.search(r"översyn|utvärder|ompröv|fortsättning|förläng|omförhandl", t[s:e], _I):
+            d = parse_date(m.group(1))
+            if d:
+                return DateFact(d, quote(o, s, e))
+    return None
+
+
+def notice_months(t: str, o: str) -> IntFact | None:
+    """Months of notice: "uppsägningstiden 3 månader", "sägas upp med tre månaders varsel".
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    m = re.search(
+        rf"(?:uppsägningstid(?:en)?|sägas upp|uppsägning)[^.\n]{{0,40}}?\b(\d{{1,2}}|{NUMBER_WORDS_RE})\s*(?:\(\d+\)\s*)?månader",
+        t, _I,
+    )  # fmt: skip
+    if not m:
+        return None
+    n = parse_number(m.group(1))
+    if n is None or n != int(n) or n > 60:
+        return None
+    return IntFact(int(n), quote(o, m.start(), m.end()))

@@ -1,0 +1,222 @@
+"""Extractors for how the partnership is governed and grounded: decisions, statutes, target
+groups, steering group roles and reporting.
+
+Like :mod:`iopkg.extract.fields`, each reads the masked text ``t`` and quotes the original ``o``.
+
+>>> [d.paragraph for d in decisions("Kommunfullmäktige beslutade 2019-01-31, § 16.", "Kommunfullmäktige beslutade 2019-01-31, § 16.")]
+[16]
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from iopkg.extract.model import Decision, IntFact, TargetGroup, TargetKind, TextFact
+from iopkg.extract.parse import (
+    DATE_RE,
+    NUMBER_WORDS_RE,
+    REGISTRY_RE,
+    parse_date,
+    parse_number,
+    parse_paragraph,
+    parse_registry_number,
+)  # fmt: skip
+from iopkg.extract.spans import quote, sentence_span
+
+_I = re.IGNORECASE
+
+_BODY = re.compile(
+    r"(kommunfullmäktige|fullmäktiges?|kommunstyrelsen|regionfullmäktige|regionstyrelsen"
+    r"|[a-zåäö\-]*nämnd(?:en|ens)?)", _I,
+)  # fmt: skip
+_DECISION_DATE = re.compile(
+    rf"beslut\w*[^.\n]{{0,60}}?({DATE_RE})|({DATE_RE})[,:]?\s*(?:§\s*\d+|\d+\s*§)"
+)
+_PARA_AFTER = re.compile(r"[,:]?\s*(§\s*\d{1,4}|\d{1,4}\s*§)")
+
+
+def decisions(t: str, o: str) -> list[Decision]:
+    """Decisions named in the text: a date near "beslut" or a "§", and registry numbers.
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    out: dict[tuple, Decision] = {}
+    for m in _DECISION_DATE.finditer(t):
+        g = 1 if m.group(1) else 2
+        d = parse_date(m.group(g))
+        if not d:
+            continue
+        pm = _PARA_AFTER.match(t, m.end(g))
+        para = parse_paragraph(pm.group(1)) if pm else None
+        s, e = sentence_span(t, m.start(g))
+        reg = re.search(REGISTRY_RE, t[s:e])
+        regno = parse_registry_number(reg.group(0)) if reg else None
+        body = _body(t[s : m.end(g)])
+        end = pm.end() if pm else m.end(g)
+        out.setdefault((d, para, regno), Decision(quote(o, m.start(), end), body, d, para, regno))
+    for text in (t, o):
+        for m in re.finditer(REGISTRY_RE, text):
+            regno = parse_registry_number(m.group(0))
+            if not regno or any(k[2] == regno for k in out):
+                continue
+            s, e = sentence_span(text, m.start())
+            near = [
+                k for k, v in out.items() if k[2] is None and abs(v.quote.start - m.start()) < 200
+            ]
+            if near:
+                old = out.pop(near[0])
+                out[(near[0][0], near[0][1], regno)] = Decision(
+                    old.quote, old.body, old.date, old.paragraph, regno
+                )
+                continue
+            dm = re.search(rf"(?:daterat?|den)\s+({DATE_RE})", text[s:e])
+            d = parse_date(dm.group(1)) if dm else None
+            out[(d, None, regno)] = Decision(quote(o, s, e), _body(text[s:e]), d, None, regno)
+    return list(out.values())
+
+
+def _body(text: str) -> str | None:
+    found = _BODY.findall(text)
+    if not found:
+        return None
+    b = found[-1].lower()
+    if b.startswith("fullmäktige"):
+        return "kommunfullmäktige"
+    return re.sub(r"(nämnd)(?:en|ens)?$", r"\1en", b)
+
+
+def legal_references(t: str, o: str) -> list[TextFact]:
+    """SFS numbers of statutes ("(2016:38)", "SFS 2010:1122").
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    out: dict[str, TextFact] = {}
+    for m in re.finditer(r"(?<![\d:])((?:19|20)\d{2}:\d{1,4})(?![\d:])", t):
+        out.setdefault(m.group(1), TextFact(m.group(1), quote(o, m.start(), m.end())))
+    return list(out.values())
+
+
+_TARGETS = [
+    (r"asylsökande", "target-asylum-seekers"),
+    (r"nyanl[äa]nd|nya i sverige|nya svenskar|nyinflyttade flyktingar", "target-newly-arrived"),
+    (r"\betablerade", "target-established-residents"),
+    (r"\balla\b[^.]{0,25}?(?:invånare|bor\b|lundabor|medborgare)|\balla invånare", "target-all-residents"),
+    (r"volontär|frivilliga\b", "target-volunteers"),
+    (r"missbruk|beroende", "target-people-with-addiction"),
+    (r"anhöriga|närstående", "target-relatives"),
+    (r"föräldrar till (?:små|mindre|yngre) barn|småbarnsföräldrar", "target-parents-of-young-children"),
+]  # fmt: skip
+
+
+def target_groups(t: str, o: str) -> list[TargetGroup]:
+    """Target groups from "Direkt målgrupp:", "Indirekt målgrupp:", "Målgrupp:" paragraphs.
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    out: list[TargetGroup] = []
+    for m in re.finditer(
+        r"(?:^|\n)[ \t#*]*(Direkt|Indirekt|Primär|Sekundär)?\s*målgrupp(?:en)?\**\s*:", t, _I
+    ):
+        kind = (
+            TargetKind.indirect
+            if (m.group(1) or "").lower() in ("indirekt", "sekundär")
+            else TargetKind.direct
+        )
+        rest = m.end()
+        para = re.match(r"[ \t]*\n?\s*(.+?)(?=\n\s*\n|$)", t[rest : rest + 600], re.DOTALL)
+        if not para:
+            continue
+        s, e = rest + para.start(1), rest + para.end(1)
+        for pattern, concept in _TARGETS:
+            if re.search(pattern, t[s:e], _I) and not any(
+                g.kind == kind and g.concept == concept for g in out
+            ):
+                out.append(TargetGroup(kind, concept, quote(o, m.start(), e)))
+    return out
+
+
+def steering_group_roles(t: str, o: str) -> list[TextFact]:
+    """Role titles of steering group members: bullets after "ska ingå i styrgrupp",
+    "X ingår i styrgruppen", "Styrgruppen består av ... samt en X".
+
+    :param t: masked text.
+    :param o: original text.
+    """
+    out: list[TextFact] = []
+
+    def add(title: str, s: int, e: int) -> None:
+        title = re.split(r"\s+[–—-]\s+|\s*\(|,|\.|:", title.strip(), maxsplit=1)[0].strip()
+        title = re.sub(r"\s+\d+\s*%$", "", title)
+        if title and not any(r.value.lower() == title.lower() for r in out):
+            out.append(TextFact(title, quote(o, s, e)))
+
+    for m in re.finditer(
+        r"(?:ska ingå i|ingår i|består av följande|ledamöter i) styrgrupp(?:en)?\s*:", t, _I
+    ):
+        pos, found = m.end(), ""
+        for line in t[m.end() : m.end() + 2000].splitlines(keepends=True):
+            b = re.match(r"[ \t]*([-•*]|\d+\.)\s+([^\n]+)", line)
+            style = None if b is None else ("n" if b.group(1)[0].isdigit() else "b")
+            if b and found and style != found:
+                break
+            if b:
+                found = style
+                if not re.match(r"övriga|andra ", b.group(2), _I):
+                    add(b.group(2), pos + b.start(2), pos + b.end(2))
+            elif line.strip() and pos > m.end() + 2:
+                break
+            pos += len(line)
+    for m in re.finditer(
+        r"\b([A-ZÅÄÖa-zåäö][\wåäö/]+)(?:\s+\d+\s*%)?\s+(?:som\s+)?ingår i styrgrupp", t
+    ):
+        if m.group(1).lower() not in ("som", "och", "part", "parterna", "den"):
+            add(m.group(1), m.start(), m.end())
+    for m in re.finditer(r"[Ss]tyrgruppen består av[^.]*?\bsamt (?:en|ett)\s+([\wåäö ]+?)\.", t):
+        add(m.group(1), m.start(1), m.end(1))
+    return out
+
+
+_FREQ = [
+    (r"kvartalsvis|fyra gånger per år|varje kvartal", 4),
+    (r"halvårsvis|två gånger per år|varje halvår|en gång per halvår", 2),
+    (r"en gång per år|årligen|varje (?:hel )?årsskifte|årlig(?:a)? (?:uppföljnings)?rapport", 1),
+]
+
+
+def reporting_per_year(t: str, o: str, start: date | None, end: date | None) -> IntFact | None:
+    """How many times a year the activity is reported on.
+
+    :param t: masked text.
+    :param o: original text.
+    :param start: start of the agreement period, for "N tillfällen till <date>".
+    :param end: end of the agreement period.
+    """
+    word = rf"(\d+|{NUMBER_WORDS_RE})\s*(?:\(\d+\)\s*)?"
+    for m in re.finditer(
+        rf"(?:rapport|redovis|följer upp)[^.\n]{{0,80}}?\b{word}(?:tillfällen|gånger)\s+(?:på ett år|per år|om året|årligen|till\s+({DATE_RE}))",
+        t,
+        _I,
+    ):  # noqa: E501
+        n = parse_number(m.group(1))
+        if n is None or n != int(n) or not 0 < n <= 52:
+            continue
+        if m.group(2):
+            until = parse_date(m.group(2))
+            if not (until and start and until > start):
+                continue
+            months = (until.year - start.year) * 12 + until.month - start.month + 1
+            n = round(n * 12 / months)
+        return IntFact(int(n), quote(o, *sentence_span(t, m.start())))
+    for pattern, n in _FREQ:
+        m = re.search(
+            rf"(?:rapport|redovis|uppfölj|följ)[^.\n]{{0,100}}?(?:{pattern})|(?:{pattern})[^.\n]{{0,60}}?(?:rapport|redovis|uppfölj)",
+            t,
+            _I,
+        )  # noqa: E501
+        if m:
+            return IntFact(n, quote(o, *sentence_span(t, m.start())))
+    return None

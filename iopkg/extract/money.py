@@ -1,0 +1,220 @@
+"""Extractors for money and contributions in kind.
+
+>>> flows = funding_flows("Föreningen får 1,3 mnkr för 2023–2025.", "Föreningen får 1,3 mnkr för 2023–2025.", None)
+>>> flows[0].amount, flows[0].start.isoformat(), flows[0].rate_per_year
+(Decimal('1300000'), '2023-01-01', False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from iopkg.extract.fields import find_range
+from iopkg.extract.model import FundingFlow, InKind, InKindType, Period, SourceOfFunds
+from iopkg.extract.parse import NUMBER_RE, NUMBER_WORDS_RE, parse_amount
+from iopkg.extract.spans import quote, sentence_bounds, sentence_span
+
+_I = re.IGNORECASE
+_MONEY = re.compile(
+    rf"(?<![\w,])((?:en halv|{NUMBER_RE}|{NUMBER_WORDS_RE})\s?"
+    r"(?:miljoner kronor|miljon kronor|tusen kronor|mnkr|mkr|msek|tkr|tsek|kronor|kr\b|sek\b))", _I
+)  # fmt: skip
+_CEILING = re.compile(
+    r"(?:upp till|högst|maximalt|max\.?|som mest|tak(?:et)? på|ram(?:en)? på|ram om|uppgå till högst)\s*$",
+    _I,
+)  # noqa: E501
+_RATE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:per (?:kalender)?år|/år\b|om året|årligen|i året)", _I)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:[Åå]r|[Ff]ör|[Uu]nder)\s+((?:19|20)\d{2})(?:\s*(?:–|—|-|till)\s*((?:19|20)\d{2}))?\b[^.\n]{0,20}$"
+)  # noqa: E501
+_YEAR_AFTER = re.compile(
+    r"^[^.\n]{0,40}?\b(?:för|under|avser)\s+(?:år\s+)?((?:19|20)\d{2})\b(?!\s*(?:–|—|-|till))"
+)  # noqa: E501
+_STATE = re.compile(
+    r"länsstyrelse|statlig|staten\b|arbetsförmedling|migrationsverk|socialstyrelse|myndigheten för",
+    _I,
+)  # noqa: E501
+_MUNICIPAL = re.compile(r"kommun|förvaltning|nämnd|kontoret", _I)
+_FUNDER = re.compile(
+    r"(?:finansieras (?:av|genom)|[Ff]inansieringen från|bidrag från|medel från|beviljad[^.]{0,40}? från|från)\s+"
+    r"((?:[A-ZÅÄÖ][\wåäö\-]*)(?:\s(?:i|och|för|kommuns?|regionen|[A-ZÅÄÖ][\wåäö\-]*))*)"
+    r"|((?:[A-ZÅÄÖ][\wåäö\-]*)(?:\s(?:i|och|[A-ZÅÄÖ][\wåäö\-]*))*)\s+(?:beviljar|bidrar med|betalar|finansierar|avsätter|går in med|skjuter till)"
+)  # fmt: skip
+
+
+def funding_flows(t: str, o: str, agreement: Period | None) -> list[FundingFlow]:
+    """Sums of money with their period, rate, ceiling, funder, source and legal basis.
+
+    :param t: masked text.
+    :param o: original text.
+    :param agreement: the agreement period, for rates per year given without their own period.
+    """
+    bounds = sentence_bounds(t)
+    matches = [m for m in _MONEY.finditer(t) if parse_amount(m.group(1)) is not None]
+    out: list[FundingFlow] = []
+    for i, m in enumerate(matches):
+        amount = parse_amount(m.group(1))
+        assert amount is not None
+        if amount <= 0:
+            continue
+        s, e = sentence_span(t, m.start(), bounds)
+        nxt = matches[i + 1].start() if i + 1 < len(matches) and matches[i + 1].start() < e else e
+        after = t[m.end() : nxt]
+        before = t[s : m.start()]
+        rate = bool(_RATE.match(after))
+        ceiling = bool(_CEILING.search(before))
+        start = end = None
+        r = find_range(t, m.end(), nxt)
+        if r:
+            start, end = r[0], r[1]
+        else:
+            yb = _YEAR_BEFORE.search(before)
+            ya = _YEAR_AFTER.match(after)
+            if yb:
+                from datetime import date
+
+                start = date(int(yb.group(1)), 1, 1)
+                end = date(int(yb.group(2) or yb.group(1)), 12, 31)
+            elif ya:
+                from datetime import date
+
+                start, end = date(int(ya.group(1)), 1, 1), date(int(ya.group(1)), 12, 31)
+            elif agreement and (
+                rate
+                or re.match(
+                    r"^[^.\n]{0,30}?(?:avtalsperioden|avtalstiden|överenskommelsens (?:period|giltighetstid))",
+                    after,
+                    _I,
+                )
+            ):  # noqa: E501
+                start, end = agreement.start, agreement.end
+        sentence = t[s:e]
+        funder = _funder(sentence) or _funder_before(t, s)
+        if _STATE.search(funder or "") or (funder is None and _STATE.search(sentence)):
+            source = SourceOfFunds.state
+        elif funder and re.search(r"region", funder, _I):
+            source = SourceOfFunds.other
+        elif _MUNICIPAL.search(funder or sentence):
+            source = SourceOfFunds.municipal
+        else:
+            source = None
+        lb = re.search(
+            r"(?:paragraf|§)\s*(\d+\s?[a-z]?)\s+i\s+(?:förordningen|lagen)\s*\(((?:19|20)\d{2}:\d+)\)",
+            sentence,
+        )  # noqa: E501
+        legal = f"SFS {lb.group(2)} § {lb.group(1).replace(' ', '')}" if lb else None
+        flow = FundingFlow(amount, quote(o, s, e), "SEK", start, end, rate, ceiling, funder,
+                           source, legal)  # fmt: skip
+        if not any(
+            (f.amount, f.start, f.end, f.rate_per_year) == (amount, start, end, rate) for f in out
+        ):
+            out.append(flow)
+    return out
+
+
+def _funder_before(t: str, s: int) -> str | None:
+    pattern = r"finansieras (?:av|genom)\s+([A-ZÅÄÖ][^:\n.]{1,60}?)\s*:"
+    found = re.findall(pattern, t[max(0, s - 400) : s])
+    return found[-1].strip() if found else None
+
+
+def _funder(sentence: str) -> str | None:
+    m = _FUNDER.search(sentence)
+    if not m:
+        return None
+    name = (m.group(1) or m.group(2) or "").strip()
+    name = re.sub(r"\s+(?:i|och|för)$", "", name)
+    return name or None
+
+
+_KINDS = [
+    (r"\d+\s?%|procent av en tjänst|tjänst(?:e)?(?:tid|grad)|personal(?:resurs|tid)", InKindType.staff_time),
+    (r"it-system|digital plattform|bokningssystem", InKindType.it_system),
+    (r"tolk", InKindType.interpreting),
+    (r"projektstöd", InKindType.project_support),
+    (r"lokal|lokaler|utrymme", InKindType.premises),
+    (r"marknadsföring|kommunikation|informationsspridning", InKindType.communication),
+    (r"volontär|frivillig", InKindType.volunteer_work),
+    (r"kunskap|kompetens|perspektiv", InKindType.knowledge),
+    (r"utbildning", InKindType.training),
+]  # fmt: skip
+_TABLE = re.compile(r"([A-ZÅÄÖ][^<>\t\n•]{1,80}?)\s*<ul[^>]*>(.*?)(?=\t|\n|$)")
+_CONTRIB = re.compile(
+    r"bidrar med|bidra med|står för|ställer[^.]{0,40}?till förfogande|tillhandahåller|upplåter"
+    r"|upplåtelse av lokal|fritt nyttjande av lokal|erbjud(?:a|er)[^.]{0,60}?(?:utbildning|lokal|resurser i form av)",
+    _I,
+)  # fmt: skip
+
+
+def kind_of(text: str) -> InKindType | None:
+    """The kind of an in-kind item, from its first telling word.
+
+    :param text: the item as written.
+
+    >>> kind_of("Lokaler för möten")
+    <InKindType.premises: 'inkind-premises'>
+    """
+    for pattern, kind in _KINDS:
+        if re.search(pattern, text, _I):
+            return kind
+    return None
+
+
+def in_kind(t: str, o: str, flows: list[FundingFlow]) -> list[InKind]:
+    """Contributions in kind from flattened tables ("Giver <ul>• item • item") and sentences.
+
+    :param t: masked text (tags blanked).
+    :param o: original text (tags kept: the table structure is read from it).
+    :param flows: the funding flows, whose funder gives premises offered with the money.
+    """
+    out: list[InKind] = []
+
+    def add(kind: InKindType, giver: str | None, desc: str, s: int, e: int) -> None:
+        if not any(
+            k.kind == kind and (k.giver or "").lower() == (giver or "").lower() for k in out
+        ):
+            out.append(InKind(kind, quote(o, s, e), giver, desc.strip()))
+
+    for m in _TABLE.finditer(o):
+        giver = re.sub(r"\s*\([^)]*\)\s*$", "", m.group(1)).strip()
+        base = m.start(2)
+        for item in re.finditer(r"•\s*([^•]+)", m.group(2)):
+            k = kind_of(item.group(1))
+            if k:
+                add(k, giver, item.group(1), base + item.start(1), base + item.end(1))
+    bounds = sentence_bounds(t)
+    for m in _CONTRIB.finditer(t):
+        s, e = sentence_span(t, m.start(), bounds)
+        tail = t[m.start() : e]
+        k = kind_of(tail)
+        if not k:
+            continue
+        head = t[s : m.start()]
+        giver = None
+        gm = re.search(
+            r"erbjuder (?:den |det )?([A-ZÅÄÖ][\wåäö]*(?: [A-ZÅÄÖ][\wåäö]*)*) resurser", tail
+        )
+        if gm:
+            giver = gm.group(1)
+        elif re.search(r"fritt nyttjande", tail, _I):
+            giver = next(
+                (f.funder for f in flows if f.quote.start <= m.start() < f.quote.end + 400), None
+            )
+        elif m2 := re.match(
+            r"\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:Utöver detta|Därutöver|Dessutom|Vidare|Även|Därtill|Samtidigt)\s*$",
+            head,
+        ):  # noqa: E501
+            sm = re.match(
+                r"\s*(?:ställer|bidrar|står|tillhandahåller|upplåter)\s+([A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)*|[a-zåäö]+(?:en|et))\b",
+                t[m.start() - len(head) + m2.end() :],
+            )  # noqa: E501
+            giver = sm.group(1) if sm else None
+        else:
+            head = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", head)
+            hm = re.match(
+                r"\s*((?:[A-ZÅÄÖ][\wåäö\-]*)(?:\s(?:i|och|[a-zåäö\-]*förvaltningen|[A-ZÅÄÖ][\wåäö\-]*))*)",
+                head,
+            )  # noqa: E501
+            giver = hm.group(1) if hm and hm.group(1) else None
+        add(k, giver, tail, s, e)
+    return out

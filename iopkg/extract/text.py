@@ -1,0 +1,104 @@
+"""Reading a document's text (UTF-8 or PDF) and masking the noise a PDF leaves in it.
+
+Masking replaces noise (repeated page headers, HTML tags of flattened tables) by spaces of the same
+length, so that character offsets found in the masked text are offsets in the original text.
+
+>>> mask_noise("a <b>x</b> y")
+'a    x     y'
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from iopkg.errors import ExtractError
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Turn the bytes of a document into text: PDF through pypdf, else UTF-8 (BOM allowed).
+
+    :param data: the file's bytes.
+    :param name: the file name, for messages.
+    :raises ExtractError: when the bytes are neither UTF-8 text nor a readable PDF.
+
+    >>> decode("§ 16".encode(), "x.txt")
+    '§ 16'
+    """
+    if data.startswith(b"%PDF"):
+        return _pdf_text(data, name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ExtractError(
+            name, f"not UTF-8 text (byte {e.start}); convert it, e.g. iconv -f latin1 -t utf-8"
+        ) from None
+    if "\x00" in text:
+        raise ExtractError(name, "binary data, not text (it contains NUL bytes)")
+    return text
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise ExtractError(name, "reading PDF needs pypdf: pip install pypdf") from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+        raise ExtractError(
+            name, f"cannot read PDF: {str(e).splitlines()[0] if str(e) else e}"
+        ) from None
+    return "\n\n".join(pages)
+
+
+def read_document(path: Path) -> str:
+    """Read a document file into text.
+
+    :param path: a .txt/.md/.html or .pdf file.
+    :raises ExtractError: when the file cannot be read or decoded.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ExtractError(str(path), e.strerror or "cannot read the file") from None
+    return decode(data, str(path))
+
+
+def repeated_header_lines(text: str, min_count: int = 3) -> set[str]:
+    """Short lines that recur on several pages (page headers, footers, author names).
+
+    :param text: the document text.
+    :param min_count: how often a line must occur.
+
+    >>> sorted(repeated_header_lines("A\\nx y.\\nA\\nz.\\nA\\n"))
+    ['A']
+    """
+    lines = [ln.strip() for ln in text.splitlines()]
+    counts = Counter(ln for ln in lines if 0 < len(ln) <= 40 and not ln.endswith((".", ":", ";")))
+    return {ln for ln, n in counts.items() if n >= min_count and not ln.startswith(("-", "•", "*"))}
+
+
+def mask_noise(text: str) -> str:
+    """Blank out HTML tags and repeated header lines, keeping every offset.
+
+    :param text: the document text.
+    """
+    masked = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+    headers = repeated_header_lines(text)
+    if not headers:
+        return masked
+    out = []
+    for line in masked.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() in headers:
+            out.append(" " * len(body) + line[len(body) :])
+        else:
+            out.append(line)
+    return "".join(out)

@@ -1,0 +1,166 @@
+"""``iopkg extract``: drafts, evaluation against gold, --into-data, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from typer.testing import CliRunner
+
+from iopkg.cli import app
+from iopkg.extract import extract_file
+from iopkg.extract.evaluate import evaluate
+from iopkg.extract.into_data import add_to_data
+from iopkg.extract.turtle import draft_to_turtle, drafts_to_graph
+from iopkg.graph import Project, load_store
+
+GOLD = Path(__file__).parent / "extract" / "gold"
+SOURCES = sorted((Path(__file__).parents[1] / "data" / "sources").glob("0*.txt"))
+runner = CliRunner()
+
+
+def test_sources_reach_target():
+    ev = evaluate([GOLD / "sources"])
+    assert len(ev.documents) == 5
+    assert ev.overall().f1 >= 0.95
+
+
+def test_synthetic_set_reaches_target():
+    ev = evaluate([GOLD / "synthetic", GOLD / "heldout"])
+    assert len(ev.documents) >= 11
+    assert ev.overall().f1 >= 0.85
+
+
+def test_evaluate_command_prints_scores_per_field():
+    r = runner.invoke(app, ["extract", "--evaluate", str(GOLD / "sources")])
+    assert r.exit_code == 0, r.output
+    assert re.search(r"^fundingFlows\s+\d+", r.output, re.M)
+    assert re.search(r"^overall\s+\d+\s+\d+\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+", r.output, re.M)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name[:3])
+def test_every_quote_is_the_source_text_at_its_offsets(path):
+    draft = extract_file(path)
+    text = path.read_text(encoding="utf-8")
+    g = drafts_to_graph([draft])
+    query = (
+        "SELECT ?v ?s ?e WHERE { ?q a iop:Quote ; prov:value ?v ; "
+        "iop:startOffset ?s ; iop:endOffset ?e }"
+    )
+    rows = list(g.query(query))
+    assert rows
+    for v, s, e in rows:
+        assert text[int(s) : int(e)] == str(v)
+
+
+def test_turtle_drafts_load_with_the_project_data(project, tmp_path):
+    out = tmp_path / "draft.ttl"
+    r = runner.invoke(app, ["extract", *map(str, SOURCES), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    store = load_store([project.data_dir, out])
+    assert len(store) > 0
+    assert "iop:FundingFlow" in out.read_text(encoding="utf-8")
+
+
+def test_json_lists_fields_and_missing(tmp_path):
+    out = tmp_path / "d.json"
+    r = runner.invoke(app, ["extract", str(SOURCES[2]), "--format", "json", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    [d] = json.loads(out.read_text(encoding="utf-8"))
+    assert d["documentType"]["value"] == "board-report"
+    assert {f["amount"] for f in d["fundingFlows"]} == {520000, 400000}
+    assert "period" in d["missing"]
+
+
+def test_bad_bytes_give_one_line_error(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    r = runner.invoke(app, ["extract", str(bad)])
+    assert r.exit_code == 2
+    assert r.output.strip().count("\n") == 0 and "bad.txt" in r.output
+
+
+def test_broken_pdf_gives_one_line_error(tmp_path):
+    bad = tmp_path / "x.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    r = runner.invoke(app, ["extract", str(bad)])
+    assert r.exit_code == 2
+    assert "x.pdf" in r.output and "Traceback" not in r.output
+
+
+def _project(tmp_path: Path, real: Project) -> Project:
+    root = tmp_path / "proj"
+    shutil.copytree(real.root / "ontology", root / "ontology")
+    shutil.copytree(real.data_dir, root / "data")
+    return Project(root)
+
+
+def test_into_data_refuses_without_validation(tmp_path, project):
+    proj = _project(tmp_path, project)
+    doc = tmp_path / "ny.txt"
+    doc.write_text("Avtal om IOP. Offentlig part: Socialförvaltningen i Lund\n", encoding="utf-8")
+    with pytest.raises(Exception, match="validation is not available"):
+        add_to_data(proj, doc, draft_to_turtle([extract_file(doc)]), validate=None)
+    assert not (proj.data_dir / "drafts").exists()
+    assert not (proj.sources_dir / "ny.txt").exists()
+
+
+def test_into_data_refuses_a_draft_that_does_not_load(tmp_path, project):
+    proj = _project(tmp_path, project)
+    doc = tmp_path / "ny.txt"
+    doc.write_text("x", encoding="utf-8")
+    with pytest.raises(Exception, match="does not load"):
+        add_to_data(
+            proj, doc, "this is not turtle", validate=lambda p: SimpleNamespace(conforms=True)
+        )  # noqa: E501
+    assert not (proj.sources_dir / "ny.txt").exists()
+
+
+def test_into_data_refuses_violations_and_adds_when_valid(tmp_path, project):
+    proj = _project(tmp_path, project)
+    doc = tmp_path / "ny.txt"
+    doc.write_text("Avtal om IOP. Uppsägningstiden är 3 månader.\n", encoding="utf-8")
+    ttl = draft_to_turtle([extract_file(doc)])
+    failing = SimpleNamespace(conforms=False, text="Constraint violation on id:x")
+    with pytest.raises(Exception, match="does not validate.*Constraint violation"):
+        add_to_data(proj, doc, ttl, validate=lambda paths: failing)
+    seen: list[list[Path]] = []
+
+    def ok(paths):
+        seen.append(paths)
+        return SimpleNamespace(conforms=True)
+
+    res = add_to_data(proj, doc, ttl, validate=ok)
+    assert res.draft_path.read_text(encoding="utf-8") == ttl
+    assert res.source_path.read_text(encoding="utf-8") == doc.read_text(encoding="utf-8")
+    assert seen and seen[0][0] == proj.data_dir
+    load_store([proj.data_dir])  # the data with the draft still loads
+
+
+def test_drafts_use_only_terms_the_ontology_declares(project):
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
+    from iopkg.namespaces import IOP
+
+    onto = Graph().parse(project.root / "ontology" / "iop.ttl")
+    declared = {s for s in onto.subjects() if str(s).startswith(str(IOP))}
+    g = drafts_to_graph([extract_file(p) for p in SOURCES])
+    used = {p for p in g.predicates() if str(p).startswith(str(IOP))}
+    used |= {o for o in g.objects(None, RDF.type) if str(o).startswith(str(IOP))}
+    assert used and used <= declared, used - declared
+
+
+def test_draft_of_a_known_source_adds_no_second_label(project):
+    from rdflib.namespace import PROV, RDFS
+
+    d = extract_file(SOURCES[0])
+    g = drafts_to_graph([d], frozenset({d.source}))
+    [src] = set(g.objects(None, PROV.wasQuotedFrom))
+    assert not list(g.objects(src, RDFS.label))
+    fresh = drafts_to_graph([d])
+    assert len(list(fresh.objects(src, RDFS.label))) == 2
