@@ -35,3 +35,7 @@ class DataLoadError(IopkgError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+class SynthError(IopkgError):
+    """Synthetic data cannot be generated: a bad parameter or an output folder not writable."""
