@@ -23,7 +23,7 @@ def test_synth_writes_turtle_manifest_and_summary(tmp_path):
     for kind, n in manifest["counts"].items():
         assert f"{kind}: {n}" in result.output
     assert (out / "synthetic.ttl").stat().st_size > 0
-    assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "synthetic.ttl"]
 
 
 @pytest.mark.parametrize("args, needle", [

@@ -127,6 +127,8 @@ def test_output_loads_and_every_subject_is_synthetic(clean):
     marked = {row["s"] for row in own.query(query)}
     assert len(subjects) > 600 * 5
     assert marked == subjects
+    alone = load_store([clean / "synthetic.ttl"], include_ontology=False)
+    assert len(alone) == len(own)  # manifest.json, read as JSON-LD, adds nothing
 
 
 def test_clean_data_breaks_no_rule(clean, known_codes):
