@@ -63,6 +63,20 @@ BUDGETS = (
 )
 MEMORY_BUDGET_GIB = 4.0
 
+NOTES = """## Notes
+
+- "step unavailable" rows are steps whose module is not on the branch that ran the benchmark
+  (validate: issue 3, catalogue queries and compare: issue 4, export: issue 5, publish); each is
+  one line in `STEPS` of `bench/run.py` and one function in `bench/steps.py`, and is measured as
+  soon as the module lands. Until then the validate, query, compare and end-to-end budgets are
+  not measured, and the memory budget is checked only against the steps that ran.
+- The naive baseline runs only up to 10 000 agreements (rdflib needs minutes and about 5 GB at
+  100 000, see `shared/PERFORMANCE.md`). "same result" compares the triple count (load) or a
+  digest of the aggregate's rows (amounts rounded to 0.01).
+- "load" includes the ontology and the 290 municipalities of the reference data (about 6 300
+  triples), so per-agreement figures at 1 000 are higher than the anchors in PERFORMANCE.md.
+- Machines are noisy: compare ratios within one run, not seconds across machines."""
+
 
 @dataclass
 class Measure:
@@ -207,7 +221,7 @@ def report(measures: list[Measure], argv: list[str], repeat: int) -> str:
         lines.append(f"| {m.size} | {base} | {own.median:.3f} | {m.median:.3f} | "
                      f"{m.median / own.median:.1f}× | {own.peak_mib:.0f} | {m.peak_mib:.0f} | "
                      f"{same} |")
-    lines += ["", *budgets(measures)]
+    lines += ["", *budgets(measures), "", NOTES]
     return "\n".join(lines) + "\n"
 
 
