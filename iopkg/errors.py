@@ -81,3 +81,7 @@ class ExtractError(OutputError):
     :param path: the file concerned.
     :param message: what is wrong and how to fix it, in one line.
     """
+
+
+class SynthError(IopkgError):
+    """Synthetic data cannot be generated: a bad parameter or an output folder not writable."""

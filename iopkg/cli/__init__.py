@@ -16,6 +16,7 @@ from iopkg.cli import (  # noqa: F401  (each module registers its commands)
     query,
     run,
     serve,
+    synth,
 )
 from iopkg.cli._common import app
 

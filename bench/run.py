@@ -1,0 +1,287 @@
+"""Benchmarks of the main job at 1 000, 10 000 and 100 000 synthetic agreements.
+
+    python bench/run.py --sizes 1000 10000 100000 [--repeat 3] [--output bench/RESULTS.md]
+
+Each step runs in a process of its own (``bench/steps.py``); its wall time (of the work only,
+imports excluded) and its peak memory (``ru_maxrss`` of that process, from ``os.wait4``) are
+recorded. The median of ``--repeat`` runs is reported. A step whose module has not landed yet is
+listed as "step unavailable". Adding a step is one line in ``STEPS`` (and a function in steps.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata as md
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Step:
+    """A measured step: ``name`` is its function in steps.py; a baseline names what it mirrors."""
+
+    name: str
+    label: str
+    max_size: int | None = None
+    baseline_of: str | None = None
+
+
+#: The table of steps, in the order they run. One line per step.
+STEPS = (
+    Step("synth", "synth (iopkg.synth.generate)"),
+    Step("load", "load (iopkg.graph.load_store: ontology + reference + synthetic)"),
+    Step("aggregate", "aggregate query ×3 (GROUP BY/SUM, date FILTER) on pyoxigraph"),
+    Step("validate", "validate (iopkg.validate)"),
+    Step("catalogue_queries", "each catalogue query (iopkg.query)"),
+    Step("compare", "compare (iopkg.compare)"),
+    Step("main_job", "main job: build + validate + compare"),
+    Step("export_turtle", "export Turtle (iopkg.export)"),
+    Step("export_graphml", "export GraphML (iopkg.export)"),
+    Step("publish", "publish (iopkg.publish)"),
+    Step("baseline_load", "naive: rdflib Graph().parse", 10_000, "load"),
+    Step("baseline_aggregate", "naive: aggregate ×3 on rdflib's memory store", 10_000,
+         "aggregate"),
+    Step("baseline_validate", "naive: plain pyshacl.validate", 10_000, "validate"),
+)
+
+#: Budgets of issue 8 at 100 000 agreements: (what, step, limit in seconds or GiB).
+BUDGETS = (
+    ("build + validate + compare, end to end", "main_job", 60.0),
+    ("validate", "validate", 30.0),
+    ("each catalogue query (total shown; budget per query)", "catalogue_queries", 2.0),
+)
+MEMORY_BUDGET_GIB = 4.0
+
+NOTES = """## Notes
+
+- "step unavailable" rows are steps whose module is not on the branch that ran the benchmark
+  (validate: issue 3, catalogue queries and compare: issue 4, export: issue 5, publish); each is
+  one line in `STEPS` of `bench/run.py` and one function in `bench/steps.py`, and is measured as
+  soon as the module lands. Until then the validate, query, compare and end-to-end budgets are
+  not measured, and the memory budget is checked only against the steps that ran.
+- The naive baseline runs only up to 10 000 agreements (rdflib needs minutes and about 5 GB at
+  100 000, see `shared/PERFORMANCE.md`). "same result" compares the triple count (load) or a
+  digest of the aggregate's rows (amounts rounded to 0.01).
+- "load" includes the ontology and the 290 municipalities of the reference data (about 6 300
+  triples), so per-agreement figures at 1 000 are higher than the anchors in PERFORMANCE.md.
+- Machines are noisy: compare ratios within one run, not seconds across machines."""
+
+
+@dataclass
+class Measure:
+    """The runs of one step at one size."""
+
+    step: Step
+    size: int
+    seconds: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    detail: str = ""
+    digest: str = ""
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and bool(self.seconds)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(self.rss_kib) / 1024
+
+
+def run_step(step: Step, data: Path, size: int, seed: int, timeout: float) -> dict:
+    """Run one step in its own process; return its JSON plus ``rss_kib`` and ``wall``."""
+    cmd = [sys.executable, str(HERE / "steps.py"), step.name, str(data), str(size), str(seed)]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = dt.datetime.now()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ,
+                                "PYTHONPATH": str(HERE.parent)})
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = (dt.datetime.now() - start).total_seconds()
+        out.seek(0)
+        err.seek(0)
+        text, errors = out.read().decode(), err.read().decode()
+    if proc.returncode != 0:
+        why = f"killed after {timeout:.0f} s" if proc.returncode < 0 else \
+            (errors.strip().splitlines() or ["no message"])[-1]
+        return {"failed": why, "rss_kib": usage.ru_maxrss, "wall": wall}
+    result = json.loads(text.strip().splitlines()[-1])
+    result.update(rss_kib=usage.ru_maxrss, wall=wall)
+    return result
+
+
+def measure(sizes: list[int], repeat: int, seed: int, workdir: Path, timeout: float,
+            log: bool = True) -> list[Measure]:
+    """Run every step at every size."""
+    measures = []
+    for size in sizes:
+        data = workdir / f"n{size}" / "synth"
+        for step in STEPS:
+            m = Measure(step, size)
+            measures.append(m)
+            if step.max_size is not None and size > step.max_size:
+                m.problem = f"not run above {_n(step.max_size)} agreements"
+                continue
+            for _ in range(repeat):
+                r = run_step(step, data, size, seed, timeout)
+                if "unavailable" in r or "failed" in r:
+                    m.problem = (f"step unavailable: {r['unavailable']}" if "unavailable" in r
+                                 else f"failed: {r['failed']}")
+                    break
+                m.seconds.append(r["seconds"])
+                m.wall.append(r["wall"])
+                m.rss_kib.append(r["rss_kib"])
+                m.detail, m.digest = r.get("detail", ""), r.get("digest", "")
+            if log:
+                shown = f"{m.median:.3f} s, {m.peak_mib:.0f} MiB" if m.ok else m.problem
+                print(f"{size:>7} {step.name:<20} {shown}", file=sys.stderr, flush=True)
+    return measures
+
+
+def machine() -> list[str]:
+    """A description of this machine and of the libraries measured."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        kib = int(next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
+                       if ln.startswith("MemTotal")))
+        memory = f"{kib / 1024 ** 2:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        memory = "unknown"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    libs = []
+    for name in ("pyoxigraph", "oxrdflib", "rdflib", "pyshacl", "iopkg"):
+        try:
+            libs.append(f"{name} {md.version(name)}")
+        except md.PackageNotFoundError:
+            libs.append(f"{name} (not installed)")
+    return [f"- CPU: {cpu}, {cores} cores usable", f"- Memory: {memory}",
+            f"- OS: {platform.platform()}",
+            f"- Python: {platform.python_implementation()} {platform.python_version()}",
+            f"- Libraries: {', '.join(libs)}"]
+
+
+def report(measures: list[Measure], argv: list[str], repeat: int) -> str:
+    """RESULTS.md as text."""
+    sizes = sorted({m.size for m in measures})
+    lines = ["# Benchmark results", "",
+             f"Generated by `python bench/run.py {' '.join(argv)}` on "
+             f"{dt.date.today().isoformat()}. Times are wall seconds of the work alone (imports "
+             f"and process start excluded), the median of {repeat} run(s), each run in a fresh "
+             "process; peak memory is that process's maximum resident set size (`ru_maxrss`). "
+             "Data: `iopkg synth --seed 1`, loaded with the ontology and the 290 municipalities "
+             "of `data/reference/`.", "", "## Machine", "", *machine(), ""]
+    for size in sizes:
+        lines += [f"## {_n(size)} agreements", "",
+                  "| step | seconds | peak MiB | process s | detail |", "|---|---:|---:|---:|---|"]
+        for m in (m for m in measures if m.size == size):
+            if m.ok:
+                lines.append(f"| {m.step.label} | {m.median:.3f} | {m.peak_mib:.0f} | "
+                             f"{statistics.median(m.wall):.2f} | {m.detail} |")
+            else:
+                lines.append(f"| {m.step.label} | – | – | – | {m.problem} |")
+        lines.append("")
+    lines += ["## Naive baseline against iopkg (ratios: baseline ÷ iopkg)", "",
+              "| agreements | work | iopkg s | naive s | time ratio | iopkg MiB | naive MiB "
+              "| same result |", "|---:|---|---:|---:|---:|---:|---:|---|"]
+    by_key = {(m.size, m.step.name): m for m in measures}
+    for m in measures:
+        base = m.step.baseline_of
+        if base is None or (m.size, base) not in by_key:
+            continue
+        own = by_key[(m.size, base)]
+        if not (m.ok and own.ok):
+            lines.append(f"| {m.size} | {base} | – | – | – | – | – | "
+                         f"{m.problem or own.problem} |")
+            continue
+        same = "–" if not (m.digest and own.digest) else \
+            ("yes" if m.digest == own.digest else "NO")
+        lines.append(f"| {m.size} | {base} | {own.median:.3f} | {m.median:.3f} | "
+                     f"{m.median / own.median:.1f}× | {own.peak_mib:.0f} | {m.peak_mib:.0f} | "
+                     f"{same} |")
+    lines += ["", *budgets(measures), "", NOTES]
+    return "\n".join(lines) + "\n"
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def budgets(measures: list[Measure]) -> list[str]:
+    """The budgets of issue 8 at the largest size measured, met or missed and by how much."""
+    top = max(m.size for m in measures)
+    lines = [f"## Budgets (issue 8: at 100 000 agreements on 2 cores; measured at {_n(top)})",
+             "", "| budget | limit | measured | status |", "|---|---:|---:|---|"]
+    at = {m.step.name: m for m in measures if m.size == top}
+    for what, name, limit in BUDGETS:
+        m = at.get(name)
+        if m is None or not m.ok:
+            lines.append(f"| {what} | {limit:.0f} s | – | not measured: "
+                         f"{m.problem if m else 'no such step'} |")
+            continue
+        status = "met" if m.median <= limit else f"MISSED by {m.median - limit:.1f} s"
+        lines.append(f"| {what} | {limit:.0f} s | {m.median:.2f} s | {status} |")
+    own = [m for m in at.values() if m.ok and m.step.baseline_of is None]
+    if own:
+        worst = max(own, key=lambda m: m.peak_mib)
+        gib = worst.peak_mib / 1024
+        over = gib - MEMORY_BUDGET_GIB
+        status = "met" if over <= 0 else f"MISSED by {over:.2f} GiB"
+        lines.append(f"| peak memory (largest iopkg step: {worst.step.name}) | "
+                     f"{MEMORY_BUDGET_GIB:.0f} GiB | {gib:.2f} GiB | {status} (of the steps "
+                     "measured) |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run the benchmarks and write the results file."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per step (median reported)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--workdir", type=Path, default=HERE / "out",
+                        help="where the synthetic data is written")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per step run")
+    parser.add_argument("--quiet", action="store_true", help="no per-step lines on stderr")
+    args = parser.parse_args(argv)
+    if any(n < 1 for n in args.sizes) or args.repeat < 1:
+        parser.error("--sizes and --repeat must be positive")
+    measures = measure(args.sizes, args.repeat, args.seed, args.workdir, args.timeout,
+                       log=not args.quiet)
+    text = report(measures, sys.argv[1:] if argv is None else argv, args.repeat)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=args.output.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, args.output)
+    print(f"Wrote {args.output}", file=sys.stderr)
+    failed = [m for m in measures if m.problem.startswith("failed")]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""The benchmark steps: each runs in a process of its own (``python bench/steps.py STEP DIR``).
+
+A step times only its own work (imports excluded) and prints one JSON line:
+``{"seconds": ..., "detail": "...", "digest": "..."}``, or ``{"unavailable": "why"}`` when the
+module it measures is not there yet. To add a step, write a function here and add one line to
+``STEPS`` in ``bench/run.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+AGGREGATE = """
+PREFIX iop: <https://w3id.org/iopkg/def#>
+PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?m (SUM(?v) AS ?total) (COUNT(?f) AS ?flows) WHERE {
+  ?f a iop:FundingFlow ; iop:underAgreement ?a ; schema:amount/schema:value ?v ;
+     schema:startDate ?s .
+  ?a iop:municipality ?m .
+  FILTER (?s >= "2020-01-01"^^xsd:date)
+}
+GROUP BY ?m
+ORDER BY ?m
+"""
+#: The aggregate runs this many times, as in the anchors of shared/PERFORMANCE.md.
+AGGREGATE_RUNS = 3
+
+
+class Unavailable(Exception):
+    """The measured module or file is not present (yet)."""
+
+
+def _need(module: str, attr: str) -> object:
+    if importlib.util.find_spec(module) is None:
+        raise Unavailable(f"module {module} not present")
+    mod = importlib.import_module(module)
+    if not hasattr(mod, attr):
+        raise Unavailable(f"module {module} has no {attr}()")
+    return getattr(mod, attr)
+
+
+def _inputs(data: Path) -> list[Path]:
+    """What both toolchains load: the synthetic data and the municipalities of the reference."""
+    return [data, ROOT / "data" / "reference"]
+
+
+def _files(data: Path) -> list[Path]:
+    from iopkg.graph import default_project, rdf_files
+
+    files = rdf_files(default_project().ontology_dir)
+    for p in _inputs(data):
+        files += rdf_files(p)
+    return [f for f in files if f.suffix == ".ttl"]  # manifest.json holds no triples
+
+
+def _digest(rows: list[tuple[str, ...]]) -> str:
+    return hashlib.sha256(json.dumps(sorted(rows)).encode()).hexdigest()[:12]
+
+
+def _norm(value: object) -> str:
+    text = str(getattr(value, "value", value))
+    try:
+        return f"{float(text):.2f}"
+    except ValueError:
+        return text
+
+
+def synth(data: Path, size: int, seed: int) -> dict:
+    from iopkg.synth import generate
+
+    t = time.perf_counter()
+    result = generate(size, data, seed=seed)
+    return {"seconds": time.perf_counter() - t,
+            "detail": f"{result.triples} triples ({result.triples / size:.1f} per agreement)"}
+
+
+def _load():  # type: ignore[no-untyped-def]
+    from iopkg.graph import load_store
+    return load_store
+
+
+def load(data: Path, size: int, seed: int) -> dict:
+    load_store = _load()
+    t = time.perf_counter()
+    store = load_store(_inputs(data))
+    seconds = time.perf_counter() - t
+    return {"seconds": seconds, "detail": f"{len(store)} triples", "digest": str(len(store))}
+
+
+def aggregate(data: Path, size: int, seed: int) -> dict:
+    store = _load()(_inputs(data))
+    t = time.perf_counter()
+    for _ in range(AGGREGATE_RUNS):
+        rows = [tuple(_norm(s[v]) for v in ("m", "total", "flows")) for s in store.query(AGGREGATE)]
+    return {"seconds": time.perf_counter() - t, "detail": f"{len(rows)} rows, run 3 times",
+            "digest": _digest(rows)}
+
+
+def baseline_load(data: Path, size: int, seed: int) -> dict:
+    from rdflib import Graph
+
+    t = time.perf_counter()
+    g = Graph()
+    for f in _files(data):
+        g.parse(f, format="turtle")
+    seconds = time.perf_counter() - t
+    return {"seconds": seconds, "detail": f"{len(g)} triples", "digest": str(len(g))}
+
+
+def baseline_aggregate(data: Path, size: int, seed: int) -> dict:
+    from rdflib import Graph
+
+    g = Graph()
+    for f in _files(data):
+        g.parse(f, format="turtle")
+    t = time.perf_counter()
+    for _ in range(AGGREGATE_RUNS):
+        rows = [tuple(_norm(v) for v in r) for r in g.query(AGGREGATE)]
+    return {"seconds": time.perf_counter() - t, "detail": f"{len(rows)} rows, run 3 times",
+            "digest": _digest(rows)}
+
+
+def validate(data: Path, size: int, seed: int) -> dict:
+    run = _need("iopkg.validate", "validate")
+    store = _load()(_inputs(data))
+    t = time.perf_counter()
+    report = run(store)  # type: ignore[operator]
+    results = getattr(report, "results", ())
+    return {"seconds": time.perf_counter() - t, "detail": f"{len(results)} results"}
+
+
+def baseline_validate(data: Path, size: int, seed: int) -> dict:
+    shapes = ROOT / "shapes"
+    if not shapes.is_dir():
+        raise Unavailable("shapes/ not present (issue 3)")
+    from pyshacl import validate as shacl
+    from rdflib import Graph
+
+    g, sg = Graph(), Graph()
+    for f in _files(data):
+        g.parse(f, format="turtle")
+    for f in sorted(shapes.rglob("*.ttl")):
+        sg.parse(f, format="turtle")
+    t = time.perf_counter()
+    conforms, report, _ = shacl(g, shacl_graph=sg, advanced=True)
+    return {"seconds": time.perf_counter() - t, "detail": f"conforms={conforms}"}
+
+
+def catalogue_queries(data: Path, size: int, seed: int) -> dict:
+    catalogue = _need("iopkg.query", "catalogue")
+    run = _need("iopkg.query", "run_query")
+    store = _load()(_inputs(data))
+    times = {}
+    for q in catalogue():  # type: ignore[operator]
+        t = time.perf_counter()
+        run(store, q)  # type: ignore[operator]
+        times[getattr(q, "name", str(q))] = time.perf_counter() - t
+    slowest = max(times, key=times.get) if times else "-"  # type: ignore[arg-type]
+    return {"seconds": sum(times.values()),
+            "detail": f"{len(times)} queries, slowest {slowest} {times.get(slowest, 0):.2f} s"}
+
+
+def compare(data: Path, size: int, seed: int) -> dict:
+    run = _need("iopkg.compare", "compare")
+    store = _load()(_inputs(data))
+    t = time.perf_counter()
+    run(store)  # type: ignore[operator]
+    return {"seconds": time.perf_counter() - t}
+
+
+def _export(fmt: str) -> Callable[[Path, int, int], dict]:
+    def step(data: Path, size: int, seed: int) -> dict:
+        run = _need("iopkg.export", "export")
+        store = _load()(_inputs(data))
+        t = time.perf_counter()
+        run(store, data.parent / f"export.{fmt}", fmt)  # type: ignore[operator]
+        return {"seconds": time.perf_counter() - t}
+    return step
+
+
+def publish(data: Path, size: int, seed: int) -> dict:
+    run = _need("iopkg.publish", "publish")
+    store = _load()(_inputs(data))
+    t = time.perf_counter()
+    run(store, data.parent / "publish")  # type: ignore[operator]
+    return {"seconds": time.perf_counter() - t}
+
+
+def main_job(data: Path, size: int, seed: int) -> dict:
+    check = _need("iopkg.validate", "validate")
+    cmp = _need("iopkg.compare", "compare")
+    t = time.perf_counter()
+    store = _load()(_inputs(data))
+    check(store)  # type: ignore[operator]
+    cmp(store)  # type: ignore[operator]
+    return {"seconds": time.perf_counter() - t, "detail": "build + validate + compare"}
+
+
+FUNCTIONS: dict[str, Callable[[Path, int, int], dict]] = {
+    "synth": synth, "load": load, "aggregate": aggregate, "baseline_load": baseline_load,
+    "baseline_aggregate": baseline_aggregate, "validate": validate,
+    "baseline_validate": baseline_validate, "catalogue_queries": catalogue_queries,
+    "compare": compare, "export_turtle": _export("ttl"), "export_graphml": _export("graphml"),
+    "publish": publish, "main_job": main_job,
+}
+
+
+if __name__ == "__main__":
+    name, folder, n, s = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    try:
+        out = FUNCTIONS[name](folder, n, s)
+    except Unavailable as e:
+        out = {"unavailable": str(e)}
+    print(json.dumps(out))
