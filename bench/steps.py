@@ -163,10 +163,10 @@ def catalogue_queries(data: Path, size: int, seed: int) -> dict:
     times = {}
     for q in catalogue():  # type: ignore[operator]
         t = time.perf_counter()
-        run(store, q)  # type: ignore[operator]
-        times[getattr(q, "name", str(q))] = time.perf_counter() - t
+        run(q.name, None, store=store)  # type: ignore[operator]
+        times[q.name] = time.perf_counter() - t
     slowest = max(times, key=times.get) if times else "-"  # type: ignore[arg-type]
-    return {"seconds": sum(times.values()),
+    return {"seconds": sum(times.values()), "per_query": times,
             "detail": f"{len(times)} queries, slowest {slowest} {times.get(slowest, 0):.2f} s"}
 
 
@@ -174,26 +174,42 @@ def compare(data: Path, size: int, seed: int) -> dict:
     run = _need("iopkg.compare", "compare")
     store = _load()(_inputs(data))
     t = time.perf_counter()
-    run(store)  # type: ignore[operator]
-    return {"seconds": time.perf_counter() - t}
+    rows = run(store=store)  # type: ignore[operator]
+    return {"seconds": time.perf_counter() - t, "detail": f"{len(rows)} rows"}
 
 
-def _export(fmt: str) -> Callable[[Path, int, int], dict]:
-    def step(data: Path, size: int, seed: int) -> dict:
-        run = _need("iopkg.export", "export")
-        store = _load()(_inputs(data))
-        t = time.perf_counter()
-        run(store, data.parent / f"export.{fmt}", fmt)  # type: ignore[operator]
-        return {"seconds": time.perf_counter() - t}
-    return step
+def export_turtle(data: Path, size: int, seed: int) -> dict:
+    export_rdf = _need("iopkg.export", "export_rdf")
+    from iopkg.formats import RdfFormat
+
+    store = _load()(_inputs(data))
+    t = time.perf_counter()
+    out = export_rdf(store, RdfFormat.TURTLE)  # type: ignore[operator]
+    (data.parent / "export.ttl").write_bytes(out)
+    return {"seconds": time.perf_counter() - t, "detail": f"{len(out) / 1e6:.0f} MB"}
+
+
+def export_graphml(data: Path, size: int, seed: int) -> dict:
+    build = _need("iopkg.network", "build_network")
+    serialize = _need("iopkg.network_files", "serialize_network")
+    from iopkg.network import NetworkKind
+    from iopkg.network_files import NetworkFormat
+
+    store = _load()(_inputs(data))
+    t = time.perf_counter()
+    graph = build(store, NetworkKind.FUNDING)  # type: ignore[operator]
+    out = serialize(graph, NetworkFormat.GRAPHML)  # type: ignore[operator]
+    (data.parent / "funding.graphml").write_bytes(out)
+    return {"seconds": time.perf_counter() - t,
+            "detail": f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"}
 
 
 def publish(data: Path, size: int, seed: int) -> dict:
     run = _need("iopkg.publish", "publish")
-    store = _load()(_inputs(data))
     t = time.perf_counter()
-    run(store, data.parent / "publish")  # type: ignore[operator]
-    return {"seconds": time.perf_counter() - t}
+    report = run(data.parent / "publish", base_url="https://example.org/iopkg",  # type: ignore[operator]
+                 paths=_inputs(data))
+    return {"seconds": time.perf_counter() - t, "detail": f"{report.pages} pages"}
 
 
 def main_job(data: Path, size: int, seed: int) -> dict:
@@ -202,7 +218,7 @@ def main_job(data: Path, size: int, seed: int) -> dict:
     t = time.perf_counter()
     store = _load()(_inputs(data))
     check(store)  # type: ignore[operator]
-    cmp(store)  # type: ignore[operator]
+    cmp(store=store)  # type: ignore[operator]
     return {"seconds": time.perf_counter() - t, "detail": "build + validate + compare"}
 
 
@@ -210,7 +226,7 @@ FUNCTIONS: dict[str, Callable[[Path, int, int], dict]] = {
     "synth": synth, "load": load, "aggregate": aggregate, "baseline_load": baseline_load,
     "baseline_aggregate": baseline_aggregate, "validate": validate,
     "baseline_validate": baseline_validate, "catalogue_queries": catalogue_queries,
-    "compare": compare, "export_turtle": _export("ttl"), "export_graphml": _export("graphml"),
+    "compare": compare, "export_turtle": export_turtle, "export_graphml": export_graphml,
     "publish": publish, "main_job": main_job,
 }
 

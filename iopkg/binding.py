@@ -53,6 +53,7 @@ class ParamType(StrEnum):
     decimal = "decimal"
     iri = "iri"
     string = "string"
+    year = "year"
 
 
 class QueryForm(StrEnum):
@@ -88,6 +89,8 @@ def to_term(ptype: ParamType, value: str, name: str = "value") -> Term:
     <Literal value=6 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
     >>> to_term(ParamType.iri, "id:municipality/1281").value
     'https://w3id.org/iopkg/id/municipality/1281'
+    >>> to_term(ParamType.year, "2024").datatype.value
+    'http://www.w3.org/2001/XMLSchema#gYear'
     """
     try:
         if ptype is ParamType.date:
@@ -102,6 +105,10 @@ def to_term(ptype: ParamType, value: str, name: str = "value") -> Term:
             return ox.Literal(format(number, "f"), datatype=ox.NamedNode(XSD + "decimal"))
         if ptype is ParamType.iri:
             return ox.NamedNode(_expand(value.strip()))
+        if ptype is ParamType.year:
+            if not re.fullmatch(r"\d{4}", value.strip()):
+                raise ValueError(value)
+            return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "gYear"))
         return ox.Literal(value)
     except (ValueError, InvalidOperation):
         article = "an" if ptype in (ParamType.integer, ParamType.iri) else "a"
