@@ -35,3 +35,19 @@ class DataLoadError(IopkgError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+class ShapesLoadError(IopkgError):
+    """The SHACL shapes cannot be read, parsed or used by the SHACL engine.
+
+    :param path: the shapes file or folder.
+    :param message: what is wrong, in one line.
+
+    >>> str(ShapesLoadError("shapes/x.ttl", "no shapes found"))
+    'shapes/x.ttl: no shapes found (see docs/validation.md)'
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message} (see docs/validation.md)")
