@@ -185,6 +185,7 @@ def validate(
     include_ontology: bool = True,
     include_personal_data: bool = False,
     project: Project | None = None,
+    store: ox.Store | None = None,
 ) -> ValidationReport:
     """Validate data files against SHACL shapes.
 
@@ -195,14 +196,16 @@ def validate(
     :param include_ontology: load the project's ontology with the data (class hierarchy).
     :param include_personal_data: also validate ``personal/`` folders.
     :param project: the project; the embedded default when omitted.
+    :param store: validate this already loaded store instead of loading ``paths``.
     :raises DataLoadError: when a data file is missing or malformed.
     :raises ShapesLoadError: when the shapes cannot be read or used.
     """
     start = time.perf_counter()
     project = project or default_project()
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes, project=project)
-    store = load_store(paths, include_personal_data=include_personal_data,
-                       include_ontology=include_ontology, project=project)
+    if store is None:
+        store = load_store(paths, include_personal_data=include_personal_data,
+                           include_ontology=include_ontology, project=project)
     data = data_graph(store)
     try:
         _, report_graph, _ = shacl_validate(

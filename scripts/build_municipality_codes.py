@@ -1,4 +1,4 @@
-"""Write shapes/municipality-codes.ttl: the SCB municipality codes of data/reference as an sh:in list.
+"""Write shapes/municipality-codes.ttl: SCB municipality codes of data/reference as sh:in.
 
 Run after scripts/build_reference.py: ``python scripts/build_municipality_codes.py``.
 A test checks that the list and the reference data agree.

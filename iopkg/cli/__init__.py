@@ -6,7 +6,7 @@ Every command is registered through :func:`iopkg.cli._common.command`, which tur
 
 from __future__ import annotations
 
-from iopkg.cli import info, run  # noqa: F401  (each module registers its commands)
+from iopkg.cli import info, run, validate  # noqa: F401  (each module registers its commands)
 from iopkg.cli._common import app
 
 __all__ = ["app", "main"]
