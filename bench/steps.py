@@ -134,7 +134,7 @@ def validate(data: Path, size: int, seed: int) -> dict:
     run = _need("iopkg.validate", "validate")
     store = _load()(_inputs(data))
     t = time.perf_counter()
-    report = run(store)  # type: ignore[operator]
+    report = run(store=store)  # type: ignore[operator]
     results = getattr(report, "results", ())
     return {"seconds": time.perf_counter() - t, "detail": f"{len(results)} results"}
 
@@ -217,7 +217,7 @@ def main_job(data: Path, size: int, seed: int) -> dict:
     cmp = _need("iopkg.compare", "compare")
     t = time.perf_counter()
     store = _load()(_inputs(data))
-    check(store)  # type: ignore[operator]
+    check(store=store)  # type: ignore[operator]
     cmp(store=store)  # type: ignore[operator]
     return {"seconds": time.perf_counter() - t, "detail": "build + validate + compare"}
 

@@ -37,10 +37,12 @@ class DataLoadError(IopkgError):
         super().__init__(f"{where}: {message}")
 
 
-class OutputError(IopkgError):
-    """An output file or folder cannot be written (missing folder, no permission).
 
-    :param path: the output that failed.
+
+class PathError(IopkgError):
+    """Base of errors about one file, folder or option: ``PATH: message``.
+
+    :param path: the file, folder or option concerned.
     :param message: what is wrong, in one line.
     """
 
@@ -50,37 +52,39 @@ class OutputError(IopkgError):
         super().__init__(f"{path}: {message}")
 
 
-class PublishError(OutputError):
-    """A publication cannot be written or read (``iopkg publish``, ``--check``).
+class OutputError(PathError):
+    """An output file or folder cannot be written (missing folder, no permission)."""
 
-    :param path: the file or folder concerned.
-    :param message: what is wrong, in one line.
+
+class PublishError(OutputError):
+    """A publication cannot be written or read (``iopkg publish``, ``--check``)."""
+
+
+class ExtractError(PathError):
+    """A document cannot be read or a draft cannot be written or added to the data."""
+
+
+class ShapesLoadError(PathError):
+    """The SHACL shapes cannot be read, parsed or used by the SHACL engine.
+
+    >>> str(ShapesLoadError("shapes/x.ttl", "no shapes found"))
+    'shapes/x.ttl: no shapes found (see docs/validation.md)'
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(path, f"{message} (see docs/validation.md)")
+        self.message = message
+
+
+class EndpointError(PathError):
+    """A SPARQL server cannot be started or an endpoint refuses or fails a request.
+
+    The path is the endpoint's URL or the server concerned.
     """
 
 
 class OptionError(IopkgError):
     """Options that do not go together, or a value an option does not take."""
-
-
-class EndpointError(IopkgError):
-    """A SPARQL server cannot be started or an endpoint refuses or fails a request.
-
-    :param endpoint: the URL or server concerned.
-    :param message: what is wrong, in one line.
-    """
-
-    def __init__(self, endpoint: str, message: str) -> None:
-        self.endpoint = endpoint
-        self.message = message
-        super().__init__(f"{endpoint}: {message}")
-
-
-class ExtractError(OutputError):
-    """A document cannot be read or a draft cannot be written or added to the data.
-
-    :param path: the file concerned.
-    :param message: what is wrong and how to fix it, in one line.
-    """
 
 
 class SynthError(IopkgError):

@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -96,17 +95,8 @@ def _project(tmp_path: Path, real: Project) -> Project:
     root = tmp_path / "proj"
     shutil.copytree(real.root / "ontology", root / "ontology")
     shutil.copytree(real.data_dir, root / "data")
+    shutil.copytree(real.shapes_dir, root / "shapes")
     return Project(root)
-
-
-def test_into_data_refuses_without_validation(tmp_path, project):
-    proj = _project(tmp_path, project)
-    doc = tmp_path / "ny.txt"
-    doc.write_text("Avtal om IOP. Offentlig part: Socialförvaltningen i Lund\n", encoding="utf-8")
-    with pytest.raises(Exception, match="validation is not available"):
-        add_to_data(proj, doc, draft_to_turtle([extract_file(doc)]), validate=None)
-    assert not (proj.data_dir / "drafts").exists()
-    assert not (proj.sources_dir / "ny.txt").exists()
 
 
 def test_into_data_refuses_a_draft_that_does_not_load(tmp_path, project):
@@ -114,31 +104,33 @@ def test_into_data_refuses_a_draft_that_does_not_load(tmp_path, project):
     doc = tmp_path / "ny.txt"
     doc.write_text("x", encoding="utf-8")
     with pytest.raises(Exception, match="does not load"):
-        add_to_data(
-            proj, doc, "this is not turtle", validate=lambda p: SimpleNamespace(conforms=True)
-        )  # noqa: E501
+        add_to_data(proj, doc, "this is not turtle")
     assert not (proj.sources_dir / "ny.txt").exists()
 
 
-def test_into_data_refuses_violations_and_adds_when_valid(tmp_path, project):
+def test_into_data_refuses_a_draft_with_violations_in_one_line(tmp_path, project):
     proj = _project(tmp_path, project)
     doc = tmp_path / "ny.txt"
-    doc.write_text("Avtal om IOP. Uppsägningstiden är 3 månader.\n", encoding="utf-8")
-    ttl = draft_to_turtle([extract_file(doc)])
-    failing = SimpleNamespace(conforms=False, text="Constraint violation on id:x")
-    with pytest.raises(Exception, match="does not validate.*Constraint violation"):
-        add_to_data(proj, doc, ttl, validate=lambda paths: failing)
-    seen: list[list[Path]] = []
+    doc.write_text("Avtal om IOP. Offentlig part: Socialförvaltningen i Lund\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"does not validate \(\d+ violations\)") as err:
+        add_to_data(proj, doc, draft_to_turtle([extract_file(doc)]))
+    assert "\n" not in str(err.value)
+    assert not (proj.data_dir / "drafts").exists()
+    assert not (proj.sources_dir / "ny.txt").exists()
 
-    def ok(paths):
-        seen.append(paths)
-        return SimpleNamespace(conforms=True)
 
-    res = add_to_data(proj, doc, ttl, validate=ok)
-    assert res.draft_path.read_text(encoding="utf-8") == ttl
+def test_into_data_adds_a_reviewed_draft_that_validates(tmp_path, project):
+    proj = _project(tmp_path, project)
+    doc = tmp_path / "ny.txt"
+    doc.write_text("Avtal om IOP.\n", encoding="utf-8")
+    # a reviewed draft: an existing agreement under new IRIs, so it must validate as the data does
+    reviewed = (project.data_dir / "agreements" / "lund-kompis-sverige-2019.ttl").read_text(
+        encoding="utf-8").replace("lund-kompis-sverige-2019", "lund-kompis-sverige-2019-review")
+    res = add_to_data(proj, doc, reviewed)
+    assert res.draft_path.read_text(encoding="utf-8") == reviewed
     assert res.source_path.read_text(encoding="utf-8") == doc.read_text(encoding="utf-8")
-    assert seen and seen[0][0] == proj.data_dir
-    load_store([proj.data_dir])  # the data with the draft still loads
+    store = load_store([proj.data_dir], project=proj)
+    assert len(list(store.quads_for_pattern(None, None, None))) > 0
 
 
 def test_drafts_use_only_terms_the_ontology_declares(project):

@@ -17,6 +17,7 @@ from iopkg.cli import (  # noqa: F401  (each module registers its commands)
     run,
     serve,
     synth,
+    validate,
 )
 from iopkg.cli._common import app
 

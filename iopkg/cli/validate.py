@@ -1,0 +1,71 @@
+"""``iopkg validate``: check the data against the SHACL shapes and report what to fix."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, command
+from iopkg.errors import IopkgError
+from iopkg.validate import Severity, validate
+from iopkg.validation_report import ReportFormat, format_report
+
+
+@command("validate")
+def validate_cmd(
+    paths: DataPaths = None,
+    shapes: Annotated[
+        list[Path] | None,
+        typer.Option("--shapes", help="Shapes file or folder (repeatable; default: shapes/)."),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.TEXT,
+    min_severity: Annotated[
+        Severity, typer.Option("--min-severity", help="Leave out less severe results.",
+                               case_sensitive=False)
+    ] = Severity.INFO,
+    fail_on: Annotated[
+        Severity, typer.Option("--fail-on", help="Exit 1 if any result is this severe or more.",
+                               case_sensitive=False)
+    ] = Severity.VIOLATION,
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write the report to this file ('-': stdout).")
+    ] = "-",
+    lang: LangOption = Lang.en,
+    include_personal_data: PersonalData = False,
+) -> None:
+    """Validate the data (default: data/ with the ontology) against the SHACL shapes.
+
+    Exit code 0 when nothing is at least --fail-on severe (default: no Violation), 1 otherwise,
+    2 on an unreadable file or broken shapes.
+
+    Example: iopkg validate --format json --lang sv -o report.json
+    """
+    report = validate(paths, shapes=shapes, min_severity=min_severity,
+                      include_personal_data=include_personal_data)
+    text = format_report(report, fmt, lang.value)
+    if output == "-":
+        typer.echo(text)
+    else:
+        _write_atomically(Path(output), text)
+    if report.has_at_least(fail_on):
+        raise typer.Exit(1)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise IopkgError(f"{path}: cannot write: no folder {folder}")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text if text.endswith("\n") else text + "\n")
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise IopkgError(f"{path}: cannot write: {e.strerror}") from None
