@@ -207,8 +207,10 @@ def export_graphml(data: Path, size: int, seed: int) -> dict:
 def publish(data: Path, size: int, seed: int) -> dict:
     run = _need("iopkg.publish", "publish")
     t = time.perf_counter()
+    from iopkg.publish import Publisher
+
     report = run(data.parent / "publish", base_url="https://example.org/iopkg",  # type: ignore[operator]
-                 paths=_inputs(data))
+                 paths=_inputs(data), publisher=Publisher("402000-0008", "Bench publisher"))
     return {"seconds": time.perf_counter() - t, "detail": f"{report.pages} pages"}
 
 

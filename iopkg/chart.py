@@ -7,7 +7,7 @@ from pathlib import Path
 
 from iopkg.compare import ComparisonRow
 from iopkg.errors import IopkgError
-from iopkg.output import write_atomic
+from iopkg.io import write_bytes_atomic
 
 FORMATS = (".png", ".svg")
 
@@ -46,4 +46,4 @@ def draw_chart(rows: list[ComparisonRow], path: Path, title: str = "") -> None:
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format=suffix[1:], metadata={"Date": None} if suffix == ".svg" else None)
-    write_atomic(Path(path), buf.getvalue())
+    write_bytes_atomic(Path(path), buf.getvalue())

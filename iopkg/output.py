@@ -17,16 +17,12 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from iopkg.errors import IopkgError
 from iopkg.namespaces import PREFIXES
 from iopkg.query import QueryResult, python_value
 
@@ -122,25 +118,6 @@ def render(result: QueryResult, fmt: OutputFormat) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file through a temporary file in the same folder and ``os.replace``.
-
-    :raises IopkgError: when the folder does not exist or cannot be written.
-    """
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-    except OSError as e:
-        raise IopkgError(f"{path}: cannot write: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise IopkgError(f"{path}: cannot write: {e.strerror}") from None
-
-
 def comparison_result(rows: list[Any]) -> QueryResult:
     """Comparison rows (:class:`iopkg.compare.ComparisonRow`) as a result to render."""
     from iopkg.compare import COLUMNS
@@ -158,4 +135,4 @@ def comparison_result(rows: list[Any]) -> QueryResult:
     return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
 
 
-__all__ = ["OutputFormat", "comparison_result", "python_value", "render", "write_atomic"]
+__all__ = ["OutputFormat", "comparison_result", "python_value", "render"]

@@ -23,6 +23,8 @@ from iopkg.publish.check import check, validate_catalogue
 BASE = "https://example.org/iop"
 #: Fictitious, Luhn-valid (group digit 4 is not used for Swedish organisations).
 ORG = "402000-0008"
+#: A fictitious publisher: group digit 4 is not used for Swedish organisation numbers.
+PUBLISHER = Publisher(ORG, "Exempelförvaltningen")
 VCARD = "http://www.w3.org/2006/vcard/ns#"
 
 
@@ -166,15 +168,15 @@ def test_ontology_page_documents_classes_in_sv_and_en(site):
     assert "Överenskommelse" in html or "överenskommelse" in html
 
 
-def test_index_says_when_the_chart_is_missing(site):
+def test_index_loads_no_external_script(site):
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert 'id="chart-note"' in html and "iopkg.compare" in html
     assert "<script src" not in html and "http" not in html.split("<script>", 1)[1]
 
 
 def test_chart_hook_is_called_and_shown(tmp_path):
     out = tmp_path / "site"
-    publish(out, base_url=BASE, chart=lambda p: p.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>"))
+    publish(out, base_url=BASE, publisher=PUBLISHER,
+            chart=lambda p: p.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>"))
     assert (out / "chart.svg").is_file()
     assert 'src="chart.svg"' in (out / "index.html").read_text(encoding="utf-8")
 
@@ -192,7 +194,7 @@ def test_no_personal_data_in_a_default_publication(site):
 
 def test_personal_data_only_on_request_with_warning(tmp_path):
     out = tmp_path / "site"
-    report = publish(out, base_url=BASE, include_personal_data=True)
+    report = publish(out, base_url=BASE, publisher=PUBLISHER, include_personal_data=True)
     assert report.personal_data and any("personal data" in w for w in report.warnings)
     names, _ = _personal_strings()
     text = "".join(t for _, t in _texts(out))
@@ -203,7 +205,7 @@ def test_personal_data_only_on_request_with_warning(tmp_path):
 
 def test_cc_by_licence_on_distributions(tmp_path):
     out = tmp_path / "site"
-    publish(out, base_url=BASE, licence=Licence.cc_by_4_0)
+    publish(out, base_url=BASE, publisher=PUBLISHER, licence=Licence.cc_by_4_0)
     g = Graph().parse(out / "catalog.ttl")
     lic = {str(o) for d in g.subjects(RDF.type, DCAT.Distribution)
            for o in g.objects(d, DCTERMS.license)}
@@ -213,7 +215,7 @@ def test_cc_by_licence_on_distributions(tmp_path):
 
 def test_check_passes_then_finds_tampering_and_broken_links(tmp_path):
     out = tmp_path / "site"
-    publish(out, base_url=BASE)
+    publish(out, base_url=BASE, publisher=PUBLISHER)
     report = check(out)
     assert report.ok, report.problems
     assert report.files_checked == 6 and report.links_checked > 100
@@ -228,14 +230,14 @@ def test_check_passes_then_finds_tampering_and_broken_links(tmp_path):
 
 def test_a_failed_publication_leaves_the_previous_folder_whole(tmp_path):
     out = tmp_path / "site"
-    publish(out, base_url=BASE)
+    publish(out, base_url=BASE, publisher=PUBLISHER)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def boom(path: Path) -> None:
         raise RuntimeError("chart failed")
 
     with pytest.raises(RuntimeError):
-        publish(out, base_url=BASE, chart=boom)
+        publish(out, base_url=BASE, publisher=PUBLISHER, chart=boom)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
@@ -243,8 +245,15 @@ def test_a_failed_publication_leaves_the_previous_folder_whole(tmp_path):
 
 def test_bad_inputs_are_errors():
     with pytest.raises(PublishError, match="--base-url"):
-        publish(Path("/nonexistent/x"), base_url="example.org")
+        publish(Path("/nonexistent/x"), base_url="example.org", publisher=PUBLISHER)
     with pytest.raises(PublishError, match="org"):
-        publish(Path("/nonexistent/x"), base_url=BASE, publisher=Publisher("212000-0000"))
+        publish(Path("/nonexistent/x"), base_url=BASE, publisher=Publisher("212000-0000", "X"))
     assert is_valid_org_number("845000-8175") and not is_valid_org_number("841231-1234")
     assert hashlib.sha256(b"").hexdigest()
+
+
+def test_index_shows_the_comparison_chart(site):
+    chart = (site / "chart.svg").read_text(encoding="utf-8")
+    assert chart.lstrip().startswith(("<?xml", "<svg")) and "</svg>" in chart
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'src="chart.svg"' in index and "without the comparison chart" not in index

@@ -10,7 +10,8 @@ import typer
 
 from iopkg.endpoint import DEFAULT_TIMEOUT, Endpoint
 from iopkg.graph import load_store
-from iopkg.output import OutputFormat, render, write_atomic
+from iopkg.io import write_bytes_atomic
+from iopkg.output import OutputFormat, render
 from iopkg.query import QueryResult
 
 EndpointOption = Annotated[
@@ -52,7 +53,7 @@ def emit(result: QueryResult, fmt: OutputFormat | None, output: Path | None) -> 
     if not text.endswith("\n"):
         text += "\n"
     if output is not None:
-        write_atomic(output, text)
+        write_bytes_atomic(output, text.encode("utf-8"))
     else:
         typer.echo(text, nl=False)
 

@@ -10,7 +10,7 @@ import typer
 from iopkg.cli._common import DataPaths, command
 from iopkg.errors import PublishError
 from iopkg.publish import Licence, Publisher, publish
-from iopkg.publish.catalogue import PLACEHOLDER_ORG_NUMBER, PublisherType
+from iopkg.publish.catalogue import PublisherType
 from iopkg.publish.check import check
 
 
@@ -26,13 +26,13 @@ def publish_cmd(
     include_personal_data: Annotated[bool, typer.Option(
         "--include-personal-data", help="Also publish names and e-mail addresses of persons "
         "(off by default; a warning is printed).")] = False,
-    publisher_org_number: Annotated[str, typer.Option(
+    publisher_org_number: Annotated[str | None, typer.Option(
         "--publisher-org-number", envvar="IOPKG_PUBLISHER_ORG_NUMBER",
-        help="The publisher's 10-digit Swedish organisation number. The default is a "
-        "fictitious placeholder.")] = PLACEHOLDER_ORG_NUMBER,
-    publisher_name: Annotated[str, typer.Option(
+        help="The publisher's 10-digit Swedish organisation number (required to publish: "
+        "DCAT-AP-SE identifies publishers by it).", show_default=False)] = None,
+    publisher_name: Annotated[str | None, typer.Option(
         "--publisher-name", envvar="IOPKG_PUBLISHER_NAME",
-        help="The publisher's name.")] = Publisher.name,
+        help="The publisher's name (required to publish).", show_default=False)] = None,
     publisher_type: Annotated[PublisherType, typer.Option(
         "--publisher-type", help="ADMS publisher type.")] = PublisherType.NonProfitOrganisation,
     contact_email: Annotated[str | None, typer.Option(
@@ -50,6 +50,7 @@ def publish_cmd(
     Exit codes: 0 = written / check passed, 1 = --check found problems, 2 = bad input.
 
     Example: iopkg publish -o site --base-url https://example.org/iop
+    --publisher-org-number "$ORGNR" --publisher-name "$PUBLISHER"
     """
     if check_dir is not None:
         report = check(check_dir)
@@ -61,6 +62,10 @@ def publish_cmd(
     if output is None or base_url is None:
         raise PublishError("iopkg publish", "give -o/--output DIR and --base-url URL "
                            "(or --check DIR)")
+    if not publisher_org_number or not publisher_name:
+        raise PublishError("iopkg publish", "give the publisher with --publisher-org-number and "
+                           "--publisher-name (or IOPKG_PUBLISHER_ORG_NUMBER and "
+                           "IOPKG_PUBLISHER_NAME); iopkg does not invent one")
     publisher = Publisher(publisher_org_number, publisher_name, publisher_type,
                           contact_email=contact_email)
     report = publish(output, base_url=base_url, licence=licence, publisher=publisher,

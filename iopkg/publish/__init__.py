@@ -5,7 +5,8 @@ leaves the previous folder whole. :func:`iopkg.publish.check.check` re-validates
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "site"
->>> report = publish(out, base_url="https://example.org/iop")
+>>> org = Publisher("402000-0008", "Exempelförvaltningen")  # fictitious: group digit 4 is unused
+>>> report = publish(out, base_url="https://example.org/iop", publisher=org)
 >>> (out / "catalog.rdf").is_file(), report.personal_data
 (True, False)
 """
@@ -20,6 +21,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from iopkg.chart import draw_chart
+from iopkg.compare import compare
 from iopkg.errors import PublishError
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, default_project, load_store, rdf_files
@@ -56,13 +59,13 @@ class PublishReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _chart_hook() -> ChartHook | None:
-    """The comparison chart when ``iopkg.compare`` offers one, else ``None``."""
-    try:
-        from iopkg import compare  # type: ignore[attr-defined]  # noqa: PLC0415
-    except ImportError:
-        return None
-    return getattr(compare, "write_chart", None)
+def comparison_chart(store: ox.Store) -> ChartHook:
+    """A chart hook drawing the comparison by municipality and year of ``store``."""
+
+    def draw(path: Path) -> None:
+        draw_chart(compare(store=store), path, title="IOP funding per municipality and year (SEK)")
+
+    return draw
 
 
 def publish(
@@ -70,7 +73,7 @@ def publish(
     *,
     base_url: str,
     licence: Licence = Licence.cc0,
-    publisher: Publisher | None = None,
+    publisher: Publisher,
     include_personal_data: bool = False,
     endpoint_url: str | None = None,
     paths: list[Path] | None = None,
@@ -82,12 +85,12 @@ def publish(
     :param out: the folder to write.
     :param base_url: the URL the folder will be served at (``http(s)://...``).
     :param licence: licence of the data (the catalogue metadata is always CC0).
-    :param publisher: the publishing organisation; a documented placeholder when omitted.
+    :param publisher: the publishing organisation (its org number identifies it on dataportal.se).
     :param include_personal_data: also publish names and e-mail addresses of persons.
     :param endpoint_url: the SPARQL endpoint's URL; ``BASE/sparql`` when omitted.
     :param paths: data files or folders; the project's ``data/`` when omitted.
     :param project: the project (ontology, shapes); the embedded default when omitted.
-    :param chart: writes the comparison chart; found in ``iopkg.compare`` when omitted.
+    :param chart: writes the comparison chart; :func:`comparison_chart` of the data when omitted.
     :raises PublishError: on a bad base URL or org number, or when the folder cannot be written.
     :raises DataLoadError: when the data cannot be loaded.
     """
@@ -95,16 +98,12 @@ def publish(
         raise PublishError("--base-url", f"'{base_url}' is not an http(s) URL")
     base = base_url.rstrip("/")
     project = project or default_project()
-    publisher = publisher or Publisher()
     if not is_valid_org_number(publisher.org_number):
         raise PublishError("--publisher-org-number", f"'{publisher.org_number}' is not a "
                            "10-digit Swedish organisation number with a valid check digit")
     endpoint_url = endpoint_url or f"{base}/sparql"
     store = load_store(paths, include_personal_data=include_personal_data, project=project)
     warnings = [PERSONAL_DATA_WARNING] if include_personal_data else []
-    if publisher.is_placeholder:
-        warnings.append("Warning: the publisher is the fictitious placeholder org number "
-                        f"{publisher.org_number}; pass --publisher-org-number for a real one.")
     with swapped_dir(Path(out)) as build:
         dumps = _write_dumps(store, build)
         for sub, src in (("ontology", project.ontology_dir), ("shapes", project.shapes_dir)):
@@ -129,7 +128,7 @@ def publish(
                       else ""), "size": d.size, "sha256": d.sha256} for d in dumps]
         pages = write_pages(store, build, ontology=ontology, downloads=downloads,
                             include_personal_data=include_personal_data,
-                            chart=chart if chart is not None else _chart_hook())
+                            chart=chart if chart is not None else comparison_chart(store))
     return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)
 
 

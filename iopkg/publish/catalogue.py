@@ -36,7 +36,6 @@ LICENCE_TYPE = URIRef("http://purl.org/adms/licencetype/PublicDomain")
 
 #: A clearly fictitious but Luhn-valid org number (group digit 4 is not used by Swedish
 #: organisation forms). It is the default publisher until a real one is given.
-PLACEHOLDER_ORG_NUMBER = "4020000008"
 #: The EU data themes of the dataset.
 THEMES = (THEME.SOCI, THEME.GOVE)
 
@@ -80,8 +79,8 @@ class Publisher:
     :param contact_email: an e-mail address for the contact point, if any.
     """
 
-    org_number: str = PLACEHOLDER_ORG_NUMBER
-    name: str = "iopkg (placeholder publisher)"
+    org_number: str
+    name: str
     kind: PublisherType = PublisherType.NonProfitOrganisation
     contact_url: str | None = None
     contact_email: str | None = None
@@ -95,11 +94,6 @@ class Publisher:
     def iri(self) -> URIRef:
         """The dataportal.se publisher IRI."""
         return URIRef(f"http://dataportal.se/organisation/SE{self.digits}")
-
-    @property
-    def is_placeholder(self) -> bool:
-        """True while the fictitious default org number is used."""
-        return self.digits == PLACEHOLDER_ORG_NUMBER
 
 
 def is_valid_org_number(number: str) -> bool:

@@ -246,7 +246,6 @@ def write_pages(
 def _chart(out: Path, chart: ChartHook | None) -> str | None:
     """Run the chart hook; return a note for the page when there is no chart."""
     if chart is None:
-        return ("The comparison chart is not part of this build: iopkg.compare is not "
-                "available, so the index is published without it.")
+        return "This build was made without the comparison chart."
     chart(out / CHART_FILE)
     return None
