@@ -46,9 +46,15 @@ def test_version_and_bad_option():
 
 def test_commands_have_help_and_appear_in_readme(project):
     readme = (project.root / "README.md").read_text(encoding="utf-8")
-    for cmd in app.registered_commands:
-        assert cmd.callback.__doc__, cmd.name
-        assert f"iopkg {cmd.name}" in readme, cmd.name
+    commands = [(cmd.name, cmd) for cmd in app.registered_commands]
+    for group in app.registered_groups:
+        assert group.typer_instance.info.help or group.help, group.name
+        commands += [(f"{group.name} {cmd.name}", cmd)
+                     for cmd in group.typer_instance.registered_commands]
+    assert any(" " in name for name, _ in commands)  # the groups' subcommands are checked too
+    for name, cmd in commands:
+        assert cmd.callback.__doc__, name
+        assert f"iopkg {name}" in readme, name
 
 
 def test_python_m_iopkg_help():
