@@ -55,3 +55,17 @@ def test_engines_agree_on_synthetic_data_with_injected_violations(tmp_path: Path
     ref = validate(store=store, engine=Engine.PYSHACL)
     _same(fast, ref)
     assert not fast.conforms and sum(fast.counts().values()) >= len(result.violations)
+
+
+def test_cli_engine_option_gives_the_same_report():
+    from typer.testing import CliRunner
+
+    from iopkg.cli import app
+
+    runner = CliRunner()
+    fast = runner.invoke(app, ["validate", "--format", "json", "--quiet"])
+    ref = runner.invoke(app, ["validate", "--format", "json", "--engine", "pyshacl"])
+    assert fast.exit_code == ref.exit_code == 0, fast.output
+    assert '"schema": "iopkg-validation-report/1"' in fast.output
+    bad = runner.invoke(app, ["validate", "--engine", "nope"])
+    assert bad.exit_code == 2
