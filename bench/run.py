@@ -59,7 +59,7 @@ STEPS = (
 BUDGETS = (
     ("build + validate + compare, end to end", "main_job", 60.0),
     ("validate", "validate", 30.0),
-    ("each catalogue query (total shown; budget per query)", "catalogue_queries", 2.0),
+    ("slowest catalogue query (budget per query)", "catalogue_queries", 2.0),
 )
 MEMORY_BUDGET_GIB = 4.0
 
@@ -87,6 +87,7 @@ class Measure:
     seconds: list[float] = field(default_factory=list)
     wall: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    slowest: list[float] = field(default_factory=list)
     detail: str = ""
     digest: str = ""
     problem: str = ""
@@ -150,6 +151,7 @@ def measure(sizes: list[int], repeat: int, seed: int, workdir: Path, timeout: fl
                 m.seconds.append(r["seconds"])
                 m.wall.append(r["wall"])
                 m.rss_kib.append(r["rss_kib"])
+                m.slowest.append(r.get("slowest", r["seconds"]))
                 m.detail, m.digest = r.get("detail", ""), r.get("digest", "")
             if log:
                 shown = f"{m.median:.3f} s, {m.peak_mib:.0f} MiB" if m.ok else m.problem
@@ -241,8 +243,9 @@ def budgets(measures: list[Measure]) -> list[str]:
             lines.append(f"| {what} | {limit:.0f} s | – | not measured: "
                          f"{m.problem if m else 'no such step'} |")
             continue
-        status = "met" if m.median <= limit else f"MISSED by {m.median - limit:.1f} s"
-        lines.append(f"| {what} | {limit:.0f} s | {m.median:.2f} s | {status} |")
+        got = statistics.median(m.slowest)
+        status = "met" if got <= limit else f"MISSED by {got - limit:.1f} s"
+        lines.append(f"| {what} | {limit:.0f} s | {got:.2f} s | {status} |")
     own = [m for m in at.values() if m.ok and m.step.baseline_of is None]
     if own:
         worst = max(own, key=lambda m: m.peak_mib)

@@ -143,6 +143,7 @@ def load_store(
     include_personal_data: bool = False,
     include_ontology: bool = True,
     project: Project | None = None,
+    quiet: bool = False,
 ) -> ox.Store:
     """Load the ontology and data into a new in-memory Oxigraph store.
 
@@ -150,15 +151,22 @@ def load_store(
     :param include_personal_data: also load ``personal/`` folders (names, e-mail addresses).
     :param include_ontology: also load the project's ``ontology/``.
     :param project: the project; the embedded default when omitted.
+    :param quiet: no progress bar on stderr (there is none when stderr is not a terminal).
     :raises DataLoadError: when a file is missing, unreadable or malformed.
 
     >>> len(load_store(include_ontology=False)) > 1000
     True
     """
+    from iopkg.progress import progress
+
     project = project or default_project()
     store = ox.Store()
-    for path in _files(paths, project, include_personal_data, include_ontology):
-        load_file(store, path)
+    files = list(_files(paths, project, include_personal_data, include_ontology))
+    sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
+    with progress("Loading", total=sum(sizes), quiet=quiet) as advance:
+        for i, path in enumerate(files):
+            load_file(store, path)
+            advance(sum(sizes[: i + 1]))
     return store
 
 

@@ -82,6 +82,8 @@ class AgreementPlan:
     has_public_party: bool = True
     has_idea_party: bool = True
     has_source: bool = True
+    #: False when the idea-based parties are meant to contribute nothing (an injected warning).
+    parties_give: bool = True
     decision_has_date: bool = True
     decision_has_body: bool = True
     municipality_guideline_max: int = 0
@@ -263,6 +265,7 @@ def inject(plan: AgreementPlan, kind: ViolationKind, rng: random.Random,
     elif kind is K.IDEA_PARTY_CONTRIBUTES_NOTHING:
         _money_flow(plan, rng)
         plan.contributions = [c for c in plan.contributions if c.giver is None]
+        plan.parties_give = False
     return agreement
 
 

@@ -161,6 +161,8 @@ def test_population_weighting(tmp_path):
     assert len(counts) > 200
 
 
-def test_about_44_triples_per_agreement_at_scale(tmp_path):
+def test_about_65_triples_per_agreement_at_scale(tmp_path):
+    # 44 in the anchors; conforming to today's shapes needs a title, an activity, a
+    # source document with a local copy, and a label and a source on every contribution.
     result = generate(5000, tmp_path, seed=1)
-    assert 40 <= result.triples / result.agreements <= 52
+    assert 58 <= result.triples / result.agreements <= 72

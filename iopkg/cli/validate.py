@@ -11,7 +11,7 @@ import typer
 
 from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, command
 from iopkg.errors import IopkgError
-from iopkg.validate import Severity, validate
+from iopkg.validate import Engine, Severity, validate
 from iopkg.validation_report import ReportFormat, format_report
 
 
@@ -38,6 +38,11 @@ def validate_cmd(
     ] = "-",
     lang: LangOption = Lang.en,
     include_personal_data: PersonalData = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="fast: set-based SPARQL on Oxigraph; pyshacl: "
+                             "the reference engine (same results, much slower).")
+    ] = Engine.FAST,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Validate the data (default: data/ with the ontology) against the SHACL shapes.
 
@@ -47,7 +52,7 @@ def validate_cmd(
     Example: iopkg validate --format json --lang sv -o report.json
     """
     report = validate(paths, shapes=shapes, min_severity=min_severity,
-                      include_personal_data=include_personal_data)
+                      include_personal_data=include_personal_data, engine=engine, quiet=quiet)
     text = format_report(report, fmt, lang.value)
     if output == "-":
         typer.echo(text)

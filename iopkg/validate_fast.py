@@ -1,0 +1,160 @@
+"""The fast engine's side of :func:`iopkg.validate.validate`: run the translated shapes
+(:mod:`iopkg.shacl_sparql`) on the store and describe each result as pySHACL's path does.
+
+>>> from iopkg.graph import load_store
+>>> from iopkg.validate import load_shapes
+>>> results, fallback = fast_results(load_store(), load_shapes(), quiet=True)
+>>> fallback
+()
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+from rdflib.term import Node
+
+from iopkg.errors import ShapesLoadError
+from iopkg.namespaces import SH, bind_prefixes, curie
+from iopkg.validate import (
+    Severity,
+    ValidationResult,
+    _messages,
+    _path_text,
+    _pyshacl,
+    _text,
+    data_graph,
+    store_labels,
+)
+
+__all__ = ["fast_results"]
+
+
+def fast_results(store: ox.Store, shapes: Graph, where: str = "shapes", *, quiet: bool = False
+                 ) -> tuple[list[ValidationResult], tuple[tuple[str, str], ...]]:
+    """Results of the fast engine, with the shapes it left to pySHACL (CURIE, reason).
+
+    :param store: the data (with the ontology) in its default graph.
+    :param shapes: the shapes graph.
+    :param where: names the shapes in an error message.
+    :param quiet: no progress bar.
+    :raises ShapesLoadError: when Oxigraph rejects a translated query.
+    """
+    from iopkg.progress import progress
+    from iopkg.shacl_sparql import Untranslatable, run, translate
+
+    translation = translate(shapes)
+    fallback = dict(translation.fallback)
+    by_shape: dict[Node, list] = {}
+    for q in translation.queries:
+        by_shape.setdefault(q.shape if q.constraint is None else q.constraint, []).append(q)
+    results: list[ValidationResult] = []
+    describe = _StoreDescriber(store)
+    with progress("Validating", total=len(translation.queries), quiet=quiet) as advance:
+        done = 0
+        for queries in by_shape.values():
+            try:
+                raw = list(run(store, queries))
+            except Untranslatable as e:
+                fallback[queries[0].shape] = str(e)
+                continue
+            except (SyntaxError, OSError) as e:
+                raise ShapesLoadError(where, f"{_text(queries[0].shape)}: cannot run the "
+                                      f"translated query: {e}") from None
+            finally:
+                done += len(queries)
+                advance(done)
+            for r in raw:
+                labels, sources = describe(r.focus)
+                path = r.path if r.path is not None else r.query.path
+                results.append(ValidationResult(
+                    severity=Severity.from_iri(str(r.query.severity)),
+                    focus_node=_ox_id(r.focus),
+                    focus_labels=labels, sources=sources,
+                    path=_path_text(shapes, _rdf(path) if isinstance(path, ox.NamedNode)
+                                    else path),
+                    value=_text(_rdf(r.value)) if r.value is not None else None,
+                    messages=_messages(shapes, r.query.constraint, r.query.shape) or
+                    {"en": f"{_text(r.query.component)} of {_text(r.query.shape)}"},
+                    source_shape=_text(r.query.shape) or "",
+                    constraint_component=_text(r.query.component) or "",
+                ))
+    if fallback:
+        data = data_graph(store)
+        results += _pyshacl(data, _only(shapes, list(fallback)), where)
+    return results, tuple((_text(s) or "", why) for s, why in fallback.items())
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf, SH.target)
+
+
+def _only(shapes: Graph, keep: list[Node]) -> Graph:
+    """The part of ``shapes`` reachable from ``keep``, with only those shapes targeted."""
+    out = bind_prefixes(Graph())
+    seen: set[Node] = set()
+    todo = list(keep)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in shapes.predicate_objects(node):
+            if p in _TARGETS and node not in keep:
+                continue
+            out.add((node, p, o))
+            if not isinstance(o, Literal):
+                todo.append(o)
+    return out
+
+
+def _rdf(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """The rdflib term of an Oxigraph term (as an N-Triples round trip would give it)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _ox_id(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term.value)
+
+
+_SOURCE = ox.NamedNode(str(DCTERMS.source))
+
+
+class _StoreDescriber:
+    """Labels and sources of focus nodes, read from the store (as :func:`_describe` does)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.cache: dict[object, tuple[dict[str, str], tuple[str, ...]]] = {}
+
+    def __call__(self, node: ox.NamedNode | ox.BlankNode | ox.Literal
+                 ) -> tuple[dict[str, str], tuple[str, ...]]:
+        if node not in self.cache:
+            self.cache[node] = self._describe(node)
+        return self.cache[node]
+
+    def _describe(self, node: ox.NamedNode | ox.BlankNode | ox.Literal
+                  ) -> tuple[dict[str, str], tuple[str, ...]]:
+        if isinstance(node, ox.Literal):
+            return {}, ()
+        labels = store_labels(self.store, node)
+        owner = node
+        if isinstance(node, ox.BlankNode) and not labels:
+            for q in self.store.quads_for_pattern(None, None, node, ox.DefaultGraph()):
+                owner = q.subject
+                labels = {k: f"{v} / {curie(q.predicate.value)}"
+                          for k, v in store_labels(self.store, owner).items()}
+                break
+        sources = tuple(sorted(q.object.value for q in self.store.quads_for_pattern(
+            owner, _SOURCE, None, ox.DefaultGraph()) if not isinstance(q.object, ox.Literal)))
+        return labels, sources
