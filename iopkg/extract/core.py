@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iopkg.extract import fields, governance, money
+from iopkg.extract import describe, fields, governance, money
 from iopkg.extract.model import Draft
 from iopkg.extract.text import mask_noise, read_document
 
@@ -46,6 +46,7 @@ def extract_text(text: str, source: str) -> Draft:
     draft.reporting_per_year = governance.reporting_per_year(
         t, o, p.start if p else None, p.end if p else None
     )
+    describe.describe(t, o, draft)
     return draft
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from iopkg.extract.model import Draft, Quote
+from iopkg.extract.turtle import left_out
 
 
 def _q(q: Quote | None) -> dict[str, Any] | None:
@@ -71,6 +72,7 @@ def draft_to_dict(d: Draft) -> dict[str, Any]:
                                for r in d.steering_group_roles],
         "reportingPerYear": val(d.reporting_per_year),
         "missing": d.missing(),
+        "leftOutOfTurtle": left_out(d),
     }  # fmt: skip
 
 

@@ -123,6 +123,22 @@ class Period:
     quote: Quote
 
 
+class RecipientKind(StrEnum):
+    """Who receives a contribution: a named organisation, or the partnership's activity."""
+
+    organisation = "organisation"
+    activity = "activity"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """The receiver of a contribution as the text names it (``name`` for an organisation)."""
+
+    kind: RecipientKind
+    quote: Quote
+    name: str | None = None
+
+
 @dataclass(frozen=True)
 class FundingFlow:
     """Money: an amount for a period, or a rate per calendar year (``rate_per_year``)."""
@@ -137,6 +153,7 @@ class FundingFlow:
     funder: str | None = None
     source_of_funds: SourceOfFunds | None = None
     legal_basis: str | None = None
+    recipient: Recipient | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +164,7 @@ class InKind:
     quote: Quote
     giver: str | None = None
     description: str = ""
+    recipient: Recipient | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +211,10 @@ class Draft:
     target_groups: list[TargetGroup] = field(default_factory=list)
     steering_group_roles: list[TextFact] = field(default_factory=list)
     reporting_per_year: IntFact | None = None
+    title: TextFact | None = None
+    agreement_title: TextFact | None = None
+    activity_description: TextFact | None = None
+    reports_to: TextFact | None = None
 
     def missing(self) -> list[str]:
         """Names (JSON spelling) of the fields that were not found.
