@@ -17,16 +17,15 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from iopkg.errors import IopkgError
+from iopkg.io import write_bytes_atomic
 from iopkg.namespaces import PREFIXES
 from iopkg.query import QueryResult, python_value
 
@@ -122,23 +121,61 @@ def render(result: QueryResult, fmt: OutputFormat) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+#: The formats written row by row, so a result of any size streams in little memory.
+STREAMING = (OutputFormat.csv, OutputFormat.tsv, OutputFormat.jsonl)
+
+
+def write_rows(
+    columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]], fmt: OutputFormat, out: BinaryIO
+) -> int:
+    """Write rows as they come, in a :data:`STREAMING` format; return how many were written.
+
+    :param columns: the column names.
+    :param rows: RDF terms (or ``None``), one tuple per row; read once.
+    :param fmt: csv, tsv or jsonl.
+    :param out: a binary file.
+    :raises ValueError: for a format that needs all rows first (table, json, sparql-json).
+
+    >>> import io, pyoxigraph as ox
+    >>> buf = io.BytesIO()
+    >>> write_rows(("n",), iter([(ox.Literal(1),), (ox.Literal(2),)]), OutputFormat.jsonl, buf)
+    2
+    >>> buf.getvalue()
+    b'{"n": 1}\\n{"n": 2}\\n'
+    """
+    if fmt not in STREAMING:
+        raise ValueError(f"{fmt} is not a streaming format")
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+    count = 0
+    try:
+        if fmt is OutputFormat.jsonl:
+            for row in rows:
+                record = {c: _json_value(python_value(t)) for c, t in zip(columns, row,
+                                                                          strict=True)}
+                text.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+            return count
+        writer = csv.writer(text, delimiter="," if fmt is OutputFormat.csv else "\t",
+                            lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            cells = [_text(t, False) for t in row]
+            if fmt is OutputFormat.tsv:
+                cells = [c.replace("\t", " ").replace("\n", " ") for c in cells]
+            writer.writerow(cells)
+            count += 1
+        return count
+    finally:
+        text.flush()
+        text.detach()
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write a file through a temporary file in the same folder and ``os.replace``.
 
-    :raises IopkgError: when the folder does not exist or cannot be written.
+    :raises OutputError: when the folder does not exist or cannot be written.
     """
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-    except OSError as e:
-        raise IopkgError(f"{path}: cannot write: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise IopkgError(f"{path}: cannot write: {e.strerror}") from None
+    write_bytes_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def comparison_result(rows: list[Any]) -> QueryResult:
@@ -158,4 +195,5 @@ def comparison_result(rows: list[Any]) -> QueryResult:
     return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
 
 
-__all__ = ["OutputFormat", "comparison_result", "python_value", "render", "write_atomic"]
+__all__ = ["STREAMING", "OutputFormat", "comparison_result", "python_value", "render",
+           "write_atomic", "write_rows"]
