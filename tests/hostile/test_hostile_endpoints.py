@@ -71,9 +71,14 @@ class Faults(BaseHTTPRequestHandler):
             self._send(404, b"", "text/plain")
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # a client gave up: fine
+        pass
+
+
 @pytest.fixture(scope="module")
 def fake():
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Faults)
+    server = QuietServer(("127.0.0.1", free_port()), Faults)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

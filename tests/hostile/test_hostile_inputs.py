@@ -116,3 +116,39 @@ def test_iri_with_a_space(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert_error(cli("info", path), f"{path}:", "Invalid IRI code point ' '")
+
+
+def test_invalid_typed_literals_load_and_validation_reports_them(tmp_path):
+    from iopkg.validate import validate
+
+    path = tmp_path / "typed.ttl"
+    path.write_text(PREFIXES + """
+id:hostile-agreement a iop:Agreement ; iop:documentDate "2019-02-30"^^xsd:date .
+id:hostile-amount a schema:MonetaryAmount ; schema:value "abc"^^xsd:decimal ;
+    schema:currency "SEK" .
+id:negative-amount a schema:MonetaryAmount ; schema:value -5.0 ; schema:currency "SEK" .
+""", encoding="utf-8")
+    assert len(load_store([path], include_ontology=False)) == 8  # load keeps them as written
+    found = {(r.constraint, r.focus_node.rsplit("/", 1)[-1]) for r in validate([path]).results}
+    assert (("iopsh:Agreement-documentDate", "sh:DatatypeConstraintComponent"),
+            "hostile-agreement") in found
+    assert (("iopsh:MonetaryAmount-value", "sh:DatatypeConstraintComponent"),
+            "hostile-amount") in found
+    assert (("iopsh:MonetaryAmount-positive", "sh:MinExclusiveConstraintComponent"),
+            "negative-amount") in found
+    assert cli("validate", path).exit_code == 1
+
+
+def test_duplicate_agreement_with_another_amount_is_a_violation(tmp_path):
+    from iopkg.graph import default_project
+
+    path = tmp_path / "dup.ttl"
+    path.write_text(PREFIXES + """
+id:agreement\\/lund-radrum-2019-copy a iop:Agreement ; schema:startDate "2019-07-01"^^xsd:date ;
+    iop:publicParty id:unit\\/lund-socialforvaltningen ;
+    iop:ideaBasedParty id:org\\/individuell-manniskohjalp .
+""", encoding="utf-8")
+    result = cli("validate", default_project().data_dir, path)
+    assert result.exit_code == 1
+    assert "The same agreement is there twice" in result.stdout
+    assert "lund-radrum-2019-copy" in result.stdout

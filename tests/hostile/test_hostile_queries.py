@@ -140,6 +140,7 @@ def test_million_rows_stream_in_bounded_memory(tmp_path):
     with out.open(encoding="utf-8") as f:
         count = sum(1 for _ in f)
     assert count == 1_000_001
-    # A million rows of two IRIs held as Python objects take well over 300 MB; streamed, the
-    # process stays near its size after loading the data.
-    assert peak < 200_000_000, peak  # measured: 84 MB streamed, 1.7 GB as --format json
+    # Held as Python objects, a million rows of two IRIs peak at 1.7 GB (--format json);
+    # streamed, 84-440 MB were measured (the forked query child counts too, and a busy machine
+    # lets more of its output wait in buffers).
+    assert peak < 700_000_000, peak
