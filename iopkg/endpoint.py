@@ -10,8 +10,10 @@ results format into the same Oxigraph terms the embedded store gives.
 
 from __future__ import annotations
 
+import http.client
 import os
 import urllib.error
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,11 +47,14 @@ class Endpoint:
         :raises EndpointError: on a connection failure, an HTTP error or a timeout.
         """
         data = self._request(text)
-        if "boolean" in data:
-            return ("result",), [(ox.Literal(bool(data["boolean"])),)]
-        columns = tuple(data.get("head", {}).get("vars", []))
-        rows = [tuple(_term(b.get(c)) for c in columns)
-                for b in data.get("results", {}).get("bindings", [])]
+        try:
+            if isinstance(data, dict) and isinstance(data.get("boolean"), bool):
+                return ("result",), [(ox.Literal(data["boolean"]),)]
+            columns = tuple(data["head"]["vars"])
+            rows = [tuple(_term(b.get(c)) for c in columns) for b in data["results"]["bindings"]]
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise EndpointError(self.url, "the answer is not SPARQL JSON results; is this "
+                                "the query URL of a SPARQL endpoint?") from None
         return columns, rows
 
     def _request(self, text: str) -> dict[str, Any]:
@@ -66,12 +71,16 @@ class Endpoint:
         wrapper.queryType = "SELECT"  # checked by iopkg (SELECT or ASK); its regex guess can err
         try:
             result = wrapper.query()
-            return result.convert()  # type: ignore[no-any-return]
+            with warnings.catch_warnings():  # a wrong content type is reported below, once
+                warnings.simplefilter("ignore")
+                return result.convert()  # type: ignore[no-any-return]
         except TimeoutError:
             raise EndpointError(self.url, f"no answer within {self.timeout:g} s") from None
         except SPARQLWrapperException as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            raise EndpointError(self.url, f"HTTP error: {first}") from None
+            code = getattr(e.__context__, "code", None)  # the urllib HTTPError it wraps
+            status = f"HTTP error {code}" if code else "HTTP error"
+            raise EndpointError(self.url, f"{status}: {first[:300]}") from None
         except urllib.error.HTTPError as e:
             raise EndpointError(self.url, f"HTTP error {e.code} {e.reason}") from None
         except urllib.error.URLError as e:
@@ -79,8 +88,9 @@ class Endpoint:
             if isinstance(reason, TimeoutError):
                 raise EndpointError(self.url, f"no answer within {self.timeout:g} s") from None
             raise EndpointError(self.url, f"cannot reach the endpoint: {reason}") from None
-        except (OSError, ValueError) as e:
-            raise EndpointError(self.url, f"cannot read the answer: {e}") from None
+        except (OSError, ValueError, http.client.HTTPException) as e:
+            detail = type(e).__name__ if isinstance(e, http.client.IncompleteRead) else e
+            raise EndpointError(self.url, f"cannot read the answer: {detail}") from None
 
 
 def _term(binding: dict[str, str] | None) -> Term | None:
@@ -91,6 +101,8 @@ def _term(binding: dict[str, str] | None) -> Term | None:
         return ox.NamedNode(value)
     if kind == "bnode":
         return ox.BlankNode(value)
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(kind)
     if "xml:lang" in binding:
         return ox.Literal(value, language=binding["xml:lang"])
     if "datatype" in binding:

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -121,20 +122,45 @@ def load_file(store: ox.Store, path: Path, *, graph: ox.NamedNode | None = None)
     fmt = RdfFormat.from_path(path)
     if path.is_dir():
         raise DataLoadError(str(path), "is a folder, not a file")
+    if fmt is RdfFormat.RDFXML:
+        _check_xml(path)
+    target = {} if graph is None else {"to_graph": graph}
     try:
-        if graph is None:
-            store.load(path=str(path), format=fmt.ox)
-        else:
-            store.load(path=str(path), format=fmt.ox, to_graph=graph)
+        with open(path, "rb") as f:
+            if f.read(3) != _BOM:  # a UTF-8 byte-order mark is skipped, not parsed
+                f.seek(0)
+            store.load(input=f, format=fmt.ox, **target)
     except SyntaxError as e:
         detail = str(e.msg if hasattr(e, "msg") else e)
         detail = detail.split(": ", 1)[1] if detail.startswith("Parser error") else detail
-        raise DataLoadError(str(path), f"{fmt.value} syntax error: {detail}",
+        raise DataLoadError(str(path), f"{fmt.value} syntax error: {' '.join(detail.split())}",
                             line=e.lineno, column=e.offset) from None
     except UnicodeDecodeError:
         raise DataLoadError(str(path), "not UTF-8 text") from None
+    except MemoryError as e:  # Oxigraph caps one token (e.g. a literal) at 16 MiB
+        raise DataLoadError(str(path), f"a single token is too large to parse ({e})") from None
     except (OSError, ValueError) as e:
         raise DataLoadError(str(path), f"cannot read: {e}") from None
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _check_xml(path: Path) -> None:
+    """Raise :class:`DataLoadError` with line and column when ``path`` is not well-formed XML.
+
+    Oxigraph's RDF/XML parser accepts some truncated documents and gives no position for
+    others; Expat (standard library, streaming) finds both.
+    """
+    parser = expat.ParserCreate()
+    try:
+        with open(path, "rb") as f:
+            parser.ParseFile(f)
+    except expat.ExpatError as e:
+        raise DataLoadError(str(path), f"rdfxml syntax error: {expat.ErrorString(e.code)}",
+                            line=e.lineno, column=e.offset + 1) from None
+    except OSError as e:
+        raise DataLoadError(str(path), f"cannot read: {e.strerror}") from None
 
 
 def load_store(

@@ -19,8 +19,10 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from iopkg.errors import OutputError
 
@@ -35,15 +37,25 @@ def _check_folder(folder: Path, target: Path) -> None:
         raise OutputError(str(target), f"{folder} is not a folder")
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (or to standard output when ``path`` is ``-``).
+@contextmanager
+def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: it replaces ``path`` only when the block ends
+    without an error (standard output when ``path`` is ``-``).
+
+    Use it to stream large outputs; :func:`write_bytes_atomic` for bytes already in memory.
 
     :param path: the output file, or ``-``.
-    :param data: the bytes to write.
     :raises OutputError: when the folder is missing or the file cannot be written.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "rows.csv"
+    >>> with atomic_writer(p) as f:
+    ...     _ = f.write(b"a,b\\n")
+    >>> p.read_bytes()
+    b'a,b\\n'
     """
     if str(path) == STDOUT:
-        sys.stdout.buffer.write(data)
+        yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
     target = Path(path)
@@ -57,14 +69,26 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         raise OutputError(str(target), f"cannot write here: {e.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(str(target), f"cannot write: {e.strerror or e}") from None
+    finally:  # also on Ctrl-C or an error while streaming: no temp file is left behind
+        Path(tmp).unlink(missing_ok=True)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (or to standard output when ``path`` is ``-``).
+
+    :param path: the output file, or ``-``.
+    :param data: the bytes to write.
+    :raises OutputError: when the folder is missing or the file cannot be written.
+    """
+    with atomic_writer(path) as f:
+        f.write(data)
 
 
 def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> None:

@@ -17,9 +17,10 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -118,6 +119,56 @@ def render(result: QueryResult, fmt: OutputFormat) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+#: The formats written row by row, so a result of any size streams in little memory.
+STREAMING = (OutputFormat.csv, OutputFormat.tsv, OutputFormat.jsonl)
+
+
+def write_rows(
+    columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]], fmt: OutputFormat, out: BinaryIO
+) -> int:
+    """Write rows as they come, in a :data:`STREAMING` format; return how many were written.
+
+    :param columns: the column names.
+    :param rows: RDF terms (or ``None``), one tuple per row; read once.
+    :param fmt: csv, tsv or jsonl.
+    :param out: a binary file.
+    :raises ValueError: for a format that needs all rows first (table, json, sparql-json).
+
+    >>> import io, pyoxigraph as ox
+    >>> buf = io.BytesIO()
+    >>> write_rows(("n",), iter([(ox.Literal(1),), (ox.Literal(2),)]), OutputFormat.jsonl, buf)
+    2
+    >>> buf.getvalue()
+    b'{"n": 1}\\n{"n": 2}\\n'
+    """
+    if fmt not in STREAMING:
+        raise ValueError(f"{fmt} is not a streaming format")
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+    count = 0
+    try:
+        if fmt is OutputFormat.jsonl:
+            for row in rows:
+                record = {c: _json_value(python_value(t)) for c, t in zip(columns, row,
+                                                                          strict=True)}
+                text.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+            return count
+        writer = csv.writer(text, delimiter="," if fmt is OutputFormat.csv else "\t",
+                            lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            cells = [_text(t, False) for t in row]
+            if fmt is OutputFormat.tsv:
+                cells = [c.replace("\t", " ").replace("\n", " ") for c in cells]
+            writer.writerow(cells)
+            count += 1
+        return count
+    finally:
+        text.flush()
+        text.detach()
+
+
+
 def comparison_result(rows: list[Any]) -> QueryResult:
     """Comparison rows (:class:`iopkg.compare.ComparisonRow`) as a result to render."""
     from iopkg.compare import COLUMNS
@@ -135,4 +186,5 @@ def comparison_result(rows: list[Any]) -> QueryResult:
     return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
 
 
-__all__ = ["OutputFormat", "comparison_result", "python_value", "render"]
+__all__ = ["STREAMING", "OutputFormat", "comparison_result", "python_value", "render",
+           "write_rows"]

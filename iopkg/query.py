@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +28,7 @@ from iopkg.binding import (
     check_read_query,
     to_term,
 )
+from iopkg.deadline import stream_query
 from iopkg.endpoint import Endpoint
 from iopkg.graph import load_store
 from iopkg.sparql import QUERIES_DIR, QueryError, QueryFile, load_query, parse_query_text
@@ -138,6 +140,7 @@ def execute(
     store: ox.Store | None = None,
     endpoint: Endpoint | None = None,
     name: str = "query",
+    timeout: float | None = None,
 ) -> QueryResult:
     """Check, bind and run a read query on a store (the embedded default) or an endpoint.
 
@@ -146,7 +149,10 @@ def execute(
     :param store: the Oxigraph store; the project's data when neither it nor ``endpoint``.
     :param endpoint: a remote SPARQL endpoint.
     :param name: the query's name, for messages.
+    :param timeout: seconds before a query on the store is stopped (``None``: no limit); an
+        endpoint has its own timeout.
     :raises SparqlSyntaxError, UpdateRefusedError, EndpointError: see :mod:`iopkg.binding`.
+    :raises ~iopkg.deadline.QueryTimeoutError: when the deadline passes.
     """
     check_read_query(text, name)
     bound = bind_values(text, dict(bindings or {}))
@@ -154,16 +160,52 @@ def execute(
         columns, rows = endpoint.select(bound)
         return QueryResult(columns, rows)
     store = store if store is not None else load_store()
+    with _stream(store, bound, timeout, name) as (columns, rows):
+        return QueryResult(columns, list(rows))
+
+
+@contextmanager
+def _stream(
+    store: ox.Store, bound: str, timeout: float | None, name: str
+) -> Iterator[tuple[tuple[str, ...], Iterator[tuple[Term | None, ...]]]]:
     try:
-        answer = store.query(bound)
+        with stream_query(store, bound, timeout=timeout, name=name) as answer:
+            yield answer
     except SyntaxError as e:  # not expected after check_read_query
         raise SparqlSyntaxError(f"{name}: {e}") from None
     except OSError as e:
         raise QueryError(f"{name}: query failed: {e}") from None
-    if isinstance(answer, bool):
-        return QueryResult(("result",), [(ox.Literal(answer),)])
-    columns = tuple(v.value for v in answer.variables)
-    return QueryResult(columns, [tuple(s[c] for c in columns) for s in answer])
+
+
+@contextmanager
+def stream_rows(
+    name: str | QueryFile,
+    params: Mapping[str, str] | None = None,
+    *,
+    store: ox.Store | None = None,
+    timeout: float | None = None,
+) -> Iterator[tuple[tuple[str, ...], Iterator[tuple[Term | None, ...]]]]:
+    """Like :func:`run_query` on the embedded store, but yield the columns and a row iterator.
+
+    Rows are read as the store produces them, so a large result is never held whole.
+
+    :param name: the query (name, ``.rq`` path or :class:`QueryFile`).
+    :param params: parameter values as text, by name.
+    :param store: the store (default: the project's data).
+    :param timeout: seconds before the query is stopped
+        (:class:`~iopkg.deadline.QueryTimeoutError`).
+    :raises IopkgError: see :func:`run_query`.
+
+    >>> with stream_rows("active-on", {"date": "2020-01-01"}, timeout=30) as (cols, rows):
+    ...     cols[0], len(list(rows))
+    ('agreement', 1)
+    """
+    query = name if isinstance(name, QueryFile) else get_query(name)
+    check_read_query(query.text, query.name)
+    bound = bind_values(query.text, dict(bind_params(query, params)))
+    store = store if store is not None else load_store()
+    with _stream(store, bound, timeout, query.name) as answer:
+        yield answer
 
 
 def run_query(
@@ -172,6 +214,7 @@ def run_query(
     *,
     store: ox.Store | None = None,
     endpoint: Endpoint | None = None,
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run a catalogue query (by name), a ``.rq`` file (by path) or a :class:`QueryFile`.
 
@@ -179,15 +222,22 @@ def run_query(
     :param params: parameter values as text, by name; defaults fill the rest.
     :param store: the Oxigraph store (default: the project's data, loaded once per call).
     :param endpoint: run on this SPARQL endpoint instead.
+    :param timeout: seconds before a query on the store is stopped (``None``: no limit).
     :raises IopkgError: see :func:`get_query`, :func:`bind_params`, :func:`execute`.
     """
     query = name if isinstance(name, QueryFile) else get_query(name)
     bindings = bind_params(query, params)
-    return execute(query.text, bindings, store=store, endpoint=endpoint, name=query.name)
+    return execute(query.text, bindings, store=store, endpoint=endpoint, name=query.name,
+                   timeout=timeout)
 
 
 def run_sparql(
-    text: str, *, store: ox.Store | None = None, endpoint: Endpoint | None = None
+    text: str,
+    *,
+    store: ox.Store | None = None,
+    endpoint: Endpoint | None = None,
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run SPARQL text given directly (no parameters)."""
-    return run_query(parse_query_text(text, "--sparql"), {}, store=store, endpoint=endpoint)
+    return run_query(parse_query_text(text, "--sparql"), {}, store=store, endpoint=endpoint,
+                     timeout=timeout)

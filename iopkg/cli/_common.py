@@ -61,13 +61,32 @@ def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Cal
             try:
                 return func(*a, **kw)
             except IopkgError as e:
-                typer.echo(f"Error: {e}", err=True)
-                raise typer.Exit(e.exit_code) from None
+                _fail(str(e), e.exit_code)
+            except KeyboardInterrupt:
+                _fail("interrupted; outputs are left as they were before", INTERRUPTED)
+            except BrokenPipeError:  # e.g. `iopkg query run ... | head`: the reader is gone
+                raise typer.Exit(0) from None
+            except MemoryError as e:
+                _fail(f"out of memory ({e or 'no detail'}); try smaller input", 2)
+            except OSError as e:  # a file or socket the library did not expect to fail
+                where = f"{e.filename}: " if e.filename else ""
+                _fail(f"{where}{e.strerror or e}", 2)
 
         (target or app).command(*args, **kwargs)(handled)
         return func
 
     return wrap
+
+
+#: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+
+def _fail(message: str, code: int) -> None:
+    """Print ``Error: message`` on one line to stderr and exit with ``code``."""
+    one_line = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    typer.echo(f"Error: {one_line}", err=True)
+    raise typer.Exit(code)
 
 
 DataPaths = Annotated[

@@ -20,7 +20,8 @@ EndpointOption = Annotated[
                  "store (credentials from IOPKG_ENDPOINT_USER / IOPKG_ENDPOINT_PASSWORD)."),
 ]
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the endpoint.")
+    float, typer.Option("--timeout", min=0.1, help="Seconds before the query is stopped "
+                        "(on the endpoint or the embedded store).")
 ]
 DataOption = Annotated[
     list[Path] | None,

@@ -20,7 +20,10 @@ from iopkg.cli._store import (
     source,
 )
 from iopkg.errors import IopkgError
-from iopkg.query import catalogue, get_query, run_query, run_sparql
+from iopkg.io import STDOUT, atomic_writer
+from iopkg.output import STREAMING, OutputFormat, write_rows
+from iopkg.query import catalogue, get_query, run_query, stream_rows
+from iopkg.sparql import parse_query_text
 
 query_app = typer.Typer(help="The catalogue of named SPARQL queries: list, show and run them.",
                         no_args_is_help=True)
@@ -77,12 +80,19 @@ def run(
     if (name is None) == (sparql is None):
         raise IopkgError("give a query NAME (or path/to/file.rq) or --sparql TEXT, not both")
     params = _params(param or [])
-    query = get_query(name) if name is not None else None
-    store, remote = source(endpoint, timeout, data, include_personal_data)
-    if query is not None:
-        result = run_query(query, params, store=store, endpoint=remote)
+    if name is not None:
+        query = get_query(name)
+    elif params:
+        raise ParamError("--param applies to named queries and .rq files, not --sparql")
     else:
-        if params:
-            raise ParamError("--param applies to named queries and .rq files, not --sparql")
-        result = run_sparql(sparql or "", store=store, endpoint=remote)
+        query = parse_query_text(sparql or "", "--sparql")
+    store, remote = source(endpoint, timeout, data, include_personal_data)
+    if fmt is None:
+        fmt = OutputFormat.table if output is None else OutputFormat.csv
+    if remote is None and fmt in STREAMING:  # rows are written as the store produces them
+        with stream_rows(query, params, store=store, timeout=timeout) as (columns, rows), \
+                atomic_writer(output or STDOUT) as out:
+            write_rows(columns, rows, fmt, out)
+        return
+    result = run_query(query, params, store=store, endpoint=remote, timeout=timeout)
     emit(result, fmt, Path(output) if output else None)

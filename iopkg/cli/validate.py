@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, command
-from iopkg.errors import IopkgError
+from iopkg.io import write_bytes_atomic
 from iopkg.validate import Engine, Severity, validate
 from iopkg.validation_report import ReportFormat, format_report
 
@@ -63,14 +61,4 @@ def validate_cmd(
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise IopkgError(f"{path}: cannot write: no folder {folder}")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text if text.endswith("\n") else text + "\n")
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise IopkgError(f"{path}: cannot write: {e.strerror}") from None
+    write_bytes_atomic(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
