@@ -21,35 +21,6 @@ PREFIX_TEXT = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + \
     "PREFIX fx: <https://example.org/fx/>\n"
 
 
-#: Constraints whose drafted fixture also tripped another constraint; each needs a hand-written
-#: fixture (issue 3 follow-up). The test fails when one is fixed but still listed.
-KNOWN_GAPS = {
-    ("iopsh:Agreement-ideaBasedParty", "sh:ClassConstraintComponent"),
-    ("iopsh:Agreement-reviewDate", "sh:DatatypeConstraintComponent"),
-    ("iopsh:Commitment-numericTarget", "sh:ClassConstraintComponent"),
-    ("iopsh:County-code", "sh:MaxCountConstraintComponent"),
-    ("iopsh:Decision-status", "sh:InConstraintComponent"),
-    ("iopsh:Decision-status", "sh:MaxCountConstraintComponent"),
-    ("iopsh:Decision-status", "sh:MinCountConstraintComponent"),
-    ("iopsh:FundingFlow-ratePerYear", "sh:ClassConstraintComponent"),
-    ("iopsh:FundingFlow-ratePerYear", "sh:MaxCountConstraintComponent"),
-    ("iopsh:FundingFlow-sourceOfFunds", "sh:MaxCountConstraintComponent"),
-    ("iopsh:IdeaBasedOrganisation-registration", "sh:ClassConstraintComponent"),
-    ("iopsh:InKind-fullTimeShare", "sh:MinExclusiveConstraintComponent"),
-    ("iopsh:InKind-type", "sh:MaxCountConstraintComponent"),
-    ("iopsh:MonetaryAmount-currency", "sh:MaxCountConstraintComponent"),
-    ("iopsh:Municipality-code", "sh:DatatypeConstraintComponent"),
-    ("iopsh:Municipality-code", "sh:MaxCountConstraintComponent"),
-    ("iopsh:OrganisationNumber-notation", "sh:DatatypeConstraintComponent"),
-    ("iopsh:OrganisationNumber-notation", "sh:MaxCountConstraintComponent"),
-    ("iopsh:ReportingDuty-reportsPerYear", "sh:MinExclusiveConstraintComponent"),
-    ("iopsh:SourceDocument-localCopy", "sh:MaxCountConstraintComponent"),
-    ("iopsh:endDate", "sh:DatatypeConstraintComponent"),
-    ("iopsh:startDate", "sh:DatatypeConstraintComponent"),
-    ("iopsh:underAgreement", "sh:MaxCountConstraintComponent"),
-}
-
-
 def fixture_files() -> list[Path]:
     return sorted(FIXTURES.glob("*.ru"))
 
@@ -100,7 +71,7 @@ def test_fixture_triggers_exactly_its_constraint(path: Path):
 def test_every_constraint_has_a_fixture():
     covered = {expected(p) for p in fixture_files()}
     missing = constraints(SHAPES) - covered
-    assert missing == KNOWN_GAPS, f"constraints without a fixture: {sorted(missing - KNOWN_GAPS)}"
+    assert not missing, f"constraints without a fixture: {sorted(missing)}"
     stale = covered - constraints(SHAPES)
     assert not stale, f"fixtures of constraints that no longer exist: {sorted(stale)}"
 
