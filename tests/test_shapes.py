@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,7 +13,7 @@ from shape_constraints import constraints, targeted_shapes, unknown_parameters
 
 from iopkg.graph import default_project, load_file, rdf_files
 from iopkg.namespaces import PREFIXES, SH, curie
-from iopkg.validate import Severity, load_shapes, validate
+from iopkg.validate import Severity, ValidationReport, load_shapes, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 PROJECT = default_project()
@@ -42,6 +43,12 @@ def fixture_store(update: str | None) -> ox.Store:
     return store
 
 
+@cache
+def fixture_report(path: Path) -> ValidationReport:
+    """pySHACL's report on one fixture (shared with test_shape_engines, validated once)."""
+    return validate(store=fixture_store(path.read_text(encoding="utf-8")), shapes=SHAPES)
+
+
 def test_project_data_has_no_violations():
     report = validate()
     violations = [r for r in report.results if r.severity is Severity.VIOLATION]
@@ -62,7 +69,7 @@ def test_base_fixture_is_clean():
 
 @pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.stem)
 def test_fixture_triggers_exactly_its_constraint(path: Path):
-    report = validate(store=fixture_store(path.read_text(encoding="utf-8")), shapes=SHAPES)
+    report = fixture_report(path)
     found = {r.constraint for r in report.results}
     got = [(r.constraint, r.focus_node, r.value) for r in report.results]
     assert found == {expected(path)}, got
