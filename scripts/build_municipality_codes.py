@@ -28,8 +28,8 @@ HEADER = """\
 
 iopsh:Municipality-codeInList a sh:PropertyShape ;
     sh:path iop:municipalityCode ;
-    sh:message "Kommunkoden finns inte i SCB:s förteckning över kommuner (data/reference)."@sv ,
-               "The municipality code is not in SCB's list of municipalities (data/reference)."@en ;
+    sh:message "Kommunkoden finns inte i SCB:s lista (data/reference), t.ex. 1281 som sträng."@sv ,
+               "The code is not in SCB's list (data/reference); e.g. 1281, as a string."@en ;
     sh:in (
 """
 

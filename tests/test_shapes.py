@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,42 +13,13 @@ from shape_constraints import constraints, targeted_shapes, unknown_parameters
 
 from iopkg.graph import default_project, load_file, rdf_files
 from iopkg.namespaces import PREFIXES, SH, curie
-from iopkg.validate import Severity, load_shapes, validate
+from iopkg.validate import Severity, ValidationReport, load_shapes, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 PROJECT = default_project()
 SHAPES = load_shapes()
 PREFIX_TEXT = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + \
     "PREFIX fx: <https://example.org/fx/>\n"
-
-
-#: Constraints whose drafted fixture also tripped another constraint; each needs a hand-written
-#: fixture (issue 3 follow-up). The test fails when one is fixed but still listed.
-KNOWN_GAPS = {
-    ("iopsh:Agreement-ideaBasedParty", "sh:ClassConstraintComponent"),
-    ("iopsh:Agreement-reviewDate", "sh:DatatypeConstraintComponent"),
-    ("iopsh:Commitment-numericTarget", "sh:ClassConstraintComponent"),
-    ("iopsh:County-code", "sh:MaxCountConstraintComponent"),
-    ("iopsh:Decision-status", "sh:InConstraintComponent"),
-    ("iopsh:Decision-status", "sh:MaxCountConstraintComponent"),
-    ("iopsh:Decision-status", "sh:MinCountConstraintComponent"),
-    ("iopsh:FundingFlow-ratePerYear", "sh:ClassConstraintComponent"),
-    ("iopsh:FundingFlow-ratePerYear", "sh:MaxCountConstraintComponent"),
-    ("iopsh:FundingFlow-sourceOfFunds", "sh:MaxCountConstraintComponent"),
-    ("iopsh:IdeaBasedOrganisation-registration", "sh:ClassConstraintComponent"),
-    ("iopsh:InKind-fullTimeShare", "sh:MinExclusiveConstraintComponent"),
-    ("iopsh:InKind-type", "sh:MaxCountConstraintComponent"),
-    ("iopsh:MonetaryAmount-currency", "sh:MaxCountConstraintComponent"),
-    ("iopsh:Municipality-code", "sh:DatatypeConstraintComponent"),
-    ("iopsh:Municipality-code", "sh:MaxCountConstraintComponent"),
-    ("iopsh:OrganisationNumber-notation", "sh:DatatypeConstraintComponent"),
-    ("iopsh:OrganisationNumber-notation", "sh:MaxCountConstraintComponent"),
-    ("iopsh:ReportingDuty-reportsPerYear", "sh:MinExclusiveConstraintComponent"),
-    ("iopsh:SourceDocument-localCopy", "sh:MaxCountConstraintComponent"),
-    ("iopsh:endDate", "sh:DatatypeConstraintComponent"),
-    ("iopsh:startDate", "sh:DatatypeConstraintComponent"),
-    ("iopsh:underAgreement", "sh:MaxCountConstraintComponent"),
-}
 
 
 def fixture_files() -> list[Path]:
@@ -71,6 +43,12 @@ def fixture_store(update: str | None) -> ox.Store:
     return store
 
 
+@cache
+def fixture_report(path: Path) -> ValidationReport:
+    """pySHACL's report on one fixture (shared with test_shape_engines, validated once)."""
+    return validate(store=fixture_store(path.read_text(encoding="utf-8")), shapes=SHAPES)
+
+
 def test_project_data_has_no_violations():
     report = validate()
     violations = [r for r in report.results if r.severity is Severity.VIOLATION]
@@ -91,7 +69,7 @@ def test_base_fixture_is_clean():
 
 @pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.stem)
 def test_fixture_triggers_exactly_its_constraint(path: Path):
-    report = validate(store=fixture_store(path.read_text(encoding="utf-8")), shapes=SHAPES)
+    report = fixture_report(path)
     found = {r.constraint for r in report.results}
     got = [(r.constraint, r.focus_node, r.value) for r in report.results]
     assert found == {expected(path)}, got
@@ -100,7 +78,7 @@ def test_fixture_triggers_exactly_its_constraint(path: Path):
 def test_every_constraint_has_a_fixture():
     covered = {expected(p) for p in fixture_files()}
     missing = constraints(SHAPES) - covered
-    assert missing == KNOWN_GAPS, f"constraints without a fixture: {sorted(missing - KNOWN_GAPS)}"
+    assert not missing, f"constraints without a fixture: {sorted(missing)}"
     stale = covered - constraints(SHAPES)
     assert not stale, f"fixtures of constraints that no longer exist: {sorted(stale)}"
 
