@@ -142,3 +142,18 @@ def test_a_server_killed_mid_upload_keeps_the_previous_graph(tmp_path, store):
 def test_load_rejects_a_bad_endpoint(store):
     with pytest.raises(EndpointError, match="not an http"):
         load_to_endpoint(store, "ftp://x/store")
+
+
+def test_serve_answers_every_catalogue_query_as_embedded(store):
+    """``iopkg serve`` (issue 6) gives the catalogue's answers (issue 4), same as the store."""
+    from test_endpoint import _normal  # the row normalisation of the endpoint tests
+
+    from iopkg.endpoint import Endpoint
+    from iopkg.query import catalogue, run_query
+
+    with serve_store(store, port=free_port()) as server:
+        endpoint = Endpoint(server.query_url, timeout=30)
+        for q in catalogue():
+            remote, local = run_query(q.name, endpoint=endpoint), run_query(q.name, store=store)
+            assert remote.columns == local.columns, q.name
+            assert _normal(remote.rows) == _normal(local.rows), q.name
