@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from iopkg.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
+#: A fictitious publisher for iopkg publish: group digit 4 is not used for Swedish org numbers.
+PUBLISHER = ("--publisher-org-number", "402000-0008", "--publisher-name", "Exempelförvaltningen")
 PREFIXES = """@prefix iop: <https://w3id.org/iopkg/def#> .
 @prefix id: <https://w3id.org/iopkg/id/> .
 @prefix schema: <https://schema.org/> .

@@ -7,7 +7,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from hostile import PREFIXES, cli, free_port
+from hostile import PREFIXES, PUBLISHER, cli, free_port
 from rdflib import Graph, Namespace
 
 from iopkg.graph import default_project, load_store
@@ -46,7 +46,8 @@ def test_network_exports_hold_no_personal_data(fmt, kind):
 
 def test_tables_publication_and_query_results_hold_no_personal_data(tmp_path):
     assert cli("export", "-f", "csv", "-o", tmp_path / "tables").exit_code == 0
-    assert cli("publish", "-o", tmp_path / "site", "--base-url", "https://e.org").exit_code == 0
+    assert cli("publish", "-o", tmp_path / "site", "--base-url", "https://e.org",
+               *PUBLISHER).exit_code == 0
     for path in tmp_path.rglob("*"):
         if path.is_file() and not path.name.endswith(".gz"):
             assert _leaks(path.read_text(encoding="utf-8", errors="replace")) == [], path

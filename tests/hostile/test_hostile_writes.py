@@ -11,7 +11,7 @@ import sys
 import textwrap
 
 import pytest
-from hostile import ROOT, assert_error, cli
+from hostile import PUBLISHER, ROOT, assert_error, cli
 
 # A child that runs the CLI with writes slowed down: it says "writing" when a temp file holds
 # part of the output (at the fsync before the rename).
@@ -29,7 +29,8 @@ SLOW_WRITE = textwrap.dedent("""
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
 @pytest.mark.parametrize("args", [["export", "-f", "turtle", "-o", "{out}/graph.ttl"],
-                                  ["publish", "-o", "{out}/site", "--base-url", "https://e.org/"]])
+                                  ["publish", "-o", "{out}/site", "--base-url", "https://e.org/",
+                                   *PUBLISHER]])
 def test_killed_midway_leaves_previous_output_whole(tmp_path, sig, args):
     out = tmp_path / "out"
     out.mkdir()
@@ -108,7 +109,8 @@ def test_unwritable_folders(tmp_path):
     assert_error(cli("query", "run", "agreements", "-o", "/proc/x.csv"), "/proc/x.csv")
     assert_error(cli("validate", "-o", "/proc/report.txt"), "/proc/report.txt")
     assert_error(cli("export", "-f", "csv", "-o", "/proc/tables"), "/proc/tables")
-    assert_error(cli("publish", "-o", "/proc/site", "--base-url", "https://e.org"), "/proc")
+    assert_error(cli("publish", "-o", "/proc/site", "--base-url", "https://e.org", *PUBLISHER),
+                 "/proc")
     assert_error(cli("export", "-o", tmp_path / "no" / "such" / "graph.ttl"), "does not exist")
 
 
@@ -125,6 +127,7 @@ def test_output_into_a_folder_with_other_files(tmp_path):
     assert not [n for n in after if n.startswith(".")]
     # publish replaces its own folder as a whole, and nothing beside it
     (tmp_path / "beside.txt").write_text("keep\n", encoding="utf-8")
-    assert cli("publish", "-o", tmp_path / "site", "--base-url", "https://e.org").exit_code == 0
+    assert cli("publish", "-o", tmp_path / "site", "--base-url", "https://e.org",
+               *PUBLISHER).exit_code == 0
     assert (tmp_path / "beside.txt").read_text(encoding="utf-8") == "keep\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["beside.txt", "shared", "site"]
