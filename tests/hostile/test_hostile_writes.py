@@ -14,9 +14,11 @@ import pytest
 from hostile import PUBLISHER, ROOT, assert_error, cli
 
 # A child that runs the CLI with writes slowed down: it says "writing" when a temp file holds
-# part of the output (at the fsync before the rename).
+# part of the output (at the fsync before the rename). It restores Python's Ctrl-C handler, as in
+# an interactive terminal: a job started in the background (as CI may be) inherits SIGINT ignored.
 SLOW_WRITE = textwrap.dedent("""
-    import os, sys, time
+    import os, signal, sys, time
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     def slow(fd):
         print("writing", flush=True)
         time.sleep(60)
