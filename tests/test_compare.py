@@ -94,3 +94,26 @@ def test_run_prints_the_comparison():
     result = runner.invoke(app, ["run"])
     assert result.exit_code == 0
     assert "Comparison by municipality" in result.output and "323407.07" in result.output
+
+
+def test_county_population_counts_each_municipality_once(tmp_path, project):
+    """A county's population is the sum of its municipalities', however many of them have
+    agreements (the query once counted it again for each such municipality)."""
+    from rdflib import Graph, Namespace
+
+    from iopkg.graph import load_store
+    from iopkg.synth import generate
+
+    generate(300, tmp_path, seed=3)
+    store = load_store([project.data_dir / "reference", tmp_path])
+    iop = Namespace("https://w3id.org/iopkg/def#")
+    ref = Graph().parse(project.data_dir / "reference" / "municipalities.ttl")
+    expected: dict[tuple[str, int], int] = {}
+    for m, county in ref.subject_objects(iop.county):
+        for p in ref.objects(m, iop.population):
+            key = (str(county), int(str(ref.value(p, iop.year))[:4]))
+            expected[key] = expected.get(key, 0) + int(ref.value(p, iop.inhabitants))
+    rows = [r for r in compare(GroupBy.county, store=store) if r.population is not None]
+    assert len({r.group for r in rows}) >= 5
+    for r in rows:
+        assert r.population == expected[(r.group, r.population_year)], r.label
