@@ -162,7 +162,8 @@ def compare(
     if store is None and endpoint is None:
         store = load_store()
     by = GroupBy(by)
-    members = [r for r in _internal("compare-agreements", store, endpoint, {"lang": lang})
+    members = [r for r in _internal("compare-agreements", store, endpoint,
+                                         {"lang": lang, "grouping": by.value})
                if r["by"] in (by.value, GroupBy.organisation.value)]
     agreements: dict[str, tuple[dt.date, dt.date, str]] = {}
     groups: dict[str, set[str]] = defaultdict(set)
@@ -176,7 +177,9 @@ def compare(
             groups[r["group"]].add(r["agreement"])
             labels[r["group"]] = r["label"] or r["group"]
     money = _flow_years(_internal("compare-flows", store, endpoint), agreements)
-    in_kind = _internal("compare-in-kind", store, endpoint)
+    in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
+    for r in _internal("compare-in-kind", store, endpoint):
+        in_kind[r["agreement"]].append((r["start"], r["end"]))
     population: dict[str, dict[int, int]] = defaultdict(dict)
     for r in _internal("compare-population", store, endpoint):
         population[r["area"]][int(str(r["year"])[:4])] = int(r["inhabitants"])
@@ -189,11 +192,10 @@ def compare(
     last = to_year if to_year is not None else max(years)
     rows = []
     for group in sorted(groups, key=lambda g: (labels[g], g)):
-        for year in range(first, last + 1):
-            row = _row(group, labels[group], year, groups[group], agreements, parties, money,
-                       in_kind, population, by)
-            if row is not None:
-                rows.append(row)
+        for year, bucket in sorted(_buckets(groups[group], agreements, money).items()):
+            if first <= year <= last:
+                rows.append(_row(group, labels[group], year, bucket, agreements, parties,
+                                 in_kind, population, by))
     return rows
 
 
@@ -231,27 +233,48 @@ def _flow_years(flows: list[dict[str, Any]], agreements: dict[str, tuple[dt.date
     return out
 
 
-def _row(group: str, label: str, year: int, members: set[str],
-         agreements: dict[str, tuple[dt.date, dt.date, str]], parties: dict[str, set[str]],
-         money: dict[str, list[tuple[int, FundsSource, Decimal]]],
-         in_kind: list[dict[str, Any]], population: dict[str, dict[int, int]], by: GroupBy,
-         ) -> ComparisonRow | None:
-    active = {a for a in members if _overlap(agreements[a][0], agreements[a][1], year)}
-    by_source = {s: Decimal(0) for s in FundsSource}
-    funded = set()
+@dataclass
+class _Bucket:
+    """What one group has in one year: active and funded agreements, money by source."""
+
+    active: set[str]
+    funded: set[str]
+    money: dict[FundsSource, Decimal]
+
+
+def _buckets(members: set[str], agreements: dict[str, tuple[dt.date, dt.date, str]],
+             money: dict[str, list[tuple[int, FundsSource, Decimal]]]) -> dict[int, _Bucket]:
+    """Per year, in one pass over each member's own years (linear in the members)."""
+    out: dict[int, _Bucket] = {}
+
+    def bucket(year: int) -> _Bucket:
+        if year not in out:
+            out[year] = _Bucket(set(), set(), {s: Decimal(0) for s in FundsSource})
+        return out[year]
+
     for a in members:
-        for y, source, sek in money.get(a, []):
-            if y == year and sek:
-                by_source[source] += sek
-                funded.add(a)
-    if not active and not funded:
-        return None
+        start, end, _ = agreements[a]
+        for year in range(start.year, end.year + 1):
+            if _overlap(start, end, year):
+                bucket(year).active.add(a)
+        for year, source, sek in money.get(a, ()):
+            if sek:
+                b = bucket(year)
+                b.money[source] += sek
+                b.funded.add(a)
+    return out
+
+
+def _row(group: str, label: str, year: int, bucket: _Bucket,
+         agreements: dict[str, tuple[dt.date, dt.date, str]], parties: dict[str, set[str]],
+         in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]],
+         population: dict[str, dict[int, int]], by: GroupBy) -> ComparisonRow:
+    active, funded, by_source = bucket.active, bucket.funded, bucket.money
     kinds = 0
-    for c in in_kind:
-        if c["agreement"] in active:
-            a_start, a_end, _ = agreements[c["agreement"]]
-            if _overlap(c["start"] or a_start, c["end"] or a_end, year):
-                kinds += 1
+    for a in active:
+        a_start, a_end, _ = agreements[a]
+        kinds += sum(1 for start, end in in_kind.get(a, ()) if _overlap(start or a_start,
+                                                                        end or a_end, year))
     total = sum(by_source.values(), Decimal(0))
     if by in (GroupBy.municipality, GroupBy.county):
         areas = {group}

@@ -143,5 +143,5 @@ def _raise_child_error(
 def _columns_rows(answer: object) -> tuple[tuple[str, ...], Iterator[Row]]:
     if isinstance(answer, ox.QuerySolutions):
         columns = tuple(v.value for v in answer.variables)
-        return columns, (tuple(s[c] for c in columns) for s in answer)
+        return columns, (tuple(s) for s in answer)  # a solution iterates in variable order
     return ("result",), iter([(ox.Literal(bool(answer)),)])
