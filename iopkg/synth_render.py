@@ -202,7 +202,7 @@ class Renderer:
 
     def _source(self, subject: str, label: str, name: str, parts: list[str]) -> None:
         self._block(subject, ["a iop:SourceDocument", _SYN, f"rdfs:label {_lit(label, 'sv')}",
-                              f"dct:title {_lit(label, 'sv')}",
+                              f"dct:title {_lit(label, 'sv')}", f'dct:identifier "{name}.txt"',
                               f'iop:localCopy "sources/{name}.txt"'], parts)
 
     @staticmethod
