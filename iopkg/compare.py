@@ -162,12 +162,13 @@ def compare(
     if store is None and endpoint is None:
         store = load_store()
     by = GroupBy(by)
-    members = [r for r in _internal("compare-agreements", store, endpoint,
-                                         {"lang": lang, "grouping": by.value})
+    members = [r for r in _internal("compare-agreements", store, endpoint, {"grouping": by.value})
                if r["by"] in (by.value, GroupBy.organisation.value)]
+    labels: dict[str, str] = {}
+    for r in _internal("compare-labels", store, endpoint, {"grouping": by.value, "lang": lang}):
+        labels.setdefault(r["group"], r["label"])
     agreements: dict[str, tuple[dt.date, dt.date, str]] = {}
     groups: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, str] = {}
     parties: dict[str, set[str]] = defaultdict(set)
     for r in members:
         agreements[r["agreement"]] = (r["start"], r["end"], r["municipality"])
@@ -175,7 +176,7 @@ def compare(
             parties[r["agreement"]].add(r["group"])
         if r["by"] == by.value:
             groups[r["group"]].add(r["agreement"])
-            labels[r["group"]] = r["label"] or r["group"]
+            labels.setdefault(r["group"], r["group"])
     money = _flow_years(_internal("compare-flows", store, endpoint), agreements)
     in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
     for r in _internal("compare-in-kind", store, endpoint):

@@ -56,7 +56,16 @@ class QueryResult:
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dicts of Python values (see :func:`python_value`)."""
-        return [{c: python_value(v) for c, v in zip(self.columns, row, strict=True)}
+        cache: dict[ox.Literal, Any] = {}  # literals repeat (dates, amounts): convert each once
+
+        def value(term: Term | None) -> Any:
+            if type(term) is not ox.Literal:
+                return None if term is None else term.value
+            if term not in cache:
+                cache[term] = python_value(term)
+            return cache[term]
+
+        return [{c: value(v) for c, v in zip(self.columns, row, strict=True)}
                 for row in self.rows]
 
 
