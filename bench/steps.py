@@ -249,13 +249,12 @@ def publish(data: Path, size: int, seed: int) -> dict:
 
 
 def main_job(data: Path, size: int, seed: int) -> dict:
-    check = _need("iopkg.validate", "validate")
-    cmp = _need("iopkg.compare", "compare")
+    run = _need("iopkg.job", "main_job")
     t = time.perf_counter()
-    store = _load()(_inputs(data))
-    check(store=store)  # type: ignore[operator]
-    cmp(store=store)  # type: ignore[operator]
-    return {"seconds": time.perf_counter() - t, "detail": "build + validate + compare"}
+    result = run(_inputs(data), quiet=True)  # type: ignore[operator]
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())  # type: ignore[attr-defined]
+    return {"seconds": time.perf_counter() - t, "detail": f"iopkg run: {steps}",
+            "steps": result.seconds}  # type: ignore[attr-defined]
 
 
 FUNCTIONS: dict[str, Callable[[Path, int, int], dict]] = {

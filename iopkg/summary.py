@@ -96,11 +96,16 @@ def format_summary(summary: GraphSummary) -> str:
     """
     lines = [f"Graph: {summary.triples} triples", "", "Resources by class:"]
     lines += [f"  {n:6d}  {c}" for c, n in summary.class_counts.items()]
-    lines += ["", "By source document (resources citing it, quotes from it):"]
+    documents = summary.class_counts.get("iop:SourceDocument", 0)
+    shown = f"; {len(summary.sources)} shown" if documents > len(summary.sources) else ""
+    lines += ["", f"By source document ({documents}{shown}; resources citing it, quotes from it):"]
     for s in summary.sources:
         name = s.document.rsplit("/", 1)[-1]
         lines.append(f"  {name}  {s.resources:4d} resources  {s.quotes:4d} quotes  {s.label}")
-    lines += ["", f"Agreements ({len(summary.agreements)}):"]
+    agreements = summary.class_counts.get("iop:Agreement", 0)
+    shown = (f"; {len(summary.agreements)} shown, all of them: iopkg query run agreements"
+             if agreements > len(summary.agreements) else "")
+    lines += ["", f"Agreements ({agreements}{shown}):"]
     for a in summary.agreements:
         lines.append(f"  {a.agreement.label}  [{', '.join(a.agreement.sources)}]")
         for d in a.decisions:

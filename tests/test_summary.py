@@ -23,3 +23,19 @@ def test_summary_lists_agreements_with_decisions_flows_and_sources(store):
     }
     text = format_summary(s)
     assert "Agreements (4):" in text and "752 734 kr" in text
+
+
+def test_summary_of_many_agreements_shows_the_first_twenty(tmp_path, project):
+    """At scale the summary stays a summary: 20 agreements and documents, with the totals."""
+    from iopkg.graph import load_store
+    from iopkg.synth import generate
+
+    generate(60, tmp_path, seed=2)
+    store = load_store([tmp_path, project.data_dir / "reference"])
+    s = summarize(store, lang="en")
+    labels = [a.agreement.label for a in s.agreements]
+    assert len(labels) == 20 and labels == sorted(labels)
+    assert len(s.sources) == 20
+    text = format_summary(s)
+    assert "Agreements (60; 20 shown, all of them: iopkg query run agreements):" in text
+    assert f"By source document ({s.class_counts['iop:SourceDocument']}; 20 shown;" in text

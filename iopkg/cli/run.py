@@ -5,11 +5,9 @@ from __future__ import annotations
 import typer
 
 from iopkg.cli._common import DataPaths, Lang, LangOption, command
-from iopkg.compare import compare
-from iopkg.graph import load_store
+from iopkg.job import main_job
 from iopkg.output import OutputFormat, comparison_result, render
-from iopkg.summary import format_summary, summarize
-from iopkg.validate import validate
+from iopkg.summary import format_summary
 from iopkg.validation_report import summary_line
 
 
@@ -22,12 +20,12 @@ def run(paths: DataPaths = None, lang: LangOption = Lang.en) -> None:
 
     Example: iopkg run
     """
-    store = load_store(paths)
-    report = validate(store=store)
+    result = main_job(paths, lang=lang.value)
+    report = result.report
     typer.echo(f"Validation: {summary_line(report)} ({report.seconds:.1f} s; "
                "details: iopkg validate)")
-    typer.echo(format_summary(summarize(store, lang=lang.value)))
+    typer.echo(format_summary(result.summary))
     typer.echo("\nComparison by municipality and year (iopkg compare):")
-    typer.echo(render(comparison_result(compare(store=store, lang=lang.value)), OutputFormat.table))
+    typer.echo(render(comparison_result(result.comparison), OutputFormat.table))
     if not report.conforms:
         raise typer.Exit(1)

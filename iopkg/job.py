@@ -1,0 +1,69 @@
+"""The main job: build the graph, validate it, summarise it and compare across municipalities.
+
+What ``iopkg run`` prints, as one library call (the benchmarks time this same function).
+
+>>> result = main_job()
+>>> result.report.conforms, len(result.comparison) > 0
+(True, True)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iopkg.compare import ComparisonRow, GroupBy, compare
+from iopkg.graph import load_store
+from iopkg.summary import GraphSummary, summarize
+from iopkg.validate import ValidationReport, validate
+
+__all__ = ["MainJobResult", "main_job"]
+
+
+@dataclass(frozen=True)
+class MainJobResult:
+    """What the main job found, and how long each step took.
+
+    :param report: the validation report.
+    :param summary: counts and the first agreements.
+    :param comparison: the comparison by municipality and year.
+    :param seconds: wall seconds per step (load, validate, summary, compare).
+    """
+
+    report: ValidationReport
+    summary: GraphSummary
+    comparison: list[ComparisonRow]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def main_job(paths: Sequence[Path] | None = None, *, lang: str = "en",
+             by: GroupBy = GroupBy.municipality, quiet: bool = False) -> MainJobResult:
+    """Build the graph from ``paths`` (the project's ``data/`` by default), validate it against
+    the project's shapes, summarise it and compare by ``by`` per year.
+
+    :param paths: data files or folders.
+    :param lang: language of the labels.
+    :param by: what the comparison groups by.
+    :param quiet: no progress bars on stderr.
+    :raises DataLoadError: when a data file is missing or malformed.
+    :raises ShapesLoadError: when the shapes cannot be used.
+    """
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal start
+        now = time.perf_counter()
+        seconds[step], start = now - start, now
+
+    store = load_store(paths, quiet=quiet)
+    lap("load")
+    report = validate(store=store, quiet=quiet)
+    lap("validate")
+    summary = summarize(store, lang=lang)
+    lap("summary")
+    comparison = compare(by, store=store, lang=lang)
+    lap("compare")
+    return MainJobResult(report, summary, comparison, seconds)
