@@ -52,6 +52,8 @@ STEPS = (
     Step("baseline_load", "naive: rdflib Graph().parse", 10_000, "load"),
     Step("baseline_aggregate", "naive: aggregate ×3 on rdflib's memory store", 10_000,
          "aggregate"),
+    Step("baseline_compare", "naive: compare's queries by rdflib on its memory store", 10_000,
+         "compare"),
     Step("baseline_validate", "naive: plain pyshacl.validate", 10_000, "validate"),
 )
 
@@ -65,16 +67,19 @@ MEMORY_BUDGET_GIB = 4.0
 
 NOTES = """## Notes
 
-- "step unavailable" rows are steps whose module is not on the branch that ran the benchmark
-  (validate: issue 3, catalogue queries and compare: issue 4, export: issue 5, publish); each is
-  one line in `STEPS` of `bench/run.py` and one function in `bench/steps.py`, and is measured as
-  soon as the module lands. Until then the validate, query, compare and end-to-end budgets are
-  not measured, and the memory budget is checked only against the steps that ran.
-- The naive baseline runs only up to 10 000 agreements (rdflib needs minutes and about 5 GB at
-  100 000, see `shared/PERFORMANCE.md`). "same result" compares the triple count (load) or a
-  digest of the aggregate's rows (amounts rounded to 0.01).
-- "load" includes the ontology and the 290 municipalities of the reference data (about 6 300
-  triples), so per-agreement figures at 1 000 are higher than the anchors in PERFORMANCE.md.
+- Each step runs in its own process on data written by `iopkg synth --seed 1 --violations 0.02`
+  (2 % of agreements carry one injected violation of a known kind); "seconds" excludes imports
+  and, except for "load" and "main job", loading the store.
+- "main job" is `iopkg.job.main_job`, what `iopkg run` does: load + validate + summary +
+  compare by municipality; its detail gives the seconds of each part.
+- The naive baseline (rdflib's memory store, plain `pyshacl.validate` on the same shapes) runs
+  only up to 10 000 agreements (rdflib needs minutes and about 5 GB at 100 000, see
+  `shared/PERFORMANCE.md`). "same result" compares the triple count (load), a digest of the
+  aggregate's rows (amounts rounded to 0.01) or a digest of the validation results (severity,
+  focus node, path, value, shape and component; blank nodes and number spelling normalised).
+- "load" includes the ontology, the 290 municipalities of the reference data and the
+  vocabularies (about 6 500 triples), so per-agreement figures at 1 000 are higher than the
+  anchors in PERFORMANCE.md.
 - Machines are noisy: compare ratios within one run, not seconds across machines."""
 
 
@@ -91,6 +96,9 @@ class Measure:
     detail: str = ""
     digest: str = ""
     problem: str = ""
+    per_query: list[dict[str, float]] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    timed_out: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -122,7 +130,9 @@ def run_step(step: Step, data: Path, size: int, seed: int, timeout: float) -> di
         err.seek(0)
         text, errors = out.read().decode(), err.read().decode()
     if proc.returncode != 0:
-        why = f"killed after {timeout:.0f} s" if proc.returncode < 0 else \
+        if proc.returncode < 0 and wall >= timeout:
+            return {"timeout": timeout, "rss_kib": usage.ru_maxrss, "wall": wall}
+        why = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else \
             (errors.strip().splitlines() or ["no message"])[-1]
         return {"failed": why, "rss_kib": usage.ru_maxrss, "wall": wall}
     result = json.loads(text.strip().splitlines()[-1])
@@ -144,6 +154,11 @@ def measure(sizes: list[int], repeat: int, seed: int, workdir: Path, timeout: fl
                 continue
             for _ in range(repeat):
                 r = run_step(step, data, size, seed, timeout)
+                if "timeout" in r:
+                    m.timed_out = r["timeout"]
+                    m.rss_kib.append(r["rss_kib"])
+                    m.problem = f"did not finish within --timeout {r['timeout']:.0f} s"
+                    break
                 if "unavailable" in r or "failed" in r:
                     m.problem = (f"step unavailable: {r['unavailable']}" if "unavailable" in r
                                  else f"failed: {r['failed']}")
@@ -152,6 +167,9 @@ def measure(sizes: list[int], repeat: int, seed: int, workdir: Path, timeout: fl
                 m.wall.append(r["wall"])
                 m.rss_kib.append(r["rss_kib"])
                 m.slowest.append(r.get("slowest", r["seconds"]))
+                if "per_query" in r:
+                    m.per_query.append(r["per_query"])
+                    m.rows = r.get("rows", {})
                 m.detail, m.digest = r.get("detail", ""), r.get("digest", "")
             if log:
                 shown = f"{m.median:.3f} s, {m.peak_mib:.0f} MiB" if m.ok else m.problem
@@ -205,6 +223,7 @@ def report(measures: list[Measure], argv: list[str], repeat: int) -> str:
             else:
                 lines.append(f"| {m.step.label} | – | – | – | {m.problem} |")
         lines.append("")
+    lines += queries_table(measures)
     lines += ["## Naive baseline against iopkg (ratios: baseline ÷ iopkg)", "",
               "| agreements | work | iopkg s | naive s | time ratio | iopkg MiB | naive MiB "
               "| same result |", "|---:|---|---:|---:|---:|---:|---:|---|"]
@@ -214,6 +233,11 @@ def report(measures: list[Measure], argv: list[str], repeat: int) -> str:
         if base is None or (m.size, base) not in by_key:
             continue
         own = by_key[(m.size, base)]
+        if m.timed_out and own.ok:
+            lines.append(f"| {m.size} | {base} | {own.median:.3f} | > {m.timed_out:.0f} | "
+                         f"> {m.timed_out / own.median:.0f}× | {own.peak_mib:.0f} | "
+                         f"> {m.peak_mib:.0f} | did not finish |")
+            continue
         if not (m.ok and own.ok):
             lines.append(f"| {m.size} | {base} | – | – | – | – | – | "
                          f"{m.problem or own.problem} |")
@@ -225,6 +249,26 @@ def report(measures: list[Measure], argv: list[str], repeat: int) -> str:
                      f"{same} |")
     lines += ["", *budgets(measures), "", NOTES]
     return "\n".join(lines) + "\n"
+
+
+def queries_table(measures: list[Measure]) -> list[str]:
+    """Seconds (median) and rows of each catalogue query at each size."""
+    runs = [m for m in measures if m.step.name == "catalogue_queries" and m.ok and m.per_query]
+    if not runs:
+        return []
+    names = sorted({q for m in runs for q in m.per_query[0]})
+    head = " | ".join(f"{_n(m.size)}: s (rows)" for m in runs)
+    lines = ["## Each catalogue query (budget: 2 s at 100 000 agreements)", "",
+             "Parameters at their defaults, except `lang`, which is `sv` (synthetic titles are "
+             "Swedish).", "", f"| query | {head} |", "|---|" + "---:|" * len(runs)]
+    for q in names:
+        cells = []
+        for m in runs:
+            seconds = statistics.median(r[q] for r in m.per_query if q in r)
+            mark = " **over**" if m.size >= 100_000 and seconds > 2.0 else ""
+            cells.append(f"{seconds:.3f} ({_n(m.rows.get(q, 0))}){mark}")
+        lines.append(f"| {q} | {' | '.join(cells)} |")
+    return lines + [""]
 
 
 def _n(number: int) -> str:
