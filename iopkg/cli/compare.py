@@ -45,7 +45,7 @@ def compare_command(
 
     Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
     """
-    store, remote = source(endpoint, timeout, data, include_personal_data)
+    store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data)
     rows = compare(by, from_year, to_year, store=store, endpoint=remote, lang=lang.value,
                    timeout=timeout)
     emit(comparison_result(rows), fmt, output)
