@@ -85,18 +85,7 @@ def stream_query(
             os._exit(code)
     os.close(write_fd)
     os.close(err_write)
-    fired = threading.Event()
-
-    def kill() -> None:
-        fired.set()
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    timer = threading.Timer(timeout, kill)
-    timer.daemon = True
-    timer.start()
+    timer, fired = _kill_at(pid, timeout)
     pipe = os.fdopen(read_fd, "rb")
     try:
         try:
@@ -151,18 +140,7 @@ def call_with_deadline(func: Callable[[], T], *, timeout: float | None, name: st
         finally:
             os._exit(code)
     os.close(write_fd)
-    fired = threading.Event()
-
-    def kill() -> None:
-        fired.set()
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    timer = threading.Timer(timeout, kill)
-    timer.daemon = True
-    timer.start()
+    timer, fired = _kill_at(pid, timeout)
     try:
         with os.fdopen(read_fd, "rb") as pipe:
             data = pipe.read()
@@ -191,6 +169,23 @@ def _portable(error: IopkgError) -> IopkgError | None:
         return pickle.loads(pickle.dumps(error))
     except Exception:  # noqa: BLE001 - the parent then raises a plain IopkgError
         return None
+
+
+def _kill_at(pid: int, timeout: float) -> tuple[threading.Timer, threading.Event]:
+    """A started timer that kills ``pid`` after ``timeout`` s, and the event it sets then."""
+    fired = threading.Event()
+
+    def kill() -> None:
+        fired.set()
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout, kill)
+    timer.daemon = True
+    timer.start()
+    return timer, fired
 
 
 def kill_quietly(pid: int) -> None:
