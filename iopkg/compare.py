@@ -30,6 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from iopkg.deadline import call_with_deadline
 from iopkg.endpoint import Endpoint
 from iopkg.errors import IopkgError
 from iopkg.graph import load_store
@@ -142,6 +143,7 @@ def compare(
     store: ox.Store | None = None,
     endpoint: Endpoint | None = None,
     lang: str = "en",
+    timeout: float | None = None,
 ) -> list[ComparisonRow]:
     """Compare groups by calendar year (see the module's rules).
 
@@ -151,7 +153,11 @@ def compare(
     :param store: the Oxigraph store (default: the project's data).
     :param endpoint: compute from this SPARQL endpoint instead.
     :param lang: language of the labels.
+    :param timeout: on the store, seconds before the comparison is stopped (it runs in a forked
+        child, :func:`iopkg.deadline.call_with_deadline`); ``None`` for no limit. An endpoint
+        has its own timeout per request.
     :raises IopkgError: when ``from_year`` is after ``to_year``, or a query fails.
+    :raises ~iopkg.deadline.QueryTimeoutError: when ``timeout`` passes.
 
     >>> rows = compare(from_year=2022, to_year=2022)
     >>> [(r.label, r.year, r.funding) for r in rows]
@@ -161,7 +167,13 @@ def compare(
         raise IopkgError(f"--from {from_year} is after --to {to_year}")
     if store is None and endpoint is None:
         store = load_store()
-    by = GroupBy(by)
+    return call_with_deadline(
+        lambda: _compare(GroupBy(by), from_year, to_year, store, endpoint, lang),
+        timeout=timeout if endpoint is None else None, name="compare")
+
+
+def _compare(by: GroupBy, from_year: int | None, to_year: int | None, store: ox.Store | None,
+             endpoint: Endpoint | None, lang: str) -> list[ComparisonRow]:
     members = [r for r in _internal("compare-agreements", store, endpoint, {"grouping": by.value})
                if r["by"] in (by.value, GroupBy.organisation.value)]
     labels: dict[str, str] = {}

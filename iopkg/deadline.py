@@ -7,7 +7,10 @@ SPARQL JSON into a pipe and the parent parses them as they arrive. A timer kills
 the deadline, and the parent raises :class:`QueryTimeoutError`. Rows are yielded one by one, so
 a result of a million rows is never held in memory as a whole.
 
-Where ``os.fork`` does not exist (Windows), the query runs in-process without a deadline.
+:func:`call_with_deadline` does the same for a whole computation (``iopkg compare``): the child
+runs it and sends back the pickled result, which is small.
+
+Where ``os.fork`` does not exist (Windows), the work runs in-process without a deadline.
 
 >>> import pyoxigraph as ox
 >>> s = ox.Store()
@@ -20,16 +23,19 @@ Where ``os.fork`` does not exist (Windows), the query runs in-process without a 
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from iopkg.errors import IopkgError
 
 Row = tuple[ox.NamedNode | ox.Literal | ox.BlankNode | None, ...]
+T = TypeVar("T")
 
 
 class QueryTimeoutError(IopkgError):
@@ -79,18 +85,7 @@ def stream_query(
             os._exit(code)
     os.close(write_fd)
     os.close(err_write)
-    fired = threading.Event()
-
-    def kill() -> None:
-        fired.set()
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    timer = threading.Timer(timeout, kill)
-    timer.daemon = True
-    timer.start()
+    timer, fired = _kill_at(pid, timeout)
     pipe = os.fdopen(read_fd, "rb")
     try:
         try:
@@ -105,6 +100,92 @@ def stream_query(
         kill_quietly(pid)
         pipe.close()
         os.close(err_read)
+
+
+def call_with_deadline(func: Callable[[], T], *, timeout: float | None, name: str) -> T:
+    """Run ``func()`` in a forked child and return its (picklable) result, or stop it at the
+    deadline.
+
+    An :class:`IopkgError` raised in the child is raised again here (as a plain
+    :class:`IopkgError` with the same message and exit code when it cannot be unpickled).
+
+    :param func: the work; it must not depend on changes it makes to the parent's state.
+    :param timeout: seconds before the child is killed; ``None`` runs ``func`` in-process.
+    :param name: what runs, for messages.
+    :raises QueryTimeoutError: when the deadline passes.
+    :raises QueryFailedError: when the child fails otherwise.
+
+    >>> call_with_deadline(lambda: sum(range(10)), timeout=30, name="sum")
+    45
+    """
+    if timeout is None or not hasattr(os, "fork"):
+        return func()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, send (ok, result or error), never return
+        code = 0
+        try:
+            os.close(read_fd)
+            try:
+                payload = pickle.dumps((True, func()))
+            except IopkgError as e:
+                payload = pickle.dumps((False, (_portable(e), str(e), e.exit_code)))
+            except BaseException as e:  # noqa: BLE001 - reported to the parent, then exit
+                message = f"{name} failed: {' '.join(str(e).split()) or type(e).__name__}"
+                payload = pickle.dumps((False, (None, message, 2)))
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(payload)
+        except BaseException:  # noqa: BLE001 - the parent sees an empty answer
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    timer, fired = _kill_at(pid, timeout)
+    try:
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        timer.cancel()
+        kill_quietly(pid)
+    if fired.is_set():
+        raise QueryTimeoutError(f"{name}: stopped after --timeout {timeout:g} s; give a longer "
+                                "--timeout or less data")
+    try:
+        ok, value = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - the child died without an answer
+        raise QueryFailedError(f"{name}: stopped without an answer") from None
+    if ok:
+        return value
+    error, message, exit_code = value
+    if not isinstance(error, IopkgError):
+        error = IopkgError(message)
+        error.exit_code = exit_code
+    raise error
+
+
+def _portable(error: IopkgError) -> IopkgError | None:
+    """The error if it survives pickling (not every subclass's arguments do), else None."""
+    try:
+        return pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - the parent then raises a plain IopkgError
+        return None
+
+
+def _kill_at(pid: int, timeout: float) -> tuple[threading.Timer, threading.Event]:
+    """A started timer that kills ``pid`` after ``timeout`` s, and the event it sets then."""
+    fired = threading.Event()
+
+    def kill() -> None:
+        fired.set()
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout, kill)
+    timer.daemon = True
+    timer.start()
+    return timer, fired
 
 
 def kill_quietly(pid: int) -> None:

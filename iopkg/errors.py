@@ -56,6 +56,10 @@ class OutputError(PathError):
     """An output file or folder cannot be written (missing folder, no permission)."""
 
 
+class ExportError(PathError):
+    """The data cannot be written in the chosen format; the path is the format (or file)."""
+
+
 class PublishError(OutputError):
     """A publication cannot be written or read (``iopkg publish``, ``--check``)."""
 

@@ -29,9 +29,11 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.shared.jsonld.context import Context
 
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, load_dataset
@@ -199,32 +201,62 @@ def _jsonld(quads: Sequence[ox.Quad]) -> bytes:
     for q in quads:
         graph.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
     context = load_context()
-    # rdflib drops the node objects of blank nodes reached through a term with
-    # "@type": "@id", so it compacts with plain terms and the IRIs are shortened here.
+    # rdflib writes expanded JSON-LD (every value an object) and its Context shortens IRIs;
+    # the compaction is done here because rdflib's own loses values: a value that is falsy in
+    # JSON ("", 0, false) is overwritten by the next value of the same property, and the node
+    # objects of blank nodes reached through a term with "@type": "@id" are dropped.
     id_terms = {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"}
-    plain = {k: (v["@id"] if k in id_terms else v) for k, v in context.items()}
-    doc = json.loads(graph.serialize(format="json-ld", context=plain, auto_compact=False))
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    nodes = [_sorted_values(_coerce_ids({k: v for k, v in n.items() if k != "@context"},
-                                        id_terms)) for n in nodes]
+    shortener = Context({k: (v["@id"] if k in id_terms else v) for k, v in context.items()})
+    expanded = json.loads(graph.serialize(format="json-ld", auto_compact=False))
+    nodes = [_sorted_values(_compact_node(n, shortener, id_terms)) for n in expanded]
     nodes.sort(key=lambda n: n.get("@id", ""))
     text = json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1,
                       sort_keys=True)
     return (text + "\n").encode("utf-8")
 
 
-def _coerce_ids(node: dict[str, object], id_terms: set[str]) -> dict[str, object]:
-    """Write ``{"@id": x}`` values of ``@type: @id`` terms as plain ``x``, as the context says."""
+def _compact_node(node: dict[str, Any], ctx: Context, id_terms: set[str]) -> dict[str, Any]:
+    """Compact one expanded node object with the shipped context, losing no value.
 
-    def plain(v: object) -> object:
-        return v["@id"] if isinstance(v, dict) and list(v) == ["@id"] else v
+    Keys become terms or CURIEs; one value is written alone, several as an array. Values of a
+    ``@type: @id`` term are plain IRIs, and a literal there stays a value object
+    (``{"@value": ...}``): written plain, the context would read it back as an IRI.
+    Elsewhere a plain string is written as a string and a boolean or number as itself.
 
-    out: dict[str, object] = {}
-    for k, v in node.items():
-        if k in id_terms:
-            v = [plain(x) for x in v] if isinstance(v, list) else plain(v)
-        out[k] = v
+    >>> ctx = Context({"iop": str(IOP), "activity": "iop:activity", "label": "iop:label"})
+    >>> _compact_node({"@id": "http://e/a", str(IOP) + "activity": [{"@value": ""},
+    ...     {"@id": "http://e/b"}], str(IOP) + "label": [{"@value": ""}]}, ctx, {"activity"})
+    {'@id': 'http://e/a', 'activity': [{'@value': ''}, 'http://e/b'], 'label': ''}
+    """
+    out: dict[str, Any] = {}
+    for key, values in node.items():
+        if key == "@id":
+            out[key] = ctx.shrink_iri(values)
+            continue
+        if key == "@type":
+            short: list[Any] = [ctx.to_symbol(t) for t in values]
+        else:
+            key = ctx.to_symbol(key)
+            short = [_compact_value(v, ctx, key in id_terms) for v in values]
+        out[key] = short[0] if len(short) == 1 else short
     return out
+
+
+def _compact_value(value: dict[str, Any], ctx: Context, id_term: bool) -> Any:
+    if "@list" in value:
+        return {"@list": [_compact_value(v, ctx, id_term) for v in value["@list"]]}
+    if "@id" in value:
+        iri = ctx.shrink_iri(value["@id"])
+        return iri if id_term else {"@id": iri}
+    if id_term:
+        return {k: ctx.to_symbol(v) if k == "@type" else v for k, v in value.items()}
+    if "@language" in value:
+        return value
+    if "@type" in value:
+        if not isinstance(value["@value"], str):  # a native boolean or number
+            return value["@value"]
+        return {"@type": ctx.to_symbol(value["@type"]), "@value": value["@value"]}
+    return value["@value"]
 
 
 def _sorted_values(value: object, key: str = "") -> object:

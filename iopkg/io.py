@@ -31,6 +31,9 @@ STDOUT = "-"
 
 
 def _check_folder(folder: Path, target: Path) -> None:
+    if "\x00" in str(target):  # the OS cannot take it, and Python raises ValueError
+        raise OutputError(str(target).replace("\x00", "\\x00"),
+                          "a file name cannot hold a NUL character (\\x00)")
     if not folder.exists():
         raise OutputError(str(target), f"folder {folder} does not exist; create it first")
     if not folder.is_dir():
@@ -59,10 +62,10 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
         sys.stdout.buffer.flush()
         return
     target = Path(path)
-    if target.is_dir():
-        raise OutputError(str(target), "is a folder; give a file name")
     folder = target.parent if str(target.parent) else Path(".")
     _check_folder(folder, target)
+    if target.is_dir():
+        raise OutputError(str(target), "is a folder; give a file name")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -27,9 +26,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from iopkg.errors import ExportError
 from iopkg.graph import Project, load_store
 from iopkg.io import write_bytes_atomic
 from iopkg.network import NetworkKind, build_network
+from iopkg.output import csv_writer
 
 
 class NetworkFormat(StrEnum):
@@ -54,7 +55,11 @@ def serialize_network(graph: nx.Graph, fmt: NetworkFormat) -> bytes:
 
     :param graph: a networkx graph with string, int, float or bool attributes.
     :param fmt: the format.
+    :raises ExportError: for GraphML or GEXF, when a node, key or value holds a character that
+        XML 1.0 cannot hold (most control characters); the message names it.
     """
+    if fmt in (NetworkFormat.GRAPHML, NetworkFormat.GEXF):
+        _check_xml(graph, fmt)
     if fmt is NetworkFormat.GRAPHML:
         buf = io.BytesIO()
         nx.write_graphml(graph, buf, encoding="utf-8", prettyprint=True)
@@ -70,6 +75,35 @@ def serialize_network(graph: nx.Graph, fmt: NetworkFormat) -> bytes:
     return _csv_edges(graph)
 
 
+#: Characters XML 1.0 cannot hold, even escaped: C0 controls but tab, LF and CR; U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _check_xml(graph: nx.Graph, fmt: NetworkFormat) -> None:
+    """Refuse a graph that XML cannot hold, naming the first value, rather than drop it.
+
+    >>> g = nx.Graph(); g.add_node("a", label="bell\x07")
+    >>> _check_xml(g, NetworkFormat.GRAPHML)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    iopkg.errors.ExportError: graphml: label of node 'a' holds U+0007, which XML cannot hold; ...
+    """
+    edges = (list(graph.edges(keys=True, data=True)) if graph.is_multigraph()
+             else [(u, v, "", d) for u, v, d in graph.edges(data=True)])
+    places = [(f"node {n!r}", "id", n) for n in graph.nodes]
+    places += [(f"node {n!r}", k, v) for n, d in graph.nodes(data=True) for k, v in d.items()]
+    for u, v, key, d in edges:
+        places += [(f"edge {u!r} -> {v!r}", k, x) for k, x in [("key", key), *d.items()]]
+    places += [("graph", k, v) for k, v in graph.graph.items()]
+    for where, name, value in places:
+        found = _NOT_XML.search(str(value)) or _NOT_XML.search(str(name))
+        if found:
+            shown = where if len(where) < 120 else where[:117] + "..."
+            raise ExportError(fmt.value, f"{name} of {shown} holds U+{ord(found.group()):04X}, "
+                              "which XML cannot hold; use -f node-link-json, cytoscape-json or "
+                              "csv-edges")
+
+
 def _json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
@@ -81,10 +115,10 @@ def _csv_edges(graph: nx.Graph) -> bytes:
     )
     names = sorted({k for *_, d in rows for k in d})
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["source", "target", "key", *names])
+    write = csv_writer(buf)
+    write(["source", "target", "key", *names])
     for u, v, key, d in rows:
-        writer.writerow([u, v, key, *("" if d.get(n) is None else d[n] for n in names)])
+        write([u, v, key, *("" if d.get(n) is None else d[n] for n in names)])
     return buf.getvalue().encode("utf-8")
 
 

@@ -17,7 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, BinaryIO
@@ -86,6 +86,35 @@ def _sparql_json(result: QueryResult) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def csv_writer(out: Any, *, delimiter: str = ",") -> Callable[[Sequence[Any]], None]:
+    """A function that writes one CSV row to the text file ``out``, with ``\\n`` line ends.
+
+    The csv module quotes only the line-end characters it writes itself, so a value holding a
+    lone carriage return would be read back as a line break: a row with one is quoted whole.
+
+    :param out: a text file opened with ``newline=""`` (or a ``StringIO``).
+    :param delimiter: the field separator.
+
+    >>> buf = io.StringIO()
+    >>> write = csv_writer(buf)
+    >>> write(["a", "b,c"]); write(["x\\ry", 1])
+    >>> buf.getvalue()
+    'a,"b,c"\\n"x\\ry","1"\\n'
+    """
+    plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def write(row: Sequence[Any]) -> None:
+        (quoted if any("\r" in str(c) for c in row) else plain).writerow(row)
+
+    return write
+
+
+def _tsv_cell(text: str) -> str:
+    """TSV has no quoting in most readers: a tab or line break becomes a space."""
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
 def render(result: QueryResult, fmt: OutputFormat) -> str:
     """The result as text in a format.
 
@@ -102,14 +131,11 @@ def render(result: QueryResult, fmt: OutputFormat) -> str:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if fmt in (OutputFormat.csv, OutputFormat.tsv):
         buf = io.StringIO()
-        delimiter = "," if fmt is OutputFormat.csv else "\t"
-        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-        writer.writerow(result.columns)
+        write = csv_writer(buf, delimiter="," if fmt is OutputFormat.csv else "\t")
+        write(result.columns)
         for row in result.rows:
             cells = [_text(t, False) for t in row]
-            if fmt is OutputFormat.tsv:
-                cells = [c.replace("\t", " ").replace("\n", " ") for c in cells]
-            writer.writerow(cells)
+            write(cells if fmt is OutputFormat.csv else [_tsv_cell(c) for c in cells])
         return buf.getvalue()
     cells = [[" ".join(_text(t, True).split()) for t in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
@@ -153,14 +179,11 @@ def write_rows(
                 text.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
             return count
-        writer = csv.writer(text, delimiter="," if fmt is OutputFormat.csv else "\t",
-                            lineterminator="\n")
-        writer.writerow(columns)
+        write = csv_writer(text, delimiter="," if fmt is OutputFormat.csv else "\t")
+        write(columns)
         for row in rows:
             cells = [_text(t, False) for t in row]
-            if fmt is OutputFormat.tsv:
-                cells = [c.replace("\t", " ").replace("\n", " ") for c in cells]
-            writer.writerow(cells)
+            write(cells if fmt is OutputFormat.csv else [_tsv_cell(c) for c in cells])
             count += 1
         return count
     finally:
@@ -186,5 +209,5 @@ def comparison_result(rows: list[Any]) -> QueryResult:
     return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
 
 
-__all__ = ["STREAMING", "OutputFormat", "comparison_result", "python_value", "render",
+__all__ = ["STREAMING", "OutputFormat", "csv_writer", "comparison_result", "python_value", "render",
            "write_rows"]

@@ -15,7 +15,6 @@ from iopkg.cli._store import (
     EndpointOption,
     FormatOption,
     OutputOption,
-    TimeoutOption,
     emit,
     source,
 )
@@ -33,7 +32,10 @@ def compare_command(
     fmt: FormatOption = None,
     output: OutputOption = None,
     endpoint: EndpointOption = None,
-    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", min=0.1, help="Seconds before the comparison is stopped (default: no limit "
+        f"on the embedded store, {DEFAULT_TIMEOUT:g} s per request on an endpoint).",
+        show_default=False)] = None,
     data: DataOption = None,
     include_personal_data: PersonalData = False,
     lang: LangOption = Lang.en,
@@ -43,8 +45,9 @@ def compare_command(
 
     Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
     """
-    store, remote = source(endpoint, timeout, data, include_personal_data)
-    rows = compare(by, from_year, to_year, store=store, endpoint=remote, lang=lang.value)
+    store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data)
+    rows = compare(by, from_year, to_year, store=store, endpoint=remote, lang=lang.value,
+                   timeout=timeout)
     emit(comparison_result(rows), fmt, output)
     if chart is not None:
         draw_chart(rows, chart, title=f"IOP funding per {by.value} and year")

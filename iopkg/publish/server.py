@@ -8,6 +8,7 @@ into any SPARQL 1.1 Graph Store Protocol endpoint in one HTTP PUT.
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -120,8 +121,15 @@ def start_server(
     :param port: the port to bind.
     :param read_only: serve read-only (no updates, no Graph Store writes).
     :param timeout: seconds to wait for the server to answer.
-    :raises EndpointError: when the server exits or does not answer in time.
+    :raises EndpointError: when the host is not an address, or the server exits or does not
+        answer in time.
     """
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError) as e:
+        shown = " ".join(repr(host).split())
+        raise EndpointError(f"--host {shown}", "not an address of this machine to bind "
+                            f"({e}); give e.g. 127.0.0.1 or localhost") from None
     mode = "serve-read-only" if read_only else "serve"
     proc = subprocess.Popen([oxigraph_binary(), mode, "--location", str(location),
                              "--bind", f"{host}:{port}"], stdout=subprocess.DEVNULL,

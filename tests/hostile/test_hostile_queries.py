@@ -144,3 +144,62 @@ def test_million_rows_stream_in_bounded_memory(tmp_path):
     # streamed, 84-440 MB were measured (the forked query child counts too, and a busy machine
     # lets more of its output wait in buffers).
     assert peak < 700_000_000, peak
+
+
+def _unfinishable_compare_data(path, n: int = 100) -> None:
+    """One agreement in n municipalities of one county, each pointing at the same n population
+    figures of n years and n inhabitant counts: the county sums of compare-population join
+    n**5 = 10**10 rows (in little memory), far more than any machine counts in minutes."""
+    lines = [PREFIXES, 'id:a a iop:Agreement ; schema:startDate "2020-01-01"^^xsd:date ;'
+             ' schema:endDate "2020-12-31"^^xsd:date .']
+    figures = " , ".join(f"id:p{i}" for i in range(n))
+    lines += [f"id:a iop:municipality id:m{i} . id:m{i} iop:county id:c ; iop:population "
+              f"{figures} ." for i in range(n)]
+    years = " , ".join(str(2000 + i) for i in range(n))
+    counts = " , ".join(str(1000 + i) for i in range(n))
+    lines += [f"id:p{i} iop:year {years} ; iop:inhabitants {counts} ." for i in range(n)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_compare_that_cannot_finish_stops_at_timeout(tmp_path):
+    data = tmp_path / "unfinishable.ttl"
+    _unfinishable_compare_data(data)
+    out = tmp_path / "compare.csv"
+    out.write_text("previous\n", encoding="utf-8")
+    start = time.monotonic()
+    result = cli("compare", "--data", data, "--timeout", "1", "-o", out)
+    elapsed = time.monotonic() - start
+    assert_error(result, "compare: stopped after --timeout 1 s", "give a longer --timeout")
+    assert elapsed < 30, elapsed
+    assert out.read_text(encoding="utf-8") == "previous\n"
+
+
+def test_compare_python_api_timeout_and_same_rows_under_a_deadline(tmp_path):
+    from iopkg.compare import compare
+    from iopkg.deadline import QueryTimeoutError
+    from iopkg.graph import load_store
+
+    data = tmp_path / "unfinishable.ttl"
+    _unfinishable_compare_data(data)
+    with pytest.raises(QueryTimeoutError, match="compare: stopped after --timeout 0.5 s"):
+        compare(store=load_store([data], include_ontology=False), timeout=0.5)
+    store = load_store()
+    assert compare(store=store, timeout=120) == compare(store=store)
+
+
+def _raise(error: Exception):
+    raise error
+
+
+def test_errors_in_the_timed_child_reach_the_caller():
+    from iopkg.deadline import call_with_deadline
+    from iopkg.errors import DataLoadError, IopkgError, OptionError
+
+    with pytest.raises(OptionError, match="^bad option$"):
+        call_with_deadline(lambda: _raise(OptionError("bad option")), timeout=30, name="x")
+    # DataLoadError's arguments do not survive pickling: its message and exit code do.
+    with pytest.raises(IopkgError, match="^f.ttl:3: broken$"):
+        call_with_deadline(lambda: _raise(DataLoadError("f.ttl", "broken", line=3)),
+                           timeout=30, name="x")
+    with pytest.raises(IopkgError, match="^x failed: boom$"):
+        call_with_deadline(lambda: _raise(RuntimeError("boom")), timeout=30, name="x")

@@ -19,9 +19,9 @@ from iopkg.namespaces import ID
 
 ONTOLOGY = Graph().parse(default_project().ontology_dir / "iop.ttl")
 CLASSES = sorted(str(c) for c in ONTOLOGY.subjects(RDF.type, OWL.Class) if str(c).startswith("h"))
-# Literals only on datatype properties and IRIs only on object properties, as the ontology says.
-# (A literal on an object property is lost by the JSON-LD export, whose context types object
-# properties as @id: a known gap, reported in issue 9; validation flags such data first.)
+# Literals and IRIs on both kinds of property: data that breaks the ontology (a literal where an
+# object property wants an IRI) must still survive every format. The JSON-LD context types object
+# properties as @id, so the export writes such a literal as an explicit {"@value": ...} object.
 DATA_PROPS = sorted(str(p) for p in ONTOLOGY.subjects(RDF.type, OWL.DatatypeProperty))
 OBJECT_PROPS = sorted(str(p) for p in ONTOLOGY.subjects(RDF.type, OWL.ObjectProperty))
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -44,6 +44,8 @@ triples = st.lists(st.one_of(
               st.sampled_from(CLASSES).map(ox.NamedNode)),
     st.tuples(subjects, st.sampled_from(DATA_PROPS).map(ox.NamedNode), literals),
     st.tuples(subjects, st.sampled_from(OBJECT_PROPS).map(ox.NamedNode), subjects),
+    st.tuples(subjects, st.sampled_from(OBJECT_PROPS).map(ox.NamedNode), literals),
+    st.tuples(subjects, st.sampled_from(DATA_PROPS).map(ox.NamedNode), subjects),
 ), min_size=1, max_size=25)
 
 
