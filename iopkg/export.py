@@ -6,7 +6,10 @@ How the output is made deterministic:
   outgoing triples, recursively through nested blank nodes) and of where it hangs (the subjects
   and predicates pointing at it), so a label does not depend on parse order;
 - statements are sorted (graph, subject, ``rdf:type`` first then predicate, object) and written
-  by Oxigraph's serialisers with the prefixes of :data:`iopkg.namespaces.PREFIXES`;
+  by Oxigraph's serialisers with the prefixes of :data:`iopkg.namespaces.PREFIXES`; for the
+  triple formats the sort runs over N-Triples lines dumped by Oxigraph (a line's bytes order
+  as its terms do, see :func:`canonical_ntriples`), so that millions of triples never become
+  Python objects;
 - JSON-LD is compacted by rdflib with the shipped context (:data:`CONTEXT_FILE`), its ``@graph``
   sorted by ``@id`` and keys sorted.
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -166,20 +170,72 @@ def load_context() -> dict[str, object]:
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
+def canonical_ntriples(store: ox.Store) -> bytes:
+    """The triples of all graphs of ``store`` as sorted N-Triples, blank nodes labelled as by
+    :func:`canonical_quads` (the same bytes as serialising its triples).
+
+    The lines are dumped by Oxigraph and sorted as bytes: the subject, predicate and object of a
+    line end with a space or `` .``, which sorts before any character that can follow a
+    complete term, so bytes order as ``(subject, predicate, object)``. ``rdf:type`` statements
+    are put first by writing their predicate as ``!`` while sorting. Only lines that mention a
+    blank node go through Python terms, to be relabelled.
+
+    :param store: the dataset.
+
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.BlankNode()))
+    >>> canonical_ntriples(s) == ox.serialize([q.triple for q in canonical_quads(
+    ...     s, keep_graphs=False)], format=ox.RdfFormat.N_TRIPLES)
+    True
+    """
+    nt = ox.RdfFormat.N_TRIPLES
+    graphs = [ox.DefaultGraph(), *store.named_graphs()]
+    data = b"".join(store.dump(format=nt, from_graph=g) for g in graphs)
+    lines = data.split(b"\n")
+    lines.pop()  # after the last newline
+    if len(graphs) > 1:
+        lines = list(set(lines))
+    blank = [line for line in lines if b"_:" in line]
+    if blank:
+        lines = [line for line in lines if b"_:" not in line]
+        quads = [ox.Quad(q.subject, q.predicate, q.object)
+                 for q in ox.parse(b"\n".join(blank) + b"\n", format=nt)]
+        labels = _blank_labels(quads)
+
+        def relabel(term):
+            return ox.BlankNode(labels[term]) if isinstance(term, ox.BlankNode) else term
+
+        lines += ox.serialize([ox.Triple(relabel(q.subject), q.predicate, relabel(q.object))
+                               for q in quads], format=nt).split(b"\n")[:-1]
+    text = _TYPE_LINE.sub(rb"\1 ! ", b"\n".join(lines))
+    lines = text.split(b"\n")
+    lines.sort()
+    lines.append(b"")
+    return _TYPE_MARK.sub(rb"\1 " + str(_RDF_TYPE).encode() + b" ", b"\n".join(lines))
+
+
+_TYPE_LINE = re.compile(rb"^(\S+) <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> ", re.M)
+_TYPE_MARK = re.compile(rb"^(\S+) ! ", re.M)
+
+
 def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
     """Serialise ``store`` deterministically in ``fmt``.
 
     :param store: the dataset (named graphs are kept in N-Quads and TriG, merged otherwise).
     :param fmt: the format.
     """
-    quads = canonical_quads(store, keep_graphs=fmt.is_quads)
+    if fmt.is_quads:
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        return ox.serialize(canonical_quads(store, keep_graphs=True), format=fmt.ox,
+                            prefixes=prefixes)
+    lines = canonical_ntriples(store)
+    if fmt is RdfFormat.NTRIPLES:
+        return lines
+    triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
     if fmt is RdfFormat.JSONLD:
-        return _jsonld(quads)
+        return _jsonld([q.triple for q in triples])
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    items: Sequence[ox.Quad] | list[ox.Triple] = (
-        quads if fmt.is_quads else [q.triple for q in quads]
-    )
-    return ox.serialize(items, format=fmt.ox, prefixes=prefixes)
+    return ox.serialize((q.triple for q in triples), format=fmt.ox, prefixes=prefixes)
 
 
 def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
