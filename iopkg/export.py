@@ -35,8 +35,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 
+from iopkg.export_jsonld import jsonld_bytes
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, load_dataset
 from iopkg.io import write_bytes_atomic
@@ -231,68 +231,26 @@ def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
     lines = canonical_ntriples(store)
     if fmt is RdfFormat.NTRIPLES:
         return lines
-    triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
     if fmt is RdfFormat.JSONLD:
-        return _jsonld([q.triple for q in triples])
+        return _jsonld(lines)
+    triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     return ox.serialize((q.triple for q in triples), format=fmt.ox, prefixes=prefixes)
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language, normalize=False)
-    dt = term.datatype.value
-    return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt),
-                   normalize=False)
+def _jsonld(lines: bytes) -> bytes:
+    """JSON-LD of sorted N-Triples (:func:`canonical_ntriples`) with the shipped context.
 
-
-def _jsonld(quads: Sequence[ox.Quad]) -> bytes:
-    graph = Graph()
-    for q in quads:
-        graph.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+    Blank node subjects sort last (``_`` after ``<``); they are read first, as nodes and lists
+    of IRI subjects refer to them.
+    """
+    nt = ox.RdfFormat.N_TRIPLES
+    cut = 0 if lines.startswith(b"_:") else lines.find(b"\n_:") + 1
+    cut = cut if cut > 0 or lines.startswith(b"_:") else len(lines)
     context = load_context()
-    # rdflib drops the node objects of blank nodes reached through a term with
-    # "@type": "@id", so it compacts with plain terms and the IRIs are shortened here.
     id_terms = {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"}
-    plain = {k: (v["@id"] if k in id_terms else v) for k, v in context.items()}
-    doc = json.loads(graph.serialize(format="json-ld", context=plain, auto_compact=False))
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    nodes = [_sorted_values(_coerce_ids({k: v for k, v in n.items() if k != "@context"},
-                                        id_terms)) for n in nodes]
-    nodes.sort(key=lambda n: n.get("@id", ""))
-    text = json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1,
-                      sort_keys=True)
-    return (text + "\n").encode("utf-8")
-
-
-def _coerce_ids(node: dict[str, object], id_terms: set[str]) -> dict[str, object]:
-    """Write ``{"@id": x}`` values of ``@type: @id`` terms as plain ``x``, as the context says."""
-
-    def plain(v: object) -> object:
-        return v["@id"] if isinstance(v, dict) and list(v) == ["@id"] else v
-
-    out: dict[str, object] = {}
-    for k, v in node.items():
-        if k in id_terms:
-            v = [plain(x) for x in v] if isinstance(v, list) else plain(v)
-        out[k] = v
-    return out
-
-
-def _sorted_values(value: object, key: str = "") -> object:
-    """Sort JSON-LD arrays (sets of values), except the contents of ``@list``."""
-    if isinstance(value, dict):
-        return {k: _sorted_values(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_values(v) for v in value]
-        if key == "@list":
-            return items
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+    return jsonld_bytes((q.triple for q in ox.parse(lines[:cut], format=nt)), context, id_terms,
+                        (q.triple for q in ox.parse(lines[cut:], format=nt)))
 
 
 def export_to(

@@ -24,8 +24,10 @@ from rdflib import Graph
 from iopkg.chart import draw_chart
 from iopkg.compare import compare
 from iopkg.errors import PublishError
+from iopkg.export import export_rdf
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, default_project, load_store, rdf_files
+from iopkg.progress import progress
 from iopkg.publish.catalogue import (
     DumpFile,
     Licence,
@@ -34,8 +36,6 @@ from iopkg.publish.catalogue import (
     is_valid_org_number,
 )
 from iopkg.publish.dumps import gzipped
-from iopkg.export import export_rdf
-from iopkg.progress import progress
 from iopkg.publish.files import swapped_dir, write_bytes, write_text
 from iopkg.publish.pages import ChartHook, write_pages
 from iopkg.publish.void import build_void
