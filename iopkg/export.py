@@ -41,6 +41,7 @@ from iopkg.formats import RdfFormat
 from iopkg.graph import Project, load_dataset
 from iopkg.io import write_bytes_atomic
 from iopkg.namespaces import IOP, PREFIXES
+from iopkg.progress import progress
 
 #: The JSON-LD context shipped with the package: the ontology's terms as short keys.
 CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "iop.context.jsonld"
@@ -260,6 +261,7 @@ def export_to(
     paths: Sequence[Path] | None = None,
     include_personal_data: bool = False,
     project: Project | None = None,
+    quiet: bool = False,
 ) -> int:
     """Load the dataset and write it to ``output`` (``-`` for standard output), atomically.
 
@@ -268,11 +270,15 @@ def export_to(
     :param paths: data files or folders; the project's ``data/`` when omitted.
     :param include_personal_data: also export names and e-mail addresses of persons.
     :param project: the project; the embedded default when omitted.
+    :param quiet: no progress bars on stderr.
     :return: the number of bytes written.
     :raises DataLoadError: when an input cannot be read.
     :raises OutputError: when the output cannot be written.
     """
-    store = load_dataset(paths, include_personal_data=include_personal_data, project=project)
-    data = export_rdf(store, fmt)
+    store = load_dataset(paths, include_personal_data=include_personal_data, project=project,
+                         quiet=quiet)
+    with progress(f"Exporting {fmt.value}", total=1, quiet=quiet) as advance:
+        data = export_rdf(store, fmt)
+        advance(1)
     write_bytes_atomic(output, data)
     return len(data)

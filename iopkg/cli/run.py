@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from iopkg.cli._common import DataPaths, Lang, LangOption, command
+from iopkg.cli._common import DataPaths, Lang, LangOption, QuietOption, command
 from iopkg.compare import compare
 from iopkg.graph import load_store
 from iopkg.output import OutputFormat, comparison_result, render
@@ -14,7 +14,9 @@ from iopkg.validation_report import summary_line
 
 
 @command("run")
-def run(paths: DataPaths = None, lang: LangOption = Lang.en) -> None:
+def run(
+    paths: DataPaths = None, lang: LangOption = Lang.en, quiet: QuietOption = False
+) -> None:
     """Build the graph from data/, validate it against shapes/, and print its summary and the
     comparison by municipality per year (the main job).
 
@@ -22,8 +24,8 @@ def run(paths: DataPaths = None, lang: LangOption = Lang.en) -> None:
 
     Example: iopkg run
     """
-    store = load_store(paths)
-    report = validate(store=store)
+    store = load_store(paths, quiet=quiet)
+    report = validate(store=store, quiet=quiet)
     typer.echo(f"Validation: {summary_line(report)} ({report.seconds:.1f} s; "
                "details: iopkg validate)")
     typer.echo(format_summary(summarize(store, lang=lang.value)))
