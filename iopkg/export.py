@@ -193,6 +193,7 @@ def canonical_ntriples(store: ox.Store) -> bytes:
     graphs = [ox.DefaultGraph(), *store.named_graphs()]
     data = b"".join(store.dump(format=nt, from_graph=g) for g in graphs)
     lines = data.split(b"\n")
+    del data  # at 100 000 agreements each copy is most of a gigabyte: drop them early
     lines.pop()  # after the last newline
     if len(graphs) > 1:
         lines = list(set(lines))
@@ -208,11 +209,16 @@ def canonical_ntriples(store: ox.Store) -> bytes:
 
         lines += ox.serialize([ox.Triple(relabel(q.subject), q.predicate, relabel(q.object))
                                for q in quads], format=nt).split(b"\n")[:-1]
-    text = _TYPE_LINE.sub(rb"\1 ! ", b"\n".join(lines))
+    text = b"\n".join(lines)
+    del lines
+    text = _TYPE_LINE.sub(rb"\1 ! ", text)
     lines = text.split(b"\n")
+    del text
     lines.sort()
     lines.append(b"")
-    return _TYPE_MARK.sub(rb"\1 " + str(_RDF_TYPE).encode() + b" ", b"\n".join(lines))
+    text = b"\n".join(lines)
+    del lines
+    return _TYPE_MARK.sub(rb"\1 " + str(_RDF_TYPE).encode() + b" ", text)
 
 
 _TYPE_LINE = re.compile(rb"^(\S+) <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> ", re.M)
