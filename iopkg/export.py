@@ -235,7 +235,20 @@ def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         return ox.serialize(canonical_quads(store, keep_graphs=True), format=fmt.ox,
                             prefixes=prefixes)
-    lines = canonical_ntriples(store)
+    return from_ntriples(canonical_ntriples(store), fmt)
+
+
+def from_ntriples(lines: bytes, fmt: RdfFormat) -> bytes:
+    """The triple format ``fmt`` of sorted N-Triples from :func:`canonical_ntriples` (so that
+    several formats of one graph share one sort).
+
+    :param lines: sorted canonical N-Triples.
+    :param fmt: a triple format (not N-Quads or TriG).
+
+    >>> line = b'<http://e/a> <http://e/p> "x" .' + bytes([10])
+    >>> from_ntriples(line, RdfFormat.TURTLE).endswith(line)
+    True
+    """
     if fmt is RdfFormat.NTRIPLES:
         return lines
     if fmt is RdfFormat.JSONLD:

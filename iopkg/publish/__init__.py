@@ -24,7 +24,7 @@ from rdflib import Graph
 from iopkg.chart import draw_chart
 from iopkg.compare import compare
 from iopkg.errors import PublishError
-from iopkg.export import export_rdf
+from iopkg.export import canonical_ntriples, from_ntriples
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, default_project, load_store, rdf_files
 from iopkg.progress import progress
@@ -142,10 +142,12 @@ def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[Dump
     """Write each dump format plain and gzipped, plus ``dumps/SHA256SUMS``."""
     (build / "dumps").mkdir()
     dumps = []
-    with progress("Writing dumps", total=len(DUMP_FORMATS), quiet=quiet) as advance:
-        for done, fmt in enumerate(DUMP_FORMATS, 1):
+    with progress("Writing dumps", total=len(DUMP_FORMATS) + 1, quiet=quiet) as advance:
+        lines = canonical_ntriples(store)  # sorted once for all formats
+        advance(1)
+        for done, fmt in enumerate(DUMP_FORMATS, 2):
             plain = build / f"{DUMP_STEM}.{fmt.extension}"
-            data = export_rdf(store, fmt)
+            data = from_ntriples(lines, fmt)
             for path, gz in ((plain, False), (plain.with_name(plain.name + ".gz"), True)):
                 body = gzipped(data) if gz else data
                 write_bytes(path, body)
