@@ -6,7 +6,10 @@ How the output is made deterministic:
   outgoing triples, recursively through nested blank nodes) and of where it hangs (the subjects
   and predicates pointing at it), so a label does not depend on parse order;
 - statements are sorted (graph, subject, ``rdf:type`` first then predicate, object) and written
-  by Oxigraph's serialisers with the prefixes of :data:`iopkg.namespaces.PREFIXES`;
+  by Oxigraph's serialisers with the prefixes of :data:`iopkg.namespaces.PREFIXES`; for the
+  triple formats the sort runs over N-Triples lines dumped by Oxigraph (a line's bytes order
+  as its terms do, see :func:`canonical_ntriples`), so that millions of triples never become
+  Python objects;
 - JSON-LD is compacted by rdflib with the shipped context (:data:`CONTEXT_FILE`), its ``@graph``
   sorted by ``@id`` and keys sorted.
 
@@ -26,19 +29,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.shared.jsonld.context import Context
 
+from iopkg.export_jsonld import jsonld_bytes
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, load_dataset
 from iopkg.io import write_bytes_atomic
 from iopkg.namespaces import IOP, PREFIXES
+from iopkg.progress import progress
 
 #: The JSON-LD context shipped with the package: the ontology's terms as short keys.
 CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "iop.context.jsonld"
@@ -168,107 +171,106 @@ def load_context() -> dict[str, object]:
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
+def canonical_ntriples(store: ox.Store) -> bytes:
+    """The triples of all graphs of ``store`` as sorted N-Triples, blank nodes labelled as by
+    :func:`canonical_quads` (the same bytes as serialising its triples).
+
+    The lines are dumped by Oxigraph and sorted as bytes: the subject, predicate and object of a
+    line end with a space or `` .``, which sorts before any character that can follow a
+    complete term, so bytes order as ``(subject, predicate, object)``. ``rdf:type`` statements
+    are put first by writing their predicate as ``!`` while sorting. Only lines that mention a
+    blank node go through Python terms, to be relabelled.
+
+    :param store: the dataset.
+
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.BlankNode()))
+    >>> canonical_ntriples(s) == ox.serialize([q.triple for q in canonical_quads(
+    ...     s, keep_graphs=False)], format=ox.RdfFormat.N_TRIPLES)
+    True
+    """
+    nt = ox.RdfFormat.N_TRIPLES
+    graphs = [ox.DefaultGraph(), *store.named_graphs()]
+    data = b"".join(store.dump(format=nt, from_graph=g) for g in graphs)
+    lines = data.split(b"\n")
+    del data  # at 100 000 agreements each copy is most of a gigabyte: drop them early
+    lines.pop()  # after the last newline
+    if len(graphs) > 1:
+        lines = list(set(lines))
+    blank = [line for line in lines if b"_:" in line]
+    if blank:
+        lines = [line for line in lines if b"_:" not in line]
+        quads = [ox.Quad(q.subject, q.predicate, q.object)
+                 for q in ox.parse(b"\n".join(blank) + b"\n", format=nt)]
+        labels = _blank_labels(quads)
+
+        def relabel(term):
+            return ox.BlankNode(labels[term]) if isinstance(term, ox.BlankNode) else term
+
+        lines += ox.serialize([ox.Triple(relabel(q.subject), q.predicate, relabel(q.object))
+                               for q in quads], format=nt).split(b"\n")[:-1]
+    text = b"\n".join(lines)
+    del lines
+    text = _TYPE_LINE.sub(rb"\1 ! ", text)
+    lines = text.split(b"\n")
+    del text
+    lines.sort()
+    lines.append(b"")
+    text = b"\n".join(lines)
+    del lines
+    return _TYPE_MARK.sub(rb"\1 " + str(_RDF_TYPE).encode() + b" ", text)
+
+
+_TYPE_LINE = re.compile(rb"^(\S+) <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> ", re.M)
+_TYPE_MARK = re.compile(rb"^(\S+) ! ", re.M)
+
+
 def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
     """Serialise ``store`` deterministically in ``fmt``.
 
     :param store: the dataset (named graphs are kept in N-Quads and TriG, merged otherwise).
     :param fmt: the format.
     """
-    quads = canonical_quads(store, keep_graphs=fmt.is_quads)
-    if fmt is RdfFormat.JSONLD:
-        return _jsonld(quads)
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    items: Sequence[ox.Quad] | list[ox.Triple] = (
-        quads if fmt.is_quads else [q.triple for q in quads]
-    )
-    return ox.serialize(items, format=fmt.ox, prefixes=prefixes)
+    if fmt.is_quads:
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        return ox.serialize(canonical_quads(store, keep_graphs=True), format=fmt.ox,
+                            prefixes=prefixes)
+    return from_ntriples(canonical_ntriples(store), fmt)
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language, normalize=False)
-    dt = term.datatype.value
-    return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt),
-                   normalize=False)
+def from_ntriples(lines: bytes, fmt: RdfFormat) -> bytes:
+    """The triple format ``fmt`` of sorted N-Triples from :func:`canonical_ntriples` (so that
+    several formats of one graph share one sort).
 
+    :param lines: sorted canonical N-Triples.
+    :param fmt: a triple format (not N-Quads or TriG).
 
-def _jsonld(quads: Sequence[ox.Quad]) -> bytes:
-    graph = Graph()
-    for q in quads:
-        graph.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
-    context = load_context()
-    # rdflib writes expanded JSON-LD (every value an object) and its Context shortens IRIs;
-    # the compaction is done here because rdflib's own loses values: a value that is falsy in
-    # JSON ("", 0, false) is overwritten by the next value of the same property, and the node
-    # objects of blank nodes reached through a term with "@type": "@id" are dropped.
-    id_terms = {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"}
-    shortener = Context({k: (v["@id"] if k in id_terms else v) for k, v in context.items()})
-    expanded = json.loads(graph.serialize(format="json-ld", auto_compact=False))
-    nodes = [_sorted_values(_compact_node(n, shortener, id_terms)) for n in expanded]
-    nodes.sort(key=lambda n: n.get("@id", ""))
-    text = json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1,
-                      sort_keys=True)
-    return (text + "\n").encode("utf-8")
-
-
-def _compact_node(node: dict[str, Any], ctx: Context, id_terms: set[str]) -> dict[str, Any]:
-    """Compact one expanded node object with the shipped context, losing no value.
-
-    Keys become terms or CURIEs; one value is written alone, several as an array. Values of a
-    ``@type: @id`` term are plain IRIs, and a literal there stays a value object
-    (``{"@value": ...}``): written plain, the context would read it back as an IRI.
-    Elsewhere a plain string is written as a string and a boolean or number as itself.
-
-    >>> ctx = Context({"iop": str(IOP), "activity": "iop:activity", "label": "iop:label"})
-    >>> _compact_node({"@id": "http://e/a", str(IOP) + "activity": [{"@value": ""},
-    ...     {"@id": "http://e/b"}], str(IOP) + "label": [{"@value": ""}]}, ctx, {"activity"})
-    {'@id': 'http://e/a', 'activity': [{'@value': ''}, 'http://e/b'], 'label': ''}
+    >>> line = b'<http://e/a> <http://e/p> "x" .' + bytes([10])
+    >>> from_ntriples(line, RdfFormat.TURTLE).endswith(line)
+    True
     """
-    out: dict[str, Any] = {}
-    for key, values in node.items():
-        if key == "@id":
-            out[key] = ctx.shrink_iri(values)
-            continue
-        if key == "@type":
-            short: list[Any] = [ctx.to_symbol(t) for t in values]
-        else:
-            key = ctx.to_symbol(key)
-            short = [_compact_value(v, ctx, key in id_terms) for v in values]
-        out[key] = short[0] if len(short) == 1 else short
-    return out
+    if fmt is RdfFormat.NTRIPLES:
+        return lines
+    if fmt is RdfFormat.JSONLD:
+        return _jsonld(lines)
+    triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    return ox.serialize((q.triple for q in triples), format=fmt.ox, prefixes=prefixes)
 
 
-def _compact_value(value: dict[str, Any], ctx: Context, id_term: bool) -> Any:
-    if "@list" in value:
-        return {"@list": [_compact_value(v, ctx, id_term) for v in value["@list"]]}
-    if "@id" in value:
-        iri = ctx.shrink_iri(value["@id"])
-        return iri if id_term else {"@id": iri}
-    if id_term:
-        return {k: ctx.to_symbol(v) if k == "@type" else v for k, v in value.items()}
-    if "@language" in value:
-        return value
-    if "@type" in value:
-        if not isinstance(value["@value"], str):  # a native boolean or number
-            return value["@value"]
-        return {"@type": ctx.to_symbol(value["@type"]), "@value": value["@value"]}
-    return value["@value"]
+def _jsonld(lines: bytes) -> bytes:
+    """JSON-LD of sorted N-Triples (:func:`canonical_ntriples`) with the shipped context.
 
-
-def _sorted_values(value: object, key: str = "") -> object:
-    """Sort JSON-LD arrays (sets of values), except the contents of ``@list``."""
-    if isinstance(value, dict):
-        return {k: _sorted_values(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_values(v) for v in value]
-        if key == "@list":
-            return items
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+    Blank node subjects sort last (``_`` after ``<``); they are read first, as nodes and lists
+    of IRI subjects refer to them.
+    """
+    nt = ox.RdfFormat.N_TRIPLES
+    cut = 0 if lines.startswith(b"_:") else lines.find(b"\n_:") + 1
+    cut = cut if cut > 0 or lines.startswith(b"_:") else len(lines)
+    context = load_context()
+    id_terms = {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"}
+    return jsonld_bytes((q.triple for q in ox.parse(lines[:cut], format=nt)), context, id_terms,
+                        (q.triple for q in ox.parse(lines[cut:], format=nt)))
 
 
 def export_to(
@@ -278,6 +280,7 @@ def export_to(
     paths: Sequence[Path] | None = None,
     include_personal_data: bool = False,
     project: Project | None = None,
+    quiet: bool = False,
 ) -> int:
     """Load the dataset and write it to ``output`` (``-`` for standard output), atomically.
 
@@ -286,11 +289,15 @@ def export_to(
     :param paths: data files or folders; the project's ``data/`` when omitted.
     :param include_personal_data: also export names and e-mail addresses of persons.
     :param project: the project; the embedded default when omitted.
+    :param quiet: no progress bars on stderr.
     :return: the number of bytes written.
     :raises DataLoadError: when an input cannot be read.
     :raises OutputError: when the output cannot be written.
     """
-    store = load_dataset(paths, include_personal_data=include_personal_data, project=project)
-    data = export_rdf(store, fmt)
+    store = load_dataset(paths, include_personal_data=include_personal_data, project=project,
+                         quiet=quiet)
+    with progress(f"Exporting {fmt.value}", total=1, quiet=quiet) as advance:
+        data = export_rdf(store, fmt)
+        advance(1)
     write_bytes_atomic(output, data)
     return len(data)

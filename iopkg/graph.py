@@ -14,7 +14,7 @@ The files are parsed by Oxigraph (fast, and its errors give line and column) int
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -27,6 +27,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from iopkg.errors import DataLoadError
 from iopkg.formats import RdfFormat
 from iopkg.namespaces import GRAPH, bind_prefixes
+from iopkg.progress import CountingReader, progress
 
 #: Folders under ``data/`` that are not loaded as ordinary data.
 SOURCES_DIR = "sources"
@@ -110,12 +111,14 @@ def rdf_files(path: Path, *, include_personal_data: bool = False) -> list[Path]:
     return files
 
 
-def load_file(store: ox.Store, path: Path, *, graph: ox.NamedNode | None = None) -> None:
+def load_file(store: ox.Store, path: Path, *, graph: ox.NamedNode | None = None,
+              on_read: Callable[[int], None] | None = None) -> None:
     """Parse one RDF file into ``store``.
 
     :param store: the store to add to.
     :param path: the file; its extension gives the format.
     :param graph: the named graph to put its triples in; the default graph when omitted.
+    :param on_read: called with the bytes of the file read so far (for a progress bar).
     :raises DataLoadError: naming the file, line and column of a syntax error, or saying why
         the file cannot be read.
     """
@@ -129,7 +132,8 @@ def load_file(store: ox.Store, path: Path, *, graph: ox.NamedNode | None = None)
         with open(path, "rb") as f:
             if f.read(3) != _BOM:  # a UTF-8 byte-order mark is skipped, not parsed
                 f.seek(0)
-            store.load(input=f, format=fmt.ox, **target)
+            source = f if on_read is None else CountingReader(f, on_read)
+            store.load(input=source, format=fmt.ox, **target)
     except SyntaxError as e:
         detail = str(e.msg if hasattr(e, "msg") else e)
         detail = detail.split(": ", 1)[1] if detail.startswith("Parser error") else detail
@@ -183,16 +187,24 @@ def load_store(
     >>> len(load_store(include_ontology=False)) > 1000
     True
     """
-    from iopkg.progress import progress
+    return _load(paths, project, include_personal_data, include_ontology, quiet, named=False)
 
+
+def _load(paths: Sequence[Path] | None, project: Project | None, personal: bool, ontology: bool,
+          quiet: bool, *, named: bool) -> ox.Store:
+    """Load the files into a new store, with a progress bar over their bytes."""
     project = project or default_project()
     store = ox.Store()
-    files = list(_files(paths, project, include_personal_data, include_ontology))
+    files = list(_files(paths, project, personal, ontology))
     sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
     with progress("Loading", total=sum(sizes), quiet=quiet) as advance:
-        for i, path in enumerate(files):
-            load_file(store, path)
-            advance(sum(sizes[: i + 1]))
+        done = 0
+        for path, size in zip(files, sizes, strict=True):
+            graph = graph_name(path, project) if named else None
+            load_file(store, path, graph=graph,
+                      on_read=lambda n, before=done: advance(before + n))
+            done += size
+            advance(done)
     return store
 
 
@@ -242,6 +254,7 @@ def load_dataset(
     include_personal_data: bool = False,
     include_ontology: bool = True,
     project: Project | None = None,
+    quiet: bool = False,
 ) -> ox.Store:
     """Like :func:`load_store`, but each file goes into its own named graph (see
     :func:`graph_name`), so that quad formats can say where each triple comes from.
@@ -254,11 +267,7 @@ def load_dataset(
     >>> "https://w3id.org/iopkg/graph/ontology/iop" in names
     True
     """
-    project = project or default_project()
-    store = ox.Store()
-    for path in _files(paths, project, include_personal_data, include_ontology):
-        load_file(store, path, graph=graph_name(path, project))
-    return store
+    return _load(paths, project, include_personal_data, include_ontology, quiet, named=True)
 
 
 def graph_of(store: ox.Store) -> Graph:

@@ -31,6 +31,7 @@ from iopkg.graph import Project, load_store
 from iopkg.io import write_bytes_atomic
 from iopkg.network import NetworkKind, build_network
 from iopkg.output import csv_writer
+from iopkg.progress import progress
 
 
 class NetworkFormat(StrEnum):
@@ -130,6 +131,7 @@ def export_network(
     paths: Sequence[Path] | None = None,
     lang: str = "en",
     project: Project | None = None,
+    quiet: bool = False,
 ) -> int:
     """Load the dataset, build a network and write it to ``output`` (``-``: standard output).
 
@@ -139,11 +141,16 @@ def export_network(
     :param paths: data files or folders; the project's ``data/`` when omitted.
     :param lang: language of the labels.
     :param project: the project; the embedded default when omitted.
+    :param quiet: no progress bars on stderr.
     :return: the number of bytes written.
     :raises DataLoadError: when an input cannot be read.
     :raises OutputError: when the output cannot be written.
     """
-    data = serialize_network(build_network(load_store(paths, project=project), kind, lang=lang),
-                             fmt)
+    store = load_store(paths, project=project, quiet=quiet)
+    with progress(f"Exporting the {kind.value} network", total=2, quiet=quiet) as advance:
+        graph = build_network(store, kind, lang=lang)
+        advance(1)
+        data = serialize_network(graph, fmt)
+        advance(2)
     write_bytes_atomic(output, data)
     return len(data)

@@ -92,6 +92,7 @@ def export_tables(
     lang: str = "en",
     excel: bool = False,
     project: Project | None = None,
+    quiet: bool = False,
 ) -> list[str]:
     """Load the dataset and write the tables into ``folder`` (created if its parent exists).
 
@@ -101,11 +102,13 @@ def export_tables(
     :param lang: language of the labels.
     :param excel: start each file with a byte-order mark.
     :param project: the project; the embedded default when omitted.
+    :param quiet: no progress bar on stderr while loading.
     :return: the names of the files written.
     :raises DataLoadError: when an input cannot be read.
     :raises OutputError: when the folder cannot be written.
     """
-    store = load_store(paths, include_personal_data=include_personal_data, project=project)
+    store = load_store(paths, include_personal_data=include_personal_data, project=project,
+                       quiet=quiet)
     files = csv_tables(store, lang=lang, excel=excel)
     write_files_atomic(folder, files)
     return sorted(files)

@@ -38,12 +38,13 @@ OutputOption = Annotated[
 
 
 def source(
-    endpoint: str | None, timeout: float, data: list[Path] | None, personal: bool
+    endpoint: str | None, timeout: float, data: list[Path] | None, personal: bool,
+    quiet: bool = False,
 ) -> tuple[ox.Store | None, Endpoint | None]:
-    """The embedded store or the endpoint to query."""
+    """The embedded store (loaded with a progress bar unless ``quiet``) or the endpoint."""
     if endpoint:
         return None, Endpoint(endpoint, timeout)
-    return load_store(data, include_personal_data=personal), None
+    return load_store(data, include_personal_data=personal, quiet=quiet), None
 
 
 def emit(result: QueryResult, fmt: OutputFormat | None, output: Path | None) -> None:

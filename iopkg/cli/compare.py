@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from iopkg.chart import draw_chart
-from iopkg.cli._common import Lang, LangOption, PersonalData, command
+from iopkg.cli._common import Lang, LangOption, PersonalData, QuietOption, command
 from iopkg.cli._store import (
     DEFAULT_TIMEOUT,
     DataOption,
@@ -39,13 +39,15 @@ def compare_command(
     data: DataOption = None,
     include_personal_data: PersonalData = False,
     lang: LangOption = Lang.en,
+    quiet: QuietOption = False,
 ) -> None:
     """Compare municipalities (or counties, organisations, focus areas) year by year: agreements,
     organisations, money by source, help in kind and money per inhabitant.
 
     Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
     """
-    store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data)
+    store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data,
+                           quiet)
     rows = compare(by, from_year, to_year, store=store, endpoint=remote, lang=lang.value,
                    timeout=timeout)
     emit(comparison_result(rows), fmt, output)

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, command
+from iopkg.cli._common import (
+    DataPaths,
+    Lang,
+    LangOption,
+    PersonalData,
+    QuietOption,
+    command,
+)
 from iopkg.errors import OptionError
 from iopkg.export import export_to
 from iopkg.formats import RdfFormat
@@ -51,6 +58,7 @@ def export(
     excel: Annotated[bool, typer.Option(
         "--excel", help="csv: start each file with a byte-order mark for Excel.")] = False,
     lang: LangOption = Lang.en,
+    quiet: QuietOption = False,
 ) -> None:
     """Export the graph as RDF, a network for Gephi/Cytoscape, or CSV tables; written atomically.
 
@@ -61,17 +69,18 @@ def export(
             raise OptionError(f"--network does not go with --format {fmt.value}; use one of "
                               + ", ".join(sorted(_NETWORK)))
         export_to(output, RdfFormat(fmt.value), paths=paths,
-                  include_personal_data=include_personal_data)
+                  include_personal_data=include_personal_data, quiet=quiet)
     elif fmt.value in _NETWORK:
         if network is None:
             raise OptionError(f"--format {fmt.value} needs --network "
                               + "|".join(k.value for k in NetworkKind))
         if include_personal_data:
             raise OptionError("networks hold no personal data; drop --include-personal-data")
-        export_network(output, network, NetworkFormat(fmt.value), paths=paths, lang=lang.value)
+        export_network(output, network, NetworkFormat(fmt.value), paths=paths, lang=lang.value,
+                       quiet=quiet)
     else:
         if output == "-":
             raise OptionError("--format csv writes a folder of tables: give -o FOLDER")
         names = export_tables(output, paths=paths, include_personal_data=include_personal_data,
-                              lang=lang.value, excel=excel)
+                              lang=lang.value, excel=excel, quiet=quiet)
         typer.echo(f"Wrote {', '.join(names)} to {output}", err=True)

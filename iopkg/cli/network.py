@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from iopkg.analysis import analyse, draw_funding_chart, format_report
-from iopkg.cli._common import DataPaths, Lang, LangOption, command
+from iopkg.cli._common import DataPaths, Lang, LangOption, QuietOption, command
 from iopkg.graph import load_store
 
 
@@ -19,13 +19,14 @@ def network(
         "--chart", help="Also draw the funding network to FILE.png or FILE.svg.")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many funders and recipients.")] = 10,
     lang: LangOption = Lang.en,
+    quiet: QuietOption = False,
 ) -> None:
     """Print organisations in several municipalities, centrality of parties, and the largest
     funders and recipients; optionally draw the funding network.
 
     Example: iopkg network --chart funding.png
     """
-    store = load_store(paths)
+    store = load_store(paths, quiet=quiet)
     typer.echo(format_report(analyse(store, lang=lang.value, top=top)))
     if chart is not None:
         draw_funding_chart(store, chart, lang=lang.value)

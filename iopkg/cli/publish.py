@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from iopkg.cli._common import DataPaths, command
+from iopkg.cli._common import DataPaths, QuietOption, command
 from iopkg.errors import PublishError
 from iopkg.publish import Licence, Publisher, publish
 from iopkg.publish.catalogue import PublisherType
@@ -44,6 +44,7 @@ def publish_cmd(
     check_dir: Annotated[Path | None, typer.Option(
         "--check", help="Check a published folder instead of writing one: catalogue "
         "shapes, checksums and links.", show_default=False)] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write a static open-data folder (dumps, DCAT-AP-SE catalogue, VoID, pages), or check one.
 
@@ -70,7 +71,7 @@ def publish_cmd(
                           contact_email=contact_email)
     report = publish(output, base_url=base_url, licence=licence, publisher=publisher,
                      include_personal_data=include_personal_data, endpoint_url=endpoint_url,
-                     paths=paths)
+                     paths=paths, quiet=quiet)
     for warning in report.warnings:
         typer.echo(warning, err=True)
     typer.echo(f"{output}: {report.triples} triples, {len(report.dumps)} dumps, "

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from iopkg.binding import ParamError
-from iopkg.cli._common import PersonalData, app, command
+from iopkg.cli._common import PersonalData, QuietOption, app, command
 from iopkg.cli._store import (
     DEFAULT_TIMEOUT,
     DataOption,
@@ -72,6 +72,7 @@ def run(
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     data: DataOption = None,
     include_personal_data: PersonalData = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Run a catalogue query, a .rq file or --sparql text, with --param name=value.
 
@@ -86,7 +87,7 @@ def run(
         raise ParamError("--param applies to named queries and .rq files, not --sparql")
     else:
         query = parse_query_text(sparql or "", "--sparql")
-    store, remote = source(endpoint, timeout, data, include_personal_data)
+    store, remote = source(endpoint, timeout, data, include_personal_data, quiet)
     if fmt is None:
         fmt = OutputFormat.table if output is None else OutputFormat.csv
     if remote is None and fmt in STREAMING:  # rows are written as the store produces them

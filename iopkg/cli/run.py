@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from iopkg.cli._common import DataPaths, Lang, LangOption, command
+from iopkg.cli._common import DataPaths, Lang, LangOption, QuietOption, command
 from iopkg.job import main_job
 from iopkg.output import OutputFormat, comparison_result, render
 from iopkg.summary import format_summary
@@ -12,7 +12,9 @@ from iopkg.validation_report import summary_line
 
 
 @command("run")
-def run(paths: DataPaths = None, lang: LangOption = Lang.en) -> None:
+def run(
+    paths: DataPaths = None, lang: LangOption = Lang.en, quiet: QuietOption = False
+) -> None:
     """Build the graph from data/, validate it against shapes/, and print its summary and the
     comparison by municipality per year (the main job).
 
@@ -20,7 +22,7 @@ def run(paths: DataPaths = None, lang: LangOption = Lang.en) -> None:
 
     Example: iopkg run
     """
-    result = main_job(paths, lang=lang.value)
+    result = main_job(paths, lang=lang.value, quiet=quiet)
     report = result.report
     typer.echo(f"Validation: {summary_line(report)} ({report.seconds:.1f} s; "
                "details: iopkg validate)")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from iopkg.cli._common import DataPaths, PersonalData, command
+from iopkg.cli._common import DataPaths, PersonalData, QuietOption, command
 from iopkg.graph import load_store
 from iopkg.publish.server import DEFAULT_GRAPH, DEFAULT_PORT, load_to_endpoint, serve_store
 
@@ -17,12 +17,13 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to bind.")] = DEFAULT_PORT,
     include_personal_data: PersonalData = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Serve the graph read-only as a SPARQL endpoint with Oxigraph's web query UI (Ctrl-C stops).
 
     Example: iopkg serve --port 7878   (then open http://127.0.0.1:7878/)
     """
-    store = load_store(paths, include_personal_data=include_personal_data)
+    store = load_store(paths, include_personal_data=include_personal_data, quiet=quiet)
     server = serve_store(store, host=host, port=port)
     typer.echo(f"SPARQL endpoint {server.query_url} ({len(store)} triples, read-only); "
                f"query UI {server.url}/ ; Ctrl-C stops")
@@ -42,6 +43,7 @@ def load(
     graph: Annotated[str, typer.Option("--graph", help="IRI of the named graph to "
                      "replace.")] = DEFAULT_GRAPH,
     include_personal_data: PersonalData = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Replace a named graph on a Graph Store Protocol endpoint with the graph, in one HTTP PUT.
 
@@ -49,7 +51,7 @@ def load(
 
     Example: iopkg load --endpoint http://127.0.0.1:7878/store --graph https://w3id.org/iopkg/graph
     """
-    store = load_store(paths, include_personal_data=include_personal_data)
+    store = load_store(paths, include_personal_data=include_personal_data, quiet=quiet)
     report = load_to_endpoint(store, endpoint, graph=graph)
     typer.echo(f"{report.endpoint}: graph <{report.graph}> replaced with {report.triples} "
                f"triples (HTTP {report.status})")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from iopkg.cli._common import command
+from iopkg.cli._common import QuietOption, command
 from iopkg.progress import progress
 from iopkg.synth import generate
 
@@ -19,7 +19,7 @@ def synth(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random generator.")] = 1,
     violations: Annotated[float, typer.Option(
         "--violations", help="Fraction of agreements given one injected rule violation.")] = 0.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Write synthetic IOP agreements (Turtle) and a manifest of injected violations.
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, command
+from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, QuietOption, command
 from iopkg.io import write_bytes_atomic
 from iopkg.validate import Engine, Severity, validate
 from iopkg.validation_report import ReportFormat, format_report
@@ -40,7 +40,7 @@ def validate_cmd(
         Engine, typer.Option("--engine", help="fast: set-based SPARQL on Oxigraph; pyshacl: "
                              "the reference engine (same results, much slower).")
     ] = Engine.FAST,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Validate the data (default: data/ with the ontology) against the SHACL shapes.
 

@@ -24,8 +24,10 @@ from rdflib import Graph
 from iopkg.chart import draw_chart
 from iopkg.compare import compare
 from iopkg.errors import PublishError
+from iopkg.export import canonical_ntriples, from_ntriples
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, default_project, load_store, rdf_files
+from iopkg.progress import progress
 from iopkg.publish.catalogue import (
     DumpFile,
     Licence,
@@ -33,8 +35,8 @@ from iopkg.publish.catalogue import (
     build_catalogue,
     is_valid_org_number,
 )
-from iopkg.publish.dumps import write_dump
-from iopkg.publish.files import atomic_write_text, swapped_dir
+from iopkg.publish.dumps import gzipped
+from iopkg.publish.files import swapped_dir, write_bytes, write_text
 from iopkg.publish.pages import ChartHook, write_pages
 from iopkg.publish.void import build_void
 
@@ -79,6 +81,7 @@ def publish(
     paths: list[Path] | None = None,
     project: Project | None = None,
     chart: ChartHook | None = None,
+    quiet: bool = False,
 ) -> PublishReport:
     """Write the publication folder ``out`` (replacing it as a whole).
 
@@ -91,6 +94,7 @@ def publish(
     :param paths: data files or folders; the project's ``data/`` when omitted.
     :param project: the project (ontology, shapes); the embedded default when omitted.
     :param chart: writes the comparison chart; :func:`comparison_chart` of the data when omitted.
+    :param quiet: no progress bars on stderr (there are none when stderr is not a terminal).
     :raises PublishError: on a bad base URL or org number, or when the folder cannot be written.
     :raises DataLoadError: when the data cannot be loaded.
     """
@@ -102,10 +106,11 @@ def publish(
         raise PublishError("--publisher-org-number", f"'{publisher.org_number}' is not a "
                            "10-digit Swedish organisation number with a valid check digit")
     endpoint_url = endpoint_url or f"{base}/sparql"
-    store = load_store(paths, include_personal_data=include_personal_data, project=project)
+    store = load_store(paths, include_personal_data=include_personal_data, project=project,
+                       quiet=quiet)
     warnings = [PERSONAL_DATA_WARNING] if include_personal_data else []
     with swapped_dir(Path(out)) as build:
-        dumps = _write_dumps(store, build)
+        dumps = _write_dumps(store, build, quiet)
         for sub, src in (("ontology", project.ontology_dir), ("shapes", project.shapes_dir)):
             (build / sub).mkdir()
             for f in rdf_files(src) if src.is_dir() else []:
@@ -117,32 +122,38 @@ def publish(
         catalogue = build_catalogue(store, base_url=base, dumps=dumps, publisher=publisher,
                                     licence=licence, endpoint_url=endpoint_url,
                                     personal_data=include_personal_data)
-        atomic_write_text(build / "catalog.ttl", catalogue.serialize(format="turtle"))
-        atomic_write_text(build / "catalog.rdf", catalogue.serialize(format="pretty-xml"))
+        write_text(build / "catalog.ttl", catalogue.serialize(format="turtle"))
+        write_text(build / "catalog.rdf", catalogue.serialize(format="pretty-xml"))
         void = build_void(store, base_url=base, dump_names=[d.name for d in dumps],
                           endpoint_url=endpoint_url).serialize(format="turtle")
-        atomic_write_text(build / "void.ttl", void)
+        write_text(build / "void.ttl", void)
         (build / ".well-known").mkdir()
-        atomic_write_text(build / ".well-known" / "void", void)
+        write_text(build / ".well-known" / "void", void)
         downloads = [{"name": d.name, "format": d.fmt.media_type + (" (gzip)" if d.gzipped
                       else ""), "size": d.size, "sha256": d.sha256} for d in dumps]
         pages = write_pages(store, build, ontology=ontology, downloads=downloads,
                             include_personal_data=include_personal_data,
-                            chart=chart if chart is not None else comparison_chart(store))
+                            chart=chart if chart is not None else comparison_chart(store),
+                            quiet=quiet)
     return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)
 
 
-def _write_dumps(store: ox.Store, build: Path) -> list[DumpFile]:
+def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[DumpFile]:
     """Write each dump format plain and gzipped, plus ``dumps/SHA256SUMS``."""
     (build / "dumps").mkdir()
     dumps = []
-    for fmt in DUMP_FORMATS:
-        plain = build / f"{DUMP_STEM}.{fmt.extension}"
-        zipped = plain.with_name(plain.name + ".gz")
-        for path, gz in ((plain, False), (zipped, True)):
-            data = write_dump(store, fmt, path)
-            dumps.append(DumpFile(path.relative_to(build).as_posix(), fmt, gz, len(data),
-                                  hashlib.sha256(data).hexdigest()))
+    with progress("Writing dumps", total=len(DUMP_FORMATS) + 1, quiet=quiet) as advance:
+        lines = canonical_ntriples(store)  # sorted once for all formats
+        advance(1)
+        for done, fmt in enumerate(DUMP_FORMATS, 2):
+            plain = build / f"{DUMP_STEM}.{fmt.extension}"
+            data = from_ntriples(lines, fmt)
+            for path, gz in ((plain, False), (plain.with_name(plain.name + ".gz"), True)):
+                body = gzipped(data) if gz else data
+                write_bytes(path, body)
+                dumps.append(DumpFile(path.relative_to(build).as_posix(), fmt, gz, len(body),
+                                      hashlib.sha256(body).hexdigest()))
+            advance(done)
     sums = "".join(f"{d.sha256}  {Path(d.name).name}\n" for d in dumps)
-    atomic_write_text(build / "dumps" / "SHA256SUMS", sums)
+    write_text(build / "dumps" / "SHA256SUMS", sums)
     return dumps

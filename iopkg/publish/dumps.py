@@ -33,6 +33,16 @@ def write_dump(store: ox.Store, fmt: RdfFormat, path: Path) -> bytes:
     """
     data = export_rdf(store, fmt)
     if path.suffix == ".gz":
-        data = gzip.compress(data, mtime=0)
+        data = gzipped(data)
     write_bytes_atomic(path, data)
     return data
+
+
+def gzipped(data: bytes) -> bytes:
+    """``data`` gzipped with a zero timestamp (stable bytes) at level 6 (gzip's default: nearly
+    the size of level 9 in a third of the time, which counts for dumps of millions of triples).
+
+    >>> gzip.decompress(gzipped(b"x"))
+    b'x'
+    """
+    return gzip.compress(data, compresslevel=6, mtime=0)

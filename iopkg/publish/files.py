@@ -1,5 +1,7 @@
-"""Atomic writes for publication: text files (through :mod:`iopkg.io`) and a whole folder
-(built beside the target, then swapped in).
+"""Atomic writes for publication: a whole folder is built beside the target, synced to disk
+once, then swapped in (:func:`swapped_dir`); files inside the folder being built are written
+plainly (:func:`write_text`, :func:`write_bytes`), since nobody sees them before the swap.
+Single files elsewhere go through :mod:`iopkg.io` (:func:`atomic_write_text`).
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from iopkg.errors import PublishError
+from iopkg.errors import OutputError, PublishError
 from iopkg.io import write_bytes_atomic
 
 
@@ -29,6 +31,36 @@ def atomic_write_text(path: Path, text: str) -> None:
     :raises OutputError: when the folder cannot be written.
     """
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a file inside a folder being built by :func:`swapped_dir` (no fsync of its own:
+    the folder is synced once before the swap).
+
+    :param path: the file.
+    :param data: the bytes.
+    :raises OutputError: when the file cannot be written.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "b.txt"
+    >>> write_bytes(f, b"x"); f.read_bytes()
+    b'x'
+    """
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as e:
+        raise OutputError(str(path), f"cannot write: {e.strerror or e}") from None
+
+
+def write_text(path: Path, text: str) -> None:
+    """:func:`write_bytes` for UTF-8 text.
+
+    :param path: the file.
+    :param text: the text.
+    :raises OutputError: when the file cannot be written.
+    """
+    write_bytes(path, text.encode("utf-8"))
 
 
 @contextmanager
@@ -59,6 +91,7 @@ def swapped_dir(target: Path) -> Iterator[Path]:
     try:
         yield build
         build.chmod(0o755)
+        os.sync()  # one flush for all files written into ``build``, before it becomes visible
         if target.exists():
             old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
             old.rmdir()

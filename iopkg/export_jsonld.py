@@ -1,0 +1,234 @@
+"""The JSON-LD dump, written node by node from sorted triples.
+
+The output is what rdflib's JSON-LD serialiser gives with the shipped context (terms compacted
+by rdflib's own :class:`~rdflib.plugins.shared.jsonld.context.Context`, native booleans and
+numbers, one ``@graph`` of flat nodes, blank nodes as their own nodes, ``rdf:List`` as
+``@list``), then nodes sorted by ``@id``, arrays and keys sorted (see :mod:`iopkg.export`). It is
+built here without an rdflib graph: each subject's node is made from its own triples (the input
+is sorted by subject) and written to text at once, so memory holds text, not a graph.
+
+>>> import pyoxigraph as ox
+>>> t = ox.Triple(ox.NamedNode("https://w3id.org/iopkg/id/a"),
+...               ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("A"))
+>>> doc = json.loads(jsonld_bytes([t], {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"}, set()))
+>>> doc["@graph"]
+[{'@id': 'https://w3id.org/iopkg/id/a', 'rdfs:label': 'A'}]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from itertools import groupby
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.plugins.shared.jsonld.context import UNDEF, Context
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_TYPE, _FIRST, _REST, _NIL, _LIST = (_RDF + n for n in ("type", "first", "rest", "nil", "List"))
+#: Datatypes written as native JSON values (rdflib's ``PLAIN_LITERAL_TYPES``; xsd:string
+#: literals are plain strings anyway).
+_NATIVE = {_XSD + "boolean", _XSD + "integer", _XSD + "double"}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class _Writer:
+    """Makes the node of each subject as rdflib's ``Converter`` does, with memoised term
+    lookups (a handful of predicates and datatypes recur millions of times)."""
+
+    def __init__(self, context: dict[str, object], id_terms: set[str],
+                 blank: dict[Term, list[tuple[ox.NamedNode, Term]]]):
+        self.ctx = Context(context)
+        self.id_terms = id_terms
+        self.blank = blank  # the triples of every blank node subject
+        self.lists = {b for b, pairs in blank.items() if any(p.value == _FIRST for p, _ in pairs)}
+        self._keys: dict[tuple[str, str | None, str | None, bool], tuple[str, bool]] = {}
+        self._symbols: dict[str, str] = {}
+
+    def key(self, p: str, o: Term) -> tuple[str, bool]:
+        """The key of predicate ``p`` for object ``o``, and whether ``o`` is a type symbol."""
+        is_lit = isinstance(o, ox.Literal)
+        dt = o.datatype.value if is_lit and not o.language else None  # type: ignore[union-attr]
+        dt = None if dt == _XSD + "string" else dt
+        lang = o.language if is_lit else None  # type: ignore[union-attr]
+        is_list = not is_lit and o in self.lists
+        cache = (p, dt, lang, bool(is_list)) if is_lit else (p, "@iri", None, bool(is_list))
+        found = self._keys.get(cache)
+        if found is None:
+            found = self._find_key(p, is_lit, dt, lang, bool(is_list), o)
+            self._keys[cache] = found
+        return found
+
+    def _find_key(self, p: str, is_lit: bool, dt: str | None, lang: str | None, is_list: bool,
+                  o: Term) -> tuple[str, bool]:
+        ctx = self.ctx
+        if is_lit:
+            term = ctx.find_term(p, dt, language=lang)
+        else:
+            term = None
+            for container in (["@list", None] if is_list else [None]):
+                for coercion in ("@id", "@vocab", UNDEF):
+                    term = ctx.find_term(p, coercion, container)
+                    if term:
+                        break
+                if term:
+                    break
+        if term:
+            return term.name, False
+        key = ctx.to_symbol(p)
+        if p == _TYPE:
+            return ctx.type_key, True
+        return key, False
+
+    def symbol(self, iri: str) -> str:
+        found = self._symbols.get(iri)
+        if found is None:
+            found = self._symbols[iri] = self.ctx.to_symbol(iri)
+        return found
+
+    def raw(self, o: Term, made: list[Term]) -> object:
+        """rdflib's ``to_raw_value``; blank nodes met are appended to ``made``."""
+        if o.value == _NIL and isinstance(o, ox.NamedNode) or o in self.lists:
+            items = self.collection(o)
+            if items is not None:
+                return {"@list": [self.raw(i, made) for i in items]}
+        if isinstance(o, ox.BlankNode):
+            made.append(o)
+            return {"@id": f"_:{o.value}"}
+        if isinstance(o, ox.NamedNode):
+            return {"@id": self.ctx.shrink_iri(o.value)}
+        if o.language:
+            return {"@language": o.language, "@value": o.value}
+        dt = o.datatype.value
+        if dt == _XSD + "string":
+            return o.value
+        if dt in _NATIVE:
+            value = Literal(o.value, datatype=URIRef(dt), normalize=False).toPython()
+            return str(value) if isinstance(value, Literal) else value  # ill-typed: text
+        return {"@type": self.symbol(dt), "@value": o.value}
+
+    def collection(self, o: Term) -> list[Term] | None:
+        items: list[Term] = []
+        chain = {o}
+        while True:
+            if isinstance(o, ox.NamedNode):
+                return items if o.value == _NIL else None
+            first = rest = None
+            for p, v in self.blank.get(o, []):
+                if first is None and p.value == _FIRST:
+                    first = v
+                elif rest is None and p.value == _REST:
+                    rest = v
+                elif p.value != _TYPE or v.value != _LIST:
+                    return None
+            items.append(first)  # type: ignore[arg-type]
+            if rest is None or rest in chain:
+                return None
+            chain.add(rest)
+            o = rest
+
+    def node(self, s: Term, pairs: Iterable[tuple[ox.NamedNode, Term]],
+             made: list[Term]) -> tuple[str, dict[str, object]]:
+        """rdflib's ``process_subject`` and ``add_to_node`` for one subject."""
+        node_id = self.ctx.shrink_iri(s.value) if isinstance(s, ox.NamedNode) else f"_:{s.value}"
+        node: dict[str, object] = {"@id": node_id}
+        for p, o in pairs:
+            key, is_type = self.key(p.value, o)
+            if key in self.id_terms and isinstance(o, ox.Literal):
+                value = self.value_object(o)  # written plain, the context would make it an IRI
+            elif is_type and isinstance(o, ox.NamedNode):
+                value = self.symbol(o.value)
+            else:
+                value = self.raw(o, made)
+            if key in node:  # not `if node.get(key)`: "", 0 and false are values too
+                old = node[key]
+                node[key] = old + [value] if isinstance(old, list) else [old, value]
+            else:
+                node[key] = value
+        return node_id, node
+
+    def value_object(self, o: ox.Literal) -> dict[str, str]:
+        """A literal as an explicit value object, whatever the term's coercion."""
+        if o.language:
+            return {"@language": o.language, "@value": o.value}
+        dt = o.datatype.value
+        if dt == _XSD + "string":
+            return {"@value": o.value}
+        return {"@type": self.symbol(dt), "@value": o.value}
+
+    def text(self, node: dict[str, object]) -> str:
+        """The node as it stands in the ``@graph`` array of the indented document."""
+        node = _sorted_values(_coerce_ids(node, self.id_terms))  # type: ignore[assignment]
+        text = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
+        return "  " + text.replace("\n", "\n  ")
+
+
+def jsonld_bytes(triples: Iterable[ox.Triple], context: dict[str, object],
+                 id_terms: set[str], blank_triples: Iterable[ox.Triple] = ()) -> bytes:
+    """The JSON-LD document of ``triples`` with ``context``.
+
+    :param triples: triples whose subjects are IRIs, grouped by subject (as sorted N-Triples).
+    :param context: the context to print (terms of ``id_terms`` are ``"@type": "@id"``).
+    :param id_terms: the terms whose values are written as plain IRIs.
+    :param blank_triples: the triples whose subjects are blank nodes (held in memory: lists
+        and nested nodes are resolved through them).
+    """
+    plain = {k: (v["@id"] if k in id_terms else v)  # type: ignore[index]
+             for k, v in context.items()}
+    blank: dict[Term, list[tuple[ox.NamedNode, Term]]] = {}
+    for t in blank_triples:
+        blank.setdefault(t.subject, []).append((t.predicate, t.object))
+    referenced = {o for pairs in blank.values() for _, o in pairs if isinstance(o, ox.BlankNode)}
+    writer = _Writer(plain, id_terms, blank)
+    chunks: list[tuple[str, str]] = []
+    made: list[Term] = []
+    for s, run in groupby(triples, key=lambda t: t.subject):
+        chunks.append(_chunk(writer, s, [(t.predicate, t.object) for t in run], made))
+    referenced.update(made)
+    made += [b for b in blank if b not in referenced]
+    done: set[Term] = set()
+    while made:
+        b = made.pop()
+        if b not in done:
+            done.add(b)
+            chunks.append(_chunk(writer, b, blank.get(b, []), made))
+    chunks.sort(key=lambda c: c[0])
+    head = json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
+    body = ",\n".join(text for _, text in chunks)
+    graph = f"[\n{body}\n ]" if chunks else "[]"
+    return f'{{\n "@context": {head},\n "@graph": {graph}\n}}\n'.encode()
+
+
+def _chunk(writer: _Writer, s: Term, pairs: list[tuple[ox.NamedNode, Term]],
+           made: list[Term]) -> tuple[str, str]:
+    node_id, node = writer.node(s, pairs, made)
+    return node_id, writer.text(node)
+
+
+def _coerce_ids(node: dict[str, object], id_terms: set[str]) -> dict[str, object]:
+    """Write ``{"@id": x}`` values of ``@type: @id`` terms as plain ``x``, as the context says."""
+
+    def plain(v: object) -> object:
+        return v["@id"] if isinstance(v, dict) and list(v) == ["@id"] else v
+
+    out: dict[str, object] = {}
+    for k, v in node.items():
+        if k in id_terms:
+            v = [plain(x) for x in v] if isinstance(v, list) else plain(v)
+        out[k] = v
+    return out
+
+
+def _sorted_values(value: object, key: str = "") -> object:
+    """Sort JSON-LD arrays (sets of values), except the contents of ``@list``."""
+    if isinstance(value, dict):
+        return {k: _sorted_values(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_values(v) for v in value]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value

@@ -1,0 +1,263 @@
+"""What the resource pages show, read straight from the Oxigraph store.
+
+Each lookup is an index access on the store (no SPARQL, no rdflib conversion per triple), labels
+are memoised per term, and personal data is known from one scan, so writing N pages costs O(N).
+Values are ordered as rdflib orders terms (blank nodes, then IRIs, then literals), as the pages
+always were.
+
+>>> from iopkg.graph import load_store
+>>> site = Site(load_store(), {}, include_personal_data=False)
+>>> site.label(ox.NamedNode("https://w3id.org/iopkg/def#Agreement"))
+'IOP agreement'
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from itertools import groupby
+
+import pyoxigraph as ox
+from oxrdflib._converter import from_ox
+
+from iopkg.namespaces import ID, IOP, curie
+
+_DG = ox.DefaultGraph()
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = ox.NamedNode(_RDF + "type")
+DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
+WAS_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+PROV_VALUE = ox.NamedNode("http://www.w3.org/ns/prov#value")
+WAS_QUOTED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasQuotedFrom")
+_LABELS = tuple(ox.NamedNode(i) for i in (
+    "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2006/vcard/ns#fn", "http://purl.org/dc/terms/title"))
+_HIDDEN = {WAS_DERIVED_FROM, RDF_TYPE, DCT_SOURCE}
+_FIRST, _REST, _NIL = (ox.NamedNode(_RDF + n) for n in ("first", "rest", "nil"))
+_ID = str(ID)
+#: rdflib's order of term kinds (``rdflib.term._ORDERING``).
+_RANK = {ox.BlankNode: 10, ox.NamedNode: 30, ox.Literal: 40}
+#: Datatypes whose values JSON-LD writes as native JSON (as rdflib's serialiser does).
+_NATIVE = {_XSD + "boolean": lambda v: v in ("true", "1"), _XSD + "integer": int,
+           _XSD + "double": float, _XSD + "string": str}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class Value:
+    """One value of a fact: text, an optional link, and nested facts of a blank node."""
+
+    text: str
+    href: str | None = None
+    nested: list[tuple[str, list[Value]]] = field(default_factory=list)
+
+
+def term_key(term: Term) -> tuple[int, str]:
+    """A sort key that orders IRIs and blank nodes as rdflib does (kind, then text).
+
+    >>> sorted([ox.NamedNode("http://e/b"), ox.BlankNode("x"), ox.NamedNode("http://e/a")],
+    ...        key=term_key)[0]
+    <BlankNode value=x>
+    """
+    return _RANK[type(term)], term.value
+
+
+def sort_pairs(pairs: list[tuple[ox.NamedNode, Term]]) -> list[tuple[ox.NamedNode, Term]]:
+    """(predicate, object) pairs in rdflib's order; literals of one predicate compare as rdflib
+    compares them (by value), so they are converted only where two meet.
+    """
+    pairs = sorted(pairs, key=lambda po: (po[0].value, *term_key(po[1])))
+    out: list[tuple[ox.NamedNode, Term]] = []
+    for _, run in groupby(pairs, key=lambda po: po[0]):
+        group = list(run)
+        if sum(isinstance(o, ox.Literal) for _, o in group) > 1:
+            group.sort(key=lambda po: from_ox(po[1]))  # type: ignore[arg-type,return-value]
+        out += group
+    return out
+
+
+class Site:
+    """What the pages need: the store, which resources have pages, and whether personal data
+    is shown.
+
+    :param store: the published graph (default graph).
+    :param pages: page path of each resource that has a page, by IRI.
+    :param include_personal_data: show resources marked ``iop:isPersonalData true``.
+    """
+
+    def __init__(self, store: ox.Store, pages: dict[str, str], include_personal_data: bool):
+        self.store = store
+        self.pages = pages
+        self.include_personal_data = include_personal_data
+        true = ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean"))
+        self.personal = set() if include_personal_data else {
+            q.subject for q in store.quads_for_pattern(
+                None, ox.NamedNode(str(IOP.isPersonalData)), true, _DG)}
+        self._labels: dict[tuple[Term, str], str] = {}
+
+    def pairs(self, subject: Term) -> list[tuple[ox.NamedNode, Term]]:
+        """The (predicate, object) pairs of ``subject`` in the store's order."""
+        return [(q.predicate, q.object)
+                for q in self.store.quads_for_pattern(subject, None, None, _DG)]
+
+    def objects(self, subject: Term, predicate: ox.NamedNode) -> list[Term]:
+        """The objects of ``subject predicate ?o`` in the store's order."""
+        return [q.object for q in self.store.quads_for_pattern(subject, predicate, None, _DG)]
+
+    def label(self, term: Term, lang: str = "en") -> str:
+        """The best label of a term: rdfs:label/skos:prefLabel/vcard:fn/dct:title in ``lang``,
+        else the first of any language, else a CURIE.
+        """
+        if isinstance(term, ox.Literal):
+            return term.value
+        found = self._labels.get((term, lang))
+        if found is not None:
+            return found
+        text = None
+        for prop in _LABELS:
+            values = self.objects(term, prop)
+            text = next((v.value for v in values
+                         if isinstance(v, ox.Literal) and v.language == lang), None)
+            if text is None and values:
+                text = values[0].value
+            if text is not None:
+                break
+        if text is None:
+            text = curie(term.value) if isinstance(term, ox.NamedNode) else "…"
+        if isinstance(term, ox.NamedNode):
+            self._labels[(term, lang)] = text
+        return text
+
+    def href(self, term: Term, here: str) -> str | None:
+        """A relative link from page ``here`` to the page of ``term``, if it has one."""
+        target = self.pages.get(term.value) if isinstance(term, ox.NamedNode) else None
+        return posixpath.relpath(target, posixpath.dirname(here)) if target else None
+
+    def values(self, term: Term, here: str, depth: int = 0) -> Value:
+        """``term`` as a :class:`Value` (blank nodes expanded)."""
+        if isinstance(term, ox.Literal):
+            return Value(term.value + (f" ({term.language})" if term.language else ""))
+        if isinstance(term, ox.BlankNode) and depth < 3:
+            return Value("", nested=self.facts(term, here, depth + 1))
+        link = self.href(term, here)
+        if link is None and isinstance(term, ox.NamedNode) and term.value.startswith(
+                ("http://", "https://")) and not term.value.startswith(_ID):
+            link = term.value
+        return Value(self.label(term), link)
+
+    def facts(self, subject: Term, here: str, depth: int = 0) -> list[tuple[str, list[Value]]]:
+        """The outgoing facts of ``subject``, grouped by property (labelled), sorted."""
+        by_prop: dict[str, list[Value]] = {}
+        for p, o in sort_pairs(self.pairs(subject)):
+            if p in _HIDDEN or o in self.personal:
+                continue
+            by_prop.setdefault(self.label(p), []).append(self.values(o, here, depth))
+        return sorted(by_prop.items())
+
+    def quotes(self, subject: Term) -> list[tuple[str, str]]:
+        """The quoted words (and the document label) that ``subject`` is derived from."""
+        out = []
+        for q in self.objects(subject, WAS_DERIVED_FROM):
+            if q in self.personal:
+                continue
+            for text in self.objects(q, PROV_VALUE):
+                docs = [self.label(d) for d in self.objects(q, WAS_QUOTED_FROM)]
+                out.append((text.value, ", ".join(sorted(docs))))
+        return sorted(out)
+
+    def jsonld(self, subjects: list[Term]) -> str:
+        """The facts of ``subjects`` (with blank nodes and quotes) as expanded JSON-LD, ready to
+        embed in a ``<script>`` element; nodes sorted by ``@id`` and values sorted.
+        """
+        graph: dict[Term, list[tuple[ox.NamedNode, Term]]] = {}
+        todo, seen = list(subjects), set()
+        while todo:
+            s = todo.pop()
+            if s in seen:
+                continue
+            seen.add(s)
+            for p, o in self.pairs(s):
+                if o in self.personal:
+                    continue
+                graph.setdefault(s, []).append((p, o))
+                if isinstance(o, ox.BlankNode) or p == WAS_DERIVED_FROM:
+                    todo.append(o)
+        nodes = _JsonLd(graph).nodes()
+        text = json.dumps(nodes, ensure_ascii=False, indent=1, sort_keys=True)
+        return text.replace("</", "<\\/")
+
+
+class _JsonLd:
+    """Expanded JSON-LD of a small graph, as rdflib's serialiser writes it without a context
+    (every value in an array, ``@type`` for ``rdf:type``, native booleans and numbers), but
+    with nodes and values sorted so that a page is the same on every run.
+    """
+
+    def __init__(self, graph: dict[Term, list[tuple[ox.NamedNode, Term]]]):
+        self.graph = graph
+        self.out: dict[str, dict[str, object]] = {}
+
+    def nodes(self) -> list[dict[str, object]]:
+        for s in self.graph:
+            self.node(s)
+        return [self.out[k] for k in sorted(self.out)]
+
+    def node(self, s: Term) -> None:
+        node_id = _id(s)
+        if node_id in self.out:
+            return
+        node: dict[str, object] = {"@id": node_id}
+        self.out[node_id] = node
+        for p, o in self.graph.get(s, []):
+            if p == RDF_TYPE:
+                key, value = "@type", (o.value if isinstance(o, ox.NamedNode) else self.raw(o))
+            else:
+                key, value = p.value, self.raw(o)
+            node.setdefault(key, []).append(value)  # type: ignore[attr-defined]
+        for values in node.values():
+            if isinstance(values, list):
+                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+
+    def collection(self, o: Term) -> list[Term] | None:
+        items: list[Term] = []
+        chain = {o}
+        while o != _NIL:
+            pairs = self.graph.get(o, []) if isinstance(o, ox.BlankNode) else []
+            first = next((v for p, v in pairs if p == _FIRST), None)
+            rest = next((v for p, v in pairs if p == _REST), None)
+            if first is None or rest is None or rest in chain:
+                return None
+            items.append(first)
+            chain.add(rest)
+            o = rest
+        return items
+
+    def raw(self, o: Term) -> object:
+        if o == _NIL or (isinstance(o, ox.BlankNode) and any(
+                p == _FIRST for p, _ in self.graph.get(o, []))):
+            items = self.collection(o)
+            if items is not None:
+                return {"@list": [self.raw(v) for v in items]}
+        if isinstance(o, ox.BlankNode):
+            self.node(o)
+            return {"@id": _id(o)}
+        if isinstance(o, ox.NamedNode):
+            return {"@id": o.value}
+        if o.language:
+            return {"@language": o.language, "@value": o.value}
+        dt = o.datatype.value
+        native = _NATIVE.get(dt)
+        value: object = o.value
+        if native is not None:
+            try:
+                value = native(o.value)
+            except ValueError:
+                pass
+        return {"@type": dt, "@value": value}
+
+
+def _id(term: Term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
