@@ -21,7 +21,14 @@ from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
 from iopkg.namespaces import SH, bind_prefixes, curie
-from iopkg.shacl_sparql import RawResult, ShapeQuery, Untranslatable, run, translate
+from iopkg.shacl_sparql import (
+    RawResult,
+    ShapeQuery,
+    Untranslatable,
+    run,
+    store_subclasses,
+    translate,
+)
 from iopkg.validate import (
     Severity,
     ValidationResult,
@@ -48,7 +55,7 @@ def fast_results(store: ox.Store, shapes: Graph, where: str = "shapes", *, quiet
     """
     from iopkg.progress import progress
 
-    translation = translate(shapes)
+    translation = translate(shapes, store_subclasses(store))
     fallback = dict(translation.fallback)
     by_shape: dict[Node, list] = {}
     for q in translation.queries:
