@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -34,7 +34,8 @@ from rdflib.term import Node
 
 from iopkg.namespaces import SH
 
-__all__ = ["ShapeQuery", "RawResult", "Translation", "translate", "run", "Untranslatable"]
+__all__ = ["ShapeQuery", "RawResult", "Translation", "translate", "run", "Untranslatable",
+           "Subclasses", "store_subclasses"]
 
 #: Datatypes whose lexical form Oxigraph can check with a cast (rdflib's ``ill_typed`` for them).
 _CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date, XSD.dateTime,
@@ -94,10 +95,14 @@ class Translation:
     fallback: tuple[tuple[Node, str], ...] = ()
 
 
-def translate(shapes: Graph) -> Translation:
+def translate(shapes: Graph, subclasses: Subclasses | None = None) -> Translation:
     """Translate every targeted shape of ``shapes`` into :class:`ShapeQuery` objects.
 
     :param shapes: the shapes graph.
+    :param subclasses: the IRIs of a class and of all its subclasses in the data (see
+        :func:`store_subclasses`); ``sh:class`` then checks a value's types against that list
+        instead of walking ``rdf:type/rdfs:subClassOf*`` for each value (same results, ~2x
+        faster). Without it the queries hold the path and do not depend on the data.
     """
     out = Translation()
     fallback = []
@@ -107,7 +112,7 @@ def translate(shapes: Graph) -> Translation:
         return Translation([], tuple((s, reason) for s in _targeted(shapes)))
     for shape in _targeted(shapes):
         try:
-            out.queries.extend(_Translator(shapes).shape(shape))
+            out.queries.extend(_Translator(shapes, subclasses).shape(shape))
         except Untranslatable as e:
             fallback.append((shape, str(e)))
     out.fallback = tuple(fallback)
@@ -142,6 +147,32 @@ def run(store: ox.Store, queries: list[ShapeQuery]) -> Iterator[RawResult]:
                             (None if q.path is not None else this), row["path"])
 
 
+#: The classes (as SPARQL IRIs) that are ``cls`` or its subclasses; empty when unknown.
+Subclasses = Callable[[Node], tuple[str, ...]]
+
+
+def store_subclasses(store: ox.Store) -> Subclasses:
+    """:data:`Subclasses` read from ``rdfs:subClassOf`` in the default graph of ``store``.
+
+    Empty (so the path is kept) when a subclass is a blank node, which SPARQL cannot name.
+
+    >>> store_subclasses(ox.Store())(URIRef("http://e/C"))
+    ('<http://e/C>',)
+    """
+    cache: dict[Node, tuple[str, ...]] = {}
+
+    def subclasses(cls: Node) -> tuple[str, ...]:
+        if cls not in cache:
+            rows = store.query(f"SELECT DISTINCT ?t ?c WHERE {{ ?t <{RDFS.subClassOf}>* ?c }}",
+                               substitutions={ox.Variable("c"): ox.NamedNode(str(cls))})
+            found = [row["t"] for row in rows] + [ox.NamedNode(str(cls))]  # zero steps
+            cache[cls] = () if any(not isinstance(t, ox.NamedNode) for t in found) else \
+                tuple(sorted({str(t) for t in found}))
+        return cache[cls]
+
+    return subclasses
+
+
 def _targeted(shapes: Graph) -> list[Node]:
     found: dict[Node, None] = {}
     for p in (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf, SH.target):
@@ -170,8 +201,9 @@ def term(node: Node) -> str:
 
 
 class _Translator:
-    def __init__(self, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph, subclasses: Subclasses | None = None) -> None:
         self.g = shapes
+        self.subclasses = subclasses
         self.n = itertools.count()
 
     def var(self) -> str:
@@ -291,7 +323,7 @@ class _Translator:
         for dt in self.g.objects(shape, SH.datatype):
             yield fails("Datatype", f"!({self._datatype_ok(value, dt)})")
         for cls in self.g.objects(shape, SH["class"]):
-            yield fails("Class", f"NOT EXISTS {{ {value} a/<{RDFS.subClassOf}>* {term(cls)} }}")
+            yield fails("Class", f"NOT EXISTS {{ {self._instance(value, cls)} }}")
         for kind in self.g.objects(shape, SH.nodeKind):
             yield fails("NodeKind", f"!({_node_kind(value, kind)})")
         for lst in self.g.objects(shape, SH["in"]):
@@ -390,6 +422,14 @@ class _Translator:
         if not branches:
             return "false"
         return f"EXISTS {{ {' UNION '.join(branches)} }}"
+
+    def _instance(self, value: str, cls: Node) -> str:
+        """A pattern matching when ``value`` is a SHACL instance of ``cls``."""
+        names = self.subclasses(cls) if self.subclasses and isinstance(cls, URIRef) else None
+        if not names:
+            return f"{value} a/<{RDFS.subClassOf}>* {term(cls)}"
+        t = self.var()
+        return f"{value} a {t} FILTER({t} IN ({', '.join(names)}))"
 
     def _distinct(self, focus: str, path: str, n: int) -> str:
         """A pattern matching when ``focus`` has at least ``n`` distinct values on ``path``."""

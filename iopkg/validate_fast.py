@@ -10,6 +10,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -17,6 +21,14 @@ from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
 from iopkg.namespaces import SH, bind_prefixes, curie
+from iopkg.shacl_sparql import (
+    RawResult,
+    ShapeQuery,
+    Untranslatable,
+    run,
+    store_subclasses,
+    translate,
+)
 from iopkg.validate import (
     Severity,
     ValidationResult,
@@ -42,9 +54,8 @@ def fast_results(store: ox.Store, shapes: Graph, where: str = "shapes", *, quiet
     :raises ShapesLoadError: when Oxigraph rejects a translated query.
     """
     from iopkg.progress import progress
-    from iopkg.shacl_sparql import Untranslatable, run, translate
 
-    translation = translate(shapes)
+    translation = translate(shapes, store_subclasses(store))
     fallback = dict(translation.fallback)
     by_shape: dict[Node, list] = {}
     for q in translation.queries:
@@ -53,37 +64,65 @@ def fast_results(store: ox.Store, shapes: Graph, where: str = "shapes", *, quiet
     describe = _StoreDescriber(store)
     with progress("Validating", total=len(translation.queries), quiet=quiet) as advance:
         done = 0
-        for queries in by_shape.values():
-            try:
-                raw = list(run(store, queries))
-            except Untranslatable as e:
-                fallback[queries[0].shape] = str(e)
-                continue
-            except (SyntaxError, OSError) as e:
+        for queries, raw in _run_all(store, list(by_shape.values())):
+            done += len(queries)
+            advance(done)
+            if isinstance(raw, Untranslatable):
+                fallback[queries[0].shape] = str(raw)
+            elif isinstance(raw, (SyntaxError, OSError)):
                 raise ShapesLoadError(where, f"{_text(queries[0].shape)}: cannot run the "
-                                      f"translated query: {e}") from None
-            finally:
-                done += len(queries)
-                advance(done)
-            for r in raw:
-                labels, sources = describe(r.focus)
-                path = r.path if r.path is not None else r.query.path
-                results.append(ValidationResult(
-                    severity=Severity.from_iri(str(r.query.severity)),
-                    focus_node=_ox_id(r.focus),
-                    focus_labels=labels, sources=sources,
-                    path=_path_text(shapes, _rdf(path) if isinstance(path, ox.NamedNode)
-                                    else path),
-                    value=_text(_rdf(r.value)) if r.value is not None else None,
-                    messages=_messages(shapes, r.query.constraint, r.query.shape) or
-                    {"en": f"{_text(r.query.component)} of {_text(r.query.shape)}"},
-                    source_shape=_text(r.query.shape) or "",
-                    constraint_component=_text(r.query.component) or "",
-                ))
+                                      f"translated query: {raw}") from None
+            else:
+                results += [_result(r, shapes, describe) for r in raw]
     if fallback:
         data = data_graph(store)
         results += _pyshacl(data, _only(shapes, list(fallback)), where)
     return results, tuple((_text(s) or "", why) for s, why in fallback.items())
+
+
+def _run_all(store: ox.Store, groups: list[list[ShapeQuery]]
+             ) -> Iterator[tuple[list[ShapeQuery], list[RawResult] | Exception]]:
+    """Run each group of queries, on every core, and yield its results (or why it failed) in
+    the order of ``groups``. Oxigraph releases the GIL while it evaluates a query."""
+    def collect(queries: list[ShapeQuery]) -> list[RawResult] | Exception:
+        try:
+            return list(run(store, queries))
+        except (Untranslatable, SyntaxError, OSError) as e:
+            return e
+
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+        futures = [pool.submit(collect, queries) for queries in groups]
+        try:
+            for queries, future in zip(groups, futures, strict=True):
+                yield queries, future.result()
+        finally:
+            for future in futures:  # after an error, do not wait for the queries not begun
+                future.cancel()
+
+
+def _result(r: RawResult, shapes: Graph, describe: _StoreDescriber) -> ValidationResult:
+    """The :class:`ValidationResult` of one raw result, described as pySHACL's path does."""
+    labels, sources = describe(r.focus)
+    path = r.path if r.path is not None else r.query.path
+    return ValidationResult(
+        severity=Severity.from_iri(str(r.query.severity)),
+        focus_node=_ox_id(r.focus),
+        focus_labels=labels, sources=sources,
+        path=_path_text(shapes, _rdf(path) if isinstance(path, ox.NamedNode) else path),
+        value=_text(_rdf(r.value)) if r.value is not None else None,
+        messages=_messages(shapes, r.query.constraint, r.query.shape) or
+        {"en": f"{_text(r.query.component)} of {_text(r.query.shape)}"},
+        source_shape=_text(r.query.shape) or "",
+        constraint_component=_text(r.query.component) or "",
+    )
+
+
+def _workers() -> int:
+    """Threads for the queries: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf, SH.target)

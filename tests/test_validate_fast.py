@@ -1,0 +1,72 @@
+"""The fast engine's less travelled paths: shapes it leaves to pySHACL (found when translating,
+or only when a query runs on a worker thread) and a query Oxigraph rejects."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from rdflib import Graph
+from test_shapes import SHAPES, fixture_store
+from test_validate_engines import _same
+
+from iopkg.errors import ShapesLoadError
+from iopkg.validate import Engine, ValidationReport, validate
+
+PREFIXES = """
+@prefix iop:    <https://w3id.org/iopkg/def#> .
+@prefix iopsh:  <https://w3id.org/iopkg/shapes#> .
+@prefix sh:     <http://www.w3.org/ns/shacl#> .
+@prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+
+def _with(extra: str) -> Graph:
+    """The project's shapes plus ``extra`` (Turtle), so that many query groups run at once."""
+    shapes = Graph()
+    for triple in SHAPES:
+        shapes.add(triple)
+    shapes.parse(data=PREFIXES + extra, format="turtle")
+    return shapes
+
+
+def _both(shapes: Graph) -> tuple[ValidationReport, ValidationReport]:
+    store = fixture_store(None)
+    fast = validate(store=store, shapes=shapes, engine=Engine.FAST, quiet=True)
+    ref = validate(store=store, shapes=shapes, engine=Engine.PYSHACL)
+    return fast, ref
+
+
+def _same_but_fallback(fast: ValidationReport, ref: ValidationReport) -> None:
+    _same(replace(fast, fallback=()), ref)
+
+
+def test_a_shape_it_cannot_translate_goes_to_pyshacl():
+    shapes = _with("""
+        iopsh:ClosedAgreement a sh:NodeShape ; sh:targetClass iop:Agreement ; sh:closed true ;
+            sh:ignoredProperties ( rdfs:label ) .""")
+    fast, ref = _both(shapes)
+    assert [s for s, _ in fast.fallback] == ["iopsh:ClosedAgreement"]
+    assert any(r.source_shape == "iopsh:ClosedAgreement" for r in fast.results)
+    _same_but_fallback(fast, ref)
+
+
+def test_a_sparql_rule_found_untranslatable_on_a_worker_goes_to_pyshacl():
+    # $this is bound by the target only: run once with $this unbound, every row leaves it unset.
+    shapes = _with('''
+        iopsh:EveryAgreement a sh:NodeShape ; sh:targetClass iop:Agreement ;
+            sh:sparql [ sh:select """
+                SELECT $this ?value WHERE { ?value a <https://w3id.org/iopkg/def#Agreement> }
+            """ ] .''')
+    fast, ref = _both(shapes)
+    assert fast.fallback == (("iopsh:EveryAgreement", "a SHACL-SPARQL row leaves $this unbound"),)
+    assert any(r.source_shape == "iopsh:EveryAgreement" for r in fast.results)
+    _same_but_fallback(fast, ref)
+
+
+def test_a_query_oxigraph_rejects_names_the_shape():
+    shapes = _with('''
+        iopsh:Broken a sh:NodeShape ; sh:targetClass iop:Agreement ;
+            sh:sparql [ sh:select "SELECT $this WHERE { $this ?p }" ] .''')
+    with pytest.raises(ShapesLoadError, match=r"iopsh:Broken: cannot run the translated query"):
+        validate(store=fixture_store(None), shapes=shapes, quiet=True)
