@@ -131,3 +131,49 @@ def test_network_files_keep_every_value(edges):
         added = {"id"} if fmt is NetworkFormat.GEXF else set()  # GEXF numbers its edges
         assert (_nodes(back), _edges(back, added)) == (_nodes(g), _edges(g)), fmt
 
+
+
+#: Per CSV table: the column naming a row's resource, and the one showing its English label.
+TABLE_LABELS = {
+    "agreements.csv": ("agreement", "label"),
+    "decisions.csv": ("decision", "label"),
+    "funding-flows.csv": ("flow", "label"),
+    "in-kind.csv": ("contribution", "label"),
+    "parties.csv": ("party", "partyLabel"),
+}
+
+
+@pytest.fixture(scope="module")
+def table_subjects(store):
+    """For each table, a resource that has a row in it, read from a first export."""
+    from iopkg.tables import csv_tables
+
+    found = {}
+    for name, data in csv_tables(store).items():
+        key, column = TABLE_LABELS[name]
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+        found[name] = (key, rows[0][key], column)
+    return found
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value=hostile, excel=st.booleans())
+def test_csv_tables_keep_every_value(table_subjects, value, excel):
+    """Each table's label column gives back exactly the label put in the store."""
+    from iopkg.graph import load_store
+    from iopkg.tables import BOM, csv_tables
+
+    store = load_store()
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for _, subject, _ in table_subjects.values():
+        node = ox.NamedNode(subject)
+        for q in list(store.quads_for_pattern(node, label, None)):
+            if q.object.language == "en":
+                store.remove(q)
+        store.add(ox.Quad(node, label, ox.Literal(value, language="en")))
+    for name, data in csv_tables(store, excel=excel).items():
+        key, subject, column = table_subjects[name]
+        text = data.decode("utf-8")
+        assert text.startswith(BOM) == excel
+        rows = list(csv.DictReader(io.StringIO(text.removeprefix(BOM), newline="")))
+        assert {r[column] for r in rows if r[key] == subject} == {value}, name
