@@ -6,12 +6,11 @@ How the output is made deterministic:
   outgoing triples, recursively through nested blank nodes) and of where it hangs (the subjects
   and predicates pointing at it), so a label does not depend on parse order;
 - statements are sorted (graph, subject, ``rdf:type`` first then predicate, object) and written
-  by Oxigraph's serialisers with the prefixes of :data:`iopkg.namespaces.PREFIXES`; for the
-  triple formats the sort runs over N-Triples lines dumped by Oxigraph (a line's bytes order
-  as its terms do, see :func:`canonical_ntriples`), so that millions of triples never become
-  Python objects;
-- JSON-LD is compacted by rdflib with the shipped context (:data:`CONTEXT_FILE`), its ``@graph``
-  sorted by ``@id`` and keys sorted.
+  by Oxigraph's serialisers with the prefixes of :data:`iopkg.namespaces.PREFIXES`; the triple
+  formats are generated one subject at a time (:func:`canonical_triples`) and streamed to the
+  output, so that millions of triples are never held in memory as Python objects or text;
+- JSON-LD is written node by node with the shipped context (:data:`CONTEXT_FILE`, see
+  :mod:`iopkg.export_jsonld`), its ``@graph`` sorted by ``@id`` and keys sorted.
 
 Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the union of all files. Quad formats
 (N-Quads, TriG) keep one named graph per source file, named by :func:`iopkg.graph.graph_name`
@@ -28,18 +27,19 @@ True
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from iopkg.export_jsonld import jsonld_bytes
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, load_dataset
-from iopkg.io import write_bytes_atomic
+from iopkg.io import atomic_writer
 from iopkg.namespaces import IOP, PREFIXES
 from iopkg.progress import progress
 
@@ -171,15 +171,52 @@ def load_context() -> dict[str, object]:
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
-def canonical_ntriples(store: ox.Store) -> bytes:
-    """The triples of all graphs of ``store`` as sorted N-Triples, blank nodes labelled as by
-    :func:`canonical_quads` (the same bytes as serialising its triples).
+def canonical_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """The triples of all graphs of ``store``, deduplicated, with canonical blank node labels,
+    in canonical order: by subject, ``rdf:type`` first, then by predicate and object, each term
+    compared as its N-Triples text (IRIs before blank nodes).
 
-    The lines are dumped by Oxigraph and sorted as bytes: the subject, predicate and object of a
-    line end with a space or `` .``, which sorts before any character that can follow a
-    complete term, so bytes order as ``(subject, predicate, object)``. ``rdf:type`` statements
-    are put first by writing their predicate as ``!`` while sorting. Only lines that mention a
-    blank node go through Python terms, to be relabelled.
+    The triples are generated one subject at a time, so a serialiser can stream them to a file:
+    only the subjects (and the statements that mention a blank node, to label them) are held in
+    memory, never the whole graph as Python objects or text.
+
+    :param store: the dataset.
+
+    >>> s = ox.Store()
+    >>> e = "http://e/"
+    >>> s.add(ox.Quad(ox.NamedNode(e + "b"), ox.NamedNode(e + "p"), ox.Literal("x")))
+    >>> s.add(ox.Quad(ox.NamedNode(e + "a"), ox.NamedNode(e + "p"), ox.BlankNode()))
+    >>> s.add(ox.Quad(ox.NamedNode(e + "a"), _RDF_TYPE, ox.NamedNode(e + "C")))
+    >>> [str(t.predicate) for t in canonical_triples(s)]  # doctest: +NORMALIZE_WHITESPACE
+    ['<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', '<http://e/p>', '<http://e/p>']
+    """
+    blank = {ox.Quad(row["s"], row["p"], row["o"]) for row in store.query(_BLANK_QUERY)}
+    labels = {b: ox.BlankNode(label) for b, label in _blank_labels(blank).items()}
+    del blank
+
+    def relabel(term):
+        return labels[term] if isinstance(term, ox.BlankNode) else term
+
+    subjects = [(str(relabel(row["s"])), row["s"]) for row in store.query(_SUBJECT_QUERY)]
+    subjects.sort(key=lambda pair: pair[0])
+    type_iri = str(_RDF_TYPE)
+    for _, subject in subjects:
+        new = relabel(subject)
+        triples = {(q.predicate, relabel(q.object))
+                   for q in store.quads_for_pattern(subject, None, None, None)}
+        keyed = sorted(("!" if (p := str(pred)) == type_iri else p, str(obj), pred, obj)
+                       for pred, obj in triples)
+        for _, _, pred, obj in keyed:
+            yield ox.Triple(new, pred, obj)
+
+
+_BLANK_QUERY = """SELECT DISTINCT ?s ?p ?o WHERE {
+  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER (isBlank(?s) || isBlank(?o)) }"""
+_SUBJECT_QUERY = "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def canonical_ntriples(store: ox.Store) -> bytes:
+    """The triples of all graphs of ``store`` as sorted N-Triples (:func:`canonical_triples`).
 
     :param store: the dataset.
 
@@ -189,53 +226,64 @@ def canonical_ntriples(store: ox.Store) -> bytes:
     ...     s, keep_graphs=False)], format=ox.RdfFormat.N_TRIPLES)
     True
     """
-    nt = ox.RdfFormat.N_TRIPLES
-    graphs = [ox.DefaultGraph(), *store.named_graphs()]
-    data = b"".join(store.dump(format=nt, from_graph=g) for g in graphs)
-    lines = data.split(b"\n")
-    del data  # at 100 000 agreements each copy is most of a gigabyte: drop them early
-    lines.pop()  # after the last newline
-    if len(graphs) > 1:
-        lines = list(set(lines))
-    blank = [line for line in lines if b"_:" in line]
-    if blank:
-        lines = [line for line in lines if b"_:" not in line]
-        quads = [ox.Quad(q.subject, q.predicate, q.object)
-                 for q in ox.parse(b"\n".join(blank) + b"\n", format=nt)]
-        labels = _blank_labels(quads)
-
-        def relabel(term):
-            return ox.BlankNode(labels[term]) if isinstance(term, ox.BlankNode) else term
-
-        lines += ox.serialize([ox.Triple(relabel(q.subject), q.predicate, relabel(q.object))
-                               for q in quads], format=nt).split(b"\n")[:-1]
-    text = b"\n".join(lines)
-    del lines
-    text = _TYPE_LINE.sub(rb"\1 ! ", text)
-    lines = text.split(b"\n")
-    del text
-    lines.sort()
-    lines.append(b"")
-    text = b"\n".join(lines)
-    del lines
-    return _TYPE_MARK.sub(rb"\1 " + str(_RDF_TYPE).encode() + b" ", text)
+    return ox.serialize(canonical_triples(store), format=ox.RdfFormat.N_TRIPLES)
 
 
-_TYPE_LINE = re.compile(rb"^(\S+) <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> ", re.M)
-_TYPE_MARK = re.compile(rb"^(\S+) ! ", re.M)
+def write_rdf(store: ox.Store, fmt: RdfFormat, out: BinaryIO) -> int:
+    """Serialise ``store`` deterministically in ``fmt`` into the binary file ``out``, streaming
+    (JSON-LD, compacted in memory, excepted).
+
+    :param store: the dataset (named graphs are kept in N-Quads and TriG, merged otherwise).
+    :param fmt: the format.
+    :param out: a binary file open for writing.
+    :return: the number of bytes written.
+
+    >>> import io
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
+    >>> buffer = io.BytesIO()
+    >>> write_rdf(s, RdfFormat.NTRIPLES, buffer)
+    32
+    >>> buffer.getvalue()
+    b'<http://e/a> <http://e/p> "x" .\\n'
+    """
+    counter = _Counting(out)
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    if fmt.is_quads:
+        ox.serialize(canonical_quads(store, keep_graphs=True), counter, format=fmt.ox,
+                     prefixes=prefixes)
+    elif fmt is RdfFormat.JSONLD:
+        counter.write(_jsonld(canonical_ntriples(store)))
+    elif fmt is RdfFormat.NTRIPLES:
+        ox.serialize(canonical_triples(store), counter, format=fmt.ox)
+    else:
+        ox.serialize(canonical_triples(store), counter, format=fmt.ox, prefixes=prefixes)
+    return counter.count
+
+
+class _Counting:
+    """A binary file that counts the bytes written through it."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out, self.count = out, 0
+
+    def write(self, data: bytes) -> int:
+        self.count += len(data)
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
-    """Serialise ``store`` deterministically in ``fmt``.
+    """Serialise ``store`` deterministically in ``fmt`` (:func:`write_rdf`) to bytes.
 
     :param store: the dataset (named graphs are kept in N-Quads and TriG, merged otherwise).
     :param fmt: the format.
     """
-    if fmt.is_quads:
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-        return ox.serialize(canonical_quads(store, keep_graphs=True), format=fmt.ox,
-                            prefixes=prefixes)
-    return from_ntriples(canonical_ntriples(store), fmt)
+    buffer = io.BytesIO()
+    write_rdf(store, fmt, buffer)
+    return buffer.getvalue()
 
 
 def from_ntriples(lines: bytes, fmt: RdfFormat) -> bytes:
@@ -296,8 +344,8 @@ def export_to(
     """
     store = load_dataset(paths, include_personal_data=include_personal_data, project=project,
                          quiet=quiet)
-    with progress(f"Exporting {fmt.value}", total=1, quiet=quiet) as advance:
-        data = export_rdf(store, fmt)
+    with progress(f"Exporting {fmt.value}", total=1, quiet=quiet) as advance, \
+            atomic_writer(output) as out:
+        size = write_rdf(store, fmt, out)
         advance(1)
-    write_bytes_atomic(output, data)
-    return len(data)
+    return size
