@@ -286,26 +286,6 @@ def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
     return buffer.getvalue()
 
 
-def from_ntriples(lines: bytes, fmt: RdfFormat) -> bytes:
-    """The triple format ``fmt`` of sorted N-Triples from :func:`canonical_ntriples` (so that
-    several formats of one graph share one sort).
-
-    :param lines: sorted canonical N-Triples.
-    :param fmt: a triple format (not N-Quads or TriG).
-
-    >>> line = b'<http://e/a> <http://e/p> "x" .' + bytes([10])
-    >>> from_ntriples(line, RdfFormat.TURTLE).endswith(line)
-    True
-    """
-    if fmt is RdfFormat.NTRIPLES:
-        return lines
-    if fmt is RdfFormat.JSONLD:
-        return _jsonld(lines)
-    triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    return ox.serialize((q.triple for q in triples), format=fmt.ox, prefixes=prefixes)
-
-
 def _jsonld(lines: bytes) -> bytes:
     """JSON-LD of sorted N-Triples (:func:`canonical_ntriples`) with the shipped context.
 

@@ -13,7 +13,6 @@ leaves the previous folder whole. :func:`iopkg.publish.check.check` re-validates
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,6 @@ from rdflib import Graph
 from iopkg.chart import draw_chart
 from iopkg.compare import compare
 from iopkg.errors import PublishError
-from iopkg.export import canonical_ntriples, from_ntriples
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, default_project, load_store, rdf_files
 from iopkg.progress import progress
@@ -35,8 +33,8 @@ from iopkg.publish.catalogue import (
     build_catalogue,
     is_valid_org_number,
 )
-from iopkg.publish.dumps import gzipped
-from iopkg.publish.files import swapped_dir, write_bytes, write_text
+from iopkg.publish.dumps import sha256_file, write_dump_pair
+from iopkg.publish.files import swapped_dir, write_text
 from iopkg.publish.pages import ChartHook, write_pages
 from iopkg.publish.void import build_void
 
@@ -142,17 +140,12 @@ def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[Dump
     """Write each dump format plain and gzipped, plus ``dumps/SHA256SUMS``."""
     (build / "dumps").mkdir()
     dumps = []
-    with progress("Writing dumps", total=len(DUMP_FORMATS) + 1, quiet=quiet) as advance:
-        lines = canonical_ntriples(store)  # sorted once for all formats
-        advance(1)
-        for done, fmt in enumerate(DUMP_FORMATS, 2):
-            plain = build / f"{DUMP_STEM}.{fmt.extension}"
-            data = from_ntriples(lines, fmt)
-            for path, gz in ((plain, False), (plain.with_name(plain.name + ".gz"), True)):
-                body = gzipped(data) if gz else data
-                write_bytes(path, body)
-                dumps.append(DumpFile(path.relative_to(build).as_posix(), fmt, gz, len(body),
-                                      hashlib.sha256(body).hexdigest()))
+    with progress("Writing dumps", total=len(DUMP_FORMATS), quiet=quiet) as advance:
+        for done, fmt in enumerate(DUMP_FORMATS, 1):
+            for path, gz in zip(write_dump_pair(store, fmt, build / f"{DUMP_STEM}.{fmt.extension}"),
+                                (False, True), strict=True):
+                dumps.append(DumpFile(path.relative_to(build).as_posix(), fmt, gz,
+                                      path.stat().st_size, sha256_file(path)))
             advance(done)
     sums = "".join(f"{d.sha256}  {Path(d.name).name}\n" for d in dumps)
     write_text(build / "dumps" / "SHA256SUMS", sums)

@@ -13,11 +13,14 @@ b'<http://e/a> <http://e/p> "x" .\\n'
 from __future__ import annotations
 
 import gzip
+import hashlib
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from iopkg.export import export_rdf
+from iopkg.errors import OutputError
+from iopkg.export import export_rdf, write_rdf
 from iopkg.formats import RdfFormat
 from iopkg.io import write_bytes_atomic
 
@@ -46,3 +49,58 @@ def gzipped(data: bytes) -> bytes:
     b'x'
     """
     return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def write_dump_pair(store: ox.Store, fmt: RdfFormat, plain: Path) -> tuple[Path, Path]:
+    """Stream ``store`` in ``fmt`` to ``plain`` and, in the same pass, gzipped to ``plain.gz``
+    (inside a folder being built, so not atomically; nothing of the graph is held as text).
+
+    :param store: the graph.
+    :param fmt: the RDF format.
+    :param plain: the plain file; the gzipped one is beside it.
+    :returns: the plain and the gzipped file.
+    :raises OutputError: when a file cannot be written.
+
+    >>> import tempfile, pathlib
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
+    >>> a, b = write_dump_pair(s, RdfFormat.NTRIPLES, pathlib.Path(tempfile.mkdtemp()) / "g.nt")
+    >>> gzip.decompress(b.read_bytes()) == a.read_bytes() == export_rdf(s, RdfFormat.NTRIPLES)
+    True
+    """
+    packed = plain.with_name(plain.name + ".gz")
+    try:
+        with plain.open("wb") as f, packed.open("wb") as g, gzip.GzipFile(
+                filename="", mode="wb", fileobj=g, compresslevel=6, mtime=0) as z:
+            write_rdf(store, fmt, _Both(f, z))
+    except OSError as e:
+        raise OutputError(str(plain), f"cannot write: {e.strerror or e}") from None
+    return plain, packed
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x"
+    >>> _ = f.write_bytes(b"x")
+    >>> sha256_file(f) == hashlib.sha256(b"x").hexdigest()
+    True
+    """
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+class _Both:
+    """Writes to a plain file and a gzip stream (whose flush is left to its close: a zlib sync
+    flush mid-stream would only cost compression)."""
+
+    def __init__(self, plain: BinaryIO, packed: gzip.GzipFile) -> None:
+        self.plain, self.packed = plain, packed
+
+    def write(self, data: bytes) -> int:
+        self.plain.write(data)
+        return self.packed.write(data)
+
+    def flush(self) -> None:
+        self.plain.flush()
