@@ -45,5 +45,7 @@ def draw_chart(rows: list[ComparisonRow], path: Path, title: str = "") -> None:
         ax.legend(fontsize="small")
     fig.tight_layout()
     buf = io.BytesIO()
-    fig.savefig(buf, format=suffix[1:], metadata={"Date": None} if suffix == ".svg" else None)
+    # A fixed hash salt and no date: the same comparison gives the same SVG bytes on every run.
+    with matplotlib.rc_context({"svg.hashsalt": "iopkg"}):
+        fig.savefig(buf, format=suffix[1:], metadata={"Date": None} if suffix == ".svg" else None)
     write_bytes_atomic(Path(path), buf.getvalue())

@@ -64,11 +64,24 @@ def canonical_quads(store: ox.Store, *, keep_graphs: bool) -> list[ox.Quad]:
     >>> one() == one()  # fresh blank nodes, same label
     True
     """
-    quads = {
+    return canonical_order(
         q if keep_graphs else ox.Quad(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, None)
-    }
-    labels = _blank_labels(quads)
+        for q in store.quads_for_pattern(None, None, None, None))
+
+
+def canonical_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """``quads`` deduplicated, with canonical blank node labels, sorted (graph, subject,
+    ``rdf:type`` first, predicate, object): for statements that are not in a store (whose
+    integer types Oxigraph would canonicalise to ``xsd:integer``).
+
+    :param quads: the statements.
+
+    >>> q = ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.BlankNode())
+    >>> canonical_order([q, q])[0].object == canonical_order([q])[0].object
+    True
+    """
+    quads = set(quads)
+    labels = blank_labels(quads)
 
     def relabel(term):
         return ox.BlankNode(labels[term]) if isinstance(term, ox.BlankNode) else term
@@ -86,7 +99,7 @@ def _sort_key(q: ox.Quad) -> tuple[str, str, int, str, str]:
             str(q.object))
 
 
-def _blank_labels(quads: Iterable[ox.Quad]) -> dict[ox.BlankNode, str]:
+def blank_labels(quads: Iterable[ox.Quad]) -> dict[ox.BlankNode, str]:
     out_edges: dict[ox.BlankNode, list[ox.Quad]] = defaultdict(list)
     in_edges: dict[ox.BlankNode, list[ox.Quad]] = defaultdict(list)
     blanks: set[ox.BlankNode] = set()
@@ -191,7 +204,7 @@ def canonical_triples(store: ox.Store) -> Iterator[ox.Triple]:
     ['<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', '<http://e/p>', '<http://e/p>']
     """
     blank = {ox.Quad(row["s"], row["p"], row["o"]) for row in store.query(_BLANK_QUERY)}
-    labels = {b: ox.BlankNode(label) for b, label in _blank_labels(blank).items()}
+    labels = {b: ox.BlankNode(label) for b, label in blank_labels(blank).items()}
     del blank
 
     def relabel(term):

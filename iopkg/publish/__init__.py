@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from iopkg.chart import draw_chart
 from iopkg.compare import compare
 from iopkg.errors import PublishError
+from iopkg.export import canonical_order
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, default_project, load_store, rdf_files
 from iopkg.progress import progress
@@ -34,7 +35,7 @@ from iopkg.publish.catalogue import (
     is_valid_org_number,
 )
 from iopkg.publish.dumps import sha256_file, write_dump_pair
-from iopkg.publish.files import swapped_dir, write_text
+from iopkg.publish.files import swapped_dir, write_bytes, write_text
 from iopkg.publish.pages import ChartHook, write_pages
 from iopkg.publish.void import build_void
 
@@ -121,7 +122,7 @@ def publish(
                                     licence=licence, endpoint_url=endpoint_url,
                                     personal_data=include_personal_data)
         write_text(build / "catalog.ttl", catalogue.serialize(format="turtle"))
-        write_text(build / "catalog.rdf", catalogue.serialize(format="pretty-xml"))
+        write_bytes(build / "catalog.rdf", _stable_rdfxml(catalogue))
         void = build_void(store, base_url=base, dump_names=[d.name for d in dumps],
                           endpoint_url=endpoint_url).serialize(format="turtle")
         write_text(build / "void.ttl", void)
@@ -150,3 +151,18 @@ def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[Dump
     sums = "".join(f"{d.sha256}  {Path(d.name).name}\n" for d in dumps)
     write_text(build / "dumps" / "SHA256SUMS", sums)
     return dumps
+
+
+def _stable_rdfxml(graph: Graph) -> bytes:
+    """RDF/XML of an rdflib graph with the same bytes on every run (rdflib's pretty-xml orders
+    namespaces and nodes differently from run to run, so a harvester would see a new catalogue
+    each time). Not through a store: it would turn dcat:byteSize's xsd:nonNegativeInteger into
+    xsd:integer."""
+    nt = graph.serialize(format="nt", encoding="utf-8")
+    quads = canonical_order(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+    iris = {q.predicate.value for q in quads} | {q.object.value for q in quads
+                                                 if q.predicate.value == str(RDF.type)}
+    prefixes = {p: str(ns) for p, ns in graph.namespaces()
+                if p and any(iri.startswith(str(ns)) for iri in iris)}
+    return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.RDF_XML,
+                        prefixes=dict(sorted(prefixes.items())))

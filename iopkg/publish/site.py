@@ -21,6 +21,7 @@ from itertools import groupby
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
 
+from iopkg.export import blank_labels
 from iopkg.namespaces import ID, IOP, curie
 
 _DG = ox.DefaultGraph()
@@ -97,6 +98,7 @@ class Site:
             q.subject for q in store.quads_for_pattern(
                 None, ox.NamedNode(str(IOP.isPersonalData)), true, _DG)}
         self._labels: dict[tuple[Term, str], str] = {}
+        self._folders: dict[tuple[str, str], str] = {}
 
     def pairs(self, subject: Term) -> list[tuple[ox.NamedNode, Term]]:
         """The (predicate, object) pairs of ``subject`` in the store's order."""
@@ -134,7 +136,20 @@ class Site:
     def href(self, term: Term, here: str) -> str | None:
         """A relative link from page ``here`` to the page of ``term``, if it has one."""
         target = self.pages.get(term.value) if isinstance(term, ox.NamedNode) else None
-        return posixpath.relpath(target, posixpath.dirname(here)) if target else None
+        if not target:
+            return None
+        folder, name = posixpath.split(target)
+        return self._relative(folder, posixpath.dirname(here)) + name
+
+    def _relative(self, folder: str, start: str) -> str:
+        """``folder`` relative to ``start``, with a trailing slash (empty for the same folder);
+        memoised, as pages live in a handful of folders."""
+        key = (folder, start)
+        found = self._folders.get(key)
+        if found is None:
+            found = posixpath.relpath(folder, start) + "/"
+            found = self._folders[key] = "" if found == "./" else found
+        return found
 
     def values(self, term: Term, here: str, depth: int = 0) -> Value:
         """``term`` as a :class:`Value` (blank nodes expanded)."""
@@ -151,10 +166,17 @@ class Site:
     def facts(self, subject: Term, here: str, depth: int = 0) -> list[tuple[str, list[Value]]]:
         """The outgoing facts of ``subject``, grouped by property (labelled), sorted."""
         by_prop: dict[str, list[Value]] = {}
+        blank: dict[str, int] = {}
         for p, o in sort_pairs(self.pairs(subject)):
             if p in _HIDDEN or o in self.personal:
                 continue
-            by_prop.setdefault(self.label(p), []).append(self.values(o, here, depth))
+            label = self.label(p)
+            by_prop.setdefault(label, []).append(self.values(o, here, depth))
+            if isinstance(o, ox.BlankNode):
+                blank[label] = blank.get(label, 0) + 1
+        for label, n in blank.items():  # blank nodes come first, in the order of their random
+            values = by_prop[label]  # ids: order them by what they say, so a page is stable
+            values[:n] = sorted(values[:n], key=repr)
         return sorted(by_prop.items())
 
     def quotes(self, subject: Term) -> list[tuple[str, str]]:
@@ -185,7 +207,10 @@ class Site:
                 graph.setdefault(s, []).append((p, o))
                 if isinstance(o, ox.BlankNode) or p == WAS_DERIVED_FROM:
                     todo.append(o)
-        nodes = _JsonLd(graph).nodes()
+        # Blank nodes get labels from what they say (as in the dumps), not the store's random
+        # ones: a page is the same bytes on every build.
+        labels = blank_labels([ox.Quad(s, p, o) for s, pairs in graph.items() for p, o in pairs])
+        nodes = _JsonLd(graph, labels).nodes()
         text = json.dumps(nodes, ensure_ascii=False, indent=1, sort_keys=True)
         return text.replace("</", "<\\/")
 
@@ -196,8 +221,10 @@ class _JsonLd:
     with nodes and values sorted so that a page is the same on every run.
     """
 
-    def __init__(self, graph: dict[Term, list[tuple[ox.NamedNode, Term]]]):
+    def __init__(self, graph: dict[Term, list[tuple[ox.NamedNode, Term]]],
+                 labels: dict[ox.BlankNode, str]):
         self.graph = graph
+        self.labels = labels
         self.out: dict[str, dict[str, object]] = {}
 
     def nodes(self) -> list[dict[str, object]]:
@@ -206,7 +233,7 @@ class _JsonLd:
         return [self.out[k] for k in sorted(self.out)]
 
     def node(self, s: Term) -> None:
-        node_id = _id(s)
+        node_id = self.id(s)
         if node_id in self.out:
             return
         node: dict[str, object] = {"@id": node_id}
@@ -218,8 +245,11 @@ class _JsonLd:
                 key, value = p.value, self.raw(o)
             node.setdefault(key, []).append(value)  # type: ignore[attr-defined]
         for values in node.values():
-            if isinstance(values, list):
+            if isinstance(values, list) and len(values) > 1:
                 values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+
+    def id(self, term: Term) -> str:
+        return f"_:{self.labels[term]}" if isinstance(term, ox.BlankNode) else term.value
 
     def collection(self, o: Term) -> list[Term] | None:
         items: list[Term] = []
@@ -243,7 +273,7 @@ class _JsonLd:
                 return {"@list": [self.raw(v) for v in items]}
         if isinstance(o, ox.BlankNode):
             self.node(o)
-            return {"@id": _id(o)}
+            return {"@id": self.id(o)}
         if isinstance(o, ox.NamedNode):
             return {"@id": o.value}
         if o.language:
@@ -257,7 +287,3 @@ class _JsonLd:
             except ValueError:
                 pass
         return {"@type": dt, "@value": value}
-
-
-def _id(term: Term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
