@@ -141,8 +141,8 @@ def run_step(step: Step, data: Path, size: int, seed: int, timeout: float) -> di
 
 
 def measure(sizes: list[int], repeat: int, seed: int, workdir: Path, timeout: float,
-            log: bool = True) -> list[Measure]:
-    """Run every step at every size."""
+            log: bool = True, baseline_timeout: float | None = None) -> list[Measure]:
+    """Run every step at every size (a naive baseline step within ``baseline_timeout``)."""
     measures = []
     for size in sizes:
         data = workdir / f"n{size}" / "synth"
@@ -153,7 +153,8 @@ def measure(sizes: list[int], repeat: int, seed: int, workdir: Path, timeout: fl
                 m.problem = f"not run above {_n(step.max_size)} agreements"
                 continue
             for _ in range(repeat):
-                r = run_step(step, data, size, seed, timeout)
+                limit = timeout if step.baseline_of is None else (baseline_timeout or timeout)
+                r = run_step(step, data, size, seed, limit)
                 if "timeout" in r:
                     m.timed_out = r["timeout"]
                     m.rss_kib.append(r["rss_kib"])
@@ -312,12 +313,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=HERE / "out",
                         help="where the synthetic data is written")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per step run")
+    parser.add_argument("--baseline-timeout", type=float, default=None,
+                        help="seconds per run of a naive baseline step (default: --timeout)")
     parser.add_argument("--quiet", action="store_true", help="no per-step lines on stderr")
     args = parser.parse_args(argv)
     if any(n < 1 for n in args.sizes) or args.repeat < 1:
         parser.error("--sizes and --repeat must be positive")
     measures = measure(args.sizes, args.repeat, args.seed, args.workdir, args.timeout,
-                       log=not args.quiet)
+                       log=not args.quiet, baseline_timeout=args.baseline_timeout)
     text = report(measures, sys.argv[1:] if argv is None else argv, args.repeat)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=args.output.parent, suffix=".tmp")
