@@ -30,13 +30,13 @@ import hashlib
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from iopkg.export_jsonld import jsonld_bytes
+from iopkg.export_jsonld import write_jsonld
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, load_dataset
 from iopkg.io import atomic_writer
@@ -49,6 +49,8 @@ CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "iop.context.jsonld
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _OWL = "http://www.w3.org/2002/07/owl#"
+_TYPE_IRI = str(_RDF_TYPE)
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 def canonical_quads(store: ox.Store, *, keep_graphs: bool) -> list[ox.Quad]:
@@ -203,24 +205,36 @@ def canonical_triples(store: ox.Store) -> Iterator[ox.Triple]:
     >>> [str(t.predicate) for t in canonical_triples(s)]  # doctest: +NORMALIZE_WHITESPACE
     ['<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', '<http://e/p>', '<http://e/p>']
     """
+    relabel, subjects = _canonical_subjects(store)
+    for subject in subjects:
+        yield from _subject_triples(store, subject, relabel)
+
+
+def _canonical_subjects(store: ox.Store) -> tuple[Callable[[Term], Term], list[Term]]:
+    """The relabelling of blank nodes and the subjects in canonical order (by their N-Triples
+    text after relabelling, so IRIs come before blank nodes)."""
     blank = {ox.Quad(row["s"], row["p"], row["o"]) for row in store.query(_BLANK_QUERY)}
     labels = {b: ox.BlankNode(label) for b, label in blank_labels(blank).items()}
     del blank
 
-    def relabel(term):
+    def relabel(term: Term) -> Term:
         return labels[term] if isinstance(term, ox.BlankNode) else term
 
     subjects = [(str(relabel(row["s"])), row["s"]) for row in store.query(_SUBJECT_QUERY)]
     subjects.sort(key=lambda pair: pair[0])
-    type_iri = str(_RDF_TYPE)
-    for _, subject in subjects:
-        new = relabel(subject)
-        triples = {(q.predicate, relabel(q.object))
-                   for q in store.quads_for_pattern(subject, None, None, None)}
-        keyed = sorted(("!" if (p := str(pred)) == type_iri else p, str(obj), pred, obj)
-                       for pred, obj in triples)
-        for _, _, pred, obj in keyed:
-            yield ox.Triple(new, pred, obj)
+    return relabel, [subject for _, subject in subjects]
+
+
+def _subject_triples(store: ox.Store, subject: Term,
+                     relabel: Callable[[Term], Term]) -> Iterator[ox.Triple]:
+    """The triples of one subject, relabelled, ``rdf:type`` first, then by predicate and object."""
+    new = relabel(subject)
+    triples = {(q.predicate, relabel(q.object))
+               for q in store.quads_for_pattern(subject, None, None, None)}
+    keyed = sorted(("!" if (p := str(pred)) == _TYPE_IRI else p, str(obj), pred, obj)
+                   for pred, obj in triples)
+    for _, _, pred, obj in keyed:
+        yield ox.Triple(new, pred, obj)  # type: ignore[arg-type]
 
 
 _BLANK_QUERY = """SELECT DISTINCT ?s ?p ?o WHERE {
@@ -228,23 +242,9 @@ _BLANK_QUERY = """SELECT DISTINCT ?s ?p ?o WHERE {
 _SUBJECT_QUERY = "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
-def canonical_ntriples(store: ox.Store) -> bytes:
-    """The triples of all graphs of ``store`` as sorted N-Triples (:func:`canonical_triples`).
-
-    :param store: the dataset.
-
-    >>> s = ox.Store()
-    >>> s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.BlankNode()))
-    >>> canonical_ntriples(s) == ox.serialize([q.triple for q in canonical_quads(
-    ...     s, keep_graphs=False)], format=ox.RdfFormat.N_TRIPLES)
-    True
-    """
-    return ox.serialize(canonical_triples(store), format=ox.RdfFormat.N_TRIPLES)
-
-
 def write_rdf(store: ox.Store, fmt: RdfFormat, out: BinaryIO) -> int:
     """Serialise ``store`` deterministically in ``fmt`` into the binary file ``out``, streaming
-    (JSON-LD, compacted in memory, excepted).
+    (JSON-LD holds the blank nodes' statements and an index of its nodes in memory).
 
     :param store: the dataset (named graphs are kept in N-Quads and TriG, merged otherwise).
     :param fmt: the format.
@@ -266,7 +266,7 @@ def write_rdf(store: ox.Store, fmt: RdfFormat, out: BinaryIO) -> int:
         ox.serialize(canonical_quads(store, keep_graphs=True), counter, format=fmt.ox,
                      prefixes=prefixes)
     elif fmt is RdfFormat.JSONLD:
-        counter.write(_jsonld(canonical_ntriples(store)))
+        _jsonld(store, counter)
     elif fmt is RdfFormat.NTRIPLES:
         ox.serialize(canonical_triples(store), counter, format=fmt.ox)
     else:
@@ -299,19 +299,19 @@ def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
     return buffer.getvalue()
 
 
-def _jsonld(lines: bytes) -> bytes:
-    """JSON-LD of sorted N-Triples (:func:`canonical_ntriples`) with the shipped context.
+def _jsonld(store: ox.Store, out: BinaryIO) -> None:
+    """Stream the JSON-LD of ``store`` (:func:`canonical_triples`) with the shipped context.
 
-    Blank node subjects sort last (``_`` after ``<``); they are read first, as nodes and lists
-    of IRI subjects refer to them.
+    The blank node subjects (last in canonical order) are read first: nodes and lists of IRI
+    subjects refer to them.
     """
-    nt = ox.RdfFormat.N_TRIPLES
-    cut = 0 if lines.startswith(b"_:") else lines.find(b"\n_:") + 1
-    cut = cut if cut > 0 or lines.startswith(b"_:") else len(lines)
+    relabel, subjects = _canonical_subjects(store)
+    cut = next((i for i, s in enumerate(subjects) if isinstance(s, ox.BlankNode)), len(subjects))
     context = load_context()
     id_terms = {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"}
-    return jsonld_bytes((q.triple for q in ox.parse(lines[:cut], format=nt)), context, id_terms,
-                        (q.triple for q in ox.parse(lines[cut:], format=nt)))
+    write_jsonld((t for s in subjects[:cut] for t in _subject_triples(store, s, relabel)),
+                 context, id_terms, out,
+                 (t for s in subjects[cut:] for t in _subject_triples(store, s, relabel)))
 
 
 def export_to(

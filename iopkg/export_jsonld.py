@@ -17,9 +17,12 @@ is sorted by subject) and written to text at once, so memory holds text, not a g
 
 from __future__ import annotations
 
+import io
 import json
+import tempfile
 from collections.abc import Iterable
 from itertools import groupby
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -168,13 +171,27 @@ class _Writer:
 
 def jsonld_bytes(triples: Iterable[ox.Triple], context: dict[str, object],
                  id_terms: set[str], blank_triples: Iterable[ox.Triple] = ()) -> bytes:
-    """The JSON-LD document of ``triples`` with ``context``.
+    """The JSON-LD document of ``triples`` with ``context`` (:func:`write_jsonld`) as bytes."""
+    buffer = io.BytesIO()
+    write_jsonld(triples, context, id_terms, buffer, blank_triples)
+    return buffer.getvalue()
+
+
+def write_jsonld(triples: Iterable[ox.Triple], context: dict[str, object], id_terms: set[str],
+                 out: BinaryIO, blank_triples: Iterable[ox.Triple] = ()) -> None:
+    """Write the JSON-LD document of ``triples`` with ``context`` to the binary file ``out``.
+
+    Each node's text goes to a temporary file as it is made; only its ``@id`` and place are
+    kept, then the nodes are copied to ``out`` in ``@id`` order. So memory holds the blank
+    nodes' statements and that index, never the document.
 
     :param triples: triples whose subjects are IRIs, grouped by subject (as sorted N-Triples).
     :param context: the context to print (terms of ``id_terms`` are ``"@type": "@id"``).
     :param id_terms: the terms whose values are written as plain IRIs.
+    :param out: a binary file open for writing.
     :param blank_triples: the triples whose subjects are blank nodes (held in memory: lists
         and nested nodes are resolved through them).
+    :raises OSError: when the temporary file or ``out`` cannot be written.
     """
     plain = {k: (v["@id"] if k in id_terms else v)  # type: ignore[index]
              for k, v in context.items()}
@@ -183,29 +200,37 @@ def jsonld_bytes(triples: Iterable[ox.Triple], context: dict[str, object],
         blank.setdefault(t.subject, []).append((t.predicate, t.object))
     referenced = {o for pairs in blank.values() for _, o in pairs if isinstance(o, ox.BlankNode)}
     writer = _Writer(plain, id_terms, blank)
-    chunks: list[tuple[str, str]] = []
+    index: list[tuple[str, int, int]] = []  # @id, offset and length of each node's text
     made: list[Term] = []
-    for s, run in groupby(triples, key=lambda t: t.subject):
-        chunks.append(_chunk(writer, s, [(t.predicate, t.object) for t in run], made))
-    referenced.update(made)
-    made += [b for b in blank if b not in referenced]
-    done: set[Term] = set()
-    while made:
-        b = made.pop()
-        if b not in done:
-            done.add(b)
-            chunks.append(_chunk(writer, b, blank.get(b, []), made))
-    chunks.sort(key=lambda c: c[0])
-    head = json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
-    body = ",\n".join(text for _, text in chunks)
-    graph = f"[\n{body}\n ]" if chunks else "[]"
-    return f'{{\n "@context": {head},\n "@graph": {graph}\n}}\n'.encode()
+    with tempfile.TemporaryFile(prefix="iopkg-jsonld-") as spool:
+        size = 0
 
+        def put(s: Term, pairs: list[tuple[ox.NamedNode, Term]]) -> None:
+            nonlocal size
+            node_id, node = writer.node(s, pairs, made)
+            data = writer.text(node).encode()
+            index.append((node_id, size, len(data)))
+            size += spool.write(data)
 
-def _chunk(writer: _Writer, s: Term, pairs: list[tuple[ox.NamedNode, Term]],
-           made: list[Term]) -> tuple[str, str]:
-    node_id, node = writer.node(s, pairs, made)
-    return node_id, writer.text(node)
+        for s, run in groupby(triples, key=lambda t: t.subject):
+            put(s, [(t.predicate, t.object) for t in run])
+        referenced.update(made)
+        made += [b for b in blank if b not in referenced]
+        done: set[Term] = set()
+        while made:
+            b = made.pop()
+            if b not in done:
+                done.add(b)
+                put(b, blank.get(b, []))
+        index.sort(key=lambda c: c[0])
+        head = json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True)
+        out.write(f'{{\n "@context": {head.replace(chr(10), chr(10) + " ")},\n "@graph": '
+                  .encode())
+        out.write(b"[\n" if index else b"[]")
+        for i, (_, offset, length) in enumerate(index):
+            spool.seek(offset)
+            out.write(spool.read(length) + (b",\n" if i + 1 < len(index) else b"\n ]"))
+        out.write(b"\n}\n")
 
 
 def _coerce_ids(node: dict[str, object], id_terms: set[str]) -> dict[str, object]:
