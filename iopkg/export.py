@@ -83,16 +83,23 @@ def canonical_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     True
     """
     quads = set(quads)
-    labels = blank_labels(quads)
-
-    def relabel(term):
-        return ox.BlankNode(labels[term]) if isinstance(term, ox.BlankNode) else term
-
+    relabel = _relabeller(quads)
     out = [
         ox.Quad(relabel(q.subject), q.predicate, relabel(q.object), q.graph_name) for q in quads
     ]
     out.sort(key=_sort_key)
     return out
+
+
+def _relabeller(quads: Iterable[ox.Quad]) -> Callable[[Term], Term]:
+    """A function giving each blank node of ``quads`` its canonical label (:func:`blank_labels`)
+    and leaving other terms as they are."""
+    labels = {b: ox.BlankNode(label) for b, label in blank_labels(quads).items()}
+
+    def relabel(term: Term) -> Term:
+        return labels[term] if isinstance(term, ox.BlankNode) else term
+
+    return relabel
 
 
 def _sort_key(q: ox.Quad) -> tuple[str, str, int, str, str]:
@@ -213,13 +220,8 @@ def canonical_triples(store: ox.Store) -> Iterator[ox.Triple]:
 def _canonical_subjects(store: ox.Store) -> tuple[Callable[[Term], Term], list[Term]]:
     """The relabelling of blank nodes and the subjects in canonical order (by their N-Triples
     text after relabelling, so IRIs come before blank nodes)."""
-    blank = {ox.Quad(row["s"], row["p"], row["o"]) for row in store.query(_BLANK_QUERY)}
-    labels = {b: ox.BlankNode(label) for b, label in blank_labels(blank).items()}
-    del blank
-
-    def relabel(term: Term) -> Term:
-        return labels[term] if isinstance(term, ox.BlankNode) else term
-
+    relabel = _relabeller(
+        {ox.Quad(row["s"], row["p"], row["o"]) for row in store.query(_BLANK_QUERY)})
     subjects = [(str(relabel(row["s"])), row["s"]) for row in store.query(_SUBJECT_QUERY)]
     subjects.sort(key=lambda pair: pair[0])
     return relabel, [subject for _, subject in subjects]

@@ -7,17 +7,18 @@ numbers, one ``@graph`` of flat nodes, blank nodes as their own nodes, ``rdf:Lis
 built here without an rdflib graph: each subject's node is made from its own triples (the input
 is sorted by subject) and written to text at once, so memory holds text, not a graph.
 
->>> import pyoxigraph as ox
+>>> import io, pyoxigraph as ox
 >>> t = ox.Triple(ox.NamedNode("https://w3id.org/iopkg/id/a"),
 ...               ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("A"))
->>> doc = json.loads(jsonld_bytes([t], {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"}, set()))
+>>> out = io.BytesIO()
+>>> write_jsonld([t], {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"}, set(), out)
+>>> doc = json.loads(out.getvalue())
 >>> doc["@graph"]
 [{'@id': 'https://w3id.org/iopkg/id/a', 'rdfs:label': 'A'}]
 """
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
 from collections.abc import Iterable
@@ -167,14 +168,6 @@ class _Writer:
         node = _sorted_values(_coerce_ids(node, self.id_terms))  # type: ignore[assignment]
         text = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
         return "  " + text.replace("\n", "\n  ")
-
-
-def jsonld_bytes(triples: Iterable[ox.Triple], context: dict[str, object],
-                 id_terms: set[str], blank_triples: Iterable[ox.Triple] = ()) -> bytes:
-    """The JSON-LD document of ``triples`` with ``context`` (:func:`write_jsonld`) as bytes."""
-    buffer = io.BytesIO()
-    write_jsonld(triples, context, id_terms, buffer, blank_triples)
-    return buffer.getvalue()
 
 
 def write_jsonld(triples: Iterable[ox.Triple], context: dict[str, object], id_terms: set[str],
