@@ -39,21 +39,24 @@ class Step:
 
 #: The table of steps, in the order they run. One line per step.
 STEPS = (
-    Step("synth", "synth (iopkg.synth.generate)"),
+    Step("synth", "synth (iopkg.synth.generate.generate)"),
     Step("load", "load (iopkg.graph.load_store: ontology + reference + synthetic)"),
     Step("aggregate", "aggregate query ×3 (GROUP BY/SUM, date FILTER) on pyoxigraph"),
-    Step("validate", "validate (iopkg.validate)"),
-    Step("catalogue_queries", "each catalogue query (iopkg.query)"),
-    Step("compare", "compare (iopkg.compare)"),
+    Step("validate", "validate (iopkg.shacl.validate)"),
+    Step("catalogue_queries", "each catalogue query (iopkg.sparql.catalogue)"),
+    Step("compare", "compare (iopkg.analysis.compare)"),
     Step("main_job", "main job: build + validate + compare"),
-    Step("export_turtle", "export Turtle (iopkg.export)"),
-    Step("export_graphml", "export GraphML (iopkg.export)"),
+    Step("export_turtle", "export Turtle (iopkg.export.rdf)"),
+    Step("export_graphml", "export GraphML (iopkg.export.rdf)"),
     Step("publish", "publish (iopkg.publish)"),
     Step("baseline_load", "naive: rdflib Graph().parse", 10_000, "load"),
-    Step("baseline_aggregate", "naive: aggregate ×3 on rdflib's memory store", 10_000,
-         "aggregate"),
-    Step("baseline_compare", "naive: compare's queries by rdflib on its memory store", 10_000,
-         "compare"),
+    Step("baseline_aggregate", "naive: aggregate ×3 on rdflib's memory store", 10_000, "aggregate"),
+    Step(
+        "baseline_compare",
+        "naive: compare's queries by rdflib on its memory store",
+        10_000,
+        "compare",
+    ),
     Step("baseline_validate", "naive: plain pyshacl.validate", 10_000, "validate"),
 )
 
@@ -118,8 +121,9 @@ def run_step(step: Step, data: Path, size: int, seed: int, timeout: float) -> di
     cmd = [sys.executable, str(HERE / "steps.py"), step.name, str(data), str(size), str(seed)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = dt.datetime.now()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ,
-                                "PYTHONPATH": str(HERE.parent)})
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=err, env={**os.environ, "PYTHONPATH": str(HERE.parent)}
+        )
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -132,16 +136,26 @@ def run_step(step: Step, data: Path, size: int, seed: int, timeout: float) -> di
     if proc.returncode != 0:
         if proc.returncode < 0 and wall >= timeout:
             return {"timeout": timeout, "rss_kib": usage.ru_maxrss, "wall": wall}
-        why = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else \
-            (errors.strip().splitlines() or ["no message"])[-1]
+        why = (
+            f"killed by signal {-proc.returncode}"
+            if proc.returncode < 0
+            else (errors.strip().splitlines() or ["no message"])[-1]
+        )
         return {"failed": why, "rss_kib": usage.ru_maxrss, "wall": wall}
     result = json.loads(text.strip().splitlines()[-1])
     result.update(rss_kib=usage.ru_maxrss, wall=wall)
     return result
 
 
-def measure(sizes: list[int], repeat: int, seed: int, workdir: Path, timeout: float,
-            log: bool = True, baseline_timeout: float | None = None) -> list[Measure]:
+def measure(
+    sizes: list[int],
+    repeat: int,
+    seed: int,
+    workdir: Path,
+    timeout: float,
+    log: bool = True,
+    baseline_timeout: float | None = None,
+) -> list[Measure]:
     """Run every step at every size (a naive baseline step within ``baseline_timeout``)."""
     measures = []
     for size in sizes:
@@ -161,8 +175,11 @@ def measure(sizes: list[int], repeat: int, seed: int, workdir: Path, timeout: fl
                     m.problem = f"did not finish within --timeout {r['timeout']:.0f} s"
                     break
                 if "unavailable" in r or "failed" in r:
-                    m.problem = (f"step unavailable: {r['unavailable']}" if "unavailable" in r
-                                 else f"failed: {r['failed']}")
+                    m.problem = (
+                        f"step unavailable: {r['unavailable']}"
+                        if "unavailable" in r
+                        else f"failed: {r['failed']}"
+                    )
                     break
                 m.seconds.append(r["seconds"])
                 m.wall.append(r["wall"])
@@ -186,9 +203,14 @@ def machine() -> list[str]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        kib = int(next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
-                       if ln.startswith("MemTotal")))
-        memory = f"{kib / 1024 ** 2:.1f} GiB"
+        kib = int(
+            next(
+                ln.split()[1]
+                for ln in Path("/proc/meminfo").read_text().splitlines()
+                if ln.startswith("MemTotal")
+            )
+        )
+        memory = f"{kib / 1024**2:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         memory = "unknown"
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -198,36 +220,57 @@ def machine() -> list[str]:
             libs.append(f"{name} {md.version(name)}")
         except md.PackageNotFoundError:
             libs.append(f"{name} (not installed)")
-    return [f"- CPU: {cpu}, {cores} cores usable", f"- Memory: {memory}",
-            f"- OS: {platform.platform()}",
-            f"- Python: {platform.python_implementation()} {platform.python_version()}",
-            f"- Libraries: {', '.join(libs)}"]
+    return [
+        f"- CPU: {cpu}, {cores} cores usable",
+        f"- Memory: {memory}",
+        f"- OS: {platform.platform()}",
+        f"- Python: {platform.python_implementation()} {platform.python_version()}",
+        f"- Libraries: {', '.join(libs)}",
+    ]
 
 
 def report(measures: list[Measure], argv: list[str], repeat: int) -> str:
     """RESULTS.md as text."""
     sizes = sorted({m.size for m in measures})
-    lines = ["# Benchmark results", "",
-             f"Generated by `python bench/run.py {' '.join(argv)}` on "
-             f"{dt.date.today().isoformat()}. Times are wall seconds of the work alone (imports "
-             f"and process start excluded), the median of {repeat} run(s), each run in a fresh "
-             "process; peak memory is that process's maximum resident set size (`ru_maxrss`). "
-             "Data: `iopkg synth --seed 1`, loaded with the ontology and the 290 municipalities "
-             "of `data/reference/`.", "", "## Machine", "", *machine(), ""]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Generated by `python bench/run.py {' '.join(argv)}` on "
+        f"{dt.date.today().isoformat()}. Times are wall seconds of the work alone (imports "
+        f"and process start excluded), the median of {repeat} run(s), each run in a fresh "
+        "process; peak memory is that process's maximum resident set size (`ru_maxrss`). "
+        "Data: `iopkg synth --seed 1`, loaded with the ontology and the 290 municipalities "
+        "of `data/reference/`.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+    ]
     for size in sizes:
-        lines += [f"## {_n(size)} agreements", "",
-                  "| step | seconds | peak MiB | process s | detail |", "|---|---:|---:|---:|---|"]
+        lines += [
+            f"## {_n(size)} agreements",
+            "",
+            "| step | seconds | peak MiB | process s | detail |",
+            "|---|---:|---:|---:|---|",
+        ]
         for m in (m for m in measures if m.size == size):
             if m.ok:
-                lines.append(f"| {m.step.label} | {m.median:.3f} | {m.peak_mib:.0f} | "
-                             f"{statistics.median(m.wall):.2f} | {m.detail} |")
+                lines.append(
+                    f"| {m.step.label} | {m.median:.3f} | {m.peak_mib:.0f} | "
+                    f"{statistics.median(m.wall):.2f} | {m.detail} |"
+                )
             else:
                 lines.append(f"| {m.step.label} | – | – | – | {m.problem} |")
         lines.append("")
     lines += queries_table(measures)
-    lines += ["## Naive baseline against iopkg (ratios: baseline ÷ iopkg)", "",
-              "| agreements | work | iopkg s | naive s | time ratio | iopkg MiB | naive MiB "
-              "| same result |", "|---:|---|---:|---:|---:|---:|---:|---|"]
+    lines += [
+        "## Naive baseline against iopkg (ratios: baseline ÷ iopkg)",
+        "",
+        "| agreements | work | iopkg s | naive s | time ratio | iopkg MiB | naive MiB "
+        "| same result |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
     by_key = {(m.size, m.step.name): m for m in measures}
     for m in measures:
         base = m.step.baseline_of
@@ -235,19 +278,21 @@ def report(measures: list[Measure], argv: list[str], repeat: int) -> str:
             continue
         own = by_key[(m.size, base)]
         if m.timed_out and own.ok:
-            lines.append(f"| {m.size} | {base} | {own.median:.3f} | > {m.timed_out:.0f} | "
-                         f"> {m.timed_out / own.median:.0f}× | {own.peak_mib:.0f} | "
-                         f"> {m.peak_mib:.0f} | did not finish |")
+            lines.append(
+                f"| {m.size} | {base} | {own.median:.3f} | > {m.timed_out:.0f} | "
+                f"> {m.timed_out / own.median:.0f}× | {own.peak_mib:.0f} | "
+                f"> {m.peak_mib:.0f} | did not finish |"
+            )
             continue
         if not (m.ok and own.ok):
-            lines.append(f"| {m.size} | {base} | – | – | – | – | – | "
-                         f"{m.problem or own.problem} |")
+            lines.append(f"| {m.size} | {base} | – | – | – | – | – | {m.problem or own.problem} |")
             continue
-        same = "–" if not (m.digest and own.digest) else \
-            ("yes" if m.digest == own.digest else "NO")
-        lines.append(f"| {m.size} | {base} | {own.median:.3f} | {m.median:.3f} | "
-                     f"{m.median / own.median:.1f}× | {own.peak_mib:.0f} | {m.peak_mib:.0f} | "
-                     f"{same} |")
+        same = "–" if not (m.digest and own.digest) else ("yes" if m.digest == own.digest else "NO")
+        lines.append(
+            f"| {m.size} | {base} | {own.median:.3f} | {m.median:.3f} | "
+            f"{m.median / own.median:.1f}× | {own.peak_mib:.0f} | {m.peak_mib:.0f} | "
+            f"{same} |"
+        )
     lines += ["", *budgets(measures), "", NOTES]
     return "\n".join(lines) + "\n"
 
@@ -259,9 +304,15 @@ def queries_table(measures: list[Measure]) -> list[str]:
         return []
     names = sorted({q for m in runs for q in m.per_query[0]})
     head = " | ".join(f"{_n(m.size)}: s (rows)" for m in runs)
-    lines = ["## Each catalogue query (budget: 2 s at 100 000 agreements)", "",
-             "Parameters at their defaults, except `lang`, which is `sv` (synthetic titles are "
-             "Swedish).", "", f"| query | {head} |", "|---|" + "---:|" * len(runs)]
+    lines = [
+        "## Each catalogue query (budget: 2 s at 100 000 agreements)",
+        "",
+        "Parameters at their defaults, except `lang`, which is `sv` (synthetic titles are "
+        "Swedish).",
+        "",
+        f"| query | {head} |",
+        "|---|" + "---:|" * len(runs),
+    ]
     for q in names:
         cells = []
         for m in runs:
@@ -279,14 +330,20 @@ def _n(number: int) -> str:
 def budgets(measures: list[Measure]) -> list[str]:
     """The budgets of issue 8 at the largest size measured, met or missed and by how much."""
     top = max(m.size for m in measures)
-    lines = [f"## Budgets (issue 8: at 100 000 agreements on 2 cores; measured at {_n(top)})",
-             "", "| budget | limit | measured | status |", "|---|---:|---:|---|"]
+    lines = [
+        f"## Budgets (issue 8: at 100 000 agreements on 2 cores; measured at {_n(top)})",
+        "",
+        "| budget | limit | measured | status |",
+        "|---|---:|---:|---|",
+    ]
     at = {m.step.name: m for m in measures if m.size == top}
     for what, name, limit in BUDGETS:
         m = at.get(name)
         if m is None or not m.ok:
-            lines.append(f"| {what} | {limit:.0f} s | – | not measured: "
-                         f"{m.problem if m else 'no such step'} |")
+            lines.append(
+                f"| {what} | {limit:.0f} s | – | not measured: "
+                f"{m.problem if m else 'no such step'} |"
+            )
             continue
         got = statistics.median(m.slowest)
         status = "met" if got <= limit else f"MISSED by {got - limit:.1f} s"
@@ -297,9 +354,11 @@ def budgets(measures: list[Measure]) -> list[str]:
         gib = worst.peak_mib / 1024
         over = gib - MEMORY_BUDGET_GIB
         status = "met" if over <= 0 else f"MISSED by {over:.2f} GiB"
-        lines.append(f"| peak memory (largest iopkg step: {worst.step.name}) | "
-                     f"{MEMORY_BUDGET_GIB:.0f} GiB | {gib:.2f} GiB | {status} (of the steps "
-                     "measured) |")
+        lines.append(
+            f"| peak memory (largest iopkg step: {worst.step.name}) | "
+            f"{MEMORY_BUDGET_GIB:.0f} GiB | {gib:.2f} GiB | {status} (of the steps "
+            "measured) |"
+        )
     return lines
 
 
@@ -310,17 +369,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per step (median reported)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--workdir", type=Path, default=HERE / "out",
-                        help="where the synthetic data is written")
+    parser.add_argument(
+        "--workdir", type=Path, default=HERE / "out", help="where the synthetic data is written"
+    )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per step run")
-    parser.add_argument("--baseline-timeout", type=float, default=None,
-                        help="seconds per run of a naive baseline step (default: --timeout)")
+    parser.add_argument(
+        "--baseline-timeout",
+        type=float,
+        default=None,
+        help="seconds per run of a naive baseline step (default: --timeout)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no per-step lines on stderr")
     args = parser.parse_args(argv)
     if any(n < 1 for n in args.sizes) or args.repeat < 1:
         parser.error("--sizes and --repeat must be positive")
-    measures = measure(args.sizes, args.repeat, args.seed, args.workdir, args.timeout,
-                       log=not args.quiet, baseline_timeout=args.baseline_timeout)
+    measures = measure(
+        args.sizes,
+        args.repeat,
+        args.seed,
+        args.workdir,
+        args.timeout,
+        log=not args.quiet,
+        baseline_timeout=args.baseline_timeout,
+    )
     text = report(measures, sys.argv[1:] if argv is None else argv, args.repeat)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=args.output.parent, suffix=".tmp")

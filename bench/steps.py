@@ -79,17 +79,20 @@ def _norm(value: object) -> str:
 
 
 def synth(data: Path, size: int, seed: int) -> dict:
-    from iopkg.synth import generate
+    from iopkg.synth.generate import generate
 
     t = time.perf_counter()
     result = generate(size, data, seed=seed, violation_rate=VIOLATION_RATE)
-    return {"seconds": time.perf_counter() - t,
-            "detail": f"{result.triples} triples ({result.triples / size:.1f} per agreement), "
-                      f"{len(result.violations)} injected violations"}
+    return {
+        "seconds": time.perf_counter() - t,
+        "detail": f"{result.triples} triples ({result.triples / size:.1f} per agreement), "
+        f"{len(result.violations)} injected violations",
+    }
 
 
 def _load():  # type: ignore[no-untyped-def]
     from iopkg.graph import load_store
+
     return load_store
 
 
@@ -106,8 +109,11 @@ def aggregate(data: Path, size: int, seed: int) -> dict:
     t = time.perf_counter()
     for _ in range(AGGREGATE_RUNS):
         rows = [tuple(_norm(s[v]) for v in ("m", "total", "flows")) for s in store.query(AGGREGATE)]
-    return {"seconds": time.perf_counter() - t, "detail": f"{len(rows)} rows, run 3 times",
-            "digest": _digest(rows)}
+    return {
+        "seconds": time.perf_counter() - t,
+        "detail": f"{len(rows)} rows, run 3 times",
+        "digest": _digest(rows),
+    }
 
 
 def baseline_load(data: Path, size: int, seed: int) -> dict:
@@ -130,18 +136,24 @@ def baseline_aggregate(data: Path, size: int, seed: int) -> dict:
     t = time.perf_counter()
     for _ in range(AGGREGATE_RUNS):
         rows = [tuple(_norm(v) for v in r) for r in g.query(AGGREGATE)]
-    return {"seconds": time.perf_counter() - t, "detail": f"{len(rows)} rows, run 3 times",
-            "digest": _digest(rows)}
+    return {
+        "seconds": time.perf_counter() - t,
+        "detail": f"{len(rows)} rows, run 3 times",
+        "digest": _digest(rows),
+    }
 
 
 def validate(data: Path, size: int, seed: int) -> dict:
-    run = _need("iopkg.validate", "validate")
+    run = _need("iopkg.shacl.validate", "validate")
     store = _load()(_inputs(data))
     t = time.perf_counter()
     report = run(store=store)  # type: ignore[operator]
     results = getattr(report, "results", ())
-    return {"seconds": time.perf_counter() - t, "detail": f"{len(results)} results",
-            "digest": _results_digest(results)}
+    return {
+        "seconds": time.perf_counter() - t,
+        "detail": f"{len(results)} results",
+        "digest": _results_digest(results),
+    }
 
 
 def _results_digest(results: object) -> str:
@@ -156,9 +168,16 @@ def _results_digest(results: object) -> str:
     rows = []
     for r in results:  # type: ignore[attr-defined]
         value = r.value and re.sub(r'"([-+0-9.]+)"\^\^xsd:(decimal|integer)', number, r.value)
-        rows.append((r.severity.value, "_:" if r.focus_node.startswith("_:") else r.focus_node,
-                     r.path or "", "_:" if value and value.startswith("_:") else value or "",
-                     r.source_shape, r.constraint_component))
+        rows.append(
+            (
+                r.severity.value,
+                "_:" if r.focus_node.startswith("_:") else r.focus_node,
+                r.path or "",
+                "_:" if value and value.startswith("_:") else value or "",
+                r.source_shape,
+                r.constraint_component,
+            )
+        )
     return _digest(rows)
 
 
@@ -177,16 +196,19 @@ def baseline_validate(data: Path, size: int, seed: int) -> dict:
     t = time.perf_counter()
     conforms, report, _ = shacl(g, shacl_graph=sg, advanced=True)
     seconds = time.perf_counter() - t
-    from iopkg.validate import _results  # only to read pySHACL's report graph
+    from iopkg.shacl.validate import _results  # only to read pySHACL's report graph
 
     results = _results(report, g, sg)
-    return {"seconds": seconds, "detail": f"{len(results)} results, conforms={conforms}",
-            "digest": _results_digest(results)}
+    return {
+        "seconds": seconds,
+        "detail": f"{len(results)} results, conforms={conforms}",
+        "digest": _results_digest(results),
+    }
 
 
 def catalogue_queries(data: Path, size: int, seed: int) -> dict:
-    catalogue = _need("iopkg.query", "catalogue")
-    run = _need("iopkg.query", "run_query")
+    catalogue = _need("iopkg.sparql.catalogue", "catalogue")
+    run = _need("iopkg.sparql.catalogue", "run_query")
     store = _load()(_inputs(data))
     times = {}
     rows = {}
@@ -199,18 +221,25 @@ def catalogue_queries(data: Path, size: int, seed: int) -> dict:
         times[q.name] = time.perf_counter() - t
         rows[q.name] = len(result.rows)
     slowest = max(times, key=times.get) if times else "-"  # type: ignore[arg-type]
-    return {"seconds": sum(times.values()), "per_query": times, "rows": rows,
-            "slowest": times.get(slowest, 0.0),
-            "detail": f"{len(times)} queries, slowest {slowest} {times.get(slowest, 0):.2f} s"}
+    return {
+        "seconds": sum(times.values()),
+        "per_query": times,
+        "rows": rows,
+        "slowest": times.get(slowest, 0.0),
+        "detail": f"{len(times)} queries, slowest {slowest} {times.get(slowest, 0):.2f} s",
+    }
 
 
 def compare(data: Path, size: int, seed: int) -> dict:
-    run = _need("iopkg.compare", "compare")
+    run = _need("iopkg.analysis.compare", "compare")
     store = _load()(_inputs(data))
     t = time.perf_counter()
     rows = run(store=store)  # type: ignore[operator]
-    return {"seconds": time.perf_counter() - t, "detail": f"{len(rows)} rows",
-            "digest": _digest([tuple(map(str, r.values())) for r in rows])}  # type: ignore[attr-defined]
+    return {
+        "seconds": time.perf_counter() - t,
+        "detail": f"{len(rows)} rows",
+        "digest": _digest([tuple(map(str, r.values())) for r in rows]),
+    }  # type: ignore[attr-defined]
 
 
 class _RdflibEndpoint:
@@ -235,8 +264,9 @@ class _RdflibEndpoint:
             if isinstance(t, Literal):
                 if t.language:
                     return ox.Literal(str(t), language=t.language)
-                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype
-                                  else None)
+                return ox.Literal(
+                    str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None
+                )
             return None
 
         result = self.graph.query(text)  # type: ignore[attr-defined]
@@ -245,7 +275,7 @@ class _RdflibEndpoint:
 
 
 def baseline_compare(data: Path, size: int, seed: int) -> dict:
-    run = _need("iopkg.compare", "compare")
+    run = _need("iopkg.analysis.compare", "compare")
     from rdflib import Graph
 
     g = Graph()
@@ -253,12 +283,15 @@ def baseline_compare(data: Path, size: int, seed: int) -> dict:
         g.parse(f, format="turtle")
     t = time.perf_counter()
     rows = run(endpoint=_RdflibEndpoint(g))  # type: ignore[operator]
-    return {"seconds": time.perf_counter() - t, "detail": f"{len(rows)} rows",
-            "digest": _digest([tuple(map(str, r.values())) for r in rows])}
+    return {
+        "seconds": time.perf_counter() - t,
+        "detail": f"{len(rows)} rows",
+        "digest": _digest([tuple(map(str, r.values())) for r in rows]),
+    }
 
 
 def export_turtle(data: Path, size: int, seed: int) -> dict:
-    write_rdf = _need("iopkg.export", "write_rdf")
+    write_rdf = _need("iopkg.export.rdf", "write_rdf")
     from iopkg.formats import RdfFormat
     from iopkg.io import atomic_writer
 
@@ -270,18 +303,20 @@ def export_turtle(data: Path, size: int, seed: int) -> dict:
 
 
 def export_graphml(data: Path, size: int, seed: int) -> dict:
-    build = _need("iopkg.network", "build_network")
-    serialize = _need("iopkg.network_files", "serialize_network")
-    from iopkg.network import NetworkKind
-    from iopkg.network_files import NetworkFormat
+    build = _need("iopkg.analysis.network", "build_network")
+    serialize = _need("iopkg.export.network_files", "serialize_network")
+    from iopkg.analysis.network import NetworkKind
+    from iopkg.export.network_files import NetworkFormat
 
     store = _load()(_inputs(data))
     t = time.perf_counter()
     graph = build(store, NetworkKind.FUNDING)  # type: ignore[operator]
     out = serialize(graph, NetworkFormat.GRAPHML)  # type: ignore[operator]
     (data.parent / "funding.graphml").write_bytes(out)
-    return {"seconds": time.perf_counter() - t,
-            "detail": f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"}
+    return {
+        "seconds": time.perf_counter() - t,
+        "detail": f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+    }
 
 
 def publish(data: Path, size: int, seed: int) -> dict:
@@ -289,8 +324,12 @@ def publish(data: Path, size: int, seed: int) -> dict:
     t = time.perf_counter()
     from iopkg.publish import Publisher
 
-    report = run(data.parent / "publish", base_url="https://example.org/iopkg",  # type: ignore[operator]
-                 paths=_inputs(data), publisher=Publisher("402000-0008", "Bench publisher"))
+    report = run(
+        data.parent / "publish",
+        base_url="https://example.org/iopkg",  # type: ignore[operator]
+        paths=_inputs(data),
+        publisher=Publisher("402000-0008", "Bench publisher"),
+    )
     return {"seconds": time.perf_counter() - t, "detail": f"{report.pages} pages"}
 
 
@@ -299,17 +338,28 @@ def main_job(data: Path, size: int, seed: int) -> dict:
     t = time.perf_counter()
     result = run(_inputs(data), quiet=True)  # type: ignore[operator]
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())  # type: ignore[attr-defined]
-    return {"seconds": time.perf_counter() - t, "detail": f"iopkg run: {steps}",
-            "steps": result.seconds}  # type: ignore[attr-defined]
+    return {
+        "seconds": time.perf_counter() - t,
+        "detail": f"iopkg run: {steps}",
+        "steps": result.seconds,
+    }  # type: ignore[attr-defined]
 
 
 FUNCTIONS: dict[str, Callable[[Path, int, int], dict]] = {
-    "synth": synth, "load": load, "aggregate": aggregate, "baseline_load": baseline_load,
-    "baseline_aggregate": baseline_aggregate, "validate": validate,
-    "baseline_validate": baseline_validate, "catalogue_queries": catalogue_queries,
-    "compare": compare, "baseline_compare": baseline_compare, "export_turtle": export_turtle,
+    "synth": synth,
+    "load": load,
+    "aggregate": aggregate,
+    "baseline_load": baseline_load,
+    "baseline_aggregate": baseline_aggregate,
+    "validate": validate,
+    "baseline_validate": baseline_validate,
+    "catalogue_queries": catalogue_queries,
+    "compare": compare,
+    "baseline_compare": baseline_compare,
+    "export_turtle": export_turtle,
     "export_graphml": export_graphml,
-    "publish": publish, "main_job": main_job,
+    "publish": publish,
+    "main_job": main_job,
 }
 
 

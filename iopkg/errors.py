@@ -37,8 +37,6 @@ class DataLoadError(IopkgError):
         super().__init__(f"{where}: {message}")
 
 
-
-
 class PathError(IopkgError):
     """Base of errors about one file, folder or option: ``PATH: message``.
 

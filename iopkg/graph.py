@@ -111,8 +111,13 @@ def rdf_files(path: Path, *, include_personal_data: bool = False) -> list[Path]:
     return files
 
 
-def load_file(store: ox.Store, path: Path, *, graph: ox.NamedNode | None = None,
-              on_read: Callable[[int], None] | None = None) -> None:
+def load_file(
+    store: ox.Store,
+    path: Path,
+    *,
+    graph: ox.NamedNode | None = None,
+    on_read: Callable[[int], None] | None = None,
+) -> None:
     """Parse one RDF file into ``store``.
 
     :param store: the store to add to.
@@ -137,8 +142,12 @@ def load_file(store: ox.Store, path: Path, *, graph: ox.NamedNode | None = None,
     except SyntaxError as e:
         detail = str(e.msg if hasattr(e, "msg") else e)
         detail = detail.split(": ", 1)[1] if detail.startswith("Parser error") else detail
-        raise DataLoadError(str(path), f"{fmt.value} syntax error: {' '.join(detail.split())}",
-                            line=e.lineno, column=e.offset) from None
+        raise DataLoadError(
+            str(path),
+            f"{fmt.value} syntax error: {' '.join(detail.split())}",
+            line=e.lineno,
+            column=e.offset,
+        ) from None
     except UnicodeDecodeError:
         raise DataLoadError(str(path), "not UTF-8 text") from None
     except MemoryError as e:  # Oxigraph caps one token (e.g. a literal) at 16 MiB
@@ -161,8 +170,12 @@ def _check_xml(path: Path) -> None:
         with open(path, "rb") as f:
             parser.ParseFile(f)
     except expat.ExpatError as e:
-        raise DataLoadError(str(path), f"rdfxml syntax error: {expat.ErrorString(e.code)}",
-                            line=e.lineno, column=e.offset + 1) from None
+        raise DataLoadError(
+            str(path),
+            f"rdfxml syntax error: {expat.ErrorString(e.code)}",
+            line=e.lineno,
+            column=e.offset + 1,
+        ) from None
     except OSError as e:
         raise DataLoadError(str(path), f"cannot read: {e.strerror}") from None
 
@@ -190,8 +203,15 @@ def load_store(
     return _load(paths, project, include_personal_data, include_ontology, quiet, named=False)
 
 
-def _load(paths: Sequence[Path] | None, project: Project | None, personal: bool, ontology: bool,
-          quiet: bool, *, named: bool) -> ox.Store:
+def _load(
+    paths: Sequence[Path] | None,
+    project: Project | None,
+    personal: bool,
+    ontology: bool,
+    quiet: bool,
+    *,
+    named: bool,
+) -> ox.Store:
     """Load the files into a new store, with a progress bar over their bytes."""
     project = project or default_project()
     store = ox.Store()
@@ -201,8 +221,7 @@ def _load(paths: Sequence[Path] | None, project: Project | None, personal: bool,
         done = 0
         for path, size in zip(files, sizes, strict=True):
             graph = graph_name(path, project) if named else None
-            load_file(store, path, graph=graph,
-                      on_read=lambda n, before=done: advance(before + n))
+            load_file(store, path, graph=graph, on_read=lambda n, before=done: advance(before + n))
             done += size
             advance(done)
     return store
@@ -221,8 +240,12 @@ def load_graph(
 
     :raises DataLoadError: when a file is missing, unreadable or malformed.
     """
-    store = load_store(paths, include_personal_data=include_personal_data,
-                       include_ontology=include_ontology, project=project)
+    store = load_store(
+        paths,
+        include_personal_data=include_personal_data,
+        include_ontology=include_ontology,
+        project=project,
+    )
     return graph_of(store)
 
 

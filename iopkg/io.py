@@ -32,8 +32,9 @@ STDOUT = "-"
 
 def _check_folder(folder: Path, target: Path) -> None:
     if "\x00" in str(target):  # the OS cannot take it, and Python raises ValueError
-        raise OutputError(str(target).replace("\x00", "\\x00"),
-                          "a file name cannot hold a NUL character (\\x00)")
+        raise OutputError(
+            str(target).replace("\x00", "\\x00"), "a file name cannot hold a NUL character (\\x00)"
+        )
     if not folder.exists():
         raise OutputError(str(target), f"folder {folder} does not exist; create it first")
     if not folder.is_dir():

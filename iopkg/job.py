@@ -15,10 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iopkg.compare import ComparisonRow, GroupBy, compare
+from iopkg.analysis.compare import ComparisonRow, GroupBy, compare
+from iopkg.analysis.summary import GraphSummary, summarize
 from iopkg.graph import load_store
-from iopkg.summary import GraphSummary, summarize
-from iopkg.validate import ValidationReport, validate
+from iopkg.shacl.validate import ValidationReport, validate
 
 __all__ = ["MainJobResult", "main_job"]
 
@@ -40,8 +40,13 @@ class MainJobResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def main_job(paths: Sequence[Path] | None = None, *, lang: str = "en",
-             by: GroupBy = GroupBy.municipality, quiet: bool = False) -> MainJobResult:
+def main_job(
+    paths: Sequence[Path] | None = None,
+    *,
+    lang: str = "en",
+    by: GroupBy = GroupBy.municipality,
+    quiet: bool = False,
+) -> MainJobResult:
     """Build the graph from ``paths`` (the project's ``data/`` by default), validate it against
     the project's shapes, summarise it and compare by ``by`` per year.
 

@@ -87,4 +87,4 @@ def curie(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(str(ns)) and len(str(ns)) > len(PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{iri[len(str(PREFIXES[best])):]}" if best else f"<{iri}>"
+    return f"{best}:{iri[len(str(PREFIXES[best])) :]}" if best else f"<{iri}>"

@@ -1,4 +1,4 @@
-"""Regenerate iopkg/context/iop.context.jsonld (the JSON-LD context) from the ontology.
+"""Regenerate iopkg/export/context/iop.context.jsonld (the JSON-LD context) from the ontology.
 
 Run after adding or renaming a term in ontology/iop.ttl; tests/test_export_rdf.py checks that the
 shipped file matches the ontology.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from iopkg.export import CONTEXT_FILE, build_context
+from iopkg.export.rdf import CONTEXT_FILE, build_context
 from iopkg.graph import load_store
 from iopkg.io import write_bytes_atomic
 

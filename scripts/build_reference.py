@@ -50,8 +50,10 @@ def build(ref: Path) -> Graph:
         src = ID[f"source/scb-be0101-{year}"]
         g.add((src, RDF.type, DCTERMS.BibliographicResource))
         sv = f"Folkmängd i riket, län och kommuner 31 december {year} (SCB, BE0101)"
-        en = (f"Population of Sweden, counties and municipalities on 31 December {year}"
-              " (Statistics Sweden, BE0101)")
+        en = (
+            f"Population of Sweden, counties and municipalities on 31 December {year}"
+            " (Statistics Sweden, BE0101)"
+        )
         g.add((src, DCTERMS.title, Literal(sv, lang="sv")))
         g.add((src, DCTERMS.title, Literal(en, lang="en")))
         g.add((src, DCTERMS.license, ID["licence/cc0"]))

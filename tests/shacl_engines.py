@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pyrudof
 
 from iopkg.namespaces import PREFIXES, curie
-from iopkg.validate import ValidationReport
+from iopkg.shacl.validate import ValidationReport
 
 #: (focus node, source shape, constraint component, severity, path)
 Key = tuple[str, str, str, str, str]
@@ -32,9 +32,17 @@ def _name(term: object) -> str:
 
 
 def pyshacl_keys(report: ValidationReport) -> set[Key]:
-    """The keys of a pySHACL report (through :func:`iopkg.validate.validate`)."""
-    return {(_name(r.focus_node), _name(r.source_shape), _name(r.constraint_component),
-             r.severity.value, _name(r.path)) for r in report.results}
+    """The keys of a pySHACL report (through :func:`iopkg.shacl.validate.validate`)."""
+    return {
+        (
+            _name(r.focus_node),
+            _name(r.source_shape),
+            _name(r.constraint_component),
+            r.severity.value,
+            _name(r.path),
+        )
+        for r in report.results
+    }
 
 
 def rudof_report(store: ox.Store, shapes: str) -> pyrudof.ShaclValidationReport:
@@ -51,16 +59,26 @@ def rudof_report(store: ox.Store, shapes: str) -> pyrudof.ShaclValidationReport:
 
 def rudof_keys(report: pyrudof.ShaclValidationReport) -> set[Key]:
     """The keys of a rudof report."""
-    return {(_name(e.focus_node), _name(e.source_shape), _name(e.constraint_component),
-             str(e.severity), _name(e.path)) for e in report}
+    return {
+        (
+            _name(e.focus_node),
+            _name(e.source_shape),
+            _name(e.constraint_component),
+            str(e.severity),
+            _name(e.path),
+        )
+        for e in report
+    }
 
 
 def cell(keys: set[Key]) -> str:
     """Results as one Markdown table cell: ``shape component severity`` per result, or ``—``."""
     if not keys:
         return "—"
-    return "; ".join(f"`{focus} {shape} {component} {severity}`"
-                     for focus, shape, component, severity, _ in sorted(keys))
+    return "; ".join(
+        f"`{focus} {shape} {component} {severity}`"
+        for focus, shape, component, severity, _ in sorted(keys)
+    )
 
 
 def documented_differences(doc: Path) -> dict[str, tuple[str, str]]:
@@ -73,7 +91,7 @@ def documented_differences(doc: Path) -> dict[str, tuple[str, str]]:
     start = lines.index("### Differences between the engines")
     rows: dict[str, tuple[str, str]] = {}
     in_table = False
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if line.startswith("#"):
             break
         if not line.startswith("|"):

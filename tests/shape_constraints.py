@@ -9,12 +9,18 @@ from iopkg.namespaces import SH, curie
 
 #: Parameter -> constraint component, for the components the shapes use.
 COMPONENTS = {
-    SH.minCount: "sh:MinCountConstraintComponent", SH.maxCount: "sh:MaxCountConstraintComponent",
-    SH.datatype: "sh:DatatypeConstraintComponent", SH["class"]: "sh:ClassConstraintComponent",
-    SH.pattern: "sh:PatternConstraintComponent", SH["in"]: "sh:InConstraintComponent",
-    SH["or"]: "sh:OrConstraintComponent", SH.xone: "sh:XoneConstraintComponent",
-    SH["and"]: "sh:AndConstraintComponent", SH["not"]: "sh:NotConstraintComponent",
-    SH.node: "sh:NodeConstraintComponent", SH.nodeKind: "sh:NodeKindConstraintComponent",
+    SH.minCount: "sh:MinCountConstraintComponent",
+    SH.maxCount: "sh:MaxCountConstraintComponent",
+    SH.datatype: "sh:DatatypeConstraintComponent",
+    SH["class"]: "sh:ClassConstraintComponent",
+    SH.pattern: "sh:PatternConstraintComponent",
+    SH["in"]: "sh:InConstraintComponent",
+    SH["or"]: "sh:OrConstraintComponent",
+    SH.xone: "sh:XoneConstraintComponent",
+    SH["and"]: "sh:AndConstraintComponent",
+    SH["not"]: "sh:NotConstraintComponent",
+    SH.node: "sh:NodeConstraintComponent",
+    SH.nodeKind: "sh:NodeKindConstraintComponent",
     SH.minInclusive: "sh:MinInclusiveConstraintComponent",
     SH.minExclusive: "sh:MinExclusiveConstraintComponent",
     SH.maxInclusive: "sh:MaxInclusiveConstraintComponent",
@@ -23,8 +29,10 @@ COMPONENTS = {
     SH.lessThanOrEquals: "sh:LessThanOrEqualsConstraintComponent",
     SH.hasValue: "sh:HasValueConstraintComponent",
     SH.uniqueLang: "sh:UniqueLangConstraintComponent",
-    SH.languageIn: "sh:LanguageInConstraintComponent", SH.sparql: "sh:SPARQLConstraintComponent",
-    SH.equals: "sh:EqualsConstraintComponent", SH.disjoint: "sh:DisjointConstraintComponent",
+    SH.languageIn: "sh:LanguageInConstraintComponent",
+    SH.sparql: "sh:SPARQLConstraintComponent",
+    SH.equals: "sh:EqualsConstraintComponent",
+    SH.disjoint: "sh:DisjointConstraintComponent",
     SH.minLength: "sh:MinLengthConstraintComponent",
     SH.maxLength: "sh:MaxLengthConstraintComponent",
     SH.closed: "sh:ClosedConstraintComponent",
@@ -54,8 +62,26 @@ def constraints(shapes: Graph) -> set[tuple[str, str]]:
 
 def unknown_parameters(shapes: Graph) -> set[str]:
     """Constraint parameters in the shapes that :data:`COMPONENTS` does not know."""
-    known = set(COMPONENTS) | set(TARGETS) | {SH.property, SH.path, SH.message, SH.severity,
-                                               SH.name, SH.description, SH.prefixes, SH.declare,
-                                               SH.select, SH.deactivated, SH.prefix, SH.namespace}
-    return {curie(str(p)) for p in shapes.predicates() if str(p).startswith(str(SH))
-            and p not in known and p != RDF.type}
+    known = (
+        set(COMPONENTS)
+        | set(TARGETS)
+        | {
+            SH.property,
+            SH.path,
+            SH.message,
+            SH.severity,
+            SH.name,
+            SH.description,
+            SH.prefixes,
+            SH.declare,
+            SH.select,
+            SH.deactivated,
+            SH.prefix,
+            SH.namespace,
+        }
+    )
+    return {
+        curie(str(p))
+        for p in shapes.predicates()
+        if str(p).startswith(str(SH)) and p not in known and p != RDF.type
+    }

@@ -15,16 +15,14 @@ _spec.loader.exec_module(bench)
 
 def test_harness_writes_every_step_with_machine_and_ratios(tmp_path):
     out = tmp_path / "RESULTS.md"
-    code = bench.main(["--sizes", "30", "--output", str(out), "--workdir", str(tmp_path / "w"),
-                       "--quiet"])
+    code = bench.main(
+        ["--sizes", "30", "--output", str(out), "--workdir", str(tmp_path / "w"), "--quiet"]
+    )
     assert code == 0
     text = out.read_text(encoding="utf-8")
     assert "## Machine" in text and "- CPU: " in text and "pyoxigraph " in text
     for step in bench.STEPS:
         row = next(line for line in text.splitlines() if line.startswith(f"| {step.label} |"))
-        module = f"iopkg.{step.name.split('_')[0]}"
-        if step.name in ("validate", "compare", "publish") and not importlib.util.find_spec(module):
-            assert f"step unavailable: module {module} not present" in row
         if step.name in ("synth", "load", "aggregate", "baseline_load", "baseline_aggregate"):
             assert "–" not in row.split("|")[2], row  # measured
     ratios = text.split("## Naive baseline", 1)[1]

@@ -17,9 +17,17 @@ from selenium.webdriver.common.by import By
 
 from iopkg.publish import Publisher, publish
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -30,10 +38,12 @@ class _Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     out = tmp_path_factory.mktemp("browser") / "site"
-    publish(out, base_url="https://example.org/iop",
-            publisher=Publisher("402000-0008", "Exempelförvaltningen"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
-                                functools.partial(_Quiet, directory=str(out)))
+    publish(
+        out,
+        base_url="https://example.org/iop",
+        publisher=Publisher("402000-0008", "Exempelförvaltningen"),
+    )
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -72,8 +82,10 @@ def test_index_renders_sortable_tables_without_console_errors(browser, site_url)
     assert browser.execute_script("return arguments[0].naturalWidth", chart) > 0  # it loaded
 
     def first_column() -> list[str]:
-        return [r.find_elements(By.TAG_NAME, "td")[0].text
-                for r in browser.find_elements(By.CSS_SELECTOR, "#agreements tbody tr")]
+        return [
+            r.find_elements(By.TAG_NAME, "td")[0].text
+            for r in browser.find_elements(By.CSS_SELECTOR, "#agreements tbody tr")
+        ]
 
     start = browser.find_elements(By.CSS_SELECTOR, "#agreements thead th")[3]
     start.click()

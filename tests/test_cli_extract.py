@@ -126,8 +126,11 @@ def test_into_data_adds_a_reviewed_draft_that_validates(tmp_path, project):
     doc = tmp_path / "ny.txt"
     doc.write_text("Avtal om IOP.\n", encoding="utf-8")
     # a reviewed draft: an existing agreement under new IRIs, so it must validate as the data does
-    reviewed = (project.data_dir / "agreements" / "lund-kompis-sverige-2019.ttl").read_text(
-        encoding="utf-8").replace("lund-kompis-sverige-2019", "lund-kompis-sverige-2019-review")
+    reviewed = (
+        (project.data_dir / "agreements" / "lund-kompis-sverige-2019.ttl")
+        .read_text(encoding="utf-8")
+        .replace("lund-kompis-sverige-2019", "lund-kompis-sverige-2019-review")
+    )
     res = add_to_data(proj, doc, reviewed)
     assert res.draft_path.read_text(encoding="utf-8") == reviewed
     assert res.source_path.read_text(encoding="utf-8") == doc.read_text(encoding="utf-8")

@@ -49,8 +49,9 @@ def test_commands_have_help_and_appear_in_readme(project):
     commands = [(cmd.name, cmd) for cmd in app.registered_commands]
     for group in app.registered_groups:
         assert group.typer_instance.info.help or group.help, group.name
-        commands += [(f"{group.name} {cmd.name}", cmd)
-                     for cmd in group.typer_instance.registered_commands]
+        commands += [
+            (f"{group.name} {cmd.name}", cmd) for cmd in group.typer_instance.registered_commands
+        ]
     assert any(" " in name for name, _ in commands)  # the groups' subcommands are checked too
     for name, cmd in commands:
         assert cmd.callback.__doc__, name

@@ -35,23 +35,58 @@ def test_check_reports_problems_one_per_line_with_exit_1(tmp_path):
 
 
 def test_personal_data_warning(tmp_path):
-    result = runner.invoke(app, ["publish", "-o", str(tmp_path / "s"), "--base-url", BASE,
-                                 *PUBLISHER, "--include-personal-data"])
+    result = runner.invoke(
+        app,
+        [
+            "publish",
+            "-o",
+            str(tmp_path / "s"),
+            "--base-url",
+            BASE,
+            *PUBLISHER,
+            "--include-personal-data",
+        ],
+    )
     assert result.exit_code == 0
     assert "Warning: this publication includes personal data" in result.output
 
 
 def test_bad_inputs_exit_2_with_one_line(tmp_path):
     for args, needle in (
-        (["publish", "-o", str(tmp_path / "s"), "--base-url", "example.org", *PUBLISHER],
-         "--base-url"),
-        (["publish", "-o", str(tmp_path / "s"), "--base-url", BASE,
-          "--publisher-org-number", "123", "--publisher-name", "X"], "--publisher-org-number"),
+        (
+            ["publish", "-o", str(tmp_path / "s"), "--base-url", "example.org", *PUBLISHER],
+            "--base-url",
+        ),
+        (
+            [
+                "publish",
+                "-o",
+                str(tmp_path / "s"),
+                "--base-url",
+                BASE,
+                "--publisher-org-number",
+                "123",
+                "--publisher-name",
+                "X",
+            ],
+            "--publisher-org-number",
+        ),
         (["publish", "-o", str(tmp_path / "s"), "--base-url", BASE], "--publisher-org-number"),
         (["publish", "--check", str(tmp_path)], "not a publication folder"),
         (["publish", "--base-url", BASE], "-o/--output"),
-        (["publish", "-o", str(tmp_path / "s"), "--base-url", BASE, *PUBLISHER,
-          "--licence", "gpl"], ""),
+        (
+            [
+                "publish",
+                "-o",
+                str(tmp_path / "s"),
+                "--base-url",
+                BASE,
+                *PUBLISHER,
+                "--licence",
+                "gpl",
+            ],
+            "",
+        ),
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.output)

@@ -14,8 +14,9 @@ runner = CliRunner()
 
 def test_synth_writes_turtle_manifest_and_summary(tmp_path):
     out = tmp_path / "synth"
-    result = runner.invoke(app, ["synth", "-n", "120", "--seed", "9", "--violations", "0.1",
-                                 "-o", str(out)])
+    result = runner.invoke(
+        app, ["synth", "-n", "120", "--seed", "9", "--violations", "0.1", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["agreements"] == 120 and manifest["injected"] == 12
@@ -26,11 +27,14 @@ def test_synth_writes_turtle_manifest_and_summary(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "synthetic.ttl"]
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["-n", "0"], "--agreements must be at least 1"),
-    (["-n", "-5"], "--agreements must be at least 1"),
-    (["-n", "5", "--violations", "1.5"], "--violations must be a fraction"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["-n", "0"], "--agreements must be at least 1"),
+        (["-n", "-5"], "--agreements must be at least 1"),
+        (["-n", "5", "--violations", "1.5"], "--violations must be a fraction"),
+    ],
+)
 def test_bad_parameters_are_one_line_errors(tmp_path, args, needle):
     result = runner.invoke(app, ["synth", *args, "-o", str(tmp_path / "o")])
     assert result.exit_code == 2

@@ -61,10 +61,20 @@ def test_json_report_schema(runner, bad_data, tmp_path):
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["schema"] == "iopkg-validation-report/1" and report["conforms"] is False
     assert report["counts"]["Violation"] == len(
-        [r for r in report["results"] if r["severity"] == "Violation"])
-    assert set(report["results"][0]) == {"severity", "focusNode", "focusLabel", "sources", "path",
-                                         "value", "message", "messages", "sourceShape",
-                                         "constraintComponent"}
+        [r for r in report["results"] if r["severity"] == "Violation"]
+    )
+    assert set(report["results"][0]) == {
+        "severity",
+        "focusNode",
+        "focusLabel",
+        "sources",
+        "path",
+        "value",
+        "message",
+        "messages",
+        "sourceShape",
+        "constraintComponent",
+    }
 
 
 def test_turtle_report(runner):

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from typer.testing import CliRunner
 
+from iopkg.analysis.compare import GroupBy, compare
 from iopkg.cli import app
-from iopkg.compare import GroupBy, compare
 
 runner = CliRunner()
 LUND, DANDERYD = "Lund Municipality", "Danderyd Municipality"
@@ -76,8 +76,9 @@ def test_other_groupings_and_year_range(store):
 
 def test_cli_compare_with_chart(tmp_path):
     png, svg = tmp_path / "f.png", tmp_path / "f.svg"
-    result = runner.invoke(app, ["compare", "--from", "2019", "--to", "2020", "--format", "csv",
-                                 "--chart", str(png)])
+    result = runner.invoke(
+        app, ["compare", "--from", "2019", "--to", "2020", "--format", "csv", "--chart", str(png)]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("group,label,year,agreements,organisations,fundingSEK")
@@ -102,7 +103,7 @@ def test_county_population_counts_each_municipality_once(tmp_path, project):
     from rdflib import Graph, Namespace
 
     from iopkg.graph import load_store
-    from iopkg.synth import generate
+    from iopkg.synth.generate import generate
 
     generate(300, tmp_path, seed=3)
     store = load_store([project.data_dir / "reference", tmp_path])

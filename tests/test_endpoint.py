@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from iopkg.compare import GroupBy, compare
-from iopkg.endpoint import Endpoint, EndpointError
+from iopkg.analysis.compare import GroupBy, compare
 from iopkg.graph import _files
-from iopkg.query import catalogue, run_query
+from iopkg.sparql.catalogue import catalogue, run_query
+from iopkg.sparql.endpoint import Endpoint, EndpointError
 
 
 def _oxigraph() -> str:
@@ -26,11 +26,13 @@ def _oxigraph() -> str:
 
 def _normal(rows):
     """Rows as a sorted list, with GROUP_CONCAT lists sorted (SPARQL leaves their order open)."""
+
     def cell(t):
         if t is None:
             return ()
         parts = re.split(r"; | ", t.value) if hasattr(t, "datatype") else [t.value]
         return (type(t).__name__, tuple(sorted(parts)), str(getattr(t, "language", "")))
+
     return sorted(tuple(cell(t) for t in row) for row in rows)
 
 
@@ -44,12 +46,24 @@ def _free_port() -> int:
 def server(project, tmp_path_factory):
     location = tmp_path_factory.mktemp("oxigraph")
     files = [str(p) for p in _files(None, project, False, True)]
-    subprocess.run([_oxigraph(), "load", "--location", str(location), "--file", *files],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [_oxigraph(), "load", "--location", str(location), "--file", *files],
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
-    proc = subprocess.Popen([_oxigraph(), "serve-read-only", "--location", str(location),
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            _oxigraph(),
+            "serve-read-only",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -76,9 +90,12 @@ def test_every_catalogue_query_agrees(name, server, store):
 
 def test_parameters_agree(server, store):
     ep = Endpoint(server + "/query")
-    for name, params in [("active-on", {"date": "2019-03-01"}), ("by-decision", {}),
-                         ("expiring", {"date": "2019-06-01", "months": "1"}),
-                         ("agreements", {"lang": 'sv" } #'})]:
+    for name, params in [
+        ("active-on", {"date": "2019-03-01"}),
+        ("by-decision", {}),
+        ("expiring", {"date": "2019-06-01", "months": "1"}),
+        ("agreements", {"lang": 'sv" } #'}),
+    ]:
         remote = run_query(name, params, endpoint=ep).rows
         assert _normal(remote) == _normal(run_query(name, params, store=store).rows)
 

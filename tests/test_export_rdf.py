@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from iopkg.cli import app
-from iopkg.export import CONTEXT_FILE, build_context, export_rdf
+from iopkg.export.rdf import CONTEXT_FILE, build_context, export_rdf
 from iopkg.formats import RdfFormat
 from iopkg.graph import load_dataset, load_store
 
@@ -34,18 +34,25 @@ def _rdflib(term):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    return Literal(term.value, lang=term.language,
-                   datatype=None if term.language else URIRef(term.datatype.value),
-                   normalize=False)
+    return Literal(
+        term.value,
+        lang=term.language,
+        datatype=None if term.language else URIRef(term.datatype.value),
+        normalize=False,
+    )
 
 
 def _graphs(quads, keep_graphs: bool) -> dict[str, Graph]:
     out: dict[str, Graph] = {}
     for q in quads:
-        name = "" if not keep_graphs or isinstance(q.graph_name, ox.DefaultGraph) \
+        name = (
+            ""
+            if not keep_graphs or isinstance(q.graph_name, ox.DefaultGraph)
             else q.graph_name.value
+        )
         out.setdefault(name, Graph()).add(
-            (_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)))
+            (_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object))
+        )
     return out
 
 
@@ -73,13 +80,20 @@ def test_two_exports_of_the_same_graph_are_byte_identical(fmt):
 
 
 def test_bytes_do_not_depend_on_the_process(tmp_path):
-    code = ("import sys, hashlib; from iopkg.export import export_rdf; "
-            "from iopkg.graph import load_dataset; from iopkg.formats import RdfFormat; "
-            "s = load_dataset(); print([hashlib.sha256(export_rdf(s, f)).hexdigest() "
-            "for f in RdfFormat])")
+    code = (
+        "import sys, hashlib; from iopkg.export.rdf import export_rdf; "
+        "from iopkg.graph import load_dataset; from iopkg.formats import RdfFormat; "
+        "s = load_dataset(); print([hashlib.sha256(export_rdf(s, f)).hexdigest() "
+        "for f in RdfFormat])"
+    )
     outs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2")
     }
     assert len(outs) == 1
@@ -100,7 +114,8 @@ def test_jsonld_uses_the_shipped_context_with_short_keys(dataset):
     assert radrum["publicParty"] == ID + "unit/lund-socialforvaltningen"
     # rdflib reads it too, to the same number of triples
     assert len(Graph().parse(data=json.dumps(doc), format="json-ld")) == len(
-        {q.triple for q in dataset})
+        {q.triple for q in dataset}
+    )
 
 
 def test_shipped_context_matches_the_ontology():
@@ -112,8 +127,12 @@ def _persons(project) -> tuple[list[str], list[str]]:
     store = ox.Store()
     store.load(path=str(project.data_dir / "personal" / "persons.ttl"), format=ox.RdfFormat.TURTLE)
     names = [q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(VCARD_FN), None)]
-    mails = [q.object.value.removeprefix("mailto:") for q in store.quads_for_pattern(
-        None, ox.NamedNode("http://www.w3.org/2006/vcard/ns#hasEmail"), None)]
+    mails = [
+        q.object.value.removeprefix("mailto:")
+        for q in store.quads_for_pattern(
+            None, ox.NamedNode("http://www.w3.org/2006/vcard/ns#hasEmail"), None
+        )
+    ]
     return names, mails
 
 

@@ -23,7 +23,7 @@ from iopkg.extract.model import RecipientKind
 from iopkg.extract.turtle import draft_to_turtle, left_out
 from iopkg.graph import Project
 from iopkg.namespaces import ID, IOP
-from iopkg.validate import Severity, validate
+from iopkg.shacl.validate import Severity, validate
 
 ROOT = Path(__file__).parents[1]
 SOURCES = sorted((ROOT / "data" / "sources").glob("0*.txt"))

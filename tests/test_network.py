@@ -14,11 +14,11 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from iopkg.analysis import analyse
+from iopkg.analysis.network import NetworkKind, build_network
+from iopkg.analysis.network_analysis import analyse
 from iopkg.cli import app
+from iopkg.export.network_files import NetworkFormat, serialize_network
 from iopkg.graph import load_store
-from iopkg.network import NetworkKind, build_network
-from iopkg.network_files import NetworkFormat, serialize_network
 
 runner = CliRunner()
 #: Fields the formats add on reading (ids, Cytoscape's name/value/source/target).
@@ -37,22 +37,30 @@ def _read(data: bytes, fmt: NetworkFormat) -> nx.Graph:
         return nx.node_link_graph(json.loads(data), edges="edges")
     g = nx.MultiDiGraph()
     for row in csv.DictReader(io.StringIO(data.decode("utf-8"))):
-        attrs = {k: (float(v) if k.endswith("_sek") or k == "weight" else v)
-                 for k, v in row.items() if v != "" and k not in CSV_EDGE_FIELDS}
+        attrs = {
+            k: (float(v) if k.endswith("_sek") or k == "weight" else v)
+            for k, v in row.items()
+            if v != "" and k not in CSV_EDGE_FIELDS
+        }
         g.add_edge(row["source"], row["target"], key=row["key"], **attrs)
     return g
 
 
 def _nodes(g):
-    return sorted((n, sorted((k, v) for k, v in d.items() if k not in FORMAT_FIELDS))
-                  for n, d in g.nodes(data=True))
+    return sorted(
+        (n, sorted((k, v) for k, v in d.items() if k not in FORMAT_FIELDS))
+        for n, d in g.nodes(data=True)
+    )
 
 
 def _edges(g, directed):
     def ends(u, v):
         return (u, v) if directed else tuple(sorted((u, v)))
-    return sorted((*ends(u, v), sorted((k, x) for k, x in d.items() if k not in FORMAT_FIELDS))
-                  for u, v, d in g.edges(data=True))
+
+    return sorted(
+        (*ends(u, v), sorted((k, x) for k, x in d.items() if k not in FORMAT_FIELDS))
+        for u, v, d in g.edges(data=True)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +82,13 @@ def test_network_files_read_back_with_networkx(store, kind, fmt):
     assert data == serialize_network(build_network(load_store(), kind), fmt)
 
 
-@pytest.mark.parametrize("fmt, ns", [(NetworkFormat.GRAPHML, "http://graphml.graphdrawing.org/xmlns"),
-                                     (NetworkFormat.GEXF, "http://www.gexf.net/1.2draft")])
+@pytest.mark.parametrize(
+    "fmt, ns",
+    [
+        (NetworkFormat.GRAPHML, "http://graphml.graphdrawing.org/xmlns"),
+        (NetworkFormat.GEXF, "http://www.gexf.net/1.2draft"),
+    ],
+)
 def test_graphml_and_gexf_are_xml_in_their_namespace(store, fmt, ns):
     root = etree.fromstring(serialize_network(build_network(store, NetworkKind.FUNDING), fmt))
     assert root.tag == f"{{{ns}}}{fmt.value}"
@@ -107,17 +120,22 @@ def test_funding_edges_weigh_sek_and_rates_count_pro_rata(store):
 
 def test_analysis_finds_an_organisation_in_two_municipalities(project, tmp_path):
     extra = tmp_path / "extra.ttl"
-    extra.write_text("""@prefix iop: <https://w3id.org/iopkg/def#> .
+    extra.write_text(
+        """@prefix iop: <https://w3id.org/iopkg/def#> .
 @prefix id: <https://w3id.org/iopkg/id/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 id:agreement\\/test-kompis-danderyd a iop:Agreement ; rdfs:label "Test"@en ;
   iop:publicParty id:municipality\\/0162 ; iop:ideaBasedParty id:org\\/kompis-sverige ;
   iop:municipality id:municipality\\/0162 .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     report = analyse(load_store([project.data_dir, extra]))
     assert [o.label for o in report.multi_municipal] == ["Kompis Sverige"]
-    assert set(report.multi_municipal[0].municipalities) == {"Danderyd Municipality",
-                                                              "Lund Municipality"}
+    assert set(report.multi_municipal[0].municipalities) == {
+        "Danderyd Municipality",
+        "Lund Municipality",
+    }
     assert analyse(load_store()).multi_municipal == ()
 
 
@@ -125,10 +143,15 @@ def test_centrality_and_largest_funders(store):
     report = analyse(store)
     top = report.centrality[0]
     assert top.iri.endswith("lund-socialforvaltningen") and top.betweenness > 0
-    partners = {r[0].value for r in store.query(
-        "SELECT DISTINCT ?p { ?a <https://w3id.org/iopkg/def#publicParty>|"
-        "<https://w3id.org/iopkg/def#ideaBasedParty>|<https://w3id.org/iopkg/def#contributingUnit> "
-        "<https://w3id.org/iopkg/id/unit/lund-socialforvaltningen> , ?p }")} - {top.iri}
+    partners = {
+        r[0].value
+        for r in store.query(
+            "SELECT DISTINCT ?p { ?a <https://w3id.org/iopkg/def#publicParty>|"
+            "<https://w3id.org/iopkg/def#ideaBasedParty>|"
+            "<https://w3id.org/iopkg/def#contributingUnit> "
+            "<https://w3id.org/iopkg/id/unit/lund-socialforvaltningen> , ?p }"
+        )
+    } - {top.iri}
     assert top.degree == len(partners)
     flows = build_network(store, NetworkKind.FUNDING)
     total = sum(d["amount_sek"] for *_, d in flows.edges(data=True) if d["kind"] == "funding")
@@ -154,7 +177,9 @@ def test_export_network_cli(tmp_path):
     out = tmp_path / "parties.graphml"
     result = runner.invoke(app, ["export", "-f", "graphml", "--network", "parties", "-o", str(out)])
     assert result.exit_code == 0
-    assert nx.read_graphml(out).number_of_nodes() == build_network(
-        load_store(), NetworkKind.PARTIES).number_of_nodes()
+    assert (
+        nx.read_graphml(out).number_of_nodes()
+        == build_network(load_store(), NetworkKind.PARTIES).number_of_nodes()
+    )
     missing = runner.invoke(app, ["export", "-f", "gexf"])
     assert missing.exit_code == 2 and "needs --network" in missing.output

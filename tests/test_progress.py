@@ -49,11 +49,17 @@ def test_no_bar_when_stderr_is_not_a_terminal(monkeypatch):
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("args", [
-    ["run"], ["compare", "-f", "csv"], ["query", "run", "agreements", "-f", "csv"],
-    ["network"], ["export", "-f", "graphml", "--network", "funding"],
-    ["validate"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run"],
+        ["compare", "-f", "csv"],
+        ["query", "run", "agreements", "-f", "csv"],
+        ["network"],
+        ["export", "-f", "graphml", "--network", "funding"],
+        ["validate"],
+    ],
+)
 def test_every_loading_command_shows_progress_and_takes_quiet(forced, args):
     loud = runner.invoke(app, args)
     quiet = runner.invoke(app, [*args, "-q"])
@@ -84,8 +90,7 @@ def test_load_reports_bytes_while_a_file_is_parsed(monkeypatch, tmp_path):
 
     monkeypatch.setattr(graph, "progress", spy)
     big = tmp_path / "big.nt"
-    big.write_text("".join(f'<http://e/s{i}> <http://e/p> "{"x" * 200}" .\n'
-                           for i in range(5000)))
+    big.write_text("".join(f'<http://e/s{i}> <http://e/p> "{"x" * 200}" .\n' for i in range(5000)))
     store = load_store([big], include_ontology=False)
     assert len(store) == 5000
     dones = [d for d, _ in seen]

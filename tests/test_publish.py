@@ -14,7 +14,7 @@ from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from iopkg.errors import PublishError
-from iopkg.export import export_rdf as serialize
+from iopkg.export.rdf import export_rdf as serialize
 from iopkg.graph import default_project
 from iopkg.publish import Licence, Publisher, publish
 from iopkg.publish.catalogue import is_valid_org_number
@@ -55,23 +55,38 @@ def _texts(folder: Path):
 
 
 def test_folder_has_dumps_catalogue_void_ontology_and_pages(site):
-    for name in ("catalog.rdf", "catalog.ttl", "void.ttl", ".well-known/void", "index.html",
-                 "ontology.html", "ontology/iop.ttl", "dumps/SHA256SUMS",
-                 "id/agreement/lund-radrum-2019.html", "id/municipality/1281.html",
-                 "id/org/individuell-manniskohjalp.html", "id/decision/lund-kf-2019-01-31-16.html"):
+    for name in (
+        "catalog.rdf",
+        "catalog.ttl",
+        "void.ttl",
+        ".well-known/void",
+        "index.html",
+        "ontology.html",
+        "ontology/iop.ttl",
+        "dumps/SHA256SUMS",
+        "id/agreement/lund-radrum-2019.html",
+        "id/municipality/1281.html",
+        "id/org/individuell-manniskohjalp.html",
+        "id/decision/lund-kf-2019-01-31-16.html",
+    ):
         assert (site / name).is_file(), name
     for ext in ("ttl", "nt", "jsonld"):
         plain = (site / f"dumps/iopkg.{ext}").read_bytes()
         assert gzip.decompress((site / f"dumps/iopkg.{ext}.gz").read_bytes()) == plain
     # only municipalities that something refers to get a page (2 of 290)
-    assert sorted(p.name for p in (site / "id/municipality").iterdir()) == ["0162.html",
-                                                                            "1281.html"]
+    assert sorted(p.name for p in (site / "id/municipality").iterdir()) == [
+        "0162.html",
+        "1281.html",
+    ]
 
 
 def test_dumps_hold_the_graph_and_agree(site, store):
     graphs = []
-    for name, fmt in (("iopkg.ttl", ox.RdfFormat.TURTLE), ("iopkg.nt", ox.RdfFormat.N_TRIPLES),
-                      ("iopkg.jsonld", ox.RdfFormat.JSON_LD)):
+    for name, fmt in (
+        ("iopkg.ttl", ox.RdfFormat.TURTLE),
+        ("iopkg.nt", ox.RdfFormat.N_TRIPLES),
+        ("iopkg.jsonld", ox.RdfFormat.JSON_LD),
+    ):
         s = ox.Store()
         s.load(path=str(site / "dumps" / name), format=fmt)
         graphs.append(serialize(s, __import__("iopkg.formats").formats.RdfFormat.NTRIPLES))
@@ -118,15 +133,15 @@ def test_catalogue_content(catalogue, site, store):
     assert catalogue.value(cat, DCTERMS.publisher) == pub == catalogue.value(ds, DCTERMS.publisher)
     assert (pub, RDF.type, FOAF.Organization) in catalogue
     assert catalogue.value(cat, DCTERMS.license) == URIRef(
-        "http://publications.europa.eu/resource/authority/licence/CC0")
+        "http://publications.europa.eu/resource/authority/licence/CC0"
+    )
     themes = set(catalogue.objects(ds, DCAT.theme))
     assert URIRef("http://publications.europa.eu/resource/authority/data-theme/SOCI") in themes
     dists = set(catalogue.objects(ds, DCAT.distribution))
     assert len(dists) == 6
     service = next(catalogue.subjects(RDF.type, DCAT.DataService))
     assert str(catalogue.value(service, DCAT.endpointURL)) == f"{BASE}/sparql"
-    for cls in (DCAT.Catalog, DCAT.Dataset, DCAT.Distribution, FOAF.Agent,
-                URIRef(VCARD + "Kind")):
+    for cls in (DCAT.Catalog, DCAT.Dataset, DCAT.Distribution, FOAF.Agent, URIRef(VCARD + "Kind")):
         for node in catalogue.subjects(RDF.type, cls):
             assert not isinstance(node, BNode), cls
     assert not any(isinstance(s, BNode) for s in catalogue.subjects())
@@ -137,7 +152,7 @@ def test_catalogue_content(catalogue, site, store):
     assert "https://w3id.org/iopkg/id/municipality/1281" in spatial
     assert "https://w3id.org/iopkg/id/municipality/0162" in spatial
     for d in dists:
-        name = str(catalogue.value(d, DCAT.downloadURL))[len(BASE) + 1:]
+        name = str(catalogue.value(d, DCAT.downloadURL))[len(BASE) + 1 :]
         data = (site / name).read_bytes()
         assert int(catalogue.value(d, DCAT.byteSize)) == len(data)
 
@@ -180,8 +195,12 @@ def test_index_loads_no_external_script(site):
 
 def test_chart_hook_is_called_and_shown(tmp_path):
     out = tmp_path / "site"
-    publish(out, base_url=BASE, publisher=PUBLISHER,
-            chart=lambda p: p.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>"))
+    publish(
+        out,
+        base_url=BASE,
+        publisher=PUBLISHER,
+        chart=lambda p: p.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    )
     assert (out / "chart.svg").is_file()
     assert 'src="chart.svg"' in (out / "index.html").read_text(encoding="utf-8")
 
@@ -212,8 +231,11 @@ def test_cc_by_licence_on_distributions(tmp_path):
     out = tmp_path / "site"
     publish(out, base_url=BASE, publisher=PUBLISHER, licence=Licence.cc_by_4_0)
     g = Graph().parse(out / "catalog.ttl")
-    lic = {str(o) for d in g.subjects(RDF.type, DCAT.Distribution)
-           for o in g.objects(d, DCTERMS.license)}
+    lic = {
+        str(o)
+        for d in g.subjects(RDF.type, DCAT.Distribution)
+        for o in g.objects(d, DCTERMS.license)
+    }
     assert lic == {"http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"}
     assert validate_catalogue(g) == []
 

@@ -7,9 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from iopkg.binding import ParamError, SparqlSyntaxError, UpdateRefusedError
 from iopkg.cli import app
-from iopkg.query import UnknownQueryError, catalogue, get_query, run_query, run_sparql
+from iopkg.sparql.binding import ParamError, SparqlSyntaxError, UpdateRefusedError
+from iopkg.sparql.catalogue import UnknownQueryError, catalogue, get_query, run_query, run_sparql
 
 runner = CliRunner()
 REQUIRED = {
@@ -44,8 +44,9 @@ def test_catalogue_has_the_required_queries_and_six_more():
 
 
 def test_agreements_join_idea_parties_and_count_money_once(store):
-    rows = {r["agreement"].rsplit("/", 1)[1]: r for r in run_query("agreements", store=store)
-            .records()}
+    rows = {
+        r["agreement"].rsplit("/", 1)[1]: r for r in run_query("agreements", store=store).records()
+    }
     parties = set(rows["danderyd-kompisbyran-2018"]["ideaParties"].split("; "))
     assert parties == {"Alla Tillsammans i Danderyd", "Kompisbyrån"}
     assert rows["lund-radrum-2019"]["monetaryTotalSEK"] == 920000
@@ -53,10 +54,14 @@ def test_agreements_join_idea_parties_and_count_money_once(store):
 
 
 def test_by_decision_finds_what_rests_on_lund_council_2019_16(store):
-    rows = run_query("by-decision", {"body": "id:unit/lund-kommunfullmaktige",
-                                     "date": "2019-01-31", "paragraph": "16"}, store=store)
-    agreements = {r["resource"].rsplit("/", 1)[1] for r in rows.records()
-                  if "/agreement/" in r["resource"]}
+    rows = run_query(
+        "by-decision",
+        {"body": "id:unit/lund-kommunfullmaktige", "date": "2019-01-31", "paragraph": "16"},
+        store=store,
+    )
+    agreements = {
+        r["resource"].rsplit("/", 1)[1] for r in rows.records() if "/agreement/" in r["resource"]
+    }
     assert agreements == {"lund-radrum-2019", "lund-vanskapens-hus-2021"}
     assert not run_query("by-decision", {"paragraph": "17"}, store=store).rows
 
@@ -66,12 +71,17 @@ def test_active_on_and_expiring(store):
         return {x["agreement"].rsplit("/", 1)[1] for x in r.records()}
 
     assert names(run_query("active-on", {"date": "2019-03-01"}, store=store)) == {
-        "lund-kompis-sverige-2019", "danderyd-kompisbyran-2018"}
+        "lund-kompis-sverige-2019",
+        "danderyd-kompisbyran-2018",
+    }
     assert names(run_query("active-on", {"date": "2022-06-01"}, store=store)) == {
-        "lund-vanskapens-hus-2021"}
+        "lund-vanskapens-hus-2021"
+    }
     expiring = run_query("expiring", {"date": "2021-01-01", "months": "6"}, store=store)
     assert {(r["what"], str(r["when"])) for r in expiring.records()} == {
-        ("review", "2021-01-31"), ("end", "2021-06-30")}
+        ("review", "2021-01-31"),
+        ("end", "2021-06-30"),
+    }
 
 
 @pytest.mark.parametrize("evil", ['x" } UNION { ?s ?p ?o } #', "a'b\nc", "{ } # }", '\\"'])
@@ -97,12 +107,18 @@ def test_missing_parameter(tmp_path, store):
     with pytest.raises(ParamError, match="missing parameter 'd'"):
         run_query(str(f), store=store)
     assert run_query(str(f), {"d": "2020-02-29"}, store=store).records() == [
-        {"d": __import__("datetime").date(2020, 2, 29)}]
+        {"d": __import__("datetime").date(2020, 2, 29)}
+    ]
 
 
 def test_updates_are_refused_and_syntax_errors_located(store):
-    for update in ("INSERT DATA { <a:b> <a:b> <a:b> }", "DROP ALL", "LOAD <http://x/>",
-                   "PREFIX a: <x:> DELETE WHERE { ?s a:p ?o }", "CLEAR DEFAULT"):
+    for update in (
+        "INSERT DATA { <a:b> <a:b> <a:b> }",
+        "DROP ALL",
+        "LOAD <http://x/>",
+        "PREFIX a: <x:> DELETE WHERE { ?s a:p ?o }",
+        "CLEAR DEFAULT",
+    ):
         with pytest.raises(UpdateRefusedError):
             run_sparql(update, store=store)
     with pytest.raises(SparqlSyntaxError, match="line 2, column 9"):
@@ -116,14 +132,17 @@ def test_unknown_name_suggests_close_names():
         get_query("agreemnts")
 
 
-@pytest.mark.parametrize("args,message", [
-    (["query", "run", "agreemnts"], "did you mean agreements"),
-    (["query", "run", "active-on", "--param", "date=2020-13-01"], "is not a date"),
-    (["query", "run", "active-on", "--param", "when=2020-01-01"], "unknown parameter"),
-    (["query", "run", "--sparql", "SELECT * {\n ?s ?p }"], "line 2, column"),
-    (["query", "run", "--sparql", "DROP ALL"], "only read queries"),
-    (["query", "run", "agreements", "--endpoint", "http://127.0.0.1:9/query"], "cannot reach"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["query", "run", "agreemnts"], "did you mean agreements"),
+        (["query", "run", "active-on", "--param", "date=2020-13-01"], "is not a date"),
+        (["query", "run", "active-on", "--param", "when=2020-01-01"], "unknown parameter"),
+        (["query", "run", "--sparql", "SELECT * {\n ?s ?p }"], "line 2, column"),
+        (["query", "run", "--sparql", "DROP ALL"], "only read queries"),
+        (["query", "run", "agreements", "--endpoint", "http://127.0.0.1:9/query"], "cannot reach"),
+    ],
+)
 def test_cli_errors_are_one_line_with_exit_2(args, message):
     result = runner.invoke(app, args)
     assert result.exit_code == 2, result.output
@@ -151,7 +170,9 @@ def test_cli_list_show_and_file(tmp_path):
     assert "by-decision" in runner.invoke(app, ["query", "list"]).output
     assert "# columns:" in runner.invoke(app, ["query", "show", "agreements"]).output
     f = tmp_path / "mine.rq"
-    f.write_text("PREFIX iop: <https://w3id.org/iopkg/def#>\n"
-                 "SELECT (COUNT(*) AS ?n) WHERE { ?a a iop:Agreement }\n")
+    f.write_text(
+        "PREFIX iop: <https://w3id.org/iopkg/def#>\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a a iop:Agreement }\n"
+    )
     result = runner.invoke(app, ["query", "run", str(f), "--format", "csv"])
     assert result.output.splitlines() == ["n", "4"]

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from iopkg.cli import app
 from iopkg.errors import EndpointError
-from iopkg.export import export_rdf as serialize
+from iopkg.export.rdf import export_rdf as serialize
 from iopkg.formats import RdfFormat
 from iopkg.publish.server import (
     DEFAULT_GRAPH,
@@ -35,8 +35,10 @@ def free_port() -> int:
 
 
 def ask(url: str, query: str) -> dict:
-    req = urllib.request.Request(f"{url}?{urlencode({'query': query})}",
-                                 headers={"Accept": "application/sparql-results+json"})
+    req = urllib.request.Request(
+        f"{url}?{urlencode({'query': query})}",
+        headers={"Accept": "application/sparql-results+json"},
+    )
     with urllib.request.urlopen(req, timeout=10) as r:
         return json.load(r)
 
@@ -61,8 +63,11 @@ def _small_store() -> ox.Store:
 
 def test_serve_answers_queries_read_only_with_ui(store):
     with serve_store(store, port=free_port()) as server:
-        rows = ask(server.query_url, "PREFIX iop: <https://w3id.org/iopkg/def#> "
-                   "SELECT (COUNT(?a) AS ?n) WHERE { ?a a iop:Agreement }")
+        rows = ask(
+            server.query_url,
+            "PREFIX iop: <https://w3id.org/iopkg/def#> "
+            "SELECT (COUNT(?a) AS ?n) WHERE { ?a a iop:Agreement }",
+        )
         assert rows["results"]["bindings"][0]["n"]["value"] == "4"
         with urllib.request.urlopen(server.url + "/", timeout=10) as r:
             assert b"Oxigraph" in r.read()
@@ -80,8 +85,9 @@ def test_load_replaces_the_named_graph_in_one_put(rw_server, store):
 
 
 def test_cli_load_and_unreachable_endpoint(rw_server):
-    result = runner.invoke(app, ["load", "--endpoint", rw_server.store_url,
-                                 "--graph", "http://e/g"])
+    result = runner.invoke(
+        app, ["load", "--endpoint", rw_server.store_url, "--graph", "http://e/g"]
+    )
     assert result.exit_code == 0, result.output
     assert count(rw_server, "http://e/g") > 9000
     dead = f"http://127.0.0.1:{free_port()}/store"
@@ -95,8 +101,10 @@ def _put_half(server, body: bytes) -> socket.socket:
     """Start a PUT of ``body`` but send only half of it; return the open socket."""
     url = urlsplit(graph_store_url(server.store_url, DEFAULT_GRAPH))
     sock = socket.create_connection((server.host, server.port), timeout=10)
-    head = (f"PUT {url.path}?{url.query} HTTP/1.1\r\nHost: {server.host}:{server.port}\r\n"
-            f"Content-Type: application/n-triples\r\nContent-Length: {len(body)}\r\n\r\n")
+    head = (
+        f"PUT {url.path}?{url.query} HTTP/1.1\r\nHost: {server.host}:{server.port}\r\n"
+        f"Content-Type: application/n-triples\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
     sock.sendall(head.encode() + body[: len(body) // 2])
     return sock
 
@@ -114,8 +122,12 @@ def test_a_load_cut_half_way_leaves_the_previous_graph(rw_server, store):
 def test_a_load_with_an_error_half_way_leaves_the_previous_graph(rw_server, store):
     load_to_endpoint(store, rw_server.store_url)
     body = serialize(_small_store(), RdfFormat.NTRIPLES) + b"<http://e/b> broken\n"
-    req = urllib.request.Request(graph_store_url(rw_server.store_url, DEFAULT_GRAPH), data=body,
-                                 method="PUT", headers={"Content-Type": "application/n-triples"})
+    req = urllib.request.Request(
+        graph_store_url(rw_server.store_url, DEFAULT_GRAPH),
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req, timeout=10)
     assert e.value.code == 400
@@ -148,8 +160,8 @@ def test_serve_answers_every_catalogue_query_as_embedded(store):
     """``iopkg serve`` (issue 6) gives the catalogue's answers (issue 4), same as the store."""
     from test_endpoint import _normal  # the row normalisation of the endpoint tests
 
-    from iopkg.endpoint import Endpoint
-    from iopkg.query import catalogue, run_query
+    from iopkg.sparql.catalogue import catalogue, run_query
+    from iopkg.sparql.endpoint import Endpoint
 
     with serve_store(store, port=free_port()) as server:
         endpoint = Endpoint(server.query_url, timeout=30)

@@ -23,7 +23,7 @@ from shacl_engines import (
 from test_shapes import SHAPES, expected, fixture_files, fixture_report, fixture_store
 
 from iopkg.graph import load_store
-from iopkg.validate import validate
+from iopkg.shacl.validate import validate
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "validation.md"
 PROJECT_DATA = "project data"
@@ -73,14 +73,19 @@ def test_rudof_reports_the_fixture_constraint():
 
 def test_rudof_version_is_the_one_documented():
     assert f"pyrudof {pyrudof.Rudof(pyrudof.RudofConfig()).get_version()}" in DOC.read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 def test_the_differences_table_is_read_as_written(tmp_path: Path):
     doc = tmp_path / "validation.md"
-    doc.write_text("# V\n\n### Differences between the engines\n\nText.\n\n"
-                   "| Constraint (fixture) | Only pySHACL | Only rudof | Why |\n|---|---|---|---|\n"
-                   "| `label--MinCount` | `fx:a iopsh:label sh:MinCount Violation` | — | why |\n"
-                   "\n## Next\n| `x` | a | b | c |\n", encoding="utf-8")
+    doc.write_text(
+        "# V\n\n### Differences between the engines\n\nText.\n\n"
+        "| Constraint (fixture) | Only pySHACL | Only rudof | Why |\n|---|---|---|---|\n"
+        "| `label--MinCount` | `fx:a iopsh:label sh:MinCount Violation` | — | why |\n"
+        "\n## Next\n| `x` | a | b | c |\n",
+        encoding="utf-8",
+    )
     assert documented_differences(doc) == {
-        "label--MinCount": ("`fx:a iopsh:label sh:MinCount Violation`", "—")}
+        "label--MinCount": ("`fx:a iopsh:label sh:MinCount Violation`", "—")
+    }

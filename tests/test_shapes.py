@@ -13,13 +13,15 @@ from shape_constraints import constraints, targeted_shapes, unknown_parameters
 
 from iopkg.graph import default_project, load_file, rdf_files
 from iopkg.namespaces import PREFIXES, SH, curie
-from iopkg.validate import Severity, ValidationReport, load_shapes, validate
+from iopkg.shacl.validate import Severity, ValidationReport, load_shapes, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 PROJECT = default_project()
 SHAPES = load_shapes()
-PREFIX_TEXT = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + \
-    "PREFIX fx: <https://example.org/fx/>\n"
+PREFIX_TEXT = (
+    "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    + "PREFIX fx: <https://example.org/fx/>\n"
+)
 
 
 def fixture_files() -> list[Path]:
@@ -35,8 +37,10 @@ def expected(path: Path) -> tuple[str, str]:
 
 def fixture_store(update: str | None) -> ox.Store:
     store = ox.Store()
-    for path in rdf_files(PROJECT.ontology_dir) + [PROJECT.data_dir / "vocab" / "schemes.ttl",
-                                                   FIXTURES / "base.ttl"]:
+    for path in rdf_files(PROJECT.ontology_dir) + [
+        PROJECT.data_dir / "vocab" / "schemes.ttl",
+        FIXTURES / "base.ttl",
+    ]:
         load_file(store, path)
     if update:
         store.update(PREFIX_TEXT + update)
@@ -100,7 +104,8 @@ def test_every_targeted_shape_has_messages_in_swedish_and_english():
         for query in SHAPES.objects(shape, SH.sparql):
             langs |= {m.language for m in SHAPES.objects(query, SH.message)}
         if (shape, SH.property, None) in SHAPES and not (
-                set(SHAPES.predicates(shape)) & {SH["or"], SH.xone, SH.sparql}):
+            set(SHAPES.predicates(shape)) & {SH["or"], SH.xone, SH.sparql}
+        ):
             continue  # a node shape that only groups property shapes
         assert {"sv", "en"} <= langs, curie(str(shape))
 
@@ -108,6 +113,8 @@ def test_every_targeted_shape_has_messages_in_swedish_and_english():
 def test_municipality_codes_match_the_reference_data():
     data = Graph().parse(PROJECT.data_dir / "reference" / "municipalities.ttl")
     codes = {str(o) for o in data.objects(None, PREFIXES["iop"].municipalityCode)}
-    listed = {str(x) for x in SHAPES.items(
-        SHAPES.value(PREFIXES["iopsh"]["Municipality-codeInList"], SH["in"]))}
+    listed = {
+        str(x)
+        for x in SHAPES.items(SHAPES.value(PREFIXES["iopsh"]["Municipality-codeInList"], SH["in"]))
+    }
     assert len(codes) == 290 and listed == codes

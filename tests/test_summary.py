@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iopkg.summary import format_summary, summarize
+from iopkg.analysis.summary import format_summary, summarize
 
 
 def test_summary_lists_agreements_with_decisions_flows_and_sources(store):
@@ -28,7 +28,7 @@ def test_summary_lists_agreements_with_decisions_flows_and_sources(store):
 def test_summary_of_many_agreements_shows_the_first_twenty(tmp_path, project):
     """At scale the summary stays a summary: 20 agreements and documents, with the totals."""
     from iopkg.graph import load_store
-    from iopkg.synth import generate
+    from iopkg.synth.generate import generate
 
     generate(60, tmp_path, seed=2)
     store = load_store([tmp_path, project.data_dir / "reference"])

@@ -1,4 +1,5 @@
-"""``iopkg.synth``: deterministic, marked synthetic, conforming except for what it injects."""
+"""``iopkg.synth.generate``: deterministic, marked synthetic, conforming except what it
+injects."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 
 from iopkg.graph import load_store
 from iopkg.namespaces import SYNTH
-from iopkg.synth import generate, municipalities
-from iopkg.synth_model import ViolationKind, luhn_valid
+from iopkg.synth.generate import generate, municipalities
+from iopkg.synth.model import ViolationKind, luhn_valid
 
 PREFIXES = """
 PREFIX iop: <https://w3id.org/iopkg/def#>
@@ -151,8 +152,11 @@ def test_injected_violations_are_exactly_those_in_the_manifest(faulty, known_cod
 def test_population_weighting(tmp_path):
     result = generate(2000, tmp_path, seed=1)
     store = load_store([tmp_path], include_ontology=False)
-    rows = store.query(PREFIXES + """SELECT ?m (COUNT(?a) AS ?n) WHERE {
-        ?a a iop:Agreement ; iop:municipality ?m } GROUP BY ?m""")
+    rows = store.query(
+        PREFIXES
+        + """SELECT ?m (COUNT(?a) AS ?n) WHERE {
+        ?a a iop:Agreement ; iop:municipality ?m } GROUP BY ?m"""
+    )
     counts = {r["m"].value.rsplit("/", 1)[1]: int(r["n"].value) for r in rows}
     assert sum(counts.values()) == result.agreements
     ms = sorted(municipalities(), key=lambda m: m.inhabitants)

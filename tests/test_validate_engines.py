@@ -10,8 +10,8 @@ import pytest
 from test_shapes import SHAPES, fixture_files, fixture_store
 
 from iopkg.graph import default_project, load_store
-from iopkg.synth import generate
-from iopkg.validate import Engine, ValidationReport, ValidationResult, validate
+from iopkg.shacl.validate import Engine, ValidationReport, ValidationResult, validate
+from iopkg.synth.generate import generate
 
 PROJECT_REF = default_project().data_dir / "reference"
 
@@ -20,8 +20,17 @@ def _key(r: ValidationResult) -> tuple:
     """A result without blank node labels (each engine names blank nodes its own way)."""
     focus = "_:" if r.focus_node.startswith("_:") else r.focus_node
     value = "_:" if r.value and r.value.startswith("_:") else r.value
-    return (r.severity, focus, tuple(sorted(r.focus_labels.items())), r.sources, r.path, value,
-            tuple(sorted(r.messages.items())), r.source_shape, r.constraint_component)
+    return (
+        r.severity,
+        focus,
+        tuple(sorted(r.focus_labels.items())),
+        r.sources,
+        r.path,
+        value,
+        tuple(sorted(r.messages.items())),
+        r.source_shape,
+        r.constraint_component,
+    )
 
 
 def _same(fast: ValidationReport, ref: ValidationReport) -> None:
@@ -32,8 +41,7 @@ def _same(fast: ValidationReport, ref: ValidationReport) -> None:
     assert fast.triples == ref.triples and fast.source_labels == ref.source_labels
 
 
-@pytest.mark.parametrize("path", [None, *fixture_files()],
-                         ids=lambda p: p.stem if p else "base")
+@pytest.mark.parametrize("path", [None, *fixture_files()], ids=lambda p: p.stem if p else "base")
 def test_engines_agree_on_fixture(path: Path | None):
     store = fixture_store(path.read_text(encoding="utf-8") if path else None)
     fast = validate(store=store, shapes=SHAPES, engine=Engine.FAST, quiet=True)

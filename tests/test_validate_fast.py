@@ -11,7 +11,7 @@ from test_shapes import SHAPES, fixture_store
 from test_validate_engines import _same
 
 from iopkg.errors import ShapesLoadError
-from iopkg.validate import Engine, ValidationReport, validate
+from iopkg.shacl.validate import Engine, ValidationReport, validate
 
 PREFIXES = """
 @prefix iop:    <https://w3id.org/iopkg/def#> .
@@ -65,8 +65,8 @@ def test_a_sparql_rule_found_untranslatable_on_a_worker_goes_to_pyshacl():
 
 
 def test_a_query_oxigraph_rejects_names_the_shape():
-    shapes = _with('''
+    shapes = _with("""
         iopsh:Broken a sh:NodeShape ; sh:targetClass iop:Agreement ;
-            sh:sparql [ sh:select "SELECT $this WHERE { $this ?p }" ] .''')
+            sh:sparql [ sh:select "SELECT $this WHERE { $this ?p }" ] .""")
     with pytest.raises(ShapesLoadError, match=r"iopsh:Broken: cannot run the translated query"):
         validate(store=fixture_store(None), shapes=shapes, quiet=True)

@@ -104,6 +104,10 @@ PersonalData = Annotated[
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels.")]
 QuietOption = Annotated[
     bool,
-    typer.Option("--quiet", "-q", help="No progress bars on stderr (there are none when stderr "
-                 "is not a terminal; IOPKG_PROGRESS=always forces them)."),
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="No progress bars on stderr (there are none when stderr "
+        "is not a terminal; IOPKG_PROGRESS=always forces them).",
+    ),
 ]

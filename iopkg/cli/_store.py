@@ -8,25 +8,33 @@ from typing import Annotated
 import pyoxigraph as ox
 import typer
 
-from iopkg.endpoint import DEFAULT_TIMEOUT, Endpoint
 from iopkg.graph import load_store
 from iopkg.io import write_bytes_atomic
-from iopkg.output import OutputFormat, render
-from iopkg.query import QueryResult
+from iopkg.sparql.catalogue import QueryResult
+from iopkg.sparql.endpoint import DEFAULT_TIMEOUT, Endpoint
+from iopkg.sparql.output import OutputFormat, render
 
 EndpointOption = Annotated[
     str | None,
-    typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint instead of the embedded "
-                 "store (credentials from IOPKG_ENDPOINT_USER / IOPKG_ENDPOINT_PASSWORD)."),
+    typer.Option(
+        "--endpoint",
+        help="Query this SPARQL 1.1 endpoint instead of the embedded "
+        "store (credentials from IOPKG_ENDPOINT_USER / IOPKG_ENDPOINT_PASSWORD).",
+    ),
 ]
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", min=0.1, help="Seconds before the query is stopped "
-                        "(on the endpoint or the embedded store).")
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        help="Seconds before the query is stopped (on the endpoint or the embedded store).",
+    ),
 ]
 DataOption = Annotated[
     list[Path] | None,
-    typer.Option("--data", help="Data files or folders (default: the project's data/).",
-                 show_default=False),
+    typer.Option(
+        "--data", help="Data files or folders (default: the project's data/).", show_default=False
+    ),
 ]
 FormatOption = Annotated[
     OutputFormat | None,
@@ -38,7 +46,10 @@ OutputOption = Annotated[
 
 
 def source(
-    endpoint: str | None, timeout: float, data: list[Path] | None, personal: bool,
+    endpoint: str | None,
+    timeout: float,
+    data: list[Path] | None,
+    personal: bool,
     quiet: bool = False,
 ) -> tuple[ox.Store | None, Endpoint | None]:
     """The embedded store (loaded with a progress bar unless ``quiet``) or the endpoint."""

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from iopkg.chart import draw_chart
+from iopkg.analysis.chart import draw_chart
+from iopkg.analysis.compare import GroupBy, compare
 from iopkg.cli._common import Lang, LangOption, PersonalData, QuietOption, command
 from iopkg.cli._store import (
     DEFAULT_TIMEOUT,
@@ -18,8 +19,7 @@ from iopkg.cli._store import (
     emit,
     source,
 )
-from iopkg.compare import GroupBy, compare
-from iopkg.output import comparison_result
+from iopkg.sparql.output import comparison_result
 
 
 @command("compare")
@@ -27,15 +27,25 @@ def compare_command(
     by: Annotated[GroupBy, typer.Option("--by", help="Group by.")] = GroupBy.municipality,
     from_year: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
     to_year: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
-    chart: Annotated[Path | None, typer.Option(
-        "--chart", help="Also draw funding per group per year into FILE.png or FILE.svg.")] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart", help="Also draw funding per group per year into FILE.png or FILE.svg."
+        ),
+    ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     endpoint: EndpointOption = None,
-    timeout: Annotated[float | None, typer.Option(
-        "--timeout", min=0.1, help="Seconds before the comparison is stopped (default: no limit "
-        f"on the embedded store, {DEFAULT_TIMEOUT:g} s per request on an endpoint).",
-        show_default=False)] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            help="Seconds before the comparison is stopped (default: no limit "
+            f"on the embedded store, {DEFAULT_TIMEOUT:g} s per request on an endpoint).",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     include_personal_data: PersonalData = False,
     lang: LangOption = Lang.en,
@@ -46,10 +56,10 @@ def compare_command(
 
     Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
     """
-    store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data,
-                           quiet)
-    rows = compare(by, from_year, to_year, store=store, endpoint=remote, lang=lang.value,
-                   timeout=timeout)
+    store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data, quiet)
+    rows = compare(
+        by, from_year, to_year, store=store, endpoint=remote, lang=lang.value, timeout=timeout
+    )
     emit(comparison_result(rows), fmt, output)
     if chart is not None:
         draw_chart(rows, chart, title=f"IOP funding per {by.value} and year")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from iopkg.analysis.network import NetworkKind
 from iopkg.cli._common import (
     DataPaths,
     Lang,
@@ -16,11 +17,10 @@ from iopkg.cli._common import (
     command,
 )
 from iopkg.errors import OptionError
-from iopkg.export import export_to
+from iopkg.export.network_files import NetworkFormat, export_network
+from iopkg.export.rdf import export_to
+from iopkg.export.tables import export_tables
 from iopkg.formats import RdfFormat
-from iopkg.network import NetworkKind
-from iopkg.network_files import NetworkFormat, export_network
-from iopkg.tables import export_tables
 
 
 class ExportFormat(StrEnum):
@@ -48,15 +48,25 @@ _NETWORK = {f.value for f in NetworkFormat}
 def export(
     paths: DataPaths = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ExportFormat.turtle),
-    output: Annotated[str, typer.Option(
-        "--output", "-o", help="Output file, '-' for standard output; a folder for csv.")] = "-",
-    network: Annotated[NetworkKind | None, typer.Option(
-        "--network", help="Which network (for graphml, gexf, cytoscape-json, node-link-json, "
-        "csv-edges).")] = None,
+        ExportFormat.turtle
+    ),
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="Output file, '-' for standard output; a folder for csv."
+        ),
+    ] = "-",
+    network: Annotated[
+        NetworkKind | None,
+        typer.Option(
+            "--network",
+            help="Which network (for graphml, gexf, cytoscape-json, node-link-json, csv-edges).",
+        ),
+    ] = None,
     include_personal_data: PersonalData = False,
-    excel: Annotated[bool, typer.Option(
-        "--excel", help="csv: start each file with a byte-order mark for Excel.")] = False,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="csv: start each file with a byte-order mark for Excel.")
+    ] = False,
     lang: LangOption = Lang.en,
     quiet: QuietOption = False,
 ) -> None:
@@ -66,21 +76,36 @@ def export(
     """
     if fmt.value in _RDF:
         if network is not None:
-            raise OptionError(f"--network does not go with --format {fmt.value}; use one of "
-                              + ", ".join(sorted(_NETWORK)))
-        export_to(output, RdfFormat(fmt.value), paths=paths,
-                  include_personal_data=include_personal_data, quiet=quiet)
+            raise OptionError(
+                f"--network does not go with --format {fmt.value}; use one of "
+                + ", ".join(sorted(_NETWORK))
+            )
+        export_to(
+            output,
+            RdfFormat(fmt.value),
+            paths=paths,
+            include_personal_data=include_personal_data,
+            quiet=quiet,
+        )
     elif fmt.value in _NETWORK:
         if network is None:
-            raise OptionError(f"--format {fmt.value} needs --network "
-                              + "|".join(k.value for k in NetworkKind))
+            raise OptionError(
+                f"--format {fmt.value} needs --network " + "|".join(k.value for k in NetworkKind)
+            )
         if include_personal_data:
             raise OptionError("networks hold no personal data; drop --include-personal-data")
-        export_network(output, network, NetworkFormat(fmt.value), paths=paths, lang=lang.value,
-                       quiet=quiet)
+        export_network(
+            output, network, NetworkFormat(fmt.value), paths=paths, lang=lang.value, quiet=quiet
+        )
     else:
         if output == "-":
             raise OptionError("--format csv writes a folder of tables: give -o FOLDER")
-        names = export_tables(output, paths=paths, include_personal_data=include_personal_data,
-                              lang=lang.value, excel=excel, quiet=quiet)
+        names = export_tables(
+            output,
+            paths=paths,
+            include_personal_data=include_personal_data,
+            lang=lang.value,
+            excel=excel,
+            quiet=quiet,
+        )
         typer.echo(f"Wrote {', '.join(names)} to {output}", err=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from iopkg.analysis.summary import format_summary, summarize
 from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, command
 from iopkg.graph import load_store
-from iopkg.summary import format_summary, summarize
 
 
 @command("info")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from iopkg.analysis import analyse, draw_funding_chart, format_report
+from iopkg.analysis.network_analysis import analyse, draw_funding_chart, format_report
 from iopkg.cli._common import DataPaths, Lang, LangOption, QuietOption, command
 from iopkg.graph import load_store
 
@@ -15,8 +15,10 @@ from iopkg.graph import load_store
 @command("network")
 def network(
     paths: DataPaths = None,
-    chart: Annotated[Path | None, typer.Option(
-        "--chart", help="Also draw the funding network to FILE.png or FILE.svg.")] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option("--chart", help="Also draw the funding network to FILE.png or FILE.svg."),
+    ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many funders and recipients.")] = 10,
     lang: LangOption = Lang.en,
     quiet: QuietOption = False,

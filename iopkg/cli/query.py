@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from iopkg.binding import ParamError
 from iopkg.cli._common import PersonalData, QuietOption, app, command
 from iopkg.cli._store import (
     DEFAULT_TIMEOUT,
@@ -21,12 +20,14 @@ from iopkg.cli._store import (
 )
 from iopkg.errors import IopkgError
 from iopkg.io import STDOUT, atomic_writer
-from iopkg.output import STREAMING, OutputFormat, write_rows
-from iopkg.query import catalogue, get_query, run_query, stream_rows
-from iopkg.sparql import parse_query_text
+from iopkg.sparql.binding import ParamError
+from iopkg.sparql.catalogue import catalogue, get_query, run_query, stream_rows
+from iopkg.sparql.files import parse_query_text
+from iopkg.sparql.output import STREAMING, OutputFormat, write_rows
 
-query_app = typer.Typer(help="The catalogue of named SPARQL queries: list, show and run them.",
-                        no_args_is_help=True)
+query_app = typer.Typer(
+    help="The catalogue of named SPARQL queries: list, show and run them.", no_args_is_help=True
+)
 app.add_typer(query_app, name="query")
 
 
@@ -64,8 +65,10 @@ def _params(values: list[str]) -> dict[str, str]:
 def run(
     name: Annotated[str | None, typer.Argument(help="Query name or path/to/file.rq.")] = None,
     sparql: Annotated[str | None, typer.Option("--sparql", help="SPARQL text to run.")] = None,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="A parameter as name=value (repeatable).")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as name=value (repeatable)."),
+    ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     endpoint: EndpointOption = None,
@@ -91,8 +94,10 @@ def run(
     if fmt is None:
         fmt = OutputFormat.table if output is None else OutputFormat.csv
     if remote is None and fmt in STREAMING:  # rows are written as the store produces them
-        with stream_rows(query, params, store=store, timeout=timeout) as (columns, rows), \
-                atomic_writer(output or STDOUT) as out:
+        with (
+            stream_rows(query, params, store=store, timeout=timeout) as (columns, rows),
+            atomic_writer(output or STDOUT) as out,
+        ):
             write_rows(columns, rows, fmt, out)
         return
     result = run_query(query, params, store=store, endpoint=remote, timeout=timeout)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import typer
 
+from iopkg.analysis.summary import format_summary
 from iopkg.cli._common import DataPaths, Lang, LangOption, QuietOption, command
 from iopkg.job import main_job
-from iopkg.output import OutputFormat, comparison_result, render
-from iopkg.summary import format_summary
-from iopkg.validation_report import summary_line
+from iopkg.shacl.report import summary_line
+from iopkg.sparql.output import OutputFormat, comparison_result, render
 
 
 @command("run")
-def run(
-    paths: DataPaths = None, lang: LangOption = Lang.en, quiet: QuietOption = False
-) -> None:
+def run(paths: DataPaths = None, lang: LangOption = Lang.en, quiet: QuietOption = False) -> None:
     """Build the graph from data/, validate it against shapes/, and print its summary and the
     comparison by municipality per year (the main job).
 
@@ -24,8 +22,9 @@ def run(
     """
     result = main_job(paths, lang=lang.value, quiet=quiet)
     report = result.report
-    typer.echo(f"Validation: {summary_line(report)} ({report.seconds:.1f} s; "
-               "details: iopkg validate)")
+    typer.echo(
+        f"Validation: {summary_line(report)} ({report.seconds:.1f} s; details: iopkg validate)"
+    )
     typer.echo(format_summary(result.summary))
     typer.echo("\nComparison by municipality and year (iopkg compare):")
     typer.echo(render(comparison_result(result.comparison), OutputFormat.table))

@@ -25,8 +25,10 @@ def serve(
     """
     store = load_store(paths, include_personal_data=include_personal_data, quiet=quiet)
     server = serve_store(store, host=host, port=port)
-    typer.echo(f"SPARQL endpoint {server.query_url} ({len(store)} triples, read-only); "
-               f"query UI {server.url}/ ; Ctrl-C stops")
+    typer.echo(
+        f"SPARQL endpoint {server.query_url} ({len(store)} triples, read-only); "
+        f"query UI {server.url}/ ; Ctrl-C stops"
+    )
     try:
         server.process.wait()
     except KeyboardInterrupt:
@@ -38,10 +40,16 @@ def serve(
 @command("load")
 def load(
     paths: DataPaths = None,
-    endpoint: Annotated[str, typer.Option("--endpoint", help="SPARQL 1.1 Graph Store "
-                        "Protocol endpoint, e.g. http://127.0.0.1:7878/store.")] = "",
-    graph: Annotated[str, typer.Option("--graph", help="IRI of the named graph to "
-                     "replace.")] = DEFAULT_GRAPH,
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.",
+        ),
+    ] = "",
+    graph: Annotated[
+        str, typer.Option("--graph", help="IRI of the named graph to replace.")
+    ] = DEFAULT_GRAPH,
     include_personal_data: PersonalData = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -53,5 +61,7 @@ def load(
     """
     store = load_store(paths, include_personal_data=include_personal_data, quiet=quiet)
     report = load_to_endpoint(store, endpoint, graph=graph)
-    typer.echo(f"{report.endpoint}: graph <{report.graph}> replaced with {report.triples} "
-               f"triples (HTTP {report.status})")
+    typer.echo(
+        f"{report.endpoint}: graph <{report.graph}> replaced with {report.triples} "
+        f"triples (HTTP {report.status})"
+    )

@@ -9,8 +9,8 @@ import typer
 
 from iopkg.cli._common import DataPaths, Lang, LangOption, PersonalData, QuietOption, command
 from iopkg.io import write_bytes_atomic
-from iopkg.validate import Engine, Severity, validate
-from iopkg.validation_report import ReportFormat, format_report
+from iopkg.shacl.report import ReportFormat, format_report
+from iopkg.shacl.validate import Engine, Severity, validate
 
 
 @command("validate")
@@ -24,12 +24,14 @@ def validate_cmd(
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
     ] = ReportFormat.TEXT,
     min_severity: Annotated[
-        Severity, typer.Option("--min-severity", help="Leave out less severe results.",
-                               case_sensitive=False)
+        Severity,
+        typer.Option("--min-severity", help="Leave out less severe results.", case_sensitive=False),
     ] = Severity.INFO,
     fail_on: Annotated[
-        Severity, typer.Option("--fail-on", help="Exit 1 if any result is this severe or more.",
-                               case_sensitive=False)
+        Severity,
+        typer.Option(
+            "--fail-on", help="Exit 1 if any result is this severe or more.", case_sensitive=False
+        ),
     ] = Severity.VIOLATION,
     output: Annotated[
         str, typer.Option("--output", "-o", help="Write the report to this file ('-': stdout).")
@@ -37,8 +39,12 @@ def validate_cmd(
     lang: LangOption = Lang.en,
     include_personal_data: PersonalData = False,
     engine: Annotated[
-        Engine, typer.Option("--engine", help="fast: set-based SPARQL on Oxigraph; pyshacl: "
-                             "the reference engine (same results, much slower).")
+        Engine,
+        typer.Option(
+            "--engine",
+            help="fast: set-based SPARQL on Oxigraph; pyshacl: "
+            "the reference engine (same results, much slower).",
+        ),
     ] = Engine.FAST,
     quiet: QuietOption = False,
 ) -> None:
@@ -49,8 +55,14 @@ def validate_cmd(
 
     Example: iopkg validate --format json --lang sv -o report.json
     """
-    report = validate(paths, shapes=shapes, min_severity=min_severity,
-                      include_personal_data=include_personal_data, engine=engine, quiet=quiet)
+    report = validate(
+        paths,
+        shapes=shapes,
+        min_severity=min_severity,
+        include_personal_data=include_personal_data,
+        engine=engine,
+        quiet=quiet,
+    )
     text = format_report(report, fmt, lang.value)
     if output == "-":
         typer.echo(text)

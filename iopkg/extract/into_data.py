@@ -1,5 +1,5 @@
 """Adding a reviewed draft to ``data/``: refuse unless the data with the draft loads and has no
-SHACL Violations (:func:`iopkg.validate.validate` with the project's shapes).
+SHACL Violations (:func:`iopkg.shacl.validate.validate` with the project's shapes).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from iopkg.errors import DataLoadError, ExtractError
 from iopkg.graph import Project, load_store
 from iopkg.io import write_bytes_atomic
-from iopkg.validate import Severity, validate
+from iopkg.shacl.validate import Severity, validate
 
 
 @dataclass(frozen=True)

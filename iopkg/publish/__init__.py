@@ -20,10 +20,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, Graph
 
-from iopkg.chart import draw_chart
-from iopkg.compare import compare
+from iopkg.analysis.chart import draw_chart
+from iopkg.analysis.compare import compare
 from iopkg.errors import PublishError
-from iopkg.export import canonical_order
+from iopkg.export.rdf import canonical_order
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, default_project, load_store, rdf_files
 from iopkg.progress import progress
@@ -44,8 +44,10 @@ __all__ = ["DUMP_FORMATS", "Licence", "PublishReport", "Publisher", "publish"]
 #: The dump formats, each also written gzipped.
 DUMP_FORMATS = (RdfFormat.TURTLE, RdfFormat.NTRIPLES, RdfFormat.JSONLD)
 DUMP_STEM = "dumps/iopkg"
-PERSONAL_DATA_WARNING = ("Warning: this publication includes personal data (names and e-mail "
-                         "addresses of persons); do not put it online without a legal basis.")
+PERSONAL_DATA_WARNING = (
+    "Warning: this publication includes personal data (names and e-mail "
+    "addresses of persons); do not put it online without a legal basis."
+)
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,15 @@ def publish(
     base = base_url.rstrip("/")
     project = project or default_project()
     if not is_valid_org_number(publisher.org_number):
-        raise PublishError("--publisher-org-number", f"'{publisher.org_number}' is not a "
-                           "10-digit Swedish organisation number with a valid check digit")
+        raise PublishError(
+            "--publisher-org-number",
+            f"'{publisher.org_number}' is not a "
+            "10-digit Swedish organisation number with a valid check digit",
+        )
     endpoint_url = endpoint_url or f"{base}/sparql"
-    store = load_store(paths, include_personal_data=include_personal_data, project=project,
-                       quiet=quiet)
+    store = load_store(
+        paths, include_personal_data=include_personal_data, project=project, quiet=quiet
+    )
     warnings = [PERSONAL_DATA_WARNING] if include_personal_data else []
     with swapped_dir(Path(out)) as build:
         dumps = _write_dumps(store, build, quiet)
@@ -116,24 +122,48 @@ def publish(
                 shutil.copyfile(f, build / sub / f.name)
         ontology = Graph()
         for f in sorted((build / "ontology").iterdir()):
-            ontology.parse(f, format=RdfFormat.from_path(f).value.replace("ntriples", "nt")
-                           .replace("rdfxml", "xml").replace("jsonld", "json-ld"))
-        catalogue = build_catalogue(store, base_url=base, dumps=dumps, publisher=publisher,
-                                    licence=licence, endpoint_url=endpoint_url,
-                                    personal_data=include_personal_data)
+            ontology.parse(
+                f,
+                format=RdfFormat.from_path(f)
+                .value.replace("ntriples", "nt")
+                .replace("rdfxml", "xml")
+                .replace("jsonld", "json-ld"),
+            )
+        catalogue = build_catalogue(
+            store,
+            base_url=base,
+            dumps=dumps,
+            publisher=publisher,
+            licence=licence,
+            endpoint_url=endpoint_url,
+            personal_data=include_personal_data,
+        )
         write_text(build / "catalog.ttl", catalogue.serialize(format="turtle"))
         write_bytes(build / "catalog.rdf", _stable_rdfxml(catalogue))
-        void = build_void(store, base_url=base, dump_names=[d.name for d in dumps],
-                          endpoint_url=endpoint_url).serialize(format="turtle")
+        void = build_void(
+            store, base_url=base, dump_names=[d.name for d in dumps], endpoint_url=endpoint_url
+        ).serialize(format="turtle")
         write_text(build / "void.ttl", void)
         (build / ".well-known").mkdir()
         write_text(build / ".well-known" / "void", void)
-        downloads = [{"name": d.name, "format": d.fmt.media_type + (" (gzip)" if d.gzipped
-                      else ""), "size": d.size, "sha256": d.sha256} for d in dumps]
-        pages = write_pages(store, build, ontology=ontology, downloads=downloads,
-                            include_personal_data=include_personal_data,
-                            chart=chart if chart is not None else comparison_chart(store),
-                            quiet=quiet)
+        downloads = [
+            {
+                "name": d.name,
+                "format": d.fmt.media_type + (" (gzip)" if d.gzipped else ""),
+                "size": d.size,
+                "sha256": d.sha256,
+            }
+            for d in dumps
+        ]
+        pages = write_pages(
+            store,
+            build,
+            ontology=ontology,
+            downloads=downloads,
+            include_personal_data=include_personal_data,
+            chart=chart if chart is not None else comparison_chart(store),
+            quiet=quiet,
+        )
     return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)
 
 
@@ -143,10 +173,20 @@ def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[Dump
     dumps = []
     with progress("Writing dumps", total=len(DUMP_FORMATS), quiet=quiet) as advance:
         for done, fmt in enumerate(DUMP_FORMATS, 1):
-            for path, gz in zip(write_dump_pair(store, fmt, build / f"{DUMP_STEM}.{fmt.extension}"),
-                                (False, True), strict=True):
-                dumps.append(DumpFile(path.relative_to(build).as_posix(), fmt, gz,
-                                      path.stat().st_size, sha256_file(path)))
+            for path, gz in zip(
+                write_dump_pair(store, fmt, build / f"{DUMP_STEM}.{fmt.extension}"),
+                (False, True),
+                strict=True,
+            ):
+                dumps.append(
+                    DumpFile(
+                        path.relative_to(build).as_posix(),
+                        fmt,
+                        gz,
+                        path.stat().st_size,
+                        sha256_file(path),
+                    )
+                )
             advance(done)
     sums = "".join(f"{d.sha256}  {Path(d.name).name}\n" for d in dumps)
     write_text(build / "dumps" / "SHA256SUMS", sums)
@@ -160,9 +200,16 @@ def _stable_rdfxml(graph: Graph) -> bytes:
     xsd:integer."""
     nt = graph.serialize(format="nt", encoding="utf-8")
     quads = canonical_order(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
-    iris = {q.predicate.value for q in quads} | {q.object.value for q in quads
-                                                 if q.predicate.value == str(RDF.type)}
-    prefixes = {p: str(ns) for p, ns in graph.namespaces()
-                if p and any(iri.startswith(str(ns)) for iri in iris)}
-    return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.RDF_XML,
-                        prefixes=dict(sorted(prefixes.items())))
+    iris = {q.predicate.value for q in quads} | {
+        q.object.value for q in quads if q.predicate.value == str(RDF.type)
+    }
+    prefixes = {
+        p: str(ns)
+        for p, ns in graph.namespaces()
+        if p and any(iri.startswith(str(ns)) for iri in iris)
+    }
+    return ox.serialize(
+        [q.triple for q in quads],
+        format=ox.RdfFormat.RDF_XML,
+        prefixes=dict(sorted(prefixes.items())),
+    )

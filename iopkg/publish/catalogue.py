@@ -21,7 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from iopkg.errors import PublishError
 from iopkg.formats import RdfFormat
-from iopkg.sparql import internal_query, select
+from iopkg.sparql.files import internal_query, select
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -54,8 +54,11 @@ class Licence(StrEnum):
     @property
     def kind(self) -> URIRef:
         """The ADMS licence type."""
-        return LICENCE_TYPE if self is Licence.cc0 else URIRef(
-            "http://purl.org/adms/licencetype/Attribution")
+        return (
+            LICENCE_TYPE
+            if self is Licence.cc0
+            else URIRef("http://purl.org/adms/licencetype/Attribution")
+        )
 
 
 class PublisherType(StrEnum):
@@ -144,8 +147,11 @@ def coverage(store: ox.Store) -> Coverage:
     rows = select(store, internal_query("publish-coverage"), {})
     first = rows[0] if rows else {}
     start, end = first.get("start"), first.get("end")
-    munis = [(r["municipality"].value, r["code"].value, r["labelSv"].value, r["labelEn"].value)
-             for r in rows if r.get("municipality") is not None]
+    munis = [
+        (r["municipality"].value, r["code"].value, r["labelSv"].value, r["labelEn"].value)
+        for r in rows
+        if r.get("municipality") is not None
+    ]
     return Coverage(start.value if start else None, end.value if end else None, munis)
 
 
@@ -171,12 +177,21 @@ def build_catalogue(
     :raises PublishError: when the publisher's org number is not valid.
     """
     if not is_valid_org_number(publisher.org_number):
-        raise PublishError("--publisher-org-number", f"'{publisher.org_number}' is not a "
-                           "10-digit Swedish organisation number with a valid check digit")
+        raise PublishError(
+            "--publisher-org-number",
+            f"'{publisher.org_number}' is not a "
+            "10-digit Swedish organisation number with a valid check digit",
+        )
     base = base_url.rstrip("/")
     g = Graph()
-    for p, ns in {"dcat": DCAT, "dct": DCTERMS, "foaf": FOAF, "vcard": VCARD, "spdx": SPDX,
-                  "skos": SKOS}.items():
+    for p, ns in {
+        "dcat": DCAT,
+        "dct": DCTERMS,
+        "foaf": FOAF,
+        "vcard": VCARD,
+        "spdx": SPDX,
+        "skos": SKOS,
+    }.items():
         g.bind(p, ns)
     cat, ds = URIRef(f"{base}/catalog"), URIRef(f"{base}/dataset")
     service, contact = URIRef(f"{base}/sparql-service"), URIRef(f"{base}/contact")
@@ -191,9 +206,12 @@ def build_catalogue(
 
     add(cat, RDF.type, DCAT.Catalog)
     texts(cat, DCTERMS.title, "IOP-överenskommelser i Sverige", "IOP agreements in Sweden")
-    texts(cat, DCTERMS.description,
-          "Katalog över kunskapsgrafen om idéburna offentliga partnerskap (IOP).",
-          "Catalogue of the knowledge graph of idea-based public partnerships (IOP).")
+    texts(
+        cat,
+        DCTERMS.description,
+        "Katalog över kunskapsgrafen om idéburna offentliga partnerskap (IOP).",
+        "Catalogue of the knowledge graph of idea-based public partnerships (IOP).",
+    )
     add(cat, DCTERMS.publisher, pub)
     add(cat, DCTERMS.license, CC0)
     add(CC0, RDF.type, DCTERMS.LicenseDocument)
@@ -217,8 +235,11 @@ def build_catalogue(
     add(pub, DCTERMS.identifier, Literal(publisher.digits))
     add(pub, DCTERMS.type, ADMS_PUBLISHER[publisher.kind.value])
     add(ADMS_PUBLISHER[publisher.kind.value], RDF.type, SKOS.Concept)
-    add(ADMS_PUBLISHER[publisher.kind.value], SKOS.prefLabel, Literal(publisher.kind.value,
-                                                                       lang="en"))
+    add(
+        ADMS_PUBLISHER[publisher.kind.value],
+        SKOS.prefLabel,
+        Literal(publisher.kind.value, lang="en"),
+    )
 
     add(contact, RDF.type, VCARD.Organization)
     add(contact, RDF.type, VCARD.Kind)
@@ -228,15 +249,22 @@ def build_catalogue(
         add(contact, VCARD.hasEmail, URIRef(f"mailto:{publisher.contact_email}"))
 
     add(ds, RDF.type, DCAT.Dataset)
-    texts(ds, DCTERMS.title, "Kunskapsgraf över IOP-överenskommelser",
-          "Knowledge graph of IOP agreements")
-    texts(ds, DCTERMS.description,
-          "Överenskommelser om idéburet offentligt partnerskap, deras parter, beslut, "
-          "finansiering och åtaganden, med citat ur källdokumenten. "
-          + ("Innehåller personuppgifter." if personal_data else "Inga personuppgifter."),
-          "Agreements on idea-based public partnership, their parties, decisions, funding "
-          "and commitments, each fact citing the source documents. "
-          + ("Includes personal data." if personal_data else "No personal data."))
+    texts(
+        ds,
+        DCTERMS.title,
+        "Kunskapsgraf över IOP-överenskommelser",
+        "Knowledge graph of IOP agreements",
+    )
+    texts(
+        ds,
+        DCTERMS.description,
+        "Överenskommelser om idéburet offentligt partnerskap, deras parter, beslut, "
+        "finansiering och åtaganden, med citat ur källdokumenten. "
+        + ("Innehåller personuppgifter." if personal_data else "Inga personuppgifter."),
+        "Agreements on idea-based public partnership, their parties, decisions, funding "
+        "and commitments, each fact citing the source documents. "
+        + ("Includes personal data." if personal_data else "No personal data."),
+    )
     add(ds, DCTERMS.publisher, pub)
     add(ds, DCAT.contactPoint, contact)
     add(ds, DCAT.landingPage, URIRef(f"{base}/index.html"))
@@ -246,9 +274,11 @@ def build_catalogue(
     add(URIRef(EU + "access-right/PUBLIC"), RDF.type, DCTERMS.RightsStatement)
     add(ds, DCTERMS.accrualPeriodicity, URIRef(EU + "frequency/IRREG"))
     add(URIRef(EU + "frequency/IRREG"), RDF.type, DCTERMS.Frequency)
-    for kw_sv, kw_en in (("IOP", "IOP"), ("idéburet offentligt partnerskap",
-                                         "idea-based public partnership"),
-                         ("civilsamhälle", "civil society")):
+    for kw_sv, kw_en in (
+        ("IOP", "IOP"),
+        ("idéburet offentligt partnerskap", "idea-based public partnership"),
+        ("civilsamhälle", "civil society"),
+    ):
         add(ds, DCAT.keyword, Literal(kw_sv, lang="sv"))
         add(ds, DCAT.keyword, Literal(kw_en, lang="en"))
     labels = {THEME.SOCI: "Population and society", THEME.GOVE: "Government and public sector"}
@@ -282,17 +312,29 @@ def build_catalogue(
         url = URIRef(f"{base}/{d.name}")
         add(ds, DCAT.distribution, dist)
         add(dist, RDF.type, DCAT.Distribution)
-        name = {RdfFormat.TURTLE: "Turtle", RdfFormat.NTRIPLES: "N-Triples",
-                RdfFormat.JSONLD: "JSON-LD"}.get(d.fmt, d.fmt.value)
+        name = {
+            RdfFormat.TURTLE: "Turtle",
+            RdfFormat.NTRIPLES: "N-Triples",
+            RdfFormat.JSONLD: "JSON-LD",
+        }.get(d.fmt, d.fmt.value)
         zipped = ", gzip" if d.gzipped else ""
-        texts(dist, DCTERMS.title, f"Hela grafen ({name}{zipped})",
-              f"The whole graph ({name}{zipped})")
-        texts(dist, DCTERMS.description, f"Hela IOP-grafen som en fil i {name}{zipped}.",
-              f"The whole IOP graph as one {name} file{zipped}.")
+        texts(
+            dist,
+            DCTERMS.title,
+            f"Hela grafen ({name}{zipped})",
+            f"The whole graph ({name}{zipped})",
+        )
+        texts(
+            dist,
+            DCTERMS.description,
+            f"Hela IOP-grafen som en fil i {name}{zipped}.",
+            f"The whole IOP graph as one {name} file{zipped}.",
+        )
         add(dist, DCATAP.availability, URIRef(EU + "planned-availability/STABLE"))
         add(URIRef(EU + "planned-availability/STABLE"), RDF.type, SKOS.Concept)
-        add(URIRef(EU + "planned-availability/STABLE"), SKOS.prefLabel,
-            Literal("stable", lang="en"))
+        add(
+            URIRef(EU + "planned-availability/STABLE"), SKOS.prefLabel, Literal("stable", lang="en")
+        )
         add(dist, DCAT.accessURL, url)
         add(dist, DCAT.downloadURL, url)
         add(dist, DCTERMS.license, licence.iri)
@@ -301,8 +343,13 @@ def build_catalogue(
         add(licence.kind, RDF.type, SKOS.Concept)
         if licence.kind != LICENCE_TYPE:
             add(licence.kind, SKOS.prefLabel, Literal("Attribution", lang="en"))
-        filetype = FILETYPE[{RdfFormat.TURTLE: "RDF_TURTLE", RdfFormat.NTRIPLES: "RDF_N_TRIPLES",
-                             RdfFormat.JSONLD: "JSON_LD"}.get(d.fmt, "RDF")]
+        filetype = FILETYPE[
+            {
+                RdfFormat.TURTLE: "RDF_TURTLE",
+                RdfFormat.NTRIPLES: "RDF_N_TRIPLES",
+                RdfFormat.JSONLD: "JSON_LD",
+            }.get(d.fmt, "RDF")
+        ]
         add(dist, DCTERMS.format, filetype)
         add(filetype, RDF.type, DCTERMS.MediaTypeOrExtent)
         add(dist, DCAT.mediaType, IANA[d.fmt.media_type])
@@ -319,8 +366,9 @@ def build_catalogue(
         add(checksum, SPDX.checksumValue, Literal(d.sha256, datatype=XSD.hexBinary))
 
     add(service, RDF.type, DCAT.DataService)
-    texts(service, DCTERMS.title, "SPARQL-ändpunkt för IOP-grafen",
-          "SPARQL endpoint of the IOP graph")
+    texts(
+        service, DCTERMS.title, "SPARQL-ändpunkt för IOP-grafen", "SPARQL endpoint of the IOP graph"
+    )
     add(service, DCAT.endpointURL, URIRef(endpoint_url))
     add(service, DCAT.endpointDescription, URIRef(f"{base}/void.ttl"))
     add(service, DCAT.servesDataset, ds)

@@ -104,7 +104,7 @@ class _Links(HTMLParser):
 def _local(folder: Path, page: Path, link: str, base_url: str | None) -> Path | None:
     """The file a link points to, or None for an external or data: link."""
     if base_url and link.startswith(base_url.rstrip("/") + "/"):
-        return folder / unquote(urlsplit(link[len(base_url.rstrip("/")) + 1:]).path)
+        return folder / unquote(urlsplit(link[len(base_url.rstrip("/")) + 1 :]).path)
     parts = urlsplit(link)
     if parts.scheme or link.startswith("//") or not parts.path:
         return None
@@ -120,8 +120,11 @@ def check(folder: Path) -> CheckReport:
     folder = Path(folder)
     cat_file = folder / "catalog.rdf"
     if not cat_file.is_file():
-        raise PublishError(str(folder), "not a publication folder (no catalog.rdf); "
-                           "write one with iopkg publish -o DIR --base-url URL")
+        raise PublishError(
+            str(folder),
+            "not a publication folder (no catalog.rdf); "
+            "write one with iopkg publish -o DIR --base-url URL",
+        )
     problems: list[Problem] = []
     catalogue = Graph()
     try:
@@ -129,15 +132,17 @@ def check(folder: Path) -> CheckReport:
     except Exception as e:  # noqa: BLE001  (rdflib raises many parser error types)
         raise PublishError(str(cat_file), f"not RDF/XML: {str(e).splitlines()[0]}") from None
     problems += validate_catalogue(catalogue)
-    home = catalogue.value(next(catalogue.subjects(RDF.type, DCAT.Catalog), None),
-                           URIRef("http://xmlns.com/foaf/0.1/homepage"))
+    home = catalogue.value(
+        next(catalogue.subjects(RDF.type, DCAT.Catalog), None),
+        URIRef("http://xmlns.com/foaf/0.1/homepage"),
+    )
     base_url = str(home).rsplit("/", 1)[0] if home else None
     files = 0
     for dist in sorted(catalogue.subjects(RDF.type, DCAT.Distribution)):
         url = catalogue.value(dist, DCAT.downloadURL)
         if url is None or base_url is None or not str(url).startswith(base_url + "/"):
             continue
-        path = folder / str(url)[len(base_url) + 1:]
+        path = folder / str(url)[len(base_url) + 1 :]
         name = path.relative_to(folder).as_posix()
         if not path.is_file():
             problems.append(Problem(name, "listed in the catalogue but missing"))
@@ -162,6 +167,7 @@ def check(folder: Path) -> CheckReport:
                 continue
             links += 1
             if not target.exists():
-                problems.append(Problem(page.relative_to(folder).as_posix(),
-                                        f"broken link '{link}'"))
+                problems.append(
+                    Problem(page.relative_to(folder).as_posix(), f"broken link '{link}'")
+                )
     return CheckReport(folder, problems, files, links)

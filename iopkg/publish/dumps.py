@@ -1,4 +1,5 @@
-"""Dumps of the published graph: deterministic bytes from :func:`iopkg.export.export_rdf`, written
+"""Dumps of the published graph: deterministic bytes from
+:func:`iopkg.export.rdf.export_rdf`, written
 atomically, gzipped (with a zero timestamp, so the bytes are stable) when the name ends in ``.gz``.
 
 >>> import gzip, pyoxigraph as ox, tempfile, pathlib
@@ -20,7 +21,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from iopkg.errors import OutputError
-from iopkg.export import export_rdf, write_rdf
+from iopkg.export.rdf import export_rdf, write_rdf
 from iopkg.formats import RdfFormat
 from iopkg.io import write_bytes_atomic
 
@@ -70,8 +71,11 @@ def write_dump_pair(store: ox.Store, fmt: RdfFormat, plain: Path) -> tuple[Path,
     """
     packed = plain.with_name(plain.name + ".gz")
     try:
-        with plain.open("wb") as f, packed.open("wb") as g, gzip.GzipFile(
-                filename="", mode="wb", fileobj=g, compresslevel=6, mtime=0) as z:
+        with (
+            plain.open("wb") as f,
+            packed.open("wb") as g,
+            gzip.GzipFile(filename="", mode="wb", fileobj=g, compresslevel=6, mtime=0) as z,
+        ):
             write_rdf(store, fmt, _Both(f, z))
     except OSError as e:
         raise OutputError(str(plain), f"cannot write: {e.strerror or e}") from None

@@ -24,14 +24,17 @@ from iopkg.namespaces import ID, curie
 from iopkg.progress import progress
 from iopkg.publish.files import write_text
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
-from iopkg.sparql import internal_query, select
+from iopkg.sparql.files import internal_query, select
 
 #: Writes the comparison chart (an SVG or PNG file) to the path it is given.
 ChartHook = Callable[[Path], None]
 CHART_FILE = "chart.svg"
 
-_ENV = Environment(loader=PackageLoader("iopkg.publish", "templates"),
-                   autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+_ENV = Environment(
+    loader=PackageLoader("iopkg.publish", "templates"),
+    autoescape=select_autoescape(["html"]),
+    keep_trailing_newline=True,
+)
 #: Compiled once: rendering a page must not look the template up again.
 _RESOURCE = _ENV.get_template("resource.html")
 
@@ -43,7 +46,7 @@ def page_path(iri: str) -> str:
 
     :param iri: a resource IRI in the ``id:`` namespace.
     """
-    return "id/" + iri[len(str(ID)):] + ".html"
+    return "id/" + iri[len(str(ID)) :] + ".html"
 
 
 def resource_page(site: Site, iri: str, kind: str) -> str:
@@ -57,27 +60,41 @@ def resource_page(site: Site, iri: str, kind: str) -> str:
     s = ox.NamedNode(iri)
     related = []
     inline: list[Term] = []
-    incoming = sorted(((q.subject, q.predicate) for q in site.store.quads_for_pattern(
-        None, None, s, ox.DefaultGraph())), key=lambda xp: (*term_key(xp[0]), xp[1].value))
+    incoming = sorted(
+        (
+            (q.subject, q.predicate)
+            for q in site.store.quads_for_pattern(None, None, s, ox.DefaultGraph())
+        ),
+        key=lambda xp: (*term_key(xp[0]), xp[1].value),
+    )
     for x, p in incoming:
         if isinstance(x, ox.BlankNode) or x in site.personal:
             continue
-        entry = {"prop": site.label(p), "value": site.values(x, here), "facts": [],
-                 "quotes": []}
+        entry = {"prop": site.label(p), "value": site.values(x, here), "facts": [], "quotes": []}
         if x.value not in site.pages:
             entry["facts"] = site.facts(x, here)
             entry["quotes"] = site.quotes(x)
         related.append(entry)
-    inline = [x for x, _ in incoming
-              if not isinstance(x, ox.BlankNode) and x.value not in site.pages]
+    inline = [
+        x for x, _ in incoming if not isinstance(x, ox.BlankNode) and x.value not in site.pages
+    ]
     related.sort(key=lambda e: (e["prop"], e["value"].text))
     types = [site.values(t, here) for t in sorted(site.objects(s, RDF_TYPE), key=term_key)]
     sources = sorted(site.label(d) for d in site.objects(s, DCT_SOURCE))
     return _RESOURCE.render(
-        root=posixpath.relpath(".", posixpath.dirname(here)), iri=iri, kind=kind,
-        label=site.label(s), label_sv=site.label(s, "sv"), types=types,
-        facts=site.facts(s, here), quotes=site.quotes(s), sources=sources, related=related,
-        jsonld=site.jsonld([s, *inline]), personal=site.include_personal_data)
+        root=posixpath.relpath(".", posixpath.dirname(here)),
+        iri=iri,
+        kind=kind,
+        label=site.label(s),
+        label_sv=site.label(s, "sv"),
+        types=types,
+        facts=site.facts(s, here),
+        quotes=site.quotes(s),
+        sources=sources,
+        related=related,
+        jsonld=site.jsonld([s, *inline]),
+        personal=site.include_personal_data,
+    )
 
 
 def ontology_page(ontology: Graph) -> str:
@@ -85,6 +102,7 @@ def ontology_page(ontology: Graph) -> str:
 
     :param ontology: the ontology graph.
     """
+
     def text(term, prop, lang: str) -> str:
         for v in ontology.objects(term, prop):
             if isinstance(v, Literal) and v.language == lang:
@@ -92,21 +110,32 @@ def ontology_page(ontology: Graph) -> str:
         return ""
 
     def entries(kinds) -> list[dict[str, str]]:
-        terms = sorted({t for k in kinds for t in ontology.subjects(RDF.type, k)
-                        if isinstance(t, URIRef)})
-        return [{"curie": curie(str(t)), "iri": str(t), "anchor": curie(str(t)).replace(":", "-"),
-                 "sv": text(t, RDFS.label, "sv"), "en": text(t, RDFS.label, "en"),
-                 "def_sv": text(t, SKOS.definition, "sv") or text(t, RDFS.comment, "sv"),
-                 "def_en": text(t, SKOS.definition, "en") or text(t, RDFS.comment, "en"),
-                 "parents": ", ".join(curie(str(p)) for p in sorted(ontology.objects(
-                     t, RDFS.subClassOf)) if isinstance(p, URIRef)),
-                 "domain": ", ".join(curie(str(d)) for d in ontology.objects(t, RDFS.domain)),
-                 "range": ", ".join(curie(str(r)) for r in ontology.objects(t, RDFS.range))}
-                for t in terms]
+        terms = sorted(
+            {t for k in kinds for t in ontology.subjects(RDF.type, k) if isinstance(t, URIRef)}
+        )
+        return [
+            {
+                "curie": curie(str(t)),
+                "iri": str(t),
+                "anchor": curie(str(t)).replace(":", "-"),
+                "sv": text(t, RDFS.label, "sv"),
+                "en": text(t, RDFS.label, "en"),
+                "def_sv": text(t, SKOS.definition, "sv") or text(t, RDFS.comment, "sv"),
+                "def_en": text(t, SKOS.definition, "en") or text(t, RDFS.comment, "en"),
+                "parents": ", ".join(
+                    curie(str(p))
+                    for p in sorted(ontology.objects(t, RDFS.subClassOf))
+                    if isinstance(p, URIRef)
+                ),
+                "domain": ", ".join(curie(str(d)) for d in ontology.objects(t, RDFS.domain)),
+                "range": ", ".join(curie(str(r)) for r in ontology.objects(t, RDFS.range)),
+            }
+            for t in terms
+        ]
 
     return _ENV.get_template("ontology.html").render(
-        classes=entries([OWL.Class]),
-        properties=entries([OWL.ObjectProperty, OWL.DatatypeProperty]))
+        classes=entries([OWL.Class]), properties=entries([OWL.ObjectProperty, OWL.DatatypeProperty])
+    )
 
 
 def write_pages(
@@ -130,8 +159,10 @@ def write_pages(
     :param quiet: no progress bar on stderr.
     :return: the number of pages written.
     """
-    kinds = {r["resource"].value: r["kind"].value
-             for r in select(store, internal_query("publish-pages"), {})}
+    kinds = {
+        r["resource"].value: r["kind"].value
+        for r in select(store, internal_query("publish-pages"), {})
+    }
     site = Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
     folders: set[Path] = set()
     with progress("Writing pages", total=len(kinds), quiet=quiet) as advance:
@@ -151,21 +182,36 @@ def write_pages(
         a["href"] = site.pages.get(a["agreement"], "")
         a["municipality_href"] = site.pages.get(a["municipality"], "")
         a["party_href"] = site.pages.get(a["party"], "")
-    groups: dict[str, list[dict[str, str]]] = {"organisation": [], "municipality": [],
-                                               "decision": []}
+    groups: dict[str, list[dict[str, str]]] = {
+        "organisation": [],
+        "municipality": [],
+        "decision": [],
+    }
     for i, k in kinds.items():
         if k in groups:
             node = ox.NamedNode(i)
             types = site.objects(node, RDF_TYPE)
-            groups[k].append({"label": site.label(node), "href": site.pages[i],
-                              "type": site.label(types[0]) if types else "",
-                              "label_sv": site.label(node, "sv")})
+            groups[k].append(
+                {
+                    "label": site.label(node),
+                    "href": site.pages[i],
+                    "type": site.label(types[0]) if types else "",
+                    "label_sv": site.label(node, "sv"),
+                }
+            )
     for entries in groups.values():
         entries.sort(key=lambda e: e["label"])
-    write_text(out / "index.html", _ENV.get_template("index.html").render(
-        agreements=agreements, groups=groups, downloads=downloads, chart_file=(
-            CHART_FILE if chart_note is None else None), chart_note=chart_note,
-        personal=include_personal_data))
+    write_text(
+        out / "index.html",
+        _ENV.get_template("index.html").render(
+            agreements=agreements,
+            groups=groups,
+            downloads=downloads,
+            chart_file=(CHART_FILE if chart_note is None else None),
+            chart_note=chart_note,
+            personal=include_personal_data,
+        ),
+    )
     return len(kinds) + 2
 
 

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from iopkg.errors import EndpointError
-from iopkg.export import export_rdf
+from iopkg.export.rdf import export_rdf
 from iopkg.formats import RdfFormat
 from iopkg.publish.dumps import write_dump
 
@@ -39,8 +39,9 @@ def oxigraph_binary() -> str:
     here = Path(sys.executable).parent / "oxigraph"
     found = str(here) if here.is_file() else shutil.which("oxigraph")
     if not found:
-        raise EndpointError("oxigraph", "the oxigraph server is not installed; "
-                            "pip install 'oxigraph>=0.5,<0.6'")
+        raise EndpointError(
+            "oxigraph", "the oxigraph server is not installed; pip install 'oxigraph>=0.5,<0.6'"
+        )
     return found
 
 
@@ -56,8 +57,11 @@ def prepare_database(store: ox.Store, location: Path) -> int:
     dump = location.parent / f".{location.name}.nt"
     write_dump(store, RdfFormat.NTRIPLES, dump)
     try:
-        out = subprocess.run([oxigraph_binary(), "load", "--location", str(location),
-                              "--file", str(dump)], capture_output=True, text=True)
+        out = subprocess.run(
+            [oxigraph_binary(), "load", "--location", str(location), "--file", str(dump)],
+            capture_output=True,
+            text=True,
+        )
     finally:
         dump.unlink(missing_ok=True)
     if out.returncode != 0:
@@ -111,8 +115,12 @@ class Server:
 
 
 def start_server(
-    location: Path, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
-    read_only: bool = True, timeout: float = 20.0,
+    location: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    read_only: bool = True,
+    timeout: float = 20.0,
 ) -> Server:
     """Start ``oxigraph serve`` (or ``serve-read-only``) on a database and wait until it answers.
 
@@ -128,19 +136,25 @@ def start_server(
         socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError, ValueError) as e:
         shown = " ".join(repr(host).split())
-        raise EndpointError(f"--host {shown}", "not an address of this machine to bind "
-                            f"({e}); give e.g. 127.0.0.1 or localhost") from None
+        raise EndpointError(
+            f"--host {shown}",
+            f"not an address of this machine to bind ({e}); give e.g. 127.0.0.1 or localhost",
+        ) from None
     mode = "serve-read-only" if read_only else "serve"
-    proc = subprocess.Popen([oxigraph_binary(), mode, "--location", str(location),
-                             "--bind", f"{host}:{port}"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [oxigraph_binary(), mode, "--location", str(location), "--bind", f"{host}:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     server = Server(proc, host, port, location)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             err = proc.stderr.read().decode(errors="replace").strip() if proc.stderr else ""
-            raise EndpointError(f"{host}:{port}", "oxigraph server exited: "
-                                + ((err.splitlines() or ["no message"])[-1]))
+            raise EndpointError(
+                f"{host}:{port}",
+                "oxigraph server exited: " + ((err.splitlines() or ["no message"])[-1]),
+            )
         try:
             with urllib.request.urlopen(f"{server.query_url}?query=ASK%7B%7D", timeout=1):
                 return server
@@ -203,15 +217,20 @@ def load_to_endpoint(
     if not endpoint.startswith(("http://", "https://")):
         raise EndpointError("--endpoint", f"'{endpoint}' is not an http(s) URL")
     body = export_rdf(store, RdfFormat.NTRIPLES)
-    req = urllib.request.Request(graph_store_url(endpoint, graph), data=body, method="PUT",
-                                 headers={"Content-Type": "application/n-triples"})
+    req = urllib.request.Request(
+        graph_store_url(endpoint, graph),
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             status = resp.status
     except urllib.error.HTTPError as e:
         detail = e.read().decode(errors="replace").strip().splitlines()
-        raise EndpointError(endpoint, f"HTTP {e.code} {e.reason}"
-                            + (f": {detail[0][:200]}" if detail else "")) from None
+        raise EndpointError(
+            endpoint, f"HTTP {e.code} {e.reason}" + (f": {detail[0][:200]}" if detail else "")
+        ) from None
     except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
         reason = getattr(e, "reason", e)
         raise EndpointError(endpoint, f"cannot reach the endpoint: {reason}") from None

@@ -21,7 +21,7 @@ from itertools import groupby
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
 
-from iopkg.export import blank_labels
+from iopkg.export.rdf import blank_labels
 from iopkg.namespaces import ID, IOP, curie
 
 _DG = ox.DefaultGraph()
@@ -32,17 +32,27 @@ DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 WAS_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 PROV_VALUE = ox.NamedNode("http://www.w3.org/ns/prov#value")
 WAS_QUOTED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasQuotedFrom")
-_LABELS = tuple(ox.NamedNode(i) for i in (
-    "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2006/vcard/ns#fn", "http://purl.org/dc/terms/title"))
+_LABELS = tuple(
+    ox.NamedNode(i)
+    for i in (
+        "http://www.w3.org/2000/01/rdf-schema#label",
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://www.w3.org/2006/vcard/ns#fn",
+        "http://purl.org/dc/terms/title",
+    )
+)
 _HIDDEN = {WAS_DERIVED_FROM, RDF_TYPE, DCT_SOURCE}
 _FIRST, _REST, _NIL = (ox.NamedNode(_RDF + n) for n in ("first", "rest", "nil"))
 _ID = str(ID)
 #: rdflib's order of term kinds (``rdflib.term._ORDERING``).
 _RANK = {ox.BlankNode: 10, ox.NamedNode: 30, ox.Literal: 40}
 #: Datatypes whose values JSON-LD writes as native JSON (as rdflib's serialiser does).
-_NATIVE = {_XSD + "boolean": lambda v: v in ("true", "1"), _XSD + "integer": int,
-           _XSD + "double": float, _XSD + "string": str}
+_NATIVE = {
+    _XSD + "boolean": lambda v: v in ("true", "1"),
+    _XSD + "integer": int,
+    _XSD + "double": float,
+    _XSD + "string": str,
+}
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -94,16 +104,24 @@ class Site:
         self.pages = pages
         self.include_personal_data = include_personal_data
         true = ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean"))
-        self.personal = set() if include_personal_data else {
-            q.subject for q in store.quads_for_pattern(
-                None, ox.NamedNode(str(IOP.isPersonalData)), true, _DG)}
+        self.personal = (
+            set()
+            if include_personal_data
+            else {
+                q.subject
+                for q in store.quads_for_pattern(
+                    None, ox.NamedNode(str(IOP.isPersonalData)), true, _DG
+                )
+            }
+        )
         self._labels: dict[tuple[Term, str], str] = {}
         self._folders: dict[tuple[str, str], str] = {}
 
     def pairs(self, subject: Term) -> list[tuple[ox.NamedNode, Term]]:
         """The (predicate, object) pairs of ``subject`` in the store's order."""
-        return [(q.predicate, q.object)
-                for q in self.store.quads_for_pattern(subject, None, None, _DG)]
+        return [
+            (q.predicate, q.object) for q in self.store.quads_for_pattern(subject, None, None, _DG)
+        ]
 
     def objects(self, subject: Term, predicate: ox.NamedNode) -> list[Term]:
         """The objects of ``subject predicate ?o`` in the store's order."""
@@ -121,8 +139,9 @@ class Site:
         text = None
         for prop in _LABELS:
             values = self.objects(term, prop)
-            text = next((v.value for v in values
-                         if isinstance(v, ox.Literal) and v.language == lang), None)
+            text = next(
+                (v.value for v in values if isinstance(v, ox.Literal) and v.language == lang), None
+            )
             if text is None and values:
                 text = values[0].value
             if text is not None:
@@ -158,8 +177,12 @@ class Site:
         if isinstance(term, ox.BlankNode) and depth < 3:
             return Value("", nested=self.facts(term, here, depth + 1))
         link = self.href(term, here)
-        if link is None and isinstance(term, ox.NamedNode) and term.value.startswith(
-                ("http://", "https://")) and not term.value.startswith(_ID):
+        if (
+            link is None
+            and isinstance(term, ox.NamedNode)
+            and term.value.startswith(("http://", "https://"))
+            and not term.value.startswith(_ID)
+        ):
             link = term.value
         return Value(self.label(term), link)
 
@@ -221,8 +244,9 @@ class _JsonLd:
     with nodes and values sorted so that a page is the same on every run.
     """
 
-    def __init__(self, graph: dict[Term, list[tuple[ox.NamedNode, Term]]],
-                 labels: dict[ox.BlankNode, str]):
+    def __init__(
+        self, graph: dict[Term, list[tuple[ox.NamedNode, Term]]], labels: dict[ox.BlankNode, str]
+    ):
         self.graph = graph
         self.labels = labels
         self.out: dict[str, dict[str, object]] = {}
@@ -266,8 +290,9 @@ class _JsonLd:
         return items
 
     def raw(self, o: Term) -> object:
-        if o == _NIL or (isinstance(o, ox.BlankNode) and any(
-                p == _FIRST for p, _ in self.graph.get(o, []))):
+        if o == _NIL or (
+            isinstance(o, ox.BlankNode) and any(p == _FIRST for p, _ in self.graph.get(o, []))
+        ):
             items = self.collection(o)
             if items is not None:
                 return {"@list": [self.raw(v) for v in items]}

@@ -33,9 +33,14 @@ def build_void(
     g.bind("void", VOID)
     g.bind("dct", DCTERMS)
     ds = URIRef(f"{base}/void.ttl#dataset")
-    counts = next(iter(store.query(
-        "SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?e) (COUNT(DISTINCT ?p) AS ?p) "
-        "(COUNT(DISTINCT ?c) AS ?c) WHERE { ?s ?p ?o OPTIONAL { ?s a ?c } }")))
+    counts = next(
+        iter(
+            store.query(
+                "SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?e) (COUNT(DISTINCT ?p) AS ?p) "
+                "(COUNT(DISTINCT ?c) AS ?c) WHERE { ?s ?p ?o OPTIONAL { ?s a ?c } }"
+            )
+        )
+    )
     triples = len(store)
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, DCTERMS.title, Literal("IOP agreements in Sweden", lang="en")))

@@ -44,11 +44,21 @@ def assert_error(result, *needles: str, code: int = 2) -> str:
     return lines[0]
 
 
-def run_iopkg(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 120,
-              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_iopkg(
+    *args: str | Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m iopkg ARGS`` in a subprocess (for signals, limits and real stdout)."""
-    return subprocess.run([sys.executable, "-m", "iopkg", *map(str, args)], capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, **(env or {})}, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "iopkg", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
 
 
 def free_port() -> int:
@@ -60,8 +70,9 @@ def free_port() -> int:
 def run_measured(*args: str | Path) -> tuple[subprocess.CompletedProcess[str], int]:
     """Run ``python -m iopkg ARGS``; return the result and the child's peak memory in bytes."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "iopkg", *map(str, args)], text=True,
-                                stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "iopkg", *map(str, args)], text=True, stdout=out, stderr=err
+        )
         _, status, usage = os.wait4(proc.pid, 0)  # rusage of this child alone
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)

@@ -16,9 +16,22 @@ import pytest
 from hostile import assert_error, cli, free_port
 
 USER, PASSWORD = "analyst", "s3cret-Pa55word"
-GOOD = json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [
-    {"n": {"type": "literal", "value": "7",
-           "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}).encode()
+GOOD = json.dumps(
+    {
+        "head": {"vars": ["n"]},
+        "results": {
+            "bindings": [
+                {
+                    "n": {
+                        "type": "literal",
+                        "value": "7",
+                        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+                    }
+                }
+            ]
+        },
+    }
+).encode()
 
 
 class Faults(BaseHTTPRequestHandler):
@@ -27,8 +40,14 @@ class Faults(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # quiet
         pass
 
-    def _send(self, status: int, body: bytes, ctype: str = "application/sparql-results+json",
-              length: int | None = None, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str = "application/sparql-results+json",
+        length: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body) if length is None else length))
@@ -65,8 +84,12 @@ class Faults(BaseHTTPRequestHandler):
             if self.headers.get("Authorization") == expected:
                 self._send(200, GOOD)
             else:
-                self._send(401, b"who are you", "text/plain",
-                           headers={"WWW-Authenticate": 'Basic realm="x"'})
+                self._send(
+                    401,
+                    b"who are you",
+                    "text/plain",
+                    headers={"WWW-Authenticate": 'Basic realm="x"'},
+                )
         else:
             self._send(404, b"", "text/plain")
 
@@ -88,8 +111,16 @@ def fake():
 
 
 def _run(url: str, *extra: str, env: dict[str, str] | None = None):
-    return cli("query", "run", "--sparql", "SELECT ?n WHERE { ?s ?p ?n }", "--endpoint", url,
-               *extra, env=env)
+    return cli(
+        "query",
+        "run",
+        "--sparql",
+        "SELECT ?n WHERE { ?s ?p ?n }",
+        "--endpoint",
+        url,
+        *extra,
+        env=env,
+    )
 
 
 FAULTS = {
@@ -138,8 +169,9 @@ def test_credentials_come_from_the_environment(fake):
     wrong = _run(fake + "/auth", env={**env, "IOPKG_ENDPOINT_PASSWORD": "wrong-" + PASSWORD})
     line = assert_error(wrong, "401")
     assert PASSWORD not in wrong.output and USER not in line
-    assert_error(_run(fake + "/auth", env={"IOPKG_ENDPOINT_USER": "", "IOPKG_ENDPOINT_PASSWORD":
-                                            ""}), "401")
+    assert_error(
+        _run(fake + "/auth", env={"IOPKG_ENDPOINT_USER": "", "IOPKG_ENDPOINT_PASSWORD": ""}), "401"
+    )
 
 
 @pytest.mark.parametrize("path", ["/401", "/500", "/truncated", "/loop"])

@@ -11,11 +11,16 @@ from iopkg.graph import load_store
 MALFORMED = {
     "bad.ttl": ('@prefix ex: <http://e/> .\nex:a ex:b ex:c ;\n  ex:d "x .\n', "3:8"),
     "bad.jsonld": ('{"@id": "http://e/a",\n "http://e/p": [1,\n', "3:1"),
-    "bad.rdf": ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
-                '22-rdf-syntax-ns#">\n<rdf:Description rdf:about="http://e/a"><x>\n</rdf:RDF>\n',
-                "4:3"),
-    "truncated.rdf": ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
-                      '22-rdf-syntax-ns#">\n<rdf:Description rdf:about="http://e/a">\n', "4:1"),
+    "bad.rdf": (
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+        '22-rdf-syntax-ns#">\n<rdf:Description rdf:about="http://e/a"><x>\n</rdf:RDF>\n',
+        "4:3",
+    ),
+    "truncated.rdf": (
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+        '22-rdf-syntax-ns#">\n<rdf:Description rdf:about="http://e/a">\n',
+        "4:1",
+    ),
 }
 
 
@@ -62,6 +67,7 @@ def test_directory_where_a_file_is_expected(tmp_path):
     assert_error(cli("query", "run", rq), str(rq))
     with pytest.raises(DataLoadError, match="is a folder"):
         from iopkg.graph import load_file
+
         load_file(load_store(include_ontology=False, paths=[]), folder)
 
 
@@ -105,13 +111,17 @@ def test_a_million_prefixes_load(tmp_path):
         f.write("p1:a p999999:b p2:c .\n")
     store = load_store([path], include_ontology=False)
     assert [(q.subject.value, q.predicate.value) for q in store] == [
-        ("http://e/1#a", "http://e/999999#b")]
+        ("http://e/1#a", "http://e/999999#b")
+    ]
 
 
-@pytest.mark.parametrize("name,text", [
-    ("space.ttl", PREFIXES + "id:a rdfs:seeAlso <http://e/a b> .\n"),
-    ("space.nt", "<http://e/a b> <http://e/p> \"x\" .\n"),
-])
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("space.ttl", PREFIXES + "id:a rdfs:seeAlso <http://e/a b> .\n"),
+        ("space.nt", '<http://e/a b> <http://e/p> "x" .\n'),
+    ],
+)
 def test_iri_with_a_space(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -119,23 +129,33 @@ def test_iri_with_a_space(tmp_path, name, text):
 
 
 def test_invalid_typed_literals_load_and_validation_reports_them(tmp_path):
-    from iopkg.validate import validate
+    from iopkg.shacl.validate import validate
 
     path = tmp_path / "typed.ttl"
-    path.write_text(PREFIXES + """
+    path.write_text(
+        PREFIXES
+        + """
 id:hostile-agreement a iop:Agreement ; iop:documentDate "2019-02-30"^^xsd:date .
 id:hostile-amount a schema:MonetaryAmount ; schema:value "abc"^^xsd:decimal ;
     schema:currency "SEK" .
 id:negative-amount a schema:MonetaryAmount ; schema:value -5.0 ; schema:currency "SEK" .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     assert len(load_store([path], include_ontology=False)) == 8  # load keeps them as written
     found = {(r.constraint, r.focus_node.rsplit("/", 1)[-1]) for r in validate([path]).results}
-    assert (("iopsh:Agreement-documentDate", "sh:DatatypeConstraintComponent"),
-            "hostile-agreement") in found
-    assert (("iopsh:MonetaryAmount-value", "sh:DatatypeConstraintComponent"),
-            "hostile-amount") in found
-    assert (("iopsh:MonetaryAmount-positive", "sh:MinExclusiveConstraintComponent"),
-            "negative-amount") in found
+    assert (
+        ("iopsh:Agreement-documentDate", "sh:DatatypeConstraintComponent"),
+        "hostile-agreement",
+    ) in found
+    assert (
+        ("iopsh:MonetaryAmount-value", "sh:DatatypeConstraintComponent"),
+        "hostile-amount",
+    ) in found
+    assert (
+        ("iopsh:MonetaryAmount-positive", "sh:MinExclusiveConstraintComponent"),
+        "negative-amount",
+    ) in found
     assert cli("validate", path).exit_code == 1
 
 
@@ -143,11 +163,15 @@ def test_duplicate_agreement_with_another_amount_is_flagged(tmp_path):
     from iopkg.graph import default_project
 
     path = tmp_path / "dup.ttl"
-    path.write_text(PREFIXES + """
+    path.write_text(
+        PREFIXES
+        + """
 id:agreement\\/lund-radrum-2019-copy a iop:Agreement ; schema:startDate "2019-07-01"^^xsd:date ;
     iop:publicParty id:unit\\/lund-socialforvaltningen ;
     iop:ideaBasedParty id:org\\/individuell-manniskohjalp .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = cli("validate", default_project().data_dir, path, "--fail-on", "warning")
     assert result.exit_code == 1
     assert "The same agreement is there twice" in result.stdout

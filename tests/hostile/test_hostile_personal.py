@@ -15,8 +15,10 @@ from iopkg.publish.server import serve_store
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 PERSONS = Graph().parse(default_project().data_dir / "personal" / "persons.ttl")
-SECRETS = sorted({str(o) for o in PERSONS.objects(None, VCARD.fn)}
-                 | {str(o).removeprefix("mailto:") for o in PERSONS.objects(None, VCARD.hasEmail)})
+SECRETS = sorted(
+    {str(o) for o in PERSONS.objects(None, VCARD.fn)}
+    | {str(o).removeprefix("mailto:") for o in PERSONS.objects(None, VCARD.hasEmail)}
+)
 
 
 def _leaks(text: str) -> list[str]:
@@ -35,8 +37,9 @@ def test_rdf_exports_hold_no_personal_data(fmt):
     assert _leaks(cli("export", "-f", fmt, "--include-personal-data").stdout)  # test can fail
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape-json", "node-link-json",
-                                 "csv-edges"])
+@pytest.mark.parametrize(
+    "fmt", ["graphml", "gexf", "cytoscape-json", "node-link-json", "csv-edges"]
+)
 @pytest.mark.parametrize("kind", ["parties", "funding", "municipalities"])
 def test_network_exports_hold_no_personal_data(fmt, kind):
     result = cli("export", "-f", fmt, "--network", kind)
@@ -46,8 +49,10 @@ def test_network_exports_hold_no_personal_data(fmt, kind):
 
 def test_tables_publication_and_query_results_hold_no_personal_data(tmp_path):
     assert cli("export", "-f", "csv", "-o", tmp_path / "tables").exit_code == 0
-    assert cli("publish", "-o", tmp_path / "site", "--base-url", "https://e.org",
-               *PUBLISHER).exit_code == 0
+    assert (
+        cli("publish", "-o", tmp_path / "site", "--base-url", "https://e.org", *PUBLISHER).exit_code
+        == 0
+    )
     for path in tmp_path.rglob("*"):
         if path.is_file() and not path.name.endswith(".gz"):
             assert _leaks(path.read_text(encoding="utf-8", errors="replace")) == [], path
@@ -58,8 +63,9 @@ def test_tables_publication_and_query_results_hold_no_personal_data(tmp_path):
 def test_served_endpoint_holds_no_personal_data():
     with serve_store(load_store(), port=free_port()) as server:
         query = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
-        request = urllib.request.Request(f"{server.query_url}?{query}",
-                                         headers={"Accept": "text/csv"})
+        request = urllib.request.Request(
+            f"{server.query_url}?{query}", headers={"Accept": "text/csv"}
+        )
         body = urllib.request.urlopen(request, timeout=30).read().decode("utf-8")
     assert "https://w3id.org/iopkg/id/" in body
     assert _leaks(body) == []
@@ -67,13 +73,17 @@ def test_served_endpoint_holds_no_personal_data():
 
 def test_personnummer_as_org_number_is_rejected(tmp_path):
     data = tmp_path / "org.ttl"
-    data.write_text(PREFIXES + """@prefix rov: <http://www.w3.org/ns/regorg#> .
+    data.write_text(
+        PREFIXES
+        + """@prefix rov: <http://www.w3.org/ns/regorg#> .
 @prefix adms: <http://www.w3.org/ns/adms#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 id:org\\/x a iop:IdeaBasedOrganisation ; rdfs:label "X"@sv , "X"@en ;
     rov:registration id:org\\/x\\/orgnr .
 id:org\\/x\\/orgnr a adms:Identifier ; skos:notation "811218-9876" .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = cli("validate", default_project().data_dir, data)
     assert result.exit_code == 1, result.output
     assert "personal identity number (personnummer)" in result.stdout

@@ -10,7 +10,7 @@ import pytest
 from hostile import PREFIXES, assert_error, cli, run_measured
 
 HOSTILE = [
-    'plain',
+    "plain",
     'quote " inside',
     "single ' quote",
     '"} } SELECT * WHERE { ?s ?p ?o } #',
@@ -19,7 +19,7 @@ HOSTILE = [
     "line\nbreak",
     "carriage\r\nreturn",
     "nul \u0000 byte",
-    "backslash \\ and \\\" escaped",
+    'backslash \\ and \\" escaped',
     'x" || true || "',
     "?s ?p ?o . FILTER(true)",
     "UNION { ?s ?p ?o } OPTIONAL",
@@ -57,8 +57,17 @@ def labelled(tmp_path_factory):
 @pytest.mark.parametrize("index", range(len(HOSTILE)))
 def test_hostile_value_finds_exactly_its_own_resource(labelled, index):
     value = HOSTILE[index]
-    result = cli("query", "run", labelled / "find.rq", "--data", labelled / "labels.ttl",
-                 "--param", f"needle={value}", "--format", "json")
+    result = cli(
+        "query",
+        "run",
+        labelled / "find.rq",
+        "--data",
+        labelled / "labels.ttl",
+        "--param",
+        f"needle={value}",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     # The same answer as a plain value gives: one row, the resource labelled with the value.
@@ -75,8 +84,11 @@ def test_hostile_value_in_a_catalogue_query_matches_nothing(value):
 
 @pytest.mark.parametrize("value", ['2020-01-01"}', "2020-01-01 # x", "2020-13-01", "\u0000"])
 def test_hostile_value_of_a_typed_parameter_is_refused(value):
-    assert_error(cli("query", "run", "active-on", "--param", f"date={value}"),
-                 "active-on: parameter 'date'", "is not a date")
+    assert_error(
+        cli("query", "run", "active-on", "--param", f"date={value}"),
+        "active-on: parameter 'date'",
+        "is not a date",
+    )
 
 
 UPDATES = [
@@ -93,14 +105,17 @@ UPDATES = [
 
 @pytest.mark.parametrize("update", UPDATES)
 def test_update_given_as_a_query_is_refused(tmp_path, update):
-    assert_error(cli("query", "run", "--sparql", update), "--sparql: is a SPARQL update",
-                 "only read queries")
+    assert_error(
+        cli("query", "run", "--sparql", update), "--sparql: is a SPARQL update", "only read queries"
+    )
     rq = tmp_path / "update.rq"
     rq.write_text(update + "\n", encoding="utf-8")
     assert_error(cli("query", "run", rq), "is a SPARQL update")
     # Also never sent to an endpoint (nothing listens there: a request would fail otherwise).
-    assert_error(cli("query", "run", "--sparql", update, "--endpoint", "http://127.0.0.1:9/q"),
-                 "is a SPARQL update")
+    assert_error(
+        cli("query", "run", "--sparql", update, "--endpoint", "http://127.0.0.1:9/q"),
+        "is a SPARQL update",
+    )
 
 
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -111,8 +126,7 @@ def test_query_that_runs_for_ever_stops_at_timeout(tmp_path, fmt):
     start = time.monotonic()
     out = tmp_path / "out.csv"
     out.write_text("previous\n", encoding="utf-8")
-    result = cli("query", "run", "--sparql", FOREVER, "--timeout", "1", "--format", fmt,
-                 "-o", out)
+    result = cli("query", "run", "--sparql", FOREVER, "--timeout", "1", "--format", fmt, "-o", out)
     elapsed = time.monotonic() - start
     assert_error(result, "--sparql: stopped after --timeout 1 s")
     assert elapsed < 20, elapsed
@@ -121,21 +135,22 @@ def test_query_that_runs_for_ever_stops_at_timeout(tmp_path, fmt):
 
 
 def test_python_api_timeout():
-    from iopkg.deadline import QueryTimeoutError
-    from iopkg.query import run_sparql
+    from iopkg.sparql.catalogue import run_sparql
+    from iopkg.sparql.deadline import QueryTimeoutError
 
     with pytest.raises(QueryTimeoutError):
         run_sparql(FOREVER, timeout=0.5)
     assert run_sparql("ASK { ?s ?p ?o }", timeout=30).rows[0][0].value == "true"
 
 
-MILLION = ("SELECT ?s ?t WHERE { ?s a ?c . ?t a ?d } LIMIT 1000000")
+MILLION = "SELECT ?s ?t WHERE { ?s a ?c . ?t a ?d } LIMIT 1000000"
 
 
 def test_million_rows_stream_in_bounded_memory(tmp_path):
     out = tmp_path / "rows.csv"
-    proc, peak = run_measured("query", "run", "--sparql", MILLION, "--format", "csv",
-                              "-o", out, "--timeout", "300")
+    proc, peak = run_measured(
+        "query", "run", "--sparql", MILLION, "--format", "csv", "-o", out, "--timeout", "300"
+    )
     assert proc.returncode == 0, proc.stderr
     with out.open(encoding="utf-8") as f:
         count = sum(1 for _ in f)
@@ -150,11 +165,16 @@ def _unfinishable_compare_data(path, n: int = 100) -> None:
     """One agreement in n municipalities of one county, each pointing at the same n population
     figures of n years and n inhabitant counts: the county sums of compare-population join
     n**5 = 10**10 rows (in little memory), far more than any machine counts in minutes."""
-    lines = [PREFIXES, 'id:a a iop:Agreement ; schema:startDate "2020-01-01"^^xsd:date ;'
-             ' schema:endDate "2020-12-31"^^xsd:date .']
+    lines = [
+        PREFIXES,
+        'id:a a iop:Agreement ; schema:startDate "2020-01-01"^^xsd:date ;'
+        ' schema:endDate "2020-12-31"^^xsd:date .',
+    ]
     figures = " , ".join(f"id:p{i}" for i in range(n))
-    lines += [f"id:a iop:municipality id:m{i} . id:m{i} iop:county id:c ; iop:population "
-              f"{figures} ." for i in range(n)]
+    lines += [
+        f"id:a iop:municipality id:m{i} . id:m{i} iop:county id:c ; iop:population {figures} ."
+        for i in range(n)
+    ]
     years = " , ".join(str(2000 + i) for i in range(n))
     counts = " , ".join(str(1000 + i) for i in range(n))
     lines += [f"id:p{i} iop:year {years} ; iop:inhabitants {counts} ." for i in range(n)]
@@ -175,9 +195,9 @@ def test_compare_that_cannot_finish_stops_at_timeout(tmp_path):
 
 
 def test_compare_python_api_timeout_and_same_rows_under_a_deadline(tmp_path):
-    from iopkg.compare import compare
-    from iopkg.deadline import QueryTimeoutError
+    from iopkg.analysis.compare import compare
     from iopkg.graph import load_store
+    from iopkg.sparql.deadline import QueryTimeoutError
 
     data = tmp_path / "unfinishable.ttl"
     _unfinishable_compare_data(data)
@@ -192,14 +212,15 @@ def _raise(error: Exception):
 
 
 def test_errors_in_the_timed_child_reach_the_caller():
-    from iopkg.deadline import call_with_deadline
     from iopkg.errors import DataLoadError, IopkgError, OptionError
+    from iopkg.sparql.deadline import call_with_deadline
 
     with pytest.raises(OptionError, match="^bad option$"):
         call_with_deadline(lambda: _raise(OptionError("bad option")), timeout=30, name="x")
     # DataLoadError's arguments do not survive pickling: its message and exit code do.
     with pytest.raises(IopkgError, match="^f.ttl:3: broken$"):
-        call_with_deadline(lambda: _raise(DataLoadError("f.ttl", "broken", line=3)),
-                           timeout=30, name="x")
+        call_with_deadline(
+            lambda: _raise(DataLoadError("f.ttl", "broken", line=3)), timeout=30, name="x"
+        )
     with pytest.raises(IopkgError, match="^x failed: boom$"):
         call_with_deadline(lambda: _raise(RuntimeError("boom")), timeout=30, name="x")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from iopkg.export import export_rdf
+from iopkg.export.rdf import export_rdf
 from iopkg.formats import RdfFormat
 from iopkg.graph import default_project
 from iopkg.namespaces import ID
@@ -26,27 +26,37 @@ DATA_PROPS = sorted(str(p) for p in ONTOLOGY.subjects(RDF.type, OWL.DatatypeProp
 OBJECT_PROPS = sorted(str(p) for p in ONTOLOGY.subjects(RDF.type, OWL.ObjectProperty))
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-               max_size=30)
+text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+)
 subjects = st.integers(0, 20).map(lambda i: ox.NamedNode(f"{ID}thing/{i}"))
 literals = st.one_of(
     text.map(ox.Literal),
     st.tuples(text, st.sampled_from(["sv", "en"])).map(lambda t: ox.Literal(t[0], language=t[1])),
-    st.integers(-10**12, 10**12).map(ox.Literal),
-    st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False).map(
-        lambda d: ox.Literal(format(Decimal(d), "f"), datatype=ox.NamedNode(XSD + "decimal"))),
+    st.integers(-(10**12), 10**12).map(ox.Literal),
+    st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False).map(
+        lambda d: ox.Literal(format(Decimal(d), "f"), datatype=ox.NamedNode(XSD + "decimal"))
+    ),
     st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(
-        lambda d: ox.Literal(d.isoformat(), datatype=ox.NamedNode(XSD + "date"))),
+        lambda d: ox.Literal(d.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    ),
     st.booleans().map(ox.Literal),
 )
-triples = st.lists(st.one_of(
-    st.tuples(subjects, st.just(ox.NamedNode(str(RDF.type))),
-              st.sampled_from(CLASSES).map(ox.NamedNode)),
-    st.tuples(subjects, st.sampled_from(DATA_PROPS).map(ox.NamedNode), literals),
-    st.tuples(subjects, st.sampled_from(OBJECT_PROPS).map(ox.NamedNode), subjects),
-    st.tuples(subjects, st.sampled_from(OBJECT_PROPS).map(ox.NamedNode), literals),
-    st.tuples(subjects, st.sampled_from(DATA_PROPS).map(ox.NamedNode), subjects),
-), min_size=1, max_size=25)
+triples = st.lists(
+    st.one_of(
+        st.tuples(
+            subjects,
+            st.just(ox.NamedNode(str(RDF.type))),
+            st.sampled_from(CLASSES).map(ox.NamedNode),
+        ),
+        st.tuples(subjects, st.sampled_from(DATA_PROPS).map(ox.NamedNode), literals),
+        st.tuples(subjects, st.sampled_from(OBJECT_PROPS).map(ox.NamedNode), subjects),
+        st.tuples(subjects, st.sampled_from(OBJECT_PROPS).map(ox.NamedNode), literals),
+        st.tuples(subjects, st.sampled_from(DATA_PROPS).map(ox.NamedNode), subjects),
+    ),
+    min_size=1,
+    max_size=25,
+)
 
 
 def _store(ts) -> ox.Store:

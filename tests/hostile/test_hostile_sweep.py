@@ -50,8 +50,11 @@ def _base_type(hint: typing.Any) -> typing.Any:
 def _params(command) -> list[tuple[typing.Any, typing.Any]]:
     """(click parameter, its Python type) for every parameter that takes a value."""
     hints = typing.get_type_hints(command.callback)
-    return [(p, _base_type(hints[p.name])) for p in command.params
-            if _base_type(hints[p.name]) is not bool]
+    return [
+        (p, _base_type(hints[p.name]))
+        for p in command.params
+        if _base_type(hints[p.name]) is not bool
+    ]
 
 
 def _files(tmp: Path) -> dict[str, Path]:
@@ -62,17 +65,29 @@ def _files(tmp: Path) -> dict[str, Path]:
     (tmp / "latin1.ttl").write_bytes(b'<http://e/a> <http://e/p> "caf\xe9" .\n')
     (tmp / "empty.ttl").write_bytes(b"")
     (tmp / "empty.pdf").write_bytes(b"")
-    return {"missing file": tmp / "missing.ttl", "folder of bad data": tmp / "folder.ttl",
-            "malformed Turtle": tmp / "malformed.ttl", "not UTF-8": tmp / "latin1.ttl",
-            "empty file": tmp / "empty.ttl", "empty PDF": tmp / "empty.pdf",
-            "file in a missing folder": tmp / "no" / "such" / "out.ttl"}
+    return {
+        "missing file": tmp / "missing.ttl",
+        "folder of bad data": tmp / "folder.ttl",
+        "malformed Turtle": tmp / "malformed.ttl",
+        "not UTF-8": tmp / "latin1.ttl",
+        "empty file": tmp / "empty.ttl",
+        "empty PDF": tmp / "empty.pdf",
+        "file in a missing folder": tmp / "no" / "such" / "out.ttl",
+    }
 
 
 #: Values that no option of these types takes: Typer prints usage and exits 2.
 NOT_VALUES = {int: ["abc", "1.5", ""], float: ["abc", ""], "enum": ["no-such-choice", ""]}
 #: Odd text for text options: each must be taken or refused with a one-line error.
-ODD_TEXT = ["", "nul \x00 byte", "line\nbreak", "not a url", "http://127.0.0.1:1/sparql",
-            '"} DROP ALL {', "é" * 300]
+ODD_TEXT = [
+    "",
+    "nul \x00 byte",
+    "line\nbreak",
+    "not a url",
+    "http://127.0.0.1:1/sparql",
+    '"} DROP ALL {',
+    "é" * 300,
+]
 
 
 def _base_args(command) -> list[str]:
@@ -160,13 +175,16 @@ def test_no_command_shows_a_traceback_on_hostile_input(tmp_path, monkeypatch):
         if result.exit_code not in EXIT_CODES:
             problem = f"exit {result.exit_code}"
         elif result.exit_code == 2 and not (
-                (stderr.startswith("Error: ") and "\n" not in stderr) or "Usage: " in stderr):
+            (stderr.startswith("Error: ") and "\n" not in stderr) or "Usage: " in stderr
+        ):
             problem = f"stderr {stderr[:200]!r}"
-        elif result.exit_code != 2 and param not in OUTPUTS and (
-                label in NEVER_READABLE or (label in NOT_DATA and param in RDF_INPUTS)):
+        elif (
+            result.exit_code != 2
+            and param not in OUTPUTS
+            and (label in NEVER_READABLE or (label in NOT_DATA and param in RDF_INPUTS))
+        ):
             problem = f"exit {result.exit_code} for a file that cannot be read"
         if problem:
             failures.append(f"{' '.join(path)} {param} ({label}, {args!r}): {problem}")
     assert count > 200, count
     assert not failures, "\n".join(failures)
-

@@ -18,14 +18,40 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iopkg.errors import IopkgError
-from iopkg.network_files import NetworkFormat, serialize_network
-from iopkg.output import OutputFormat, render, write_rows
-from iopkg.query import QueryResult
+from iopkg.export.network_files import NetworkFormat, serialize_network
+from iopkg.sparql.catalogue import QueryResult
+from iopkg.sparql.output import OutputFormat, render, write_rows
 
 #: Characters XML 1.0 cannot hold (besides surrogates).
 XML_ILLEGAL = {chr(c) for c in range(0x20) if c not in (0x9, 0xA, 0xD)} | {"\ufffe", "\uffff"}
-ODD = ['"', ",", "\n", "\r", "\r\n", "\t", ";", "=", "+", "-", "@", " ", "é", "å", "漢", "🙂",
-       "\\", "'", "<", ">", "&", "\x00", "\x01", "\x1f", "\x7f", "\u2028"]
+ODD = [
+    '"',
+    ",",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    ";",
+    "=",
+    "+",
+    "-",
+    "@",
+    " ",
+    "é",
+    "å",
+    "漢",
+    "🙂",
+    "\\",
+    "'",
+    "<",
+    ">",
+    "&",
+    "\x00",
+    "\x01",
+    "\x1f",
+    "\x7f",
+    "\u2028",
+]
 hostile = st.one_of(
     st.lists(st.sampled_from(ODD) | st.text(max_size=3), max_size=12).map("".join),
     st.sampled_from(["=1+1", "+41", "-3", "@SUM(A1)", "007", "1e5", "NaN", "true", "null", ""]),
@@ -49,19 +75,20 @@ def test_query_results_keep_every_value(rows):
     write_rows(result.columns, iter(result.rows), OutputFormat.csv, buf)
     assert list(csv.reader(io.StringIO(buf.getvalue().decode("utf-8"), newline=""))) == expected
     # TSV is for tools that split on tabs: a tab or line break in a value becomes a space.
-    flat = [[c.replace("\t", " ").replace("\n", " ").replace("\r", " ") for c in r]
-            for r in expected]
+    flat = [
+        [c.replace("\t", " ").replace("\n", " ").replace("\r", " ") for c in r] for r in expected
+    ]
     tsv = render(result, OutputFormat.tsv)
     assert list(csv.reader(io.StringIO(tsv, newline=""), delimiter="\t")) == flat
-    assert [[r["a"], r["b"]] for r in json.loads(render(result, OutputFormat.json))] == \
-        expected[1:]
+    assert [[r["a"], r["b"]] for r in json.loads(render(result, OutputFormat.json))] == expected[1:]
     lines = render(result, OutputFormat.jsonl).split("\n")[:-1]  # not splitlines: U+2028
     assert [[json.loads(x)["a"], json.loads(x)["b"]] for x in lines] == expected[1:]
     doc = json.loads(render(result, OutputFormat.sparql_json))
     back = [[b["a"]["value"], b["b"]["value"]] for b in doc["results"]["bindings"]]
     assert back == expected[1:]
-    assert [b["a"].get("xml:lang") for b in doc["results"]["bindings"]] == \
-        ["sv" if lang else None for *_, lang in rows]
+    assert [b["a"].get("xml:lang") for b in doc["results"]["bindings"]] == [
+        "sv" if lang else None for *_, lang in rows
+    ]
 
 
 def _network(edges) -> nx.MultiDiGraph:
@@ -77,14 +104,22 @@ def _network(edges) -> nx.MultiDiGraph:
     return g
 
 
-edge = st.tuples(hostile, hostile, hostile, st.floats(allow_nan=False, allow_infinity=False),
-                 st.integers(-10**9, 10**9))
+edge = st.tuples(
+    hostile,
+    hostile,
+    hostile,
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(-(10**9), 10**9),
+)
 
 
 def _xml_safe(g: nx.Graph) -> bool:
-    values = [*g.nodes, *(str(x) for _, d in g.nodes(data=True) for x in d.values()),
-              *(str(x) for *_, d in g.edges(keys=True, data=True) for x in d.values()),
-              *(k for *_, k in g.edges(keys=True))]
+    values = [
+        *g.nodes,
+        *(str(x) for _, d in g.nodes(data=True) for x in d.values()),
+        *(str(x) for *_, d in g.edges(keys=True, data=True) for x in d.values()),
+        *(k for *_, k in g.edges(keys=True)),
+    ]
     return not any(ch in XML_ILLEGAL for value in values for ch in value)
 
 
@@ -94,13 +129,17 @@ CYTOSCAPE_EDGE = {"source", "target", "key"}
 
 
 def _edges(g: nx.Graph, added: set[str] = frozenset()) -> list:
-    return sorted((str(u), str(v), str(k), sorted((a, x) for a, x in d.items() if a not in added))
-                  for u, v, k, d in g.edges(keys=True, data=True))
+    return sorted(
+        (str(u), str(v), str(k), sorted((a, x) for a, x in d.items() if a not in added))
+        for u, v, k, d in g.edges(keys=True, data=True)
+    )
 
 
 def _nodes(g: nx.Graph, added: set[str] = frozenset()) -> list:
-    return sorted((str(n), sorted((a, x) for a, x in d.items() if a not in added))
-                  for n, d in g.nodes(data=True))
+    return sorted(
+        (str(n), sorted((a, x) for a, x in d.items() if a not in added))
+        for n, d in g.nodes(data=True)
+    )
 
 
 @SETTINGS
@@ -112,17 +151,26 @@ def test_network_files_keep_every_value(edges):
     link = json.loads(serialize_network(g, NetworkFormat.NODE_LINK_JSON))
     back = nx.node_link_graph(link, edges="edges")
     assert (_nodes(back), _edges(back)) == (_nodes(g), _edges(g))
-    rows = list(csv.DictReader(io.StringIO(
-        serialize_network(g, NetworkFormat.CSV_EDGES).decode("utf-8"), newline="")))
-    assert sorted((r["source"], r["target"], r["key"], r["label"], r["text"], r["year"])
-                  for r in rows) == sorted((str(u), str(v), k, d["label"], d["text"],
-                                            str(d["year"]))
-                                           for u, v, k, d in g.edges(keys=True, data=True))
-    assert all(float(r["amount_sek"]) == d["amount_sek"] for r, (*_, d) in zip(
-        sorted(rows, key=lambda r: r["key"]),
-        sorted(g.edges(keys=True, data=True), key=lambda e: e[2]), strict=True))
-    for fmt, read in ((NetworkFormat.GRAPHML, nx.read_graphml),
-                      (NetworkFormat.GEXF, nx.read_gexf)):
+    rows = list(
+        csv.DictReader(
+            io.StringIO(serialize_network(g, NetworkFormat.CSV_EDGES).decode("utf-8"), newline="")
+        )
+    )
+    assert sorted(
+        (r["source"], r["target"], r["key"], r["label"], r["text"], r["year"]) for r in rows
+    ) == sorted(
+        (str(u), str(v), k, d["label"], d["text"], str(d["year"]))
+        for u, v, k, d in g.edges(keys=True, data=True)
+    )
+    assert all(
+        float(r["amount_sek"]) == d["amount_sek"]
+        for r, (*_, d) in zip(
+            sorted(rows, key=lambda r: r["key"]),
+            sorted(g.edges(keys=True, data=True), key=lambda e: e[2]),
+            strict=True,
+        )
+    )
+    for fmt, read in ((NetworkFormat.GRAPHML, nx.read_graphml), (NetworkFormat.GEXF, nx.read_gexf)):
         if not _xml_safe(g):
             with pytest.raises(IopkgError, match=f"{fmt.value}: .*cannot hold"):
                 serialize_network(g, fmt)
@@ -130,7 +178,6 @@ def test_network_files_keep_every_value(edges):
         back = read(io.BytesIO(serialize_network(g, fmt)))
         added = {"id"} if fmt is NetworkFormat.GEXF else set()  # GEXF numbers its edges
         assert (_nodes(back), _edges(back, added)) == (_nodes(g), _edges(g)), fmt
-
 
 
 #: Per CSV table: the column naming a row's resource, and the one showing its English label.
@@ -146,7 +193,7 @@ TABLE_LABELS = {
 @pytest.fixture(scope="module")
 def table_subjects(store):
     """For each table, a resource that has a row in it, read from a first export."""
-    from iopkg.tables import csv_tables
+    from iopkg.export.tables import csv_tables
 
     found = {}
     for name, data in csv_tables(store).items():
@@ -160,8 +207,8 @@ def table_subjects(store):
 @given(value=hostile, excel=st.booleans())
 def test_csv_tables_keep_every_value(table_subjects, value, excel):
     """Each table's label column gives back exactly the label put in the store."""
+    from iopkg.export.tables import BOM, csv_tables
     from iopkg.graph import load_store
-    from iopkg.tables import BOM, csv_tables
 
     store = load_store()
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

@@ -5,8 +5,20 @@ from __future__ import annotations
 import pytest
 from hostile import cli, run_iopkg
 
-COMMANDS = ["info", "run", "validate", "query run", "compare", "export", "network", "publish",
-            "serve", "load", "extract", "synth"]
+COMMANDS = [
+    "info",
+    "run",
+    "validate",
+    "query run",
+    "compare",
+    "export",
+    "network",
+    "publish",
+    "serve",
+    "load",
+    "extract",
+    "synth",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -32,6 +44,12 @@ def test_real_process_bad_option_no_traceback():
 def test_broken_pipe_is_quiet(tmp_path):
     import subprocess
     import sys
-    done = subprocess.run(f"{sys.executable} -m iopkg export -f ntriples | head -c 10",
-                          shell=True, capture_output=True, text=True, timeout=120)
+
+    done = subprocess.run(
+        f"{sys.executable} -m iopkg export -f ntriples | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Traceback" not in done.stderr, done.stderr

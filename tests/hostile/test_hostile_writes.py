@@ -30,9 +30,13 @@ SLOW_WRITE = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
-@pytest.mark.parametrize("args", [["export", "-f", "turtle", "-o", "{out}/graph.ttl"],
-                                  ["publish", "-o", "{out}/site", "--base-url", "https://e.org/",
-                                   *PUBLISHER]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "-f", "turtle", "-o", "{out}/graph.ttl"],
+        ["publish", "-o", "{out}/site", "--base-url", "https://e.org/", *PUBLISHER],
+    ],
+)
 def test_killed_midway_leaves_previous_output_whole(tmp_path, sig, args):
     out = tmp_path / "out"
     out.mkdir()
@@ -40,8 +44,13 @@ def test_killed_midway_leaves_previous_output_whole(tmp_path, sig, args):
     (out / "site").mkdir()
     (out / "site" / "index.html").write_text("previous site\n", encoding="utf-8")
     argv = [a.format(out=out) for a in args]
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_WRITE, *argv], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITE, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.stdout.readline().strip() == "writing"
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=30)
@@ -54,8 +63,9 @@ def test_killed_midway_leaves_previous_output_whole(tmp_path, sig, args):
         assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "site"]
     else:  # SIGKILL cannot be caught: a hidden temp file may remain, the output is intact
         assert proc.returncode == -signal.SIGKILL
-        assert all(p.name.startswith(".") for p in out.iterdir()
-                   if p.name not in ("graph.ttl", "site"))
+        assert all(
+            p.name.startswith(".") for p in out.iterdir() if p.name not in ("graph.ttl", "site")
+        )
 
 
 def test_full_disk_simulated(tmp_path, monkeypatch):
@@ -76,8 +86,9 @@ def tiny_fs(tmp_path):
     """A real 64 KiB tmpfs (needs root and mount; otherwise the simulated test covers it)."""
     mnt = tmp_path / "tiny"
     mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
-                          capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True
+    )
     if done.returncode != 0:
         pytest.skip("cannot mount a tmpfs here (not root); see test_full_disk_simulated")
     yield mnt
@@ -97,8 +108,9 @@ def test_full_disk_real_tmpfs(tiny_fs):
                 f.flush()
     except OSError:
         pass
-    assert_error(cli("export", "-f", "csv", "-o", tiny_fs / "tables"), "tables",
-                 "No space left on device")
+    assert_error(
+        cli("export", "-f", "csv", "-o", tiny_fs / "tables"), "tables", "No space left on device"
+    )
     assert sorted(p.name for p in tiny_fs.iterdir()) == ["filler", "graph.ttl"]
 
 
@@ -111,8 +123,9 @@ def test_unwritable_folders(tmp_path):
     assert_error(cli("query", "run", "agreements", "-o", "/proc/x.csv"), "/proc/x.csv")
     assert_error(cli("validate", "-o", "/proc/report.txt"), "/proc/report.txt")
     assert_error(cli("export", "-f", "csv", "-o", "/proc/tables"), "/proc/tables")
-    assert_error(cli("publish", "-o", "/proc/site", "--base-url", "https://e.org", *PUBLISHER),
-                 "/proc")
+    assert_error(
+        cli("publish", "-o", "/proc/site", "--base-url", "https://e.org", *PUBLISHER), "/proc"
+    )
     assert_error(cli("export", "-o", tmp_path / "no" / "such" / "graph.ttl"), "does not exist")
 
 
@@ -129,7 +142,9 @@ def test_output_into_a_folder_with_other_files(tmp_path):
     assert not [n for n in after if n.startswith(".")]
     # publish replaces its own folder as a whole, and nothing beside it
     (tmp_path / "beside.txt").write_text("keep\n", encoding="utf-8")
-    assert cli("publish", "-o", tmp_path / "site", "--base-url", "https://e.org",
-               *PUBLISHER).exit_code == 0
+    assert (
+        cli("publish", "-o", tmp_path / "site", "--base-url", "https://e.org", *PUBLISHER).exit_code
+        == 0
+    )
     assert (tmp_path / "beside.txt").read_text(encoding="utf-8") == "keep\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["beside.txt", "shared", "site"]

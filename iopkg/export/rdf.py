@@ -10,7 +10,7 @@ How the output is made deterministic:
   formats are generated one subject at a time (:func:`canonical_triples`) and streamed to the
   output, so that millions of triples are never held in memory as Python objects or text;
 - JSON-LD is written node by node with the shipped context (:data:`CONTEXT_FILE`, see
-  :mod:`iopkg.export_jsonld`), its ``@graph`` sorted by ``@id`` and keys sorted.
+  :mod:`iopkg.export.jsonld`), its ``@graph`` sorted by ``@id`` and keys sorted.
 
 Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the union of all files. Quad formats
 (N-Quads, TriG) keep one named graph per source file, named by :func:`iopkg.graph.graph_name`
@@ -36,7 +36,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from iopkg.export_jsonld import write_jsonld
+from iopkg.export.jsonld import write_jsonld
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, load_dataset
 from iopkg.io import atomic_writer
@@ -68,7 +68,8 @@ def canonical_quads(store: ox.Store, *, keep_graphs: bool) -> list[ox.Quad]:
     """
     return canonical_order(
         q if keep_graphs else ox.Quad(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, None))
+        for q in store.quads_for_pattern(None, None, None, None)
+    )
 
 
 def canonical_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
@@ -84,9 +85,7 @@ def canonical_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """
     quads = set(quads)
     relabel = _relabeller(quads)
-    out = [
-        ox.Quad(relabel(q.subject), q.predicate, relabel(q.object), q.graph_name) for q in quads
-    ]
+    out = [ox.Quad(relabel(q.subject), q.predicate, relabel(q.object), q.graph_name) for q in quads]
     out.sort(key=_sort_key)
     return out
 
@@ -104,8 +103,13 @@ def _relabeller(quads: Iterable[ox.Quad]) -> Callable[[Term], Term]:
 
 def _sort_key(q: ox.Quad) -> tuple[str, str, int, str, str]:
     graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-    return (graph, str(q.subject), 0 if q.predicate == _RDF_TYPE else 1, str(q.predicate),
-            str(q.object))
+    return (
+        graph,
+        str(q.subject),
+        0 if q.predicate == _RDF_TYPE else 1,
+        str(q.predicate),
+        str(q.object),
+    )
 
 
 def blank_labels(quads: Iterable[ox.Quad]) -> dict[ox.BlankNode, str]:
@@ -128,8 +132,11 @@ def blank_labels(quads: Iterable[ox.Quad]) -> dict[ox.BlankNode, str]:
             return "cycle"
         parts = sorted(
             f"{q.graph_name} {q.predicate} "
-            + (f"[{outgoing(q.object, seen | {b})}]" if isinstance(q.object, ox.BlankNode)
-               else str(q.object))
+            + (
+                f"[{outgoing(q.object, seen | {b})}]"
+                if isinstance(q.object, ox.BlankNode)
+                else str(q.object)
+            )
             for q in out_edges[b]
         )
         memo[b] = hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -139,8 +146,11 @@ def blank_labels(quads: Iterable[ox.Quad]) -> dict[ox.BlankNode, str]:
     for b in blanks:
         incoming = sorted(
             f"{q.graph_name} "
-            + (f"[{outgoing(q.subject, frozenset())}]" if isinstance(q.subject, ox.BlankNode)
-               else str(q.subject))
+            + (
+                f"[{outgoing(q.subject, frozenset())}]"
+                if isinstance(q.subject, ox.BlankNode)
+                else str(q.subject)
+            )
             + f" {q.predicate}"
             for q in in_edges[b]
         )
@@ -176,7 +186,7 @@ def build_context(store: ox.Store) -> dict[str, object]:
         FILTER(STRSTARTS(STR(?term), STR(iop:))) }"""
     prefixes = {"owl": _OWL, "rdf": str(PREFIXES["rdf"]), "iop": str(IOP)}
     for row in store.query(query, prefixes=prefixes):
-        name = row["term"].value[len(str(IOP)):]
+        name = row["term"].value[len(str(IOP)) :]
         if row["kind"].value == _OWL + "ObjectProperty":
             terms[name] = {"@id": f"iop:{name}", "@type": "@id"}
         elif name not in terms:
@@ -221,20 +231,24 @@ def _canonical_subjects(store: ox.Store) -> tuple[Callable[[Term], Term], list[T
     """The relabelling of blank nodes and the subjects in canonical order (by their N-Triples
     text after relabelling, so IRIs come before blank nodes)."""
     relabel = _relabeller(
-        {ox.Quad(row["s"], row["p"], row["o"]) for row in store.query(_BLANK_QUERY)})
+        {ox.Quad(row["s"], row["p"], row["o"]) for row in store.query(_BLANK_QUERY)}
+    )
     subjects = [(str(relabel(row["s"])), row["s"]) for row in store.query(_SUBJECT_QUERY)]
     subjects.sort(key=lambda pair: pair[0])
     return relabel, [subject for _, subject in subjects]
 
 
-def _subject_triples(store: ox.Store, subject: Term,
-                     relabel: Callable[[Term], Term]) -> Iterator[ox.Triple]:
+def _subject_triples(
+    store: ox.Store, subject: Term, relabel: Callable[[Term], Term]
+) -> Iterator[ox.Triple]:
     """The triples of one subject, relabelled, ``rdf:type`` first, then by predicate and object."""
     new = relabel(subject)
-    triples = {(q.predicate, relabel(q.object))
-               for q in store.quads_for_pattern(subject, None, None, None)}
-    keyed = sorted(("!" if (p := str(pred)) == _TYPE_IRI else p, str(obj), pred, obj)
-                   for pred, obj in triples)
+    triples = {
+        (q.predicate, relabel(q.object)) for q in store.quads_for_pattern(subject, None, None, None)
+    }
+    keyed = sorted(
+        ("!" if (p := str(pred)) == _TYPE_IRI else p, str(obj), pred, obj) for pred, obj in triples
+    )
     for _, _, pred, obj in keyed:
         yield ox.Triple(new, pred, obj)  # type: ignore[arg-type]
 
@@ -265,8 +279,9 @@ def write_rdf(store: ox.Store, fmt: RdfFormat, out: BinaryIO) -> int:
     counter = _Counting(out)
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if fmt.is_quads:
-        ox.serialize(canonical_quads(store, keep_graphs=True), counter, format=fmt.ox,
-                     prefixes=prefixes)
+        ox.serialize(
+            canonical_quads(store, keep_graphs=True), counter, format=fmt.ox, prefixes=prefixes
+        )
     elif fmt is RdfFormat.JSONLD:
         _jsonld(store, counter)
     elif fmt is RdfFormat.NTRIPLES:
@@ -311,9 +326,13 @@ def _jsonld(store: ox.Store, out: BinaryIO) -> None:
     cut = next((i for i, s in enumerate(subjects) if isinstance(s, ox.BlankNode)), len(subjects))
     context = load_context()
     id_terms = {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"}
-    write_jsonld((t for s in subjects[:cut] for t in _subject_triples(store, s, relabel)),
-                 context, id_terms, out,
-                 (t for s in subjects[cut:] for t in _subject_triples(store, s, relabel)))
+    write_jsonld(
+        (t for s in subjects[:cut] for t in _subject_triples(store, s, relabel)),
+        context,
+        id_terms,
+        out,
+        (t for s in subjects[cut:] for t in _subject_triples(store, s, relabel)),
+    )
 
 
 def export_to(
@@ -337,10 +356,13 @@ def export_to(
     :raises DataLoadError: when an input cannot be read.
     :raises OutputError: when the output cannot be written.
     """
-    store = load_dataset(paths, include_personal_data=include_personal_data, project=project,
-                         quiet=quiet)
-    with progress(f"Exporting {fmt.value}", total=1, quiet=quiet) as advance, \
-            atomic_writer(output) as out:
+    store = load_dataset(
+        paths, include_personal_data=include_personal_data, project=project, quiet=quiet
+    )
+    with (
+        progress(f"Exporting {fmt.value}", total=1, quiet=quiet) as advance,
+        atomic_writer(output) as out,
+    ):
         size = write_rdf(store, fmt, out)
         advance(1)
     return size

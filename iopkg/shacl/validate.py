@@ -2,7 +2,7 @@
 
 The data (with the ontology, so that ``rdfs:subClassOf`` gives the class hierarchy) is loaded by
 Oxigraph like every other command and validated against ``shapes/`` by one of two engines
-(:class:`Engine`): the default, :mod:`iopkg.shacl_sparql`, runs each constraint as one set-based
+(:class:`Engine`): the default, :mod:`iopkg.shacl.translate`, runs each constraint as one set-based
 SPARQL query on the Oxigraph store (seconds at 100 000 agreements); pySHACL, the reference, copies
 the store into an rdflib graph and checks node by node (minutes at that size). Both give the same
 results (tests/test_validate_engines.py). Shapes the fast engine cannot translate are checked by
@@ -34,8 +34,7 @@ from iopkg.errors import ShapesLoadError
 from iopkg.graph import Project, default_project, load_store
 from iopkg.namespaces import SH, bind_prefixes, curie
 
-__all__ = ["Engine", "Severity", "ValidationResult", "ValidationReport", "load_shapes",
-           "validate"]
+__all__ = ["Engine", "Severity", "ValidationResult", "ValidationReport", "load_shapes", "validate"]
 
 
 class Engine(StrEnum):
@@ -189,8 +188,9 @@ def load_shapes(paths: Sequence[Path] | None = None, *, project: Project | None 
                 detail = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
                 raise ShapesLoadError(str(file), f"cannot parse shapes: {detail}") from None
     if not any(graph.subjects(RDF.type, SH.NodeShape)):
-        raise ShapesLoadError(", ".join(map(str, paths or [project.shapes_dir])),
-                              "no sh:NodeShape found")
+        raise ShapesLoadError(
+            ", ".join(map(str, paths or [project.shapes_dir])), "no sh:NodeShape found"
+        )
     return bind_prefixes(graph)
 
 
@@ -224,18 +224,26 @@ def validate(
     start = time.perf_counter()
     project = project or default_project()
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes, project=project)
-    where = "shapes graph" if isinstance(shapes, Graph) else ", ".join(
-        map(str, shapes or [project.shapes_dir]))
+    where = (
+        "shapes graph"
+        if isinstance(shapes, Graph)
+        else ", ".join(map(str, shapes or [project.shapes_dir]))
+    )
     if store is None:
-        store = load_store(paths, include_personal_data=include_personal_data,
-                           include_ontology=include_ontology, project=project, quiet=quiet)
+        store = load_store(
+            paths,
+            include_personal_data=include_personal_data,
+            include_ontology=include_ontology,
+            project=project,
+            quiet=quiet,
+        )
     fallback: tuple[tuple[str, str], ...] = ()
     if engine is Engine.PYSHACL:
         data = data_graph(store)
         results = _pyshacl(data, shapes_graph, where)
         triples = len(data)
     else:
-        from iopkg.validate_fast import fast_results
+        from iopkg.shacl.fast import fast_results
 
         results, fallback = fast_results(store, shapes_graph, where, quiet=quiet)
         triples = _count(store)
@@ -249,8 +257,10 @@ def validate(
         triples=triples,
         seconds=time.perf_counter() - start,
         all_counts=counts,
-        source_labels={iri: store_labels(store, ox.NamedNode(iri))
-                       for iri in sorted({s for r in results for s in r.sources})},
+        source_labels={
+            iri: store_labels(store, ox.NamedNode(iri))
+            for iri in sorted({s for r in results for s in r.sources})
+        },
         engine=engine,
         fallback=fallback,
     )
@@ -260,8 +270,12 @@ def _pyshacl(data: Graph, shapes_graph: Graph, where: str) -> list[ValidationRes
     """Validate ``data`` with pySHACL, the reference engine."""
     try:
         _, report_graph, _ = shacl_validate(
-            data, shacl_graph=shapes_graph, advanced=True, allow_warnings=True,
-            inference="none", abort_on_first=False,
+            data,
+            shacl_graph=shapes_graph,
+            advanced=True,
+            allow_warnings=True,
+            inference="none",
+            abort_on_first=False,
         )
     except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as e:
         detail = " ".join(str(getattr(e, "message", e)).split())
@@ -347,8 +361,9 @@ def _describe(data: Graph, node: Node) -> tuple[dict[str, str], tuple[str, ...]]
     if isinstance(node, BNode) and not labels:
         for subject, predicate in data.subject_predicates(node):
             owner = subject
-            labels = {k: f"{v} / {curie(str(predicate))}"
-                      for k, v in _labels(data, subject).items()}
+            labels = {
+                k: f"{v} / {curie(str(predicate))}" for k, v in _labels(data, subject).items()
+            }
             break
     sources = tuple(sorted(str(s) for s in data.objects(owner, DCTERMS.source)))
     return labels, sources
@@ -369,26 +384,35 @@ def _results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationResult
     for node in report.objects(None, SH.result):
         focus = report.value(node, SH.focusNode)
         # The shapes' own sh:message in every language (pySHACL keeps one for SPARQL results).
-        messages = _messages(shapes, report.value(node, SH.sourceConstraint),
-                             report.value(node, SH.sourceShape))
+        messages = _messages(
+            shapes, report.value(node, SH.sourceConstraint), report.value(node, SH.sourceShape)
+        )
         if not messages:
             for m in report.objects(node, SH.resultMessage):
                 messages.setdefault(m.language or "" if isinstance(m, Literal) else "", str(m))
         labels, sources = _describe(data, focus) if focus is not None else ({}, ())
-        results.append(ValidationResult(
-            severity=Severity.from_iri(str(report.value(node, SH.resultSeverity))),
-            focus_node=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
-            focus_labels=labels,
-            sources=sources,
-            path=_path_text(report, report.value(node, SH.resultPath)),
-            value=_text(report.value(node, SH.value)),
-            messages=messages,
-            source_shape=_text(report.value(node, SH.sourceShape)) or "",
-            constraint_component=_text(report.value(node, SH.sourceConstraintComponent)) or "",
-        ))
+        results.append(
+            ValidationResult(
+                severity=Severity.from_iri(str(report.value(node, SH.resultSeverity))),
+                focus_node=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
+                focus_labels=labels,
+                sources=sources,
+                path=_path_text(report, report.value(node, SH.resultPath)),
+                value=_text(report.value(node, SH.value)),
+                messages=messages,
+                source_shape=_text(report.value(node, SH.sourceShape)) or "",
+                constraint_component=_text(report.value(node, SH.sourceConstraintComponent)) or "",
+            )
+        )
     return results
 
 
 def _sort_key(r: ValidationResult) -> tuple[int, str, str, str, str, str]:
-    return (r.severity.rank, r.focus_node, r.path or "", r.source_shape,
-            r.constraint_component, r.value or "")
+    return (
+        r.severity.rank,
+        r.focus_node,
+        r.path or "",
+        r.source_shape,
+        r.constraint_component,
+        r.value or "",
+    )

@@ -30,18 +30,30 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from iopkg.deadline import call_with_deadline
-from iopkg.endpoint import Endpoint
 from iopkg.errors import IopkgError
 from iopkg.graph import load_store
-from iopkg.query import QueryResult, run_query
-from iopkg.sparql import QUERIES_DIR, load_query
+from iopkg.sparql.catalogue import QueryResult, run_query
+from iopkg.sparql.deadline import call_with_deadline
+from iopkg.sparql.endpoint import Endpoint
+from iopkg.sparql.files import QUERIES_DIR, load_query
 
 VOCAB = "https://w3id.org/iopkg/vocab/"
 CENT = Decimal("0.01")
-COLUMNS = ("group", "label", "year", "agreements", "organisations", "fundingSEK", "municipalSEK",
-           "stateSEK", "otherSEK", "inKindContributions", "population", "populationYear",
-           "fundingPerInhabitantSEK")
+COLUMNS = (
+    "group",
+    "label",
+    "year",
+    "agreements",
+    "organisations",
+    "fundingSEK",
+    "municipalSEK",
+    "stateSEK",
+    "otherSEK",
+    "inKindContributions",
+    "population",
+    "populationYear",
+    "fundingPerInhabitantSEK",
+)
 
 
 class GroupBy(StrEnum):
@@ -97,9 +109,21 @@ class ComparisonRow:
 
     def values(self) -> tuple[Any, ...]:
         """The fields in the order of :data:`COLUMNS`."""
-        return (self.group, self.label, self.year, self.agreements, self.organisations,
-                self.funding, self.municipal, self.state, self.other, self.in_kind,
-                self.population, self.population_year, self.per_inhabitant)
+        return (
+            self.group,
+            self.label,
+            self.year,
+            self.agreements,
+            self.organisations,
+            self.funding,
+            self.municipal,
+            self.state,
+            self.other,
+            self.in_kind,
+            self.population,
+            self.population_year,
+            self.per_inhabitant,
+        )
 
 
 def _days(start: dt.date, end: dt.date) -> int:
@@ -110,8 +134,9 @@ def _overlap(start: dt.date, end: dt.date, year: int) -> int:
     return _days(max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31)))
 
 
-def attributed(value: Decimal, start: dt.date, end: dt.date, year: int, *, rate: bool = False
-               ) -> Decimal:
+def attributed(
+    value: Decimal, start: dt.date, end: dt.date, year: int, *, rate: bool = False
+) -> Decimal:
     """The part of a flow that falls in ``year``.
 
     :param value: the fixed amount for the period, or the rate per year.
@@ -128,8 +153,12 @@ def attributed(value: Decimal, start: dt.date, end: dt.date, year: int, *, rate:
     return value * days / _days(start, end)
 
 
-def _internal(name: str, store: ox.Store | None, endpoint: Endpoint | None,
-              params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def _internal(
+    name: str,
+    store: ox.Store | None,
+    endpoint: Endpoint | None,
+    params: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
     query = load_query(QUERIES_DIR / "internal" / f"{name}.rq")
     result: QueryResult = run_query(query, params, store=store, endpoint=endpoint)
     return result.records()
@@ -154,10 +183,10 @@ def compare(
     :param endpoint: compute from this SPARQL endpoint instead.
     :param lang: language of the labels.
     :param timeout: on the store, seconds before the comparison is stopped (it runs in a forked
-        child, :func:`iopkg.deadline.call_with_deadline`); ``None`` for no limit. An endpoint
+        child, :func:`iopkg.sparql.deadline.call_with_deadline`); ``None`` for no limit. An endpoint
         has its own timeout per request.
     :raises IopkgError: when ``from_year`` is after ``to_year``, or a query fails.
-    :raises ~iopkg.deadline.QueryTimeoutError: when ``timeout`` passes.
+    :raises ~iopkg.sparql.deadline.QueryTimeoutError: when ``timeout`` passes.
 
     >>> rows = compare(from_year=2022, to_year=2022)
     >>> [(r.label, r.year, r.funding) for r in rows]
@@ -169,13 +198,24 @@ def compare(
         store = load_store()
     return call_with_deadline(
         lambda: _compare(GroupBy(by), from_year, to_year, store, endpoint, lang),
-        timeout=timeout if endpoint is None else None, name="compare")
+        timeout=timeout if endpoint is None else None,
+        name="compare",
+    )
 
 
-def _compare(by: GroupBy, from_year: int | None, to_year: int | None, store: ox.Store | None,
-             endpoint: Endpoint | None, lang: str) -> list[ComparisonRow]:
-    members = [r for r in _internal("compare-agreements", store, endpoint, {"grouping": by.value})
-               if r["by"] in (by.value, GroupBy.organisation.value)]
+def _compare(
+    by: GroupBy,
+    from_year: int | None,
+    to_year: int | None,
+    store: ox.Store | None,
+    endpoint: Endpoint | None,
+    lang: str,
+) -> list[ComparisonRow]:
+    members = [
+        r
+        for r in _internal("compare-agreements", store, endpoint, {"grouping": by.value})
+        if r["by"] in (by.value, GroupBy.organisation.value)
+    ]
     labels: dict[str, str] = {}
     for r in _internal("compare-labels", store, endpoint, {"grouping": by.value, "lang": lang}):
         labels.setdefault(r["group"], r["label"])
@@ -207,13 +247,25 @@ def _compare(by: GroupBy, from_year: int | None, to_year: int | None, store: ox.
     for group in sorted(groups, key=lambda g: (labels[g], g)):
         for year, bucket in sorted(_buckets(groups[group], agreements, money).items()):
             if first <= year <= last:
-                rows.append(_row(group, labels[group], year, bucket, agreements, parties,
-                                 in_kind, population, by))
+                rows.append(
+                    _row(
+                        group,
+                        labels[group],
+                        year,
+                        bucket,
+                        agreements,
+                        parties,
+                        in_kind,
+                        population,
+                        by,
+                    )
+                )
     return rows
 
 
-def _flow_years(flows: list[dict[str, Any]], agreements: dict[str, tuple[dt.date, dt.date, str]]
-                ) -> dict[str, list[tuple[int, FundsSource, Decimal]]]:
+def _flow_years(
+    flows: list[dict[str, Any]], agreements: dict[str, tuple[dt.date, dt.date, str]]
+) -> dict[str, list[tuple[int, FundsSource, Decimal]]]:
     """Per agreement: (year, source, SEK) for every year each of its flows touches."""
     out: dict[str, list[tuple[int, FundsSource, Decimal]]] = defaultdict(list)
     seen = set()
@@ -242,7 +294,8 @@ def _flow_years(flows: list[dict[str, Any]], agreements: dict[str, tuple[dt.date
             continue
         for year in range(start.year, end.year + 1):
             out[f["agreement"]].append(
-                (year, source, attributed(value, start, end, year, rate=rate)))
+                (year, source, attributed(value, start, end, year, rate=rate))
+            )
     return out
 
 
@@ -255,8 +308,11 @@ class _Bucket:
     money: dict[FundsSource, Decimal]
 
 
-def _buckets(members: set[str], agreements: dict[str, tuple[dt.date, dt.date, str]],
-             money: dict[str, list[tuple[int, FundsSource, Decimal]]]) -> dict[int, _Bucket]:
+def _buckets(
+    members: set[str],
+    agreements: dict[str, tuple[dt.date, dt.date, str]],
+    money: dict[str, list[tuple[int, FundsSource, Decimal]]],
+) -> dict[int, _Bucket]:
     """Per year, in one pass over each member's own years (linear in the members)."""
     out: dict[int, _Bucket] = {}
 
@@ -278,16 +334,24 @@ def _buckets(members: set[str], agreements: dict[str, tuple[dt.date, dt.date, st
     return out
 
 
-def _row(group: str, label: str, year: int, bucket: _Bucket,
-         agreements: dict[str, tuple[dt.date, dt.date, str]], parties: dict[str, set[str]],
-         in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]],
-         population: dict[str, dict[int, int]], by: GroupBy) -> ComparisonRow:
+def _row(
+    group: str,
+    label: str,
+    year: int,
+    bucket: _Bucket,
+    agreements: dict[str, tuple[dt.date, dt.date, str]],
+    parties: dict[str, set[str]],
+    in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]],
+    population: dict[str, dict[int, int]],
+    by: GroupBy,
+) -> ComparisonRow:
     active, funded, by_source = bucket.active, bucket.funded, bucket.money
     kinds = 0
     for a in active:
         a_start, a_end, _ = agreements[a]
-        kinds += sum(1 for start, end in in_kind.get(a, ()) if _overlap(start or a_start,
-                                                                        end or a_end, year))
+        kinds += sum(
+            1 for start, end in in_kind.get(a, ()) if _overlap(start or a_start, end or a_end, year)
+        )
     total = sum(by_source.values(), Decimal(0))
     if by in (GroupBy.municipality, GroupBy.county):
         areas = {group}
@@ -296,15 +360,26 @@ def _row(group: str, label: str, year: int, bucket: _Bucket,
     inhabitants, used = _population(areas, year, population)
     per = (total / inhabitants).quantize(CENT) if inhabitants else None
     orgs = set().union(*(parties[a] for a in active)) if active else set()
-    return ComparisonRow(group, label, year, len(active), len(orgs), total.quantize(CENT),
-                         by_source[FundsSource.municipal].quantize(CENT),
-                         by_source[FundsSource.state].quantize(CENT),
-                         by_source[FundsSource.other].quantize(CENT), kinds, inhabitants, used,
-                         per)
+    return ComparisonRow(
+        group,
+        label,
+        year,
+        len(active),
+        len(orgs),
+        total.quantize(CENT),
+        by_source[FundsSource.municipal].quantize(CENT),
+        by_source[FundsSource.state].quantize(CENT),
+        by_source[FundsSource.other].quantize(CENT),
+        kinds,
+        inhabitants,
+        used,
+        per,
+    )
 
 
-def _population(areas: set[str], year: int, population: dict[str, dict[int, int]]
-                ) -> tuple[int | None, int | None]:
+def _population(
+    areas: set[str], year: int, population: dict[str, dict[int, int]]
+) -> tuple[int | None, int | None]:
     """Inhabitants of the areas in the year nearest to ``year`` that all of them have."""
     common = set.intersection(*(set(population.get(a, {})) for a in areas)) if areas else set()
     if not common:

@@ -3,7 +3,7 @@ recipients, and a chart of the funding network.
 
 Centrality is computed on the parties network collapsed to a simple graph (two parties are
 linked once however many agreements they share); betweenness is normalised. Funders and
-recipients are ranked by the SEK of their funding flows (:mod:`iopkg.funding`).
+recipients are ranked by the SEK of their funding flows (:mod:`iopkg.analysis.funding`).
 
 >>> from iopkg.graph import load_store
 >>> r = analyse(load_store())
@@ -21,9 +21,9 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
+from iopkg.analysis.network import NetworkKind, build_network
 from iopkg.errors import OutputError
 from iopkg.io import write_bytes_atomic
-from iopkg.network import NetworkKind, build_network
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,10 @@ def analyse(store: ox.Store, *, lang: str = "en", top: int = 10) -> NetworkRepor
     parties = nx.Graph(build_network(store, NetworkKind.PARTIES, lang=lang))
     between = nx.betweenness_centrality(parties, normalized=True)
     centrality = sorted(
-        (Centrality(n, d["label"], d["type"], parties.degree(n), round(between[n], 6))
-         for n, d in parties.nodes(data=True)),
+        (
+            Centrality(n, d["label"], d["type"], parties.degree(n), round(between[n], 6))
+            for n, d in parties.nodes(data=True)
+        ),
         key=lambda c: (-c.betweenness, -c.degree, c.label),
     )
 
@@ -98,8 +100,10 @@ def analyse(store: ox.Store, *, lang: str = "en", top: int = 10) -> NetworkRepor
             received[v].append(d["amount_sek"])
 
     def ranked(totals: dict[str, list[float]]) -> tuple[MoneyTotal, ...]:
-        rows = [MoneyTotal(n, funding.nodes[n]["label"], round(sum(a), 2), len(a))
-                for n, a in totals.items()]
+        rows = [
+            MoneyTotal(n, funding.nodes[n]["label"], round(sum(a), 2), len(a))
+            for n, a in totals.items()
+        ]
         rows.sort(key=lambda m: (-m.amount_sek, m.label))
         return tuple(rows[:top])
 
@@ -119,15 +123,20 @@ def format_report(report: NetworkReport) -> str:
     lines = ["Organisations active in more than one municipality:"]
     lines += [f"  {o.label}: {', '.join(o.municipalities)}" for o in report.multi_municipal]
     lines += [] if report.multi_municipal else ["  none"]
-    lines += ["", "Centrality of organisations and units (parties network):",
-              f"  {'degree':>6}  {'betweenness':>11}  party"]
-    lines += [f"  {c.degree:6d}  {c.betweenness:11.4f}  {c.label} ({c.type})"
-              for c in report.centrality]
+    lines += [
+        "",
+        "Centrality of organisations and units (parties network):",
+        f"  {'degree':>6}  {'betweenness':>11}  party",
+    ]
+    lines += [
+        f"  {c.degree:6d}  {c.betweenness:11.4f}  {c.label} ({c.type})" for c in report.centrality
+    ]
     lines += ["", "Largest funders (SEK given):"]
     lines += [f"  {_sek(m.amount_sek):>14}  {m.flows} flow(s)  {m.label}" for m in report.funders]
     lines += ["", "Largest recipients (SEK received):"]
-    lines += [f"  {_sek(m.amount_sek):>14}  {m.flows} flow(s)  {m.label}"
-              for m in report.recipients]
+    lines += [
+        f"  {_sek(m.amount_sek):>14}  {m.flows} flow(s)  {m.label}" for m in report.recipients
+    ]
     return "\n".join(lines)
 
 
@@ -157,18 +166,39 @@ def draw_funding_chart(store: ox.Store, output: str | Path, *, lang: str = "en")
     pos = nx.spring_layout(nx.Graph(graph), weight=None, seed=7, k=1.2, iterations=200)
     fig, ax = plt.subplots(figsize=(12, 9))
     sizes = [200 + 3000 * sek[n] / biggest for n in graph.nodes]
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color="#8fb8de",
-                           edgecolors="#33608a")
+    nx.draw_networkx_nodes(
+        graph, pos, ax=ax, node_size=sizes, node_color="#8fb8de", edgecolors="#33608a"
+    )
     money = [(u, v) for u, v, d in graph.edges(data=True) if d["kind"] == "funding"]
     kind = [(u, v) for u, v, d in graph.edges(data=True) if d["kind"] != "funding"]
-    widths = [1 + 5 * d["amount_sek"] / biggest for *_, d in graph.edges(data=True)
-              if d["kind"] == "funding"]
-    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=money, width=widths, edge_color="#2a7a2a",
-                           arrows=True, arrowsize=15)
-    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=kind, style="dashed", edge_color="#999999",
-                           arrows=True, arrowsize=10)
-    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8,
-                            labels={n: d["label"] for n, d in graph.nodes(data=True)})
+    widths = [
+        1 + 5 * d["amount_sek"] / biggest
+        for *_, d in graph.edges(data=True)
+        if d["kind"] == "funding"
+    ]
+    nx.draw_networkx_edges(
+        graph,
+        pos,
+        ax=ax,
+        edgelist=money,
+        width=widths,
+        edge_color="#2a7a2a",
+        arrows=True,
+        arrowsize=15,
+    )
+    nx.draw_networkx_edges(
+        graph,
+        pos,
+        ax=ax,
+        edgelist=kind,
+        style="dashed",
+        edge_color="#999999",
+        arrows=True,
+        arrowsize=10,
+    )
+    nx.draw_networkx_labels(
+        graph, pos, ax=ax, font_size=8, labels={n: d["label"] for n, d in graph.nodes(data=True)}
+    )
     ax.set_title("Funding (solid, width by SEK) and help in kind (dashed); node size by SEK")
     ax.set_axis_off()
     buf = io.BytesIO()

@@ -8,7 +8,8 @@ A header is a block of ``# key: value`` comment lines at the top of the file::
     # columns: agreement, title
 
 Parameters are bound as RDF terms in a ``VALUES`` block at the start of the WHERE group
-(:func:`iopkg.binding.bind_values`), the same way on the embedded store and on an endpoint; user
+(:func:`iopkg.sparql.binding.bind_values`), the same way on the embedded store and on an endpoint;
+user
 text is never pasted into the query.
 
 >>> q = parse_query_text("# title: T\\n# param: n (integer, default 3): how many\\nSELECT ?n {}")
@@ -24,8 +25,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from iopkg.binding import ParamType, bind_values
 from iopkg.errors import IopkgError
+from iopkg.sparql.binding import ParamType, bind_values
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 _PARAM = re.compile(
@@ -88,14 +89,16 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
                 ptype = ParamType(m["type"].lower())
             except ValueError:
                 kinds = ", ".join(t.value for t in ParamType)
-                raise QueryError(f"{name}: parameter '{m['name']}' has unknown type "
-                                 f"'{m['type']}' (use {kinds})") from None
+                raise QueryError(
+                    f"{name}: parameter '{m['name']}' has unknown type '{m['type']}' (use {kinds})"
+                ) from None
             params.append(QueryParam(m["name"], ptype, m["default"], m["doc"].strip()))
         elif key in ("title", "description", "columns"):
             meta[key] = (meta.get(key, "") + " " + value).strip()
     columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())
-    return QueryFile(name, text, meta.get("title", ""), meta.get("description", ""),
-                     tuple(params), columns)
+    return QueryFile(
+        name, text, meta.get("title", ""), meta.get("description", ""), tuple(params), columns
+    )
 
 
 def load_query(path: Path) -> QueryFile:

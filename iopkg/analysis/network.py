@@ -5,7 +5,8 @@ Three networks, all multigraphs whose nodes are IRIs, inserted in sorted order:
 - ``parties`` (undirected): public parties, idea-based parties and contributing units; one edge
   per agreement and pair of its parties (key: ``AGREEMENT|A|B``);
 - ``funding`` (directed): one edge per funding flow from funder to recipient (``kind`` =
-  ``funding``, ``weight`` = ``amount_sek``, see :mod:`iopkg.funding`) and one per contribution
+  ``funding``, ``weight`` = ``amount_sek``, see
+   :mod:`iopkg.analysis.funding`) and one per contribution
   in kind from giver to recipient (``kind`` = ``in-kind``, ``inkind_type``); key: the flow's IRI;
 - ``municipalities`` (undirected, bipartite): the municipalities of agreements
   (``bipartite`` = 0) and the organisations and units that take part in them (``bipartite`` = 1,
@@ -33,9 +34,9 @@ from itertools import combinations
 import networkx as nx
 import pyoxigraph as ox
 
-from iopkg.funding import FundingFlow, funding_flows, in_kind
+from iopkg.analysis.funding import FundingFlow, funding_flows, in_kind
 from iopkg.namespaces import curie
-from iopkg.sparql import QUERIES_DIR, load_query, select
+from iopkg.sparql.files import QUERIES_DIR, load_query, select
 
 
 class NetworkKind(StrEnum):
@@ -48,15 +49,23 @@ class NetworkKind(StrEnum):
 
 #: Most specific classes first: a node's ``type`` is the first of these it has.
 _TYPE_ORDER = (
-    "iop:Municipality", "iop:IdeaBasedOrganisation", "iop:StateBody", "iop:Administration",
-    "iop:Board", "iop:Council", "iop:PublicUnit", "iop:Activity", "org:FormalOrganization",
+    "iop:Municipality",
+    "iop:IdeaBasedOrganisation",
+    "iop:StateBody",
+    "iop:Administration",
+    "iop:Board",
+    "iop:Council",
+    "iop:PublicUnit",
+    "iop:Activity",
+    "org:FormalOrganization",
     "org:Organization",
 )
 
 
 def _node_attrs(store: ox.Store, lang: str) -> dict[str, dict[str, str]]:
-    rows = select(store, load_query(QUERIES_DIR / "export" / "nodes.rq"),
-                  {"lang": ox.Literal(lang)})
+    rows = select(
+        store, load_query(QUERIES_DIR / "export" / "nodes.rq"), {"lang": ox.Literal(lang)}
+    )
     out = {}
     for r in rows:
         iri = r["node"].value
@@ -96,15 +105,24 @@ def _agreements(store: ox.Store, lang: str) -> list[_Agreement]:
         return term.value if term is not None else None
 
     return [
-        _Agreement(r["agreement"].value, v(r["label"]) or r["agreement"].value, v(r["startDate"]),
-                   v(r["endDate"]), v(r["municipality"]), tuple(parties[r["agreement"].value]))
+        _Agreement(
+            r["agreement"].value,
+            v(r["label"]) or r["agreement"].value,
+            v(r["startDate"]),
+            v(r["endDate"]),
+            v(r["municipality"]),
+            tuple(parties[r["agreement"].value]),
+        )
         for r in rows
     ]
 
 
 def _edge_common(a: _Agreement, sek: dict[str, float]) -> dict[str, object]:
-    attrs: dict[str, object] = {"agreement": a.iri, "agreement_label": a.label,
-                                "amount_sek": sek.get(a.iri, 0.0)}
+    attrs: dict[str, object] = {
+        "agreement": a.iri,
+        "agreement_label": a.label,
+        "amount_sek": sek.get(a.iri, 0.0),
+    }
     if a.start:
         attrs["start_date"] = a.start
     if a.end:
@@ -136,8 +154,12 @@ def build_network(store: ox.Store, kind: NetworkKind, *, lang: str = "en") -> nx
         for f in flows:
             if f.funder and f.recipient:
                 attrs: dict[str, object] = {
-                    "kind": "funding", "label": f.label, "flow": f.iri,
-                    "amount_sek": f.amount_sek, "weight": f.amount_sek}
+                    "kind": "funding",
+                    "label": f.label,
+                    "flow": f.iri,
+                    "amount_sek": f.amount_sek,
+                    "weight": f.amount_sek,
+                }
                 if f.agreement:
                     attrs["agreement"] = f.agreement
                 if f.fixed_amount_sek is not None:
@@ -153,8 +175,12 @@ def build_network(store: ox.Store, kind: NetworkKind, *, lang: str = "en") -> nx
                 edges.append((f.funder, f.recipient, f.iri, attrs))
         for c in in_kind(store, lang=lang):
             if c.giver and c.recipient:
-                attrs = {"kind": "in-kind", "label": c.label, "flow": c.iri,
-                         "inkind_type": curie(c.kind) if c.kind else ""}
+                attrs = {
+                    "kind": "in-kind",
+                    "label": c.label,
+                    "flow": c.iri,
+                    "inkind_type": curie(c.kind) if c.kind else "",
+                }
                 if c.agreement:
                     attrs["agreement"] = c.agreement
                 if c.start:

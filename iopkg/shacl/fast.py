@@ -1,8 +1,8 @@
-"""The fast engine's side of :func:`iopkg.validate.validate`: run the translated shapes
-(:mod:`iopkg.shacl_sparql`) on the store and describe each result as pySHACL's path does.
+"""The fast engine's side of :func:`iopkg.shacl.validate.validate`: run the translated shapes
+(:mod:`iopkg.shacl.translate`) on the store and describe each result as pySHACL's path does.
 
 >>> from iopkg.graph import load_store
->>> from iopkg.validate import load_shapes
+>>> from iopkg.shacl.validate import load_shapes
 >>> results, fallback = fast_results(load_store(), load_shapes(), quiet=True)
 >>> fallback
 ()
@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
 from iopkg.namespaces import SH, bind_prefixes, curie
-from iopkg.shacl_sparql import (
+from iopkg.shacl.translate import (
     RawResult,
     ShapeQuery,
     Untranslatable,
@@ -29,7 +29,7 @@ from iopkg.shacl_sparql import (
     store_subclasses,
     translate,
 )
-from iopkg.validate import (
+from iopkg.shacl.validate import (
     Severity,
     ValidationResult,
     _messages,
@@ -43,8 +43,9 @@ from iopkg.validate import (
 __all__ = ["fast_results"]
 
 
-def fast_results(store: ox.Store, shapes: Graph, where: str = "shapes", *, quiet: bool = False
-                 ) -> tuple[list[ValidationResult], tuple[tuple[str, str], ...]]:
+def fast_results(
+    store: ox.Store, shapes: Graph, where: str = "shapes", *, quiet: bool = False
+) -> tuple[list[ValidationResult], tuple[tuple[str, str], ...]]:
     """Results of the fast engine, with the shapes it left to pySHACL (CURIE, reason).
 
     :param store: the data (with the ontology) in its default graph.
@@ -70,8 +71,9 @@ def fast_results(store: ox.Store, shapes: Graph, where: str = "shapes", *, quiet
             if isinstance(raw, Untranslatable):
                 fallback[queries[0].shape] = str(raw)
             elif isinstance(raw, (SyntaxError, OSError)):
-                raise ShapesLoadError(where, f"{_text(queries[0].shape)}: cannot run the "
-                                      f"translated query: {raw}") from None
+                raise ShapesLoadError(
+                    where, f"{_text(queries[0].shape)}: cannot run the translated query: {raw}"
+                ) from None
             else:
                 results += [_result(r, shapes, describe) for r in raw]
     if fallback:
@@ -80,10 +82,12 @@ def fast_results(store: ox.Store, shapes: Graph, where: str = "shapes", *, quiet
     return results, tuple((_text(s) or "", why) for s, why in fallback.items())
 
 
-def _run_all(store: ox.Store, groups: list[list[ShapeQuery]]
-             ) -> Iterator[tuple[list[ShapeQuery], list[RawResult] | Exception]]:
+def _run_all(
+    store: ox.Store, groups: list[list[ShapeQuery]]
+) -> Iterator[tuple[list[ShapeQuery], list[RawResult] | Exception]]:
     """Run each group of queries, on every core, and yield its results (or why it failed) in
     the order of ``groups``. Oxigraph releases the GIL while it evaluates a query."""
+
     def collect(queries: list[ShapeQuery]) -> list[RawResult] | Exception:
         try:
             return list(run(store, queries))
@@ -107,11 +111,12 @@ def _result(r: RawResult, shapes: Graph, describe: _StoreDescriber) -> Validatio
     return ValidationResult(
         severity=Severity.from_iri(str(r.query.severity)),
         focus_node=_ox_id(r.focus),
-        focus_labels=labels, sources=sources,
+        focus_labels=labels,
+        sources=sources,
         path=_path_text(shapes, _rdf(path) if isinstance(path, ox.NamedNode) else path),
         value=_text(_rdf(r.value)) if r.value is not None else None,
-        messages=_messages(shapes, r.query.constraint, r.query.shape) or
-        {"en": f"{_text(r.query.component)} of {_text(r.query.shape)}"},
+        messages=_messages(shapes, r.query.constraint, r.query.shape)
+        or {"en": f"{_text(r.query.component)} of {_text(r.query.shape)}"},
         source_shape=_text(r.query.shape) or "",
         constraint_component=_text(r.query.component) or "",
     )
@@ -176,14 +181,16 @@ class _StoreDescriber:
         self.store = store
         self.cache: dict[object, tuple[dict[str, str], tuple[str, ...]]] = {}
 
-    def __call__(self, node: ox.NamedNode | ox.BlankNode | ox.Literal
-                 ) -> tuple[dict[str, str], tuple[str, ...]]:
+    def __call__(
+        self, node: ox.NamedNode | ox.BlankNode | ox.Literal
+    ) -> tuple[dict[str, str], tuple[str, ...]]:
         if node not in self.cache:
             self.cache[node] = self._describe(node)
         return self.cache[node]
 
-    def _describe(self, node: ox.NamedNode | ox.BlankNode | ox.Literal
-                  ) -> tuple[dict[str, str], tuple[str, ...]]:
+    def _describe(
+        self, node: ox.NamedNode | ox.BlankNode | ox.Literal
+    ) -> tuple[dict[str, str], tuple[str, ...]]:
         if isinstance(node, ox.Literal):
             return {}, ()
         labels = store_labels(self.store, node)
@@ -191,9 +198,16 @@ class _StoreDescriber:
         if isinstance(node, ox.BlankNode) and not labels:
             for q in self.store.quads_for_pattern(None, None, node, ox.DefaultGraph()):
                 owner = q.subject
-                labels = {k: f"{v} / {curie(q.predicate.value)}"
-                          for k, v in store_labels(self.store, owner).items()}
+                labels = {
+                    k: f"{v} / {curie(q.predicate.value)}"
+                    for k, v in store_labels(self.store, owner).items()
+                }
                 break
-        sources = tuple(sorted(q.object.value for q in self.store.quads_for_pattern(
-            owner, _SOURCE, None, ox.DefaultGraph()) if not isinstance(q.object, ox.Literal)))
+        sources = tuple(
+            sorted(
+                q.object.value
+                for q in self.store.quads_for_pattern(owner, _SOURCE, None, ox.DefaultGraph())
+                if not isinstance(q.object, ox.Literal)
+            )
+        )
         return labels, sources

@@ -26,12 +26,12 @@ from pathlib import Path
 
 import networkx as nx
 
+from iopkg.analysis.network import NetworkKind, build_network
 from iopkg.errors import ExportError
 from iopkg.graph import Project, load_store
 from iopkg.io import write_bytes_atomic
-from iopkg.network import NetworkKind, build_network
-from iopkg.output import csv_writer
 from iopkg.progress import progress
+from iopkg.sparql.output import csv_writer
 
 
 class NetworkFormat(StrEnum):
@@ -46,8 +46,9 @@ class NetworkFormat(StrEnum):
     @property
     def extension(self) -> str:
         """The usual file extension, without a dot."""
-        return {"cytoscape-json": "cyjs", "node-link-json": "json",
-                "csv-edges": "csv"}.get(self.value, self.value)
+        return {"cytoscape-json": "cyjs", "node-link-json": "json", "csv-edges": "csv"}.get(
+            self.value, self.value
+        )
 
 
 def serialize_network(graph: nx.Graph, fmt: NetworkFormat) -> bytes:
@@ -89,8 +90,11 @@ def _check_xml(graph: nx.Graph, fmt: NetworkFormat) -> None:
     ...
     iopkg.errors.ExportError: graphml: label of node 'a' holds U+0007, which XML cannot hold; ...
     """
-    edges = (list(graph.edges(keys=True, data=True)) if graph.is_multigraph()
-             else [(u, v, "", d) for u, v, d in graph.edges(data=True)])
+    edges = (
+        list(graph.edges(keys=True, data=True))
+        if graph.is_multigraph()
+        else [(u, v, "", d) for u, v, d in graph.edges(data=True)]
+    )
     places = [(f"node {n!r}", "id", n) for n in graph.nodes]
     places += [(f"node {n!r}", k, v) for n, d in graph.nodes(data=True) for k, v in d.items()]
     for u, v, key, d in edges:
@@ -100,9 +104,12 @@ def _check_xml(graph: nx.Graph, fmt: NetworkFormat) -> None:
         found = _NOT_XML.search(str(value)) or _NOT_XML.search(str(name))
         if found:
             shown = where if len(where) < 120 else where[:117] + "..."
-            raise ExportError(fmt.value, f"{name} of {shown} holds U+{ord(found.group()):04X}, "
-                              "which XML cannot hold; use -f node-link-json, cytoscape-json or "
-                              "csv-edges")
+            raise ExportError(
+                fmt.value,
+                f"{name} of {shown} holds U+{ord(found.group()):04X}, "
+                "which XML cannot hold; use -f node-link-json, cytoscape-json or "
+                "csv-edges",
+            )
 
 
 def _json(data: object) -> bytes:
@@ -111,7 +118,8 @@ def _json(data: object) -> bytes:
 
 def _csv_edges(graph: nx.Graph) -> bytes:
     rows = (
-        list(graph.edges(keys=True, data=True)) if graph.is_multigraph()
+        list(graph.edges(keys=True, data=True))
+        if graph.is_multigraph()
         else [(u, v, "", d) for u, v, d in graph.edges(data=True)]
     )
     names = sorted({k for *_, d in rows for k in d})

@@ -33,8 +33,8 @@ import pyoxigraph as ox
 
 from iopkg.errors import SynthError
 from iopkg.graph import Project, default_project, load_store
-from iopkg.sparql import internal_query, select
-from iopkg.synth_model import (
+from iopkg.sparql.files import internal_query, select
+from iopkg.synth.model import (
     AgreementPlan,
     Contribution,
     Municipality,
@@ -44,7 +44,7 @@ from iopkg.synth_model import (
     inject,
     luhn_org_number,
 )
-from iopkg.synth_render import EXECUTIVE, Renderer
+from iopkg.synth.render import EXECUTIVE, Renderer
 
 #: Name of the Turtle file and of the manifest written into the output folder.
 TURTLE_NAME = "synthetic.ttl"
@@ -108,15 +108,27 @@ def municipalities(
     project = project or default_project()
     store = load_store([project.data_dir / "reference"], include_ontology=False, project=project)
     gyear = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
-    rows = select(store, internal_query("municipality-populations"),
-                  {"year": ox.Literal(year, datatype=gyear)})
-    result = [Municipality(r["code"].value, r["name"].value, r["county"].value,  # type: ignore[union-attr]
-                           r["countyCode"].value, r["countySv"].value,  # type: ignore[union-attr]
-                           r["countyEn"].value, int(r["inhabitants"].value))  # type: ignore[union-attr]
-              for r in rows]
+    rows = select(
+        store,
+        internal_query("municipality-populations"),
+        {"year": ox.Literal(year, datatype=gyear)},
+    )
+    result = [
+        Municipality(
+            r["code"].value,
+            r["name"].value,
+            r["county"].value,  # type: ignore[union-attr]
+            r["countyCode"].value,
+            r["countySv"].value,  # type: ignore[union-attr]
+            r["countyEn"].value,
+            int(r["inhabitants"].value),
+        )  # type: ignore[union-attr]
+        for r in rows
+    ]
     if not result:
-        raise SynthError(f"{project.data_dir / 'reference'}: no municipality has a population "
-                         f"figure for {year}")
+        raise SynthError(
+            f"{project.data_dir / 'reference'}: no municipality has a population figure for {year}"
+        )
     return result
 
 
@@ -234,31 +246,48 @@ class _Planner:
         months = rng.randint(6, 36)
         latest = (LAST_END.year - FIRST_START.year) * 12 + 12 - months
         k = rng.randrange(latest)
-        start = date(FIRST_START.year + k // 12, k % 12 + 1, 1 if rng.random() < 0.7
-                     else rng.randint(2, 28))
+        start = date(
+            FIRST_START.year + k // 12, k % 12 + 1, 1 if rng.random() < 0.7 else rng.randint(2, 28)
+        )
         end = add_months(start, months) - timedelta(days=1)
         domain = rng.choice((0, 0, 0, 1, 1, 2, 3, 4, 5))
         pool = self._org_pool(m)
         nparties = rng.choices((1, 2, 3, 4), weights=(80, 15, 4, 1))[0]
-        parties = [self._org(m, j) for j in sorted(set(rng.randrange(len(pool))
-                                                       for _ in range(nparties)))]
+        parties = [
+            self._org(m, j) for j in sorted(set(rng.randrange(len(pool)) for _ in range(nparties)))
+        ]
         gl_max = self.guideline_max.setdefault(m.code, rng.choice((24, 36)))
         follows = months <= gl_max and rng.random() < 0.25
         review = None
         if rng.random() < 0.4:
             review = start + timedelta(days=rng.randrange((end - start).days + 1))
         decided = start - timedelta(days=rng.randint(14, 120))
-        plan = AgreementPlan(i, m, domain, start, end, months, parties, decided,
-                             rng.randint(1, 300), review, gl_max if follows else None,
-                             municipality_guideline_max=gl_max)
+        plan = AgreementPlan(
+            i,
+            m,
+            domain,
+            start,
+            end,
+            months,
+            parties,
+            decided,
+            rng.randint(1, 300),
+            review,
+            gl_max if follows else None,
+            municipality_guideline_max=gl_max,
+        )
         ncontrib = rng.choices((1, 2, 3, 4), weights=(25, 45, 22, 8))[0]
         giver = rng.choice(parties)
-        plan.contributions.append(Contribution("inkind", giver=giver.local, recipient=None,
-                                               kind=rng.choice(IDEA_IN_KIND)))
+        plan.contributions.append(
+            Contribution("inkind", giver=giver.local, recipient=None, kind=rng.choice(IDEA_IN_KIND))
+        )
         money = [c for c in range(ncontrib - 1) if c == 0 or rng.random() < 0.8]
         for _ in range(ncontrib - 1 - len(money)):
-            plan.contributions.append(Contribution("inkind", giver=None, recipient=giver.local,
-                                                   kind=rng.choice(PUBLIC_IN_KIND)))
+            plan.contributions.append(
+                Contribution(
+                    "inkind", giver=None, recipient=giver.local, kind=rng.choice(PUBLIC_IN_KIND)
+                )
+            )
         self._money(plan, len(money))
         return plan
 
@@ -270,18 +299,34 @@ class _Planner:
         bounds = [round(plan.months * p / max(municipal, 1)) for p in range(municipal + 1)]
         for p in range(municipal):
             fstart = plan.start if p == 0 else add_months(plan.start, bounds[p])
-            fend = plan.end if p == municipal - 1 else add_months(plan.start, bounds[p + 1]) - \
-                timedelta(days=1)
+            fend = (
+                plan.end
+                if p == municipal - 1
+                else add_months(plan.start, bounds[p + 1]) - timedelta(days=1)
+            )
             rate = rng.random() < 0.3
             value = rng.randint(2, 150) * (5000 if rate else 10000)
-            plan.contributions.append(Contribution(
-                "rate" if rate else "amount", recipient=rng.choice(plan.parties).local,
-                value=value, start=fstart, end=fend, source="municipal"))
+            plan.contributions.append(
+                Contribution(
+                    "rate" if rate else "amount",
+                    recipient=rng.choice(plan.parties).local,
+                    value=value,
+                    start=fstart,
+                    end=fend,
+                    source="municipal",
+                )
+            )
         if state:
-            plan.contributions.append(Contribution(
-                "amount", recipient=rng.choice(plan.parties).local,
-                value=rng.randint(10, 120) * 10000, start=plan.start, end=plan.end,
-                source="state"))
+            plan.contributions.append(
+                Contribution(
+                    "amount",
+                    recipient=rng.choice(plan.parties).local,
+                    value=rng.randint(10, 120) * 10000,
+                    start=plan.start,
+                    end=plan.end,
+                    source="state",
+                )
+            )
 
     def render_shared(self, plan: AgreementPlan, r: Renderer, parts: list[str]) -> None:
         """Render the units and organisations ``plan`` refers to, once each."""
@@ -318,8 +363,7 @@ def _prepare_dir(out_dir: Path) -> None:
         probe = tempfile.NamedTemporaryFile(dir=out_dir, prefix=".probe-", delete=True)
         probe.close()
     except OSError as e:
-        raise SynthError(f"{out_dir}: cannot write the output folder: "
-                         f"{e.strerror or e}") from None
+        raise SynthError(f"{out_dir}: cannot write the output folder: {e.strerror or e}") from None
 
 
 class _atomic:
@@ -329,8 +373,9 @@ class _atomic:
         self.path = path
 
     def __enter__(self):  # type: ignore[no-untyped-def]
-        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                        suffix=".tmp")
+        fd, self.tmp = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+        )
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20)
         return self.fh
 
@@ -359,8 +404,15 @@ def _write_manifest(result: SynthResult, seed: int, rate: float) -> None:
         "turtle": result.turtle_path.name,
         "injected": len(result.violations),
         "counts": result.counts(),
-        "violations": [{"kind": v.kind.value, "severity": v.kind.severity, "focus": v.focus,
-                        "agreement": v.agreement} for v in result.violations],
+        "violations": [
+            {
+                "kind": v.kind.value,
+                "severity": v.kind.severity,
+                "focus": v.focus,
+                "agreement": v.agreement,
+            }
+            for v in result.violations
+        ],
     }
     with _atomic(result.manifest_path) as fh:
         json.dump(doc, fh, ensure_ascii=False, indent=1)

@@ -3,7 +3,8 @@
 The output is what rdflib's JSON-LD serialiser gives with the shipped context (terms compacted
 by rdflib's own :class:`~rdflib.plugins.shared.jsonld.context.Context`, native booleans and
 numbers, one ``@graph`` of flat nodes, blank nodes as their own nodes, ``rdf:List`` as
-``@list``), then nodes sorted by ``@id``, arrays and keys sorted (see :mod:`iopkg.export`). It is
+``@list``), then nodes sorted by ``@id``, arrays and keys sorted (see
+:mod:`iopkg.export.rdf`). It is
 built here without an rdflib graph: each subject's node is made from its own triples (the input
 is sorted by subject) and written to text at once, so memory holds text, not a graph.
 
@@ -43,8 +44,12 @@ class _Writer:
     """Makes the node of each subject as rdflib's ``Converter`` does, with memoised term
     lookups (a handful of predicates and datatypes recur millions of times)."""
 
-    def __init__(self, context: dict[str, object], id_terms: set[str],
-                 blank: dict[Term, list[tuple[ox.NamedNode, Term]]]):
+    def __init__(
+        self,
+        context: dict[str, object],
+        id_terms: set[str],
+        blank: dict[Term, list[tuple[ox.NamedNode, Term]]],
+    ):
         self.ctx = Context(context)
         self.id_terms = id_terms
         self.blank = blank  # the triples of every blank node subject
@@ -66,14 +71,15 @@ class _Writer:
             self._keys[cache] = found
         return found
 
-    def _find_key(self, p: str, is_lit: bool, dt: str | None, lang: str | None, is_list: bool,
-                  o: Term) -> tuple[str, bool]:
+    def _find_key(
+        self, p: str, is_lit: bool, dt: str | None, lang: str | None, is_list: bool, o: Term
+    ) -> tuple[str, bool]:
         ctx = self.ctx
         if is_lit:
             term = ctx.find_term(p, dt, language=lang)
         else:
             term = None
-            for container in (["@list", None] if is_list else [None]):
+            for container in ["@list", None] if is_list else [None]:
                 for coercion in ("@id", "@vocab", UNDEF):
                     term = ctx.find_term(p, coercion, container)
                     if term:
@@ -134,8 +140,9 @@ class _Writer:
             chain.add(rest)
             o = rest
 
-    def node(self, s: Term, pairs: Iterable[tuple[ox.NamedNode, Term]],
-             made: list[Term]) -> tuple[str, dict[str, object]]:
+    def node(
+        self, s: Term, pairs: Iterable[tuple[ox.NamedNode, Term]], made: list[Term]
+    ) -> tuple[str, dict[str, object]]:
         """rdflib's ``process_subject`` and ``add_to_node`` for one subject."""
         node_id = self.ctx.shrink_iri(s.value) if isinstance(s, ox.NamedNode) else f"_:{s.value}"
         node: dict[str, object] = {"@id": node_id}
@@ -170,8 +177,13 @@ class _Writer:
         return "  " + text.replace("\n", "\n  ")
 
 
-def write_jsonld(triples: Iterable[ox.Triple], context: dict[str, object], id_terms: set[str],
-                 out: BinaryIO, blank_triples: Iterable[ox.Triple] = ()) -> None:
+def write_jsonld(
+    triples: Iterable[ox.Triple],
+    context: dict[str, object],
+    id_terms: set[str],
+    out: BinaryIO,
+    blank_triples: Iterable[ox.Triple] = (),
+) -> None:
     """Write the JSON-LD document of ``triples`` with ``context`` to the binary file ``out``.
 
     Each node's text goes to a temporary file as it is made; only its ``@id`` and place are
@@ -186,8 +198,10 @@ def write_jsonld(triples: Iterable[ox.Triple], context: dict[str, object], id_te
         and nested nodes are resolved through them).
     :raises OSError: when the temporary file or ``out`` cannot be written.
     """
-    plain = {k: (v["@id"] if k in id_terms else v)  # type: ignore[index]
-             for k, v in context.items()}
+    plain = {
+        k: (v["@id"] if k in id_terms else v)  # type: ignore[index]
+        for k, v in context.items()
+    }
     blank: dict[Term, list[tuple[ox.NamedNode, Term]]] = {}
     for t in blank_triples:
         blank.setdefault(t.subject, []).append((t.predicate, t.object))
@@ -217,8 +231,7 @@ def write_jsonld(triples: Iterable[ox.Triple], context: dict[str, object], id_te
                 put(b, blank.get(b, []))
         index.sort(key=lambda c: c[0])
         head = json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True)
-        out.write(f'{{\n "@context": {head.replace(chr(10), chr(10) + " ")},\n "@graph": '
-                  .encode())
+        out.write(f'{{\n "@context": {head.replace(chr(10), chr(10) + " ")},\n "@graph": '.encode())
         out.write(b"[\n" if index else b"[]")
         for i, (_, offset, length) in enumerate(index):
             spool.seek(offset)

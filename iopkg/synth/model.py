@@ -193,8 +193,9 @@ def luhn_org_number(rng: random.Random, prefix: str) -> str:
     return f"{digits[:6]}-{digits[6:]}"
 
 
-def inject(plan: AgreementPlan, kind: ViolationKind, rng: random.Random,
-           known_codes: frozenset[str]) -> str:
+def inject(
+    plan: AgreementPlan, kind: ViolationKind, rng: random.Random, known_codes: frozenset[str]
+) -> str:
     """Break one rule in ``plan`` and return the IRI of the node a validator should report.
 
     :param plan: the agreement's plan, edited in place.
@@ -220,8 +221,12 @@ def inject(plan: AgreementPlan, kind: ViolationKind, rng: random.Random,
             if c.end == old_end:
                 c.end = plan.end
         return agreement
-    if kind in (K.NEGATIVE_AMOUNT, K.NON_ISO_CURRENCY, K.FLOW_WITHOUT_FUNDER,
-                K.FLOW_OUTSIDE_PERIOD):
+    if kind in (
+        K.NEGATIVE_AMOUNT,
+        K.NON_ISO_CURRENCY,
+        K.FLOW_WITHOUT_FUNDER,
+        K.FLOW_OUTSIDE_PERIOD,
+    ):
         k = _money_flow(plan, rng)
         c = plan.contributions[k]
         if kind is K.NEGATIVE_AMOUNT:
@@ -245,8 +250,9 @@ def inject(plan: AgreementPlan, kind: ViolationKind, rng: random.Random,
         plan.parties.append(org)
         return str(SYNTH[f"{org.local}/orgnr"])
     if kind is K.UNKNOWN_MUNICIPALITY:
-        plan.municipality_code = rng.choice([c for c in (f"{n:04d}" for n in range(9900, 10000))
-                                             if c not in known_codes])
+        plan.municipality_code = rng.choice(
+            [c for c in (f"{n:04d}" for n in range(9900, 10000)) if c not in known_codes]
+        )
         return agreement
     if kind is K.MISSING_PUBLIC_PARTY:
         plan.has_public_party = False
@@ -274,7 +280,14 @@ def _money_flow(plan: AgreementPlan, rng: random.Random) -> int:
     for k, c in enumerate(plan.contributions):
         if c.is_money and c.start is not None:
             return k
-    plan.contributions.append(Contribution(
-        "amount", recipient=plan.parties[0].local, value=rng.randint(2, 150) * 10000,
-        start=plan.start, end=plan.end, source="municipal"))
+    plan.contributions.append(
+        Contribution(
+            "amount",
+            recipient=plan.parties[0].local,
+            value=rng.randint(2, 150) * 10000,
+            start=plan.start,
+            end=plan.end,
+            source="municipal",
+        )
+    )
     return len(plan.contributions) - 1

@@ -11,9 +11,9 @@ and component, one result per distinct (focus, value) as pySHACL gives.
 
 A shape that uses a feature this module does not translate (``sh:closed``, qualified value
 shapes, SPARQL-based targets, ``sh:sparql`` inside a nested shape, SHACL rules, ...) is named
-in :attr:`Translation.fallback`; :mod:`iopkg.validate` checks those shapes with pySHACL.
+in :attr:`Translation.fallback`; :mod:`iopkg.shacl.validate` checks those shapes with pySHACL.
 
->>> from iopkg.validate import load_shapes
+>>> from iopkg.shacl.validate import load_shapes
 >>> t = translate(load_shapes())
 >>> len(t.queries) > 100, t.fallback
 (True, ())
@@ -34,19 +34,58 @@ from rdflib.term import Node
 
 from iopkg.namespaces import SH
 
-__all__ = ["ShapeQuery", "RawResult", "Translation", "translate", "run", "Untranslatable",
-           "Subclasses", "store_subclasses"]
+__all__ = [
+    "ShapeQuery",
+    "RawResult",
+    "Translation",
+    "translate",
+    "run",
+    "Untranslatable",
+    "Subclasses",
+    "store_subclasses",
+]
 
 #: Datatypes whose lexical form Oxigraph can check with a cast (rdflib's ``ill_typed`` for them).
-_CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date, XSD.dateTime,
-             XSD.time, XSD.duration, XSD.dayTimeDuration, XSD.yearMonthDuration}
+_CASTABLE = {
+    XSD.integer,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.boolean,
+    XSD.date,
+    XSD.dateTime,
+    XSD.time,
+    XSD.duration,
+    XSD.dayTimeDuration,
+    XSD.yearMonthDuration,
+}
 #: Parameters that need no query of their own, or that belong to another parameter.
-_PASSIVE = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
-            SH.defaultValue, SH.targetClass, SH.targetNode, SH.targetObjectsOf,
-            SH.targetSubjectsOf, SH.property, SH.deactivated, SH.prefixes, SH.declare,
-            SH.flags, SH.ignoredProperties}
-_RANGES = {SH.minInclusive: (">=", "MinInclusive"), SH.minExclusive: (">", "MinExclusive"),
-           SH.maxInclusive: ("<=", "MaxInclusive"), SH.maxExclusive: ("<", "MaxExclusive")}
+_PASSIVE = {
+    SH.path,
+    SH.message,
+    SH.severity,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetObjectsOf,
+    SH.targetSubjectsOf,
+    SH.property,
+    SH.deactivated,
+    SH.prefixes,
+    SH.declare,
+    SH.flags,
+    SH.ignoredProperties,
+}
+_RANGES = {
+    SH.minInclusive: (">=", "MinInclusive"),
+    SH.minExclusive: (">", "MinExclusive"),
+    SH.maxInclusive: ("<=", "MaxInclusive"),
+    SH.maxExclusive: ("<", "MaxExclusive"),
+}
 _MAX_DEPTH = 8
 
 
@@ -106,8 +145,9 @@ def translate(shapes: Graph, subclasses: Subclasses | None = None) -> Translatio
     """
     out = Translation()
     fallback = []
-    if any(shapes.subjects(RDF.type, SH.ConstraintComponent)) or \
-            any(shapes.subjects(SH.rule, None)):
+    if any(shapes.subjects(RDF.type, SH.ConstraintComponent)) or any(
+        shapes.subjects(SH.rule, None)
+    ):
         reason = "custom constraint components or SHACL rules in the shapes graph"
         return Translation([], tuple((s, reason) for s in _targeted(shapes)))
     for shape in _targeted(shapes):
@@ -143,8 +183,12 @@ def run(store: ox.Store, queries: list[ShapeQuery]) -> Iterator[RawResult]:
                 continue
             seen.add(key)
             value = row["value"]
-            yield RawResult(q, this, value if value is not None else
-                            (None if q.path is not None else this), row["path"])
+            yield RawResult(
+                q,
+                this,
+                value if value is not None else (None if q.path is not None else this),
+                row["path"],
+            )
 
 
 #: The classes (as SPARQL IRIs) that are ``cls`` or its subclasses; empty when unknown.
@@ -163,11 +207,16 @@ def store_subclasses(store: ox.Store) -> Subclasses:
 
     def subclasses(cls: Node) -> tuple[str, ...]:
         if cls not in cache:
-            rows = store.query(f"SELECT DISTINCT ?t ?c WHERE {{ ?t <{RDFS.subClassOf}>* ?c }}",
-                               substitutions={ox.Variable("c"): ox.NamedNode(str(cls))})
+            rows = store.query(
+                f"SELECT DISTINCT ?t ?c WHERE {{ ?t <{RDFS.subClassOf}>* ?c }}",
+                substitutions={ox.Variable("c"): ox.NamedNode(str(cls))},
+            )
             found = [row["t"] for row in rows] + [ox.NamedNode(str(cls))]  # zero steps
-            cache[cls] = () if any(not isinstance(t, ox.NamedNode) for t in found) else \
-                tuple(sorted({str(t) for t in found}))
+            cache[cls] = (
+                ()
+                if any(not isinstance(t, ox.NamedNode) for t in found)
+                else tuple(sorted({str(t) for t in found}))
+            )
         return cache[cls]
 
     return subclasses
@@ -250,8 +299,9 @@ class _Translator:
             raise Untranslatable("SPARQL-based targets (sh:target)")
         return " UNION ".join(f"{{ {p} }}" for p in parts)
 
-    def _sparql(self, shape: Node, node: Node, focus: str, severity: Node,
-                path_node: Node | None) -> ShapeQuery:
+    def _sparql(
+        self, shape: Node, node: Node, focus: str, severity: Node, path_node: Node | None
+    ) -> ShapeQuery:
         select = self.one(node, SH.select)
         if select is None:
             raise Untranslatable("sh:sparql without sh:select")
@@ -264,9 +314,18 @@ class _Translator:
             text = text.replace("$PATH", self._path(path_node))
         prefixes = "".join(
             f"PREFIX {self.one(d, SH.prefix)}: <{self.one(d, SH.namespace)}>\n"
-            for p in self.g.objects(node, SH.prefixes) for d in self.g.objects(p, SH.declare))
-        return ShapeQuery(shape, SH.SPARQLConstraintComponent, severity, prefixes + text,
-                          path_node, node, f"SELECT DISTINCT ?this WHERE {{ {focus} }}")
+            for p in self.g.objects(node, SH.prefixes)
+            for d in self.g.objects(p, SH.declare)
+        )
+        return ShapeQuery(
+            shape,
+            SH.SPARQLConstraintComponent,
+            severity,
+            prefixes + text,
+            path_node,
+            node,
+            f"SELECT DISTINCT ?this WHERE {{ {focus} }}",
+        )
 
     def _deactivated(self, shape: Node) -> bool:
         d = self.one(shape, SH.deactivated)
@@ -279,8 +338,12 @@ class _Translator:
             return term(node)
         if (node, RDF.first, None) in self.g:
             return "(" + "/".join(self._path(p) for p in Collection(self.g, node)) + ")"
-        for p, fmt in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
-                       (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
+        for p, fmt in (
+            (SH.inversePath, "^({})"),
+            (SH.zeroOrMorePath, "({})*"),
+            (SH.oneOrMorePath, "({})+"),
+            (SH.zeroOrOnePath, "({})?"),
+        ):
             inner = self.one(node, p)
             if inner is not None:
                 return fmt.format(self._path(inner))
@@ -291,35 +354,67 @@ class _Translator:
 
     # --- constraints -------------------------------------------------------------------------
 
-    def _constraints(self, shape: Node, focus: str, value: str, path: str | None,
-                     depth: int = 0) -> Iterator[tuple[URIRef, str, bool, str]]:
+    def _constraints(
+        self, shape: Node, focus: str, value: str, path: str | None, depth: int = 0
+    ) -> Iterator[tuple[URIRef, str, bool, str]]:
         """(component, violation pattern, reports a value?, key expression) per constraint."""
         if depth > _MAX_DEPTH:
             raise Untranslatable("shapes nested too deep (recursive shapes?)")
         vals = f"{focus} {path} {value} ." if path else ""
         params = {p for p in self.g.predicates(shape, None) if str(p).startswith(str(SH))}
-        unknown = params - _PASSIVE - {
-            SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"],
-            SH.hasValue, SH.pattern, *_RANGES, SH.minLength, SH.maxLength, SH.languageIn,
-            SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint, SH.node,
-            SH["or"], SH["and"], SH["not"], SH.xone, SH.sparql}
+        unknown = (
+            params
+            - _PASSIVE
+            - {
+                SH.minCount,
+                SH.maxCount,
+                SH.datatype,
+                SH["class"],
+                SH.nodeKind,
+                SH["in"],
+                SH.hasValue,
+                SH.pattern,
+                *_RANGES,
+                SH.minLength,
+                SH.maxLength,
+                SH.languageIn,
+                SH.uniqueLang,
+                SH.lessThan,
+                SH.lessThanOrEquals,
+                SH.equals,
+                SH.disjoint,
+                SH.node,
+                SH["or"],
+                SH["and"],
+                SH["not"],
+                SH.xone,
+                SH.sparql,
+            }
+        )
         if unknown:
             raise Untranslatable("unsupported parameters " + ", ".join(sorted(unknown)))
         if depth and SH.sparql in params:
             raise Untranslatable("sh:sparql in a nested shape")
 
         def fails(component: str, expression: str) -> tuple[URIRef, str, bool, str]:
-            return (SH[component + "ConstraintComponent"],
-                    f"{vals} FILTER({expression})", True, "")
+            return (SH[component + "ConstraintComponent"], f"{vals} FILTER({expression})", True, "")
 
         if path:
             for n in self._ints(shape, SH.minCount):
                 if n > 0:
-                    yield (SH.MinCountConstraintComponent,
-                           f"FILTER NOT EXISTS {{ {self._distinct(focus, path, n)} }}", False, "")
+                    yield (
+                        SH.MinCountConstraintComponent,
+                        f"FILTER NOT EXISTS {{ {self._distinct(focus, path, n)} }}",
+                        False,
+                        "",
+                    )
             for n in self._ints(shape, SH.maxCount):
-                yield (SH.MaxCountConstraintComponent,
-                       self._distinct(focus, path, n + 1), False, "")
+                yield (
+                    SH.MaxCountConstraintComponent,
+                    self._distinct(focus, path, n + 1),
+                    False,
+                    "",
+                )
         for dt in self.g.objects(shape, SH.datatype):
             yield fails("Datatype", f"!({self._datatype_ok(value, dt)})")
         for cls in self.g.objects(shape, SH["class"]):
@@ -331,62 +426,87 @@ class _Translator:
             yield fails("In", f"!({' || '.join(members) or 'false'})")
         for hv in self.g.objects(shape, SH.hasValue):
             v = self.var()
-            pattern = (f"FILTER NOT EXISTS {{ {focus} {path} {v} "
-                       f"FILTER(sameTerm({v}, {term(hv)})) }}"
-                       if path else f"FILTER(!sameTerm({focus}, {term(hv)}))")
+            pattern = (
+                f"FILTER NOT EXISTS {{ {focus} {path} {v} FILTER(sameTerm({v}, {term(hv)})) }}"
+                if path
+                else f"FILTER(!sameTerm({focus}, {term(hv)}))"
+            )
             yield SH.HasValueConstraintComponent, pattern, False, ""
         for pat in self.g.objects(shape, SH.pattern):
             flags = self.one(shape, SH.flags)
             args = term(Literal(str(pat))) + (f", {term(Literal(str(flags)))}" if flags else "")
-            yield fails("Pattern",
-                        f"isBlank({value}) || !COALESCE(REGEX(STR({value}), {args}), false)")
+            yield fails(
+                "Pattern", f"isBlank({value}) || !COALESCE(REGEX(STR({value}), {args}), false)"
+            )
         for p, (op, name) in _RANGES.items():
             for bound in self.g.objects(shape, p):
                 yield fails(name, f"!COALESCE({value} {op} {term(bound)}, false)")
         for p, op, name in ((SH.minLength, ">=", "MinLength"), (SH.maxLength, "<=", "MaxLength")):
             for n in self._ints(shape, p):
-                yield fails(name, f"isBlank({value}) || "
-                                  f"!COALESCE(STRLEN(STR({value})) {op} {n}, false)")
+                yield fails(
+                    name, f"isBlank({value}) || !COALESCE(STRLEN(STR({value})) {op} {n}, false)"
+                )
         for lst in self.g.objects(shape, SH.languageIn):
-            tags = [f'langMatches(LANG({value}), {term(Literal(str(t)))})'
-                    for t in Collection(self.g, lst)]
+            tags = [
+                f"langMatches(LANG({value}), {term(Literal(str(t)))})"
+                for t in Collection(self.g, lst)
+            ]
             yield fails("LanguageIn", f"!(isLiteral({value}) && ({' || '.join(tags) or 'false'}))")
         for unique in self.g.objects(shape, SH.uniqueLang):
             if path and isinstance(unique, Literal) and unique.toPython() is True:
                 a, b = self.var(), self.var()
-                yield (SH.UniqueLangConstraintComponent,
-                       f"{focus} {path} {a}, {b} . FILTER(isLiteral({a}) && isLiteral({b}) && "
-                       f"LANG({a}) != '' && !sameTerm({a}, {b}) && "
-                       f"LCASE(LANG({a})) = LCASE(LANG({b})))", False, f"LCASE(LANG({a}))")
+                yield (
+                    SH.UniqueLangConstraintComponent,
+                    f"{focus} {path} {a}, {b} . FILTER(isLiteral({a}) && isLiteral({b}) && "
+                    f"LANG({a}) != '' && !sameTerm({a}, {b}) && "
+                    f"LCASE(LANG({a})) = LCASE(LANG({b})))",
+                    False,
+                    f"LCASE(LANG({a}))",
+                )
         yield from self._pairs(shape, focus, value, vals)
         yield from self._logical(shape, value, vals, depth)
 
-    def _pairs(self, shape: Node, focus: str, value: str, vals: str
-               ) -> Iterator[tuple[URIRef, str, bool, str]]:
-        for p, op, name in ((SH.lessThan, "<", "LessThan"),
-                            (SH.lessThanOrEquals, "<=", "LessThanOrEquals")):
+    def _pairs(
+        self, shape: Node, focus: str, value: str, vals: str
+    ) -> Iterator[tuple[URIRef, str, bool, str]]:
+        for p, op, name in (
+            (SH.lessThan, "<", "LessThan"),
+            (SH.lessThanOrEquals, "<=", "LessThanOrEquals"),
+        ):
             for other in self.g.objects(shape, p):
                 o = self.var()
-                yield (SH[name + "ConstraintComponent"],
-                       f"{vals} {focus} {term(other)} {o} . "
-                       f"FILTER(!COALESCE({value} {op} {o}, false))", True, o)
+                yield (
+                    SH[name + "ConstraintComponent"],
+                    f"{vals} {focus} {term(other)} {o} . "
+                    f"FILTER(!COALESCE({value} {op} {o}, false))",
+                    True,
+                    o,
+                )
         for other in self.g.objects(shape, SH.equals):
             if not vals:
                 raise Untranslatable("sh:equals on a node shape")
             x = self.var()
-            yield (SH.EqualsConstraintComponent,
-                   f"{{ {vals} FILTER NOT EXISTS {{ {focus} {term(other)} {x} "
-                   f"FILTER(sameTerm({x}, {value})) }} }} UNION {{ {focus} {term(other)} {value} "
-                   f"FILTER NOT EXISTS {{ {vals.replace(value, x)} "
-                   f"FILTER(sameTerm({x}, {value})) }} }}",
-                   True, "")
+            yield (
+                SH.EqualsConstraintComponent,
+                f"{{ {vals} FILTER NOT EXISTS {{ {focus} {term(other)} {x} "
+                f"FILTER(sameTerm({x}, {value})) }} }} UNION {{ {focus} {term(other)} {value} "
+                f"FILTER NOT EXISTS {{ {vals.replace(value, x)} "
+                f"FILTER(sameTerm({x}, {value})) }} }}",
+                True,
+                "",
+            )
         for other in self.g.objects(shape, SH.disjoint):
             x = self.var()
-            yield (SH.DisjointConstraintComponent,
-                   f"{vals} {focus} {term(other)} {x} . FILTER(sameTerm({x}, {value}))", True, "")
+            yield (
+                SH.DisjointConstraintComponent,
+                f"{vals} {focus} {term(other)} {x} . FILTER(sameTerm({x}, {value}))",
+                True,
+                "",
+            )
 
-    def _logical(self, shape: Node, value: str, vals: str, depth: int
-                 ) -> Iterator[tuple[URIRef, str, bool, str]]:
+    def _logical(
+        self, shape: Node, value: str, vals: str, depth: int
+    ) -> Iterator[tuple[URIRef, str, bool, str]]:
         def violates(s: Node) -> str:
             return self._violates(s, value, depth + 1)
 
@@ -396,16 +516,28 @@ class _Translator:
             yield SH.NotConstraintComponent, f"{vals} FILTER(!({violates(s)}))", True, ""
         for lst in self.g.objects(shape, SH["or"]):
             parts = [violates(s) for s in Collection(self.g, lst)]
-            yield (SH.OrConstraintComponent,
-                   f"{vals} FILTER({' && '.join(parts) or 'true'})", True, "")
+            yield (
+                SH.OrConstraintComponent,
+                f"{vals} FILTER({' && '.join(parts) or 'true'})",
+                True,
+                "",
+            )
         for lst in self.g.objects(shape, SH["and"]):
             parts = [violates(s) for s in Collection(self.g, lst)]
-            yield (SH.AndConstraintComponent,
-                   f"{vals} FILTER({' || '.join(parts) or 'false'})", True, "")
+            yield (
+                SH.AndConstraintComponent,
+                f"{vals} FILTER({' || '.join(parts) or 'false'})",
+                True,
+                "",
+            )
         for lst in self.g.objects(shape, SH.xone):
             parts = [f"IF({violates(s)}, 0, 1)" for s in Collection(self.g, lst)]
-            yield (SH.XoneConstraintComponent,
-                   f"{vals} FILTER(({' + '.join(parts) or '0'}) != 1)", True, "")
+            yield (
+                SH.XoneConstraintComponent,
+                f"{vals} FILTER(({' + '.join(parts) or '0'}) != 1)",
+                True,
+                "",
+            )
 
     def _violates(self, shape: Node, node: str, depth: int) -> str:
         """A boolean expression: ``node`` does not conform to ``shape``."""
@@ -460,11 +592,14 @@ class _Translator:
 
 
 def _node_kind(value: str, kind: Node) -> str:
-    kinds = {SH.IRI: f"isIRI({value})", SH.BlankNode: f"isBlank({value})",
-             SH.Literal: f"isLiteral({value})",
-             SH.BlankNodeOrIRI: f"(isBlank({value}) || isIRI({value}))",
-             SH.BlankNodeOrLiteral: f"(isBlank({value}) || isLiteral({value}))",
-             SH.IRIOrLiteral: f"(isIRI({value}) || isLiteral({value}))"}
+    kinds = {
+        SH.IRI: f"isIRI({value})",
+        SH.BlankNode: f"isBlank({value})",
+        SH.Literal: f"isLiteral({value})",
+        SH.BlankNodeOrIRI: f"(isBlank({value}) || isIRI({value}))",
+        SH.BlankNodeOrLiteral: f"(isBlank({value}) || isLiteral({value}))",
+        SH.IRIOrLiteral: f"(isIRI({value}) || isLiteral({value}))",
+    }
     if kind not in kinds:
         raise Untranslatable(f"unknown sh:nodeKind {kind}")
     return kinds[kind]

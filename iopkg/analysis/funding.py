@@ -19,7 +19,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from iopkg.sparql import QUERIES_DIR, load_query, select
+from iopkg.sparql.files import QUERIES_DIR, load_query, select
 
 
 @dataclass(frozen=True)
@@ -119,13 +119,21 @@ def funding_flows(store: ox.Store, *, lang: str = "en") -> list[FundingFlow]:
         if end and a_end:
             end = min(end, a_end)
         fixed, rate = _float(r["amount"]), _float(r["ratePerYear"])
-        out.append(FundingFlow(
-            r["flow"].value, _value(r["label"]) or r["flow"].value, _value(r["agreement"]),
-            _value(r["funder"]), _value(r["recipient"]), fixed, rate,
-            _date(r["startDate"]), _date(r["endDate"]),
-            amount_in_period(fixed, rate, start if rate is not None else None, end),
-            _value(r["sourceOfFunds"]),
-        ))
+        out.append(
+            FundingFlow(
+                r["flow"].value,
+                _value(r["label"]) or r["flow"].value,
+                _value(r["agreement"]),
+                _value(r["funder"]),
+                _value(r["recipient"]),
+                fixed,
+                rate,
+                _date(r["startDate"]),
+                _date(r["endDate"]),
+                amount_in_period(fixed, rate, start if rate is not None else None, end),
+                _value(r["sourceOfFunds"]),
+            )
+        )
     return out
 
 
@@ -136,8 +144,15 @@ def in_kind(store: ox.Store, *, lang: str = "en") -> list[InKind]:
     :param lang: language of the labels.
     """
     return [
-        InKind(r["contribution"].value, _value(r["label"]) or r["contribution"].value,
-               _value(r["agreement"]), _value(r["giver"]), _value(r["recipient"]),
-               _value(r["inKindType"]), _date(r["startDate"]), _date(r["endDate"]))
+        InKind(
+            r["contribution"].value,
+            _value(r["label"]) or r["contribution"].value,
+            _value(r["agreement"]),
+            _value(r["giver"]),
+            _value(r["recipient"]),
+            _value(r["inKindType"]),
+            _date(r["startDate"]),
+            _date(r["endDate"]),
+        )
         for r in select(store, _query("in-kind"), {"lang": ox.Literal(lang)})
     ]

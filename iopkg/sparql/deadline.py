@@ -148,8 +148,9 @@ def call_with_deadline(func: Callable[[], T], *, timeout: float | None, name: st
         timer.cancel()
         kill_quietly(pid)
     if fired.is_set():
-        raise QueryTimeoutError(f"{name}: stopped after --timeout {timeout:g} s; give a longer "
-                                "--timeout or less data")
+        raise QueryTimeoutError(
+            f"{name}: stopped after --timeout {timeout:g} s; give a longer --timeout or less data"
+        )
     try:
         ok, value = pickle.loads(data)
     except Exception:  # noqa: BLE001 - the child died without an answer
@@ -215,8 +216,10 @@ def _raise_child_error(
     fired: threading.Event, err_read: int, name: str, timeout: float, e: Exception
 ) -> None:
     if fired.is_set():
-        raise QueryTimeoutError(f"{name}: stopped after --timeout {timeout:g} s; make the query "
-                                "more selective or give a longer --timeout") from None
+        raise QueryTimeoutError(
+            f"{name}: stopped after --timeout {timeout:g} s; make the query "
+            "more selective or give a longer --timeout"
+        ) from None
     detail = os.read(err_read, 4000).decode("utf-8", "replace") or " ".join(str(e).split())
     raise QueryFailedError(f"{name}: query failed: {detail}") from None
 

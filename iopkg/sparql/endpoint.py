@@ -21,8 +21,8 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from iopkg.binding import Term
 from iopkg.errors import EndpointError
+from iopkg.sparql.binding import Term
 
 USER_ENV = "IOPKG_ENDPOINT_USER"
 PASSWORD_ENV = "IOPKG_ENDPOINT_PASSWORD"
@@ -53,8 +53,11 @@ class Endpoint:
             columns = tuple(data["head"]["vars"])
             rows = [tuple(_term(b.get(c)) for c in columns) for b in data["results"]["bindings"]]
         except (KeyError, TypeError, AttributeError, ValueError):
-            raise EndpointError(self.url, "the answer is not SPARQL JSON results; is this "
-                                "the query URL of a SPARQL endpoint?") from None
+            raise EndpointError(
+                self.url,
+                "the answer is not SPARQL JSON results; is this "
+                "the query URL of a SPARQL endpoint?",
+            ) from None
         return columns, rows
 
     def _request(self, text: str) -> dict[str, Any]:

@@ -40,9 +40,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_UPDATE_WORDS = frozenset(
-    "INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split()
-)
+_UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
 
 
 class ParamType(StrEnum):
@@ -94,8 +92,9 @@ def to_term(ptype: ParamType, value: str, name: str = "value") -> Term:
     """
     try:
         if ptype is ParamType.date:
-            return ox.Literal(dt.date.fromisoformat(value).isoformat(),
-                              datatype=ox.NamedNode(XSD + "date"))
+            return ox.Literal(
+                dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD + "date")
+            )
         if ptype is ParamType.integer:
             return ox.Literal(str(int(value.strip())), datatype=ox.NamedNode(XSD + "integer"))
         if ptype is ParamType.decimal:
@@ -153,7 +152,8 @@ def check_read_query(text: str, name: str = "query") -> QueryForm:
     except SyntaxError as e:
         if _is_update(text):
             raise UpdateRefusedError(
-                f"{name}: is a SPARQL update; only read queries (SELECT, ASK) run") from None
+                f"{name}: is a SPARQL update; only read queries (SELECT, ASK) run"
+            ) from None
         msg = str(e)
         m = re.match(r"error at (\d+):(\d+): (.*)", msg, re.DOTALL)
         if m:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from iopkg.compare import ComparisonRow
+from iopkg.analysis.compare import ComparisonRow
 from iopkg.errors import IopkgError
 from iopkg.io import write_bytes_atomic
 

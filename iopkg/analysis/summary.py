@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from iopkg.namespaces import curie
-from iopkg.sparql import internal_query, select
+from iopkg.sparql.files import internal_query, select
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,12 @@ def summarize(store: ox.Store, *, lang: str = "en") -> GraphSummary:
         for r in select(store, internal_query("class-counts"))
     }
     sources = tuple(
-        SourceCount(r["document"].value, r["label"].value if r["label"] else "",
-                    int(r["resources"].value), int(r["quotes"].value))
+        SourceCount(
+            r["document"].value,
+            r["label"].value if r["label"] else "",
+            int(r["resources"].value),
+            int(r["quotes"].value),
+        )
         for r in select(store, internal_query("source-counts"), bind)
     )
     facts: dict[str, dict[str, list[Fact]]] = {}
@@ -80,8 +84,9 @@ def summarize(store: ox.Store, *, lang: str = "en") -> GraphSummary:
         fact = Fact(r["fact"].value, r["factLabel"].value, docs)
         facts.setdefault(a, {}).setdefault(r["kind"].value, []).append(fact)
     agreements = tuple(
-        AgreementSummary(kinds["agreement"][0], tuple(kinds.get("decision", ())),
-                         tuple(kinds.get("flow", ())))
+        AgreementSummary(
+            kinds["agreement"][0], tuple(kinds.get("decision", ())), tuple(kinds.get("flow", ()))
+        )
         for a, kinds in sorted(facts.items(), key=lambda kv: labels[kv[0]])
     )
     return GraphSummary(len(store), classes, sources, agreements)
@@ -103,8 +108,11 @@ def format_summary(summary: GraphSummary) -> str:
         name = s.document.rsplit("/", 1)[-1]
         lines.append(f"  {name}  {s.resources:4d} resources  {s.quotes:4d} quotes  {s.label}")
     agreements = summary.class_counts.get("iop:Agreement", 0)
-    shown = (f"; {len(summary.agreements)} shown, all of them: iopkg query run agreements"
-             if agreements > len(summary.agreements) else "")
+    shown = (
+        f"; {len(summary.agreements)} shown, all of them: iopkg query run agreements"
+        if agreements > len(summary.agreements)
+        else ""
+    )
     lines += ["", f"Agreements ({agreements}{shown}):"]
     for a in summary.agreements:
         lines.append(f"  {a.agreement.label}  [{', '.join(a.agreement.sources)}]")

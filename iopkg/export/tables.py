@@ -3,7 +3,8 @@
 Each table is one stored query (``queries/export/*.rq``) whose header names the columns; values
 are the plain lexical forms (IRIs in full), several values in one cell are separated by `` ; ``.
 The funding flows table adds ``amountSEK``, the SEK the flow counts with
-(:func:`iopkg.funding.amount_in_period`). Files are UTF-8 with CRLF line ends (RFC 4180); with
+(:func:`iopkg.analysis.funding.amount_in_period`). Files are UTF-8 with CRLF line ends (RFC 4180);
+with
 ``excel=True`` they start with a byte-order mark so that Excel reads them as UTF-8.
 
 >>> from iopkg.graph import load_store
@@ -24,10 +25,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from iopkg.funding import funding_flows
+from iopkg.analysis.funding import funding_flows
 from iopkg.graph import Project, load_store
 from iopkg.io import write_files_atomic
-from iopkg.sparql import QUERIES_DIR, load_query, select
+from iopkg.sparql.files import QUERIES_DIR, load_query, select
 
 BOM = "\ufeff"
 
@@ -107,8 +108,9 @@ def export_tables(
     :raises DataLoadError: when an input cannot be read.
     :raises OutputError: when the folder cannot be written.
     """
-    store = load_store(paths, include_personal_data=include_personal_data, project=project,
-                       quiet=quiet)
+    store = load_store(
+        paths, include_personal_data=include_personal_data, project=project, quiet=quiet
+    )
     files = csv_tables(store, lang=lang, excel=excel)
     write_files_atomic(folder, files)
     return sorted(files)

@@ -3,7 +3,7 @@
 The JSON schema (``"schema": "iopkg-validation-report/1"``) is documented in docs/validation.md;
 fields are only ever added to it, never renamed or removed, without a new schema version.
 
->>> from iopkg.validate import ValidationReport
+>>> from iopkg.shacl.validate import ValidationReport
 >>> print(format_report(ValidationReport(conforms=True, results=[]), ReportFormat.TEXT))
 0 results: 0 violations, 0 warnings, 0 infos. Conforms.
 """
@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from iopkg.namespaces import PREFIXES, SH, bind_prefixes
-from iopkg.validate import ValidationReport, ValidationResult
+from iopkg.shacl.validate import ValidationReport, ValidationResult
 
 #: Identifies the JSON report's layout; bumped only on an incompatible change.
 JSON_SCHEMA = "iopkg-validation-report/1"
@@ -35,7 +35,7 @@ class ReportFormat(StrEnum):
 def format_report(report: ValidationReport, fmt: ReportFormat, lang: str = "en") -> str:
     """Render ``report`` as text, JSON or Turtle, with labels and messages in ``lang``.
 
-    :param report: the report of :func:`iopkg.validate.validate`.
+    :param report: the report of :func:`iopkg.shacl.validate.validate`.
     :param fmt: the output format.
     :param lang: ``"sv"`` or ``"en"``; messages and labels fall back to English.
     """
@@ -49,7 +49,7 @@ def format_report(report: ValidationReport, fmt: ReportFormat, lang: str = "en")
 def summary_line(report: ValidationReport) -> str:
     """One line: counts per severity and whether the data conforms.
 
-    >>> from iopkg.validate import Severity, ValidationReport
+    >>> from iopkg.shacl.validate import Severity, ValidationReport
     >>> summary_line(ValidationReport(conforms=False, results=[],
     ...     all_counts={Severity.VIOLATION: 1, Severity.WARNING: 2}))
     '3 results: 1 violation, 2 warnings, 0 infos. Does not conform.'

@@ -20,7 +20,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from iopkg.binding import (
+from iopkg.graph import load_store
+from iopkg.sparql.binding import (
     ParamError,
     SparqlSyntaxError,
     Term,
@@ -28,15 +29,29 @@ from iopkg.binding import (
     check_read_query,
     to_term,
 )
-from iopkg.deadline import stream_query
-from iopkg.endpoint import Endpoint
-from iopkg.graph import load_store
-from iopkg.sparql import QUERIES_DIR, QueryError, QueryFile, load_query, parse_query_text
+from iopkg.sparql.deadline import stream_query
+from iopkg.sparql.endpoint import Endpoint
+from iopkg.sparql.files import QUERIES_DIR, QueryError, QueryFile, load_query, parse_query_text
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                               "positiveInteger", "negativeInteger", "nonPositiveInteger",
-                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_INTEGERS = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 
 
 class UnknownQueryError(QueryError):
@@ -65,8 +80,7 @@ class QueryResult:
                 cache[term] = python_value(term)
             return cache[term]
 
-        return [{c: value(v) for c, v in zip(self.columns, row, strict=True)}
-                for row in self.rows]
+        return [{c: value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
 
 def python_value(term: Term | None) -> Any:
@@ -95,7 +109,7 @@ def python_value(term: Term | None) -> Any:
 
 
 def catalogue() -> list[QueryFile]:
-    """The named queries shipped in ``iopkg/queries/``, sorted by name."""
+    """The named queries shipped in ``iopkg/sparql/queries/``, sorted by name."""
     return [load_query(p) for p in sorted(QUERIES_DIR.glob("*.rq"))]
 
 
@@ -133,8 +147,10 @@ def bind_params(query: QueryFile, params: Mapping[str, str] | None) -> dict[str,
     for p in query.params:
         value = params.get(p.name, p.default)
         if value is None:
-            raise ParamError(f"{query.name}: missing parameter '{p.name}' ({p.type.value}); "
-                             f"give --param {p.name}=VALUE")
+            raise ParamError(
+                f"{query.name}: missing parameter '{p.name}' ({p.type.value}); "
+                f"give --param {p.name}=VALUE"
+            )
         try:
             out[p.name] = to_term(p.type, value, p.name)
         except ParamError as e:
@@ -160,8 +176,8 @@ def execute(
     :param name: the query's name, for messages.
     :param timeout: seconds before a query on the store is stopped (``None``: no limit); an
         endpoint has its own timeout.
-    :raises SparqlSyntaxError, UpdateRefusedError, EndpointError: see :mod:`iopkg.binding`.
-    :raises ~iopkg.deadline.QueryTimeoutError: when the deadline passes.
+    :raises SparqlSyntaxError, UpdateRefusedError, EndpointError: see :mod:`iopkg.sparql.binding`.
+    :raises ~iopkg.sparql.deadline.QueryTimeoutError: when the deadline passes.
     """
     check_read_query(text, name)
     bound = bind_values(text, dict(bindings or {}))
@@ -202,7 +218,7 @@ def stream_rows(
     :param params: parameter values as text, by name.
     :param store: the store (default: the project's data).
     :param timeout: seconds before the query is stopped
-        (:class:`~iopkg.deadline.QueryTimeoutError`).
+        (:class:`~iopkg.sparql.deadline.QueryTimeoutError`).
     :raises IopkgError: see :func:`run_query`.
 
     >>> with stream_rows("active-on", {"date": "2020-01-01"}, timeout=30) as (cols, rows):
@@ -236,8 +252,9 @@ def run_query(
     """
     query = name if isinstance(name, QueryFile) else get_query(name)
     bindings = bind_params(query, params)
-    return execute(query.text, bindings, store=store, endpoint=endpoint, name=query.name,
-                   timeout=timeout)
+    return execute(
+        query.text, bindings, store=store, endpoint=endpoint, name=query.name, timeout=timeout
+    )
 
 
 def run_sparql(
@@ -248,5 +265,6 @@ def run_sparql(
     timeout: float | None = None,
 ) -> QueryResult:
     """Run SPARQL text given directly (no parameters)."""
-    return run_query(parse_query_text(text, "--sparql"), {}, store=store, endpoint=endpoint,
-                     timeout=timeout)
+    return run_query(
+        parse_query_text(text, "--sparql"), {}, store=store, endpoint=endpoint, timeout=timeout
+    )

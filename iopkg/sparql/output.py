@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 
 from iopkg.namespaces import PREFIXES
-from iopkg.query import QueryResult, python_value
+from iopkg.sparql.catalogue import QueryResult, python_value
 
 
 class OutputFormat(StrEnum):
@@ -47,7 +47,7 @@ def _compact(iri: str) -> str:
     if not best:
         return iri
     prefix, _, ns = best.partition("|")
-    return f"{prefix}:{iri[len(ns):]}"
+    return f"{prefix}:{iri[len(ns) :]}"
 
 
 def _text(term: Any, compact: bool) -> str:
@@ -139,8 +139,10 @@ def render(result: QueryResult, fmt: OutputFormat) -> str:
         return buf.getvalue()
     cells = [[" ".join(_text(t, True).split()) for t in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
+        "  ".join("-" * w for w in widths),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
     return "\n".join(line.rstrip() for line in lines)
 
@@ -174,8 +176,9 @@ def write_rows(
     try:
         if fmt is OutputFormat.jsonl:
             for row in rows:
-                record = {c: _json_value(python_value(t)) for c, t in zip(columns, row,
-                                                                          strict=True)}
+                record = {
+                    c: _json_value(python_value(t)) for c, t in zip(columns, row, strict=True)
+                }
                 text.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
             return count
@@ -191,10 +194,9 @@ def write_rows(
         text.detach()
 
 
-
 def comparison_result(rows: list[Any]) -> QueryResult:
-    """Comparison rows (:class:`iopkg.compare.ComparisonRow`) as a result to render."""
-    from iopkg.compare import COLUMNS
+    """Comparison rows (:class:`iopkg.analysis.compare.ComparisonRow`) as a result to render."""
+    from iopkg.analysis.compare import COLUMNS
 
     def term(v: Any) -> Any:
         if v is None:
@@ -202,12 +204,20 @@ def comparison_result(rows: list[Any]) -> QueryResult:
         if isinstance(v, str) and v.startswith(("http://", "https://")):
             return ox.NamedNode(v)
         if isinstance(v, Decimal):
-            return ox.Literal(format(v, "f"),
-                              datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+            return ox.Literal(
+                format(v, "f"), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+            )
         return ox.Literal(v)
 
     return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
 
 
-__all__ = ["STREAMING", "OutputFormat", "csv_writer", "comparison_result", "python_value", "render",
-           "write_rows"]
+__all__ = [
+    "STREAMING",
+    "OutputFormat",
+    "csv_writer",
+    "comparison_result",
+    "python_value",
+    "render",
+    "write_rows",
+]

@@ -1,0 +1,2 @@
+"""Analysis: the summary, the comparison across municipalities, funding rows, networks
+and charts."""

@@ -1,0 +1,1 @@
+"""Exports: deterministic RDF dumps, JSON-LD, network files and CSV tables."""

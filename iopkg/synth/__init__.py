@@ -1,0 +1,1 @@
+"""Synthetic data: generate agreements for every municipality, their plan, and their Turtle text."""
