@@ -91,3 +91,8 @@ class OptionError(IopkgError):
 
 class SynthError(IopkgError):
     """Synthetic data cannot be generated: a bad parameter or an output folder not writable."""
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised by the CLI's SIGTERM handler, so the clean-up that runs on Ctrl-C runs on SIGTERM
+    too (temporary files, build folders, a server's child process); the CLI exits 143."""

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,6 +31,102 @@ from iopkg.errors import OutputError
 
 #: The path that means standard output.
 STDOUT = "-"
+
+
+#: How a user asks to write over an input or inside the project's data folder anyway.
+OVERRIDE_HINT = "iopkg --allow-overwrite-input COMMAND ... does it anyway"
+
+
+@dataclass(frozen=True)
+class OutputGuard:
+    """Paths an output must not replace, enter or hold (see :func:`guard_outputs`).
+
+    :param inputs: files and folders the running command reads.
+    :param protected: folders nothing is written into unless asked (the project's ``data/``).
+    """
+
+    inputs: tuple[Path, ...] = ()
+    protected: tuple[Path, ...] = ()
+
+
+_GUARD: ContextVar[OutputGuard | None] = ContextVar("iopkg_output_guard", default=None)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL: compare as written
+        return path.absolute()
+
+
+@contextmanager
+def guard_outputs(inputs: Iterable[Path], protected: Iterable[Path] = ()) -> Iterator[None]:
+    """While the block runs, every output written through this module (and
+    :func:`iopkg.publish.files.swapped_dir`) is refused with :class:`OutputError` when it is
+    one of ``inputs``, lies inside an input folder or a ``protected`` folder, or (for a folder
+    output) holds one of them.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "in.ttl").write_text("")
+    >>> with guard_outputs([d / "in.ttl"]):
+    ...     write_bytes_atomic(d / "in.ttl", b"x")
+    Traceback (most recent call last):
+    iopkg.errors.OutputError: ...in.ttl: is an input of this command; ...
+    """
+    token = _GUARD.set(
+        OutputGuard(
+            tuple(_resolved(Path(p)) for p in inputs),
+            tuple(_resolved(Path(p)) for p in protected),
+        )
+    )
+    try:
+        yield
+    finally:
+        _GUARD.reset(token)
+
+
+def check_output_target(target: str | Path, *, folder: bool = False) -> None:
+    """Refuse an output that would replace or enter an input or a protected folder.
+
+    :param target: the output file or folder.
+    :param folder: ``target`` is a folder that will be replaced as a whole.
+    :raises OutputError: when the active :func:`guard_outputs` forbids ``target``.
+    """
+    guard = _GUARD.get()
+    if guard is None or str(target) == STDOUT:
+        return
+    t = _resolved(Path(target))
+    for p in guard.inputs:
+        if t == p:
+            why = "is an input of this command"
+        elif t.is_relative_to(p):
+            why = f"is inside the input folder {p}"
+        elif folder and p.is_relative_to(t):
+            why = f"holds the input {p}"
+        else:
+            continue
+        raise OutputError(str(target), f"{why}; give another output ({OVERRIDE_HINT})")
+    for p in guard.protected:
+        if t.is_relative_to(p) or (folder and p.is_relative_to(t)):
+            raise OutputError(
+                str(target),
+                f"is in or holds the project's data folder {p}; give another output "
+                f"({OVERRIDE_HINT})",
+            )
+
+
+def default_mode(path: Path | None, *, folder: bool = False) -> int:
+    """The permissions for an output: those of the file ``path`` it replaces, else the umask
+    default (0666 or 0777 less the umask, as ``open`` and ``mkdir`` give)."""
+    if path is not None:
+        try:
+            return stat.S_IMODE(os.stat(path).st_mode)
+        except (OSError, ValueError):
+            pass
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if folder else 0o666) & ~mask
 
 
 def _check_folder(folder: Path, target: Path) -> None:
@@ -65,6 +164,7 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     _check_folder(folder, target)
+    check_output_target(target)
     if target.is_dir():
         raise OutputError(str(target), "is a folder; give a file name")
     try:
@@ -76,7 +176,7 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, default_mode(target))
         os.replace(tmp, target)
     except OSError as e:
         raise OutputError(str(target), f"cannot write: {e.strerror or e}") from None
@@ -111,6 +211,7 @@ def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> None:
         raise OutputError(str(target), "is a file; give a folder for this format")
     parent = target.parent if str(target.parent) else Path(".")
     _check_folder(parent, target)
+    check_output_target(target, folder=True)
     try:
         tmpdir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     except OSError as e:
@@ -118,11 +219,11 @@ def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> None:
     try:
         for name, data in files.items():
             (tmpdir / name).write_bytes(data)
-            os.chmod(tmpdir / name, 0o644)
+            os.chmod(tmpdir / name, default_mode(target / name))
         if not target.exists():
             try:
                 os.rename(tmpdir, target)
-                os.chmod(target, 0o755)
+                os.chmod(target, default_mode(None, folder=True))
                 return
             except OSError:
                 target.mkdir(exist_ok=True)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import functools
-from collections.abc import Callable
+import os
+import signal
+import stat
+import traceback
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -11,7 +16,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from iopkg import __version__
-from iopkg.errors import IopkgError
+from iopkg.errors import IopkgError, OptionError, PathError, Terminated
+from iopkg.io import guard_outputs
 
 app = typer.Typer(
     name="iopkg",
@@ -39,14 +45,115 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+#: Set by the root option ``--allow-overwrite-input`` for the command that follows.
+_allow_overwrite_input = False
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    allow_overwrite_input: Annotated[
+        bool,
+        typer.Option(
+            "--allow-overwrite-input",
+            help="Let the command write its output over one of its inputs or inside the "
+            "project's data/ folder (refused otherwise).",
+        ),
+    ] = False,
 ) -> None:
     """Knowledge graph of Swedish IOP agreements."""
+    global _allow_overwrite_input
+    _allow_overwrite_input = allow_overwrite_input
+
+
+#: Parameters that name what a command writes; every other path parameter is an input.
+OUTPUT_PARAMS = frozenset({"output", "chart"})
+#: Where unexpected errors are reported (exit 70).
+BUG_REPORTS = "the iopkg issue tracker"
+#: Exit code of an unexpected error (EX_SOFTWARE in sysexits.h).
+INTERNAL_ERROR = 70
+#: Exit code after SIGTERM (128 + 15), as shells report it.
+TERMINATED = 143
+
+
+def _input_paths(kwargs: dict[str, Any]) -> Iterator[Path]:
+    """The files and folders named in a command's input parameters."""
+    for name, value in kwargs.items():
+        if name in OUTPUT_PARAMS:
+            continue
+        for v in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(v, Path):
+                yield v
+            elif isinstance(v, str) and v and os.path.isfile(v):  # e.g. a query's path/to/x.rq
+                yield Path(v)
+
+
+def _check_arguments(kwargs: dict[str, Any]) -> None:
+    """One clear line for option values that are not UTF-8 text and for inputs named
+    explicitly that are not regular files or folders (a FIFO, a device, a symlink loop)."""
+    for name, value in kwargs.items():
+        for v in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(v, str) and not isinstance(v, Path):
+                try:
+                    v.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise OptionError(
+                        f"{_option(name)}: the value is not valid UTF-8 text "
+                        f"({_printable(v)!r}); give UTF-8"
+                    ) from None
+    for path in _input_paths(kwargs):
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            continue  # reported by the command, with its own message
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                raise PathError(str(path), "is a symbolic link loop") from None
+            raise PathError(str(path), f"cannot read: {e.strerror}") from None
+        except (RuntimeError, ValueError):
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            kind = (
+                "a FIFO (named pipe)"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket"
+                if stat.S_ISSOCK(mode)
+                else "not a regular file"
+            )
+            raise PathError(str(path), f"is {kind}, not a regular file; give a file or folder")
+
+
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _printable(text: str) -> str:
+    """``text`` with undecodable bytes (surrogate escapes from argv) shown as ``\\xFF``."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _guard(kwargs: dict[str, Any]) -> Any:
+    """The output guard for a command: its inputs, and the project's data folder."""
+    if _allow_overwrite_input:
+        return guard_outputs([])
+    protected = []
+    if not kwargs.get("into_data"):  # extract --into-data is asked to write into data/
+        try:
+            from iopkg.graph import default_project
+
+            protected.append(default_project().data_dir)
+        except IopkgError:
+            pass
+    return guard_outputs(_input_paths(kwargs), protected)
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
 
 
 def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
@@ -58,19 +165,39 @@ def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Cal
     def wrap(func: F) -> F:
         @functools.wraps(func)
         def handled(*a: Any, **kw: Any) -> Any:
+            previous = _install_sigterm()
             try:
-                return func(*a, **kw)
+                _check_arguments(kw)
+                with _guard(kw):
+                    return func(*a, **kw)
             except IopkgError as e:
                 _fail(str(e), e.exit_code)
+            except Terminated:  # SIGTERM: the same clean-up as Ctrl-C has run
+                _fail("terminated (SIGTERM); outputs are left as they were before", TERMINATED)
             except KeyboardInterrupt:
                 _fail("interrupted; outputs are left as they were before", INTERRUPTED)
             except BrokenPipeError:  # e.g. `iopkg query run ... | head`: the reader is gone
                 raise typer.Exit(0) from None
             except MemoryError as e:
                 _fail(f"out of memory ({e or 'no detail'}); try smaller input", 2)
+            except RecursionError:
+                _fail("the input is nested too deeply to process", 2)
             except OSError as e:  # a file or socket the library did not expect to fail
                 where = f"{e.filename}: " if e.filename else ""
                 _fail(f"{where}{e.strerror or e}", 2)
+            except (typer.Exit, typer.Abort, typer.TyperException):
+                raise
+            except Exception as e:  # a bug: one line, the traceback only when asked
+                if os.environ.get("IOPKG_DEBUG") == "1":
+                    traceback.print_exc()
+                _fail(
+                    f"unexpected error: {type(e).__name__}: {e}. This is a bug in iopkg; please "
+                    f"report it to {BUG_REPORTS} with the command you ran (IOPKG_DEBUG=1 shows "
+                    "the traceback)",
+                    INTERNAL_ERROR,
+                )
+            finally:
+                _restore_sigterm(previous)
 
         (target or app).command(*args, **kwargs)(handled)
         return func
@@ -82,8 +209,25 @@ def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Cal
 INTERRUPTED = 130
 
 
+def _install_sigterm() -> Any:
+    """Make SIGTERM raise :class:`Terminated` (a KeyboardInterrupt: the Ctrl-C clean-up runs)."""
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (e.g. a test runner's worker): leave it
+        return None
+
+
+def _restore_sigterm(previous: Any) -> None:
+    if previous is not None:
+        try:
+            signal.signal(signal.SIGTERM, previous)
+        except ValueError:
+            pass
+
+
 def _fail(message: str, code: int) -> None:
     """Print ``Error: message`` on one line to stderr and exit with ``code``."""
+    message = _printable(str(message))
     one_line = " ".join(part.strip() for part in message.splitlines() if part.strip())
     typer.echo(f"Error: {one_line}", err=True)
     raise typer.Exit(code)

@@ -20,7 +20,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from iopkg.errors import OutputError, PublishError
-from iopkg.io import write_bytes_atomic
+from iopkg.io import check_output_target, default_mode, write_bytes_atomic
+
+#: The file :func:`swapped_dir` leaves in each folder it writes: only a folder holding it (or
+#: an empty one) is ever replaced, so a folder of someone's own files is never deleted.
+MARKER = ".iopkg-publication"
+MARKER_TEXT = (
+    "This folder was written by iopkg publish, which replaces it as a whole on the next run.\n"
+)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -77,11 +84,13 @@ def swapped_dir(target: Path) -> Iterator[Path]:
     >>> with swapped_dir(t) as d:
     ...     _ = (d / "x").write_text("1")
     >>> sorted(p.name for p in t.iterdir())
-    ['x']
+    ['.iopkg-publication', 'x']
     """
     target = Path(target)
     if target.exists() and not target.is_dir():
         raise PublishError(str(target), "exists and is not a folder")
+    _check_replaceable(target)
+    check_output_target(target, folder=True)
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -90,7 +99,8 @@ def swapped_dir(target: Path) -> Iterator[Path]:
         raise PublishError(str(parent), f"cannot create a folder here: {e.strerror}") from None
     try:
         yield build
-        build.chmod(0o755)
+        (build / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        build.chmod(default_mode(target, folder=True))
         os.sync()  # one flush for all files written into ``build``, before it becomes visible
         if target.exists():
             old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
@@ -107,3 +117,41 @@ def swapped_dir(target: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
+
+
+def _check_replaceable(target: Path) -> None:
+    """Refuse to replace the current folder (or one holding it), and any folder that is not
+    empty and does not hold :data:`MARKER`.
+
+    :raises PublishError: with what to do instead.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "thesis.docx").write_text("x")
+    >>> _check_replaceable(d)
+    Traceback (most recent call last):
+    iopkg.errors.PublishError: ...: holds files iopkg did not write (no .iopkg-publication); ...
+    """
+    try:
+        resolved = target.resolve()
+        cwd = Path.cwd().resolve()
+    except (OSError, RuntimeError) as e:
+        raise PublishError(str(target), f"cannot resolve the folder: {e}") from None
+    if cwd.is_relative_to(resolved):
+        raise PublishError(
+            str(target),
+            "is the current folder or holds it, which publish would replace as a whole; "
+            "give a new subfolder, e.g. -o site",
+        )
+    if not target.is_dir():
+        return
+    try:
+        empty = next(target.iterdir(), None) is None
+    except OSError as e:
+        raise PublishError(str(target), f"cannot read the folder: {e.strerror}") from None
+    if not empty and not (target / MARKER).is_file():
+        raise PublishError(
+            str(target),
+            f"holds files iopkg did not write (no {MARKER}); publish replaces its folder as a "
+            "whole, so give a new or empty folder",
+        )

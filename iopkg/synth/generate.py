@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from iopkg.errors import SynthError
 from iopkg.graph import Project, default_project, load_store
+from iopkg.io import check_output_target
 from iopkg.sparql.files import internal_query, select
 from iopkg.synth.model import (
     AgreementPlan,
@@ -358,6 +359,7 @@ PUBLIC_IN_KIND = ("premises", "staff-time", "communication", "it-system", "train
 
 
 def _prepare_dir(out_dir: Path) -> None:
+    check_output_target(out_dir)  # not into the project's data/ unless asked
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         probe = tempfile.NamedTemporaryFile(dir=out_dir, prefix=".probe-", delete=True)

@@ -43,6 +43,7 @@ def test_killed_midway_leaves_previous_output_whole(tmp_path, sig, args):
     (out / "graph.ttl").write_text("previous graph\n", encoding="utf-8")
     (out / "site").mkdir()
     (out / "site" / "index.html").write_text("previous site\n", encoding="utf-8")
+    (out / "site" / ".iopkg-publication").write_text("", encoding="utf-8")  # iopkg wrote it
     argv = [a.format(out=out) for a in args]
     proc = subprocess.Popen(
         [sys.executable, "-c", SLOW_WRITE, *argv],
@@ -56,7 +57,7 @@ def test_killed_midway_leaves_previous_output_whole(tmp_path, sig, args):
     _, err = proc.communicate(timeout=30)
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous graph\n"
     assert (out / "site" / "index.html").read_text(encoding="utf-8") == "previous site\n"
-    assert sorted(p.name for p in (out / "site").iterdir()) == ["index.html"]
+    assert sorted(p.name for p in (out / "site").iterdir()) == [".iopkg-publication", "index.html"]
     if sig == signal.SIGINT:  # Ctrl-C: one line, exit 130, temp files cleaned up
         assert proc.returncode == 130, err
         assert err.strip() == "Error: interrupted; outputs are left as they were before"
