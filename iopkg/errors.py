@@ -96,3 +96,8 @@ class SynthError(IopkgError):
 class Terminated(KeyboardInterrupt):
     """Raised by the CLI's SIGTERM handler, so the clean-up that runs on Ctrl-C runs on SIGTERM
     too (temporary files, build folders, a server's child process); the CLI exits 143."""
+
+
+class ServiceRefusedError(IopkgError):
+    """A query (or a SPARQL-based shape) holds ``SERVICE``: it would make iopkg, or the served
+    endpoint, send a request to a place the query chooses; iopkg never runs it."""

@@ -7,6 +7,7 @@ into any SPARQL 1.1 Graph Store Protocol endpoint in one HTTP PUT.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import socket
 import subprocess
@@ -25,6 +26,7 @@ from iopkg.errors import EndpointError
 from iopkg.export.rdf import export_rdf
 from iopkg.formats import RdfFormat
 from iopkg.publish.dumps import write_dump
+from iopkg.publish.gateway import Gateway, GatewayLimits
 
 #: The named graph that ``iopkg load`` replaces unless told otherwise.
 DEFAULT_GRAPH = "https://w3id.org/iopkg/graph"
@@ -79,6 +81,7 @@ class Server:
     port: int
     location: Path
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    gateway: Gateway | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
@@ -97,6 +100,9 @@ class Server:
 
     def stop(self) -> None:
         """Stop the server (terminate, then kill after 5 s) and remove a temporary database."""
+        if self.gateway is not None:
+            self.gateway.stop()
+            self.gateway = None
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -121,6 +127,7 @@ def start_server(
     port: int = DEFAULT_PORT,
     read_only: bool = True,
     timeout: float = 20.0,
+    query_timeout: float | None = None,
 ) -> Server:
     """Start ``oxigraph serve`` (or ``serve-read-only``) on a database and wait until it answers.
 
@@ -129,28 +136,31 @@ def start_server(
     :param port: the port to bind.
     :param read_only: serve read-only (no updates, no Graph Store writes).
     :param timeout: seconds to wait for the server to answer.
+    :param query_timeout: seconds the server lets a query run (``--timeout-s``); no limit when
+        ``None``.
     :raises EndpointError: when the host is not an address, or the server exits or does not
         answer in time.
     """
-    try:
-        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError, ValueError) as e:
-        shown = " ".join(repr(host).split())
-        raise EndpointError(
-            f"--host {shown}",
-            f"not an address of this machine to bind ({e}); give e.g. 127.0.0.1 or localhost",
-        ) from None
+    _check_host(host, port)
     mode = "serve-read-only" if read_only else "serve"
+    args = [oxigraph_binary(), mode, "--location", str(location), "--bind", f"{host}:{port}"]
+    if query_timeout is not None:
+        args += ["--timeout-s", str(max(1, round(query_timeout)))]
     proc = subprocess.Popen(
-        [oxigraph_binary(), mode, "--location", str(location), "--bind", f"{host}:{port}"],
+        args,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=_die_with_parent,
     )
     server = Server(proc, host, port, location)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             err = proc.stderr.read().decode(errors="replace").strip() if proc.stderr else ""
+            if _port_in_use(host, port):
+                raise EndpointError(
+                    f"{host}:{port}", "the port is in use (another server?); give another --port"
+                )
             raise EndpointError(
                 f"{host}:{port}",
                 "oxigraph server exited: " + ((err.splitlines() or ["no message"])[-1]),
@@ -164,24 +174,93 @@ def start_server(
     raise EndpointError(f"{host}:{port}", f"oxigraph server did not answer within {timeout} s")
 
 
-def serve_store(store: ox.Store, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> Server:
+def _die_with_parent() -> None:
+    """In the server's child process: get SIGTERM when iopkg dies, even by SIGKILL (Linux)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def serve_store(
+    store: ox.Store,
+    *,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    limits: GatewayLimits | None = None,
+) -> Server:
     """Load ``store`` into a temporary database and serve it read-only with the query UI.
+
+    The ``oxigraph`` server listens on a private loopback port; clients talk to a
+    :class:`~iopkg.publish.gateway.Gateway` on ``host:port``, which refuses ``SERVICE`` and
+    updates and bounds time, concurrency and answer size (``limits``).
 
     :param store: the graph.
     :param host: the address to bind.
     :param port: the port to bind.
-    :raises EndpointError: when the database or the server cannot be started.
+    :param limits: query timeout, concurrent queries, answer size; defaults when omitted.
+    :raises EndpointError: when the port is in use, or the database or the server cannot be
+        started.
     """
+    limits = limits or GatewayLimits()
+    _check_host(host, port)
+    try:
+        gateway = Gateway((host, port), ("127.0.0.1", 0), limits)
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            raise EndpointError(
+                f"{host}:{port}", "the port is in use (another server?); give another --port"
+            ) from None
+        raise EndpointError(f"{host}:{port}", f"cannot listen here: {e.strerror}") from None
     tmp = tempfile.TemporaryDirectory(prefix="iopkg-serve-")
     try:
         location = Path(tmp.name) / "db"
         prepare_database(store, location)
-        server = start_server(location, host=host, port=port, read_only=True)
+        server = start_server(
+            location,
+            port=_free_loopback_port(),
+            read_only=True,
+            query_timeout=limits.timeout,
+        )
     except BaseException:
+        gateway.server_close()
         tmp.cleanup()
         raise
+    gateway.upstream = (server.host, server.port)
+    server.host, server.port = host, gateway.server_address[1]
     server._tmp = tmp
+    server.gateway = gateway
+    gateway.start()
     return server
+
+
+def _port_in_use(host: str, port: int) -> bool:
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.bind((host, port))
+    except OSError as e:
+        return e.errno == errno.EADDRINUSE
+    return False
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _check_host(host: str, port: int) -> None:
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError) as e:
+        shown = " ".join(repr(host).split())
+        raise EndpointError(
+            f"--host {shown}",
+            f"not an address of this machine to bind ({e}); give e.g. 127.0.0.1 or localhost",
+        ) from None
 
 
 def graph_store_url(endpoint: str, graph: str) -> str:

@@ -194,6 +194,23 @@ def load_shapes(paths: Sequence[Path] | None = None, *, project: Project | None 
     return bind_prefixes(graph)
 
 
+#: Properties whose value is SPARQL text a SHACL engine runs (constraints, targets, rules).
+SPARQL_TEXT_PROPERTIES = ("select", "ask", "construct", "update")
+
+
+def refuse_service_in_shapes(shapes_graph: Graph, where: str) -> None:
+    """Refuse shapes whose SPARQL (``sh:select``, ``sh:ask``, ...) holds ``SERVICE``: both
+    engines would send a request to the URL the shape names.
+
+    :raises ServiceRefusedError: naming the shape.
+    """
+    from iopkg.sparql.service import refuse_service
+
+    for name in SPARQL_TEXT_PROPERTIES:
+        for node, text in shapes_graph.subject_objects(SH[name]):
+            refuse_service(str(text), f"{where}: sh:{name} of {node.n3()}")
+
+
 def validate(
     paths: Sequence[Path] | None = None,
     *,
@@ -229,6 +246,7 @@ def validate(
         if isinstance(shapes, Graph)
         else ", ".join(map(str, shapes or [project.shapes_dir]))
     )
+    refuse_service_in_shapes(shapes_graph, where)
     if store is None:
         store = load_store(
             paths,
@@ -276,6 +294,8 @@ def _pyshacl(data: Graph, shapes_graph: Graph, where: str) -> list[ValidationRes
             allow_warnings=True,
             inference="none",
             abort_on_first=False,
+            do_owl_imports=False,  # never fetch what a shapes or data file names
+            js=False,
         )
     except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as e:
         detail = " ".join(str(getattr(e, "message", e)).split())

@@ -147,13 +147,17 @@ def check_read_query(text: str, name: str = "query") -> QueryForm:
     >>> check_read_query("PREFIX a: <x:> ASK { ?s a:p ?o }")
     <QueryForm.ask: 'ASK'>
     """
+    from iopkg.sparql.service import refuse_service
+
+    refuse_service(text, name)  # before anything evaluates it: SERVICE sends a request
+    if _is_update(text) or _starts_as_update(text):
+        raise UpdateRefusedError(
+            f"{name}: is a SPARQL update; updates are not allowed (only read queries, "
+            "SELECT and ASK, run)"
+        )
     try:
         ox.Store().query(text)
     except SyntaxError as e:
-        if _is_update(text):
-            raise UpdateRefusedError(
-                f"{name}: is a SPARQL update; only read queries (SELECT, ASK) run"
-            ) from None
         msg = str(e)
         m = re.match(r"error at (\d+):(\d+): (.*)", msg, re.DOTALL)
         if m:
@@ -173,6 +177,16 @@ def _is_update(text: str) -> bool:
     except Exception:  # noqa: BLE001 - pyparsing raises several kinds; any means "not an update"
         return False
     return bool(parsed.request)
+
+
+def _starts_as_update(text: str) -> bool:
+    """The first keyword after the prologue (PREFIX, BASE) is an update operation's, as in
+    ``INSERT DATA { ... }; SELECT ...``, which neither parser accepts as a whole."""
+    tokens = [(k, v) for k, v, _ in _tokens(text)]
+    i = 0
+    while i < len(tokens) and tokens[i][0] == "word" and tokens[i][1].upper() in ("PREFIX", "BASE"):
+        i += 3 if tokens[i][1].upper() == "PREFIX" else 2
+    return i < len(tokens) and tokens[i][0] == "word" and tokens[i][1].upper() in _UPDATE_WORDS
 
 
 def _form(tokens: list[tuple[str, str, int]]) -> QueryForm | None:

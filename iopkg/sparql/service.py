@@ -1,0 +1,93 @@
+"""Refusing ``SERVICE``: no query, SPARQL-based shape or endpoint client chooses where iopkg
+sends a request.
+
+Oxigraph (the embedded store and the ``oxigraph`` server) and rdflib (pySHACL's SPARQL engine)
+both evaluate ``SERVICE <url> { ... }`` by sending an HTTP request to ``url``. iopkg looks for it
+in the parsed query (rdflib's SPARQL 1.1 parser: a ``ServiceGraphPattern`` anywhere in the
+tree), not in the text, so ``"SERVICE"`` in a string, an IRI or a comment is not a match. Text
+that rdflib cannot parse (SPARQL 1.2 syntax Oxigraph accepts) falls back to the query's tokens:
+a keyword ``SERVICE`` outside strings, IRIs and comments.
+
+>>> find_service("SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?o } }")
+'http://127.0.0.1:9/'
+>>> find_service('SELECT * WHERE { ?s ?p "SERVICE <http://x/>" } # SERVICE') is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from iopkg.errors import ServiceRefusedError
+
+__all__ = ["ServiceRefusedError", "find_service", "refuse_service"]
+
+
+def find_service(text: str) -> str | None:
+    """The target of the first ``SERVICE`` clause in a query or update, or ``None``.
+
+    :param text: SPARQL query or update text.
+    :return: the service IRI, prefixed name or variable as written; ``None`` when there is none.
+    """
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    for parse in (parseQuery, parseUpdate):
+        try:
+            tree = parse(text)
+        except Exception:  # noqa: BLE001 - pyparsing raises several kinds: try the next parser
+            continue
+        return _service_in_tree(tree)
+    return _service_in_tokens(text)
+
+
+def refuse_service(text: str, name: str = "query") -> None:
+    """Raise :class:`ServiceRefusedError` when ``text`` holds a ``SERVICE`` clause.
+
+    :param text: SPARQL query or update text.
+    :param name: the query, file or option, for the message.
+    :raises ServiceRefusedError: naming the service.
+    """
+    target = find_service(text)
+    if target is not None:
+        raise ServiceRefusedError(
+            f"{name}: SERVICE {target} is not allowed: iopkg does not send requests to places "
+            "a query chooses (federated queries are refused)"
+        )
+
+
+def _service_in_tree(tree: Any) -> str | None:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:  # iterative: a deeply nested query does not exhaust Python's stack
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return _term_text(node.get("term"))
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+    return None
+
+
+def _term_text(term: Any) -> str:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(term, CompValue) and term.name == "pname":
+        return f"{term.get('prefix') or ''}:{term.get('localname') or ''}"
+    if type(term).__name__ == "Variable":
+        return f"?{term}"
+    return str(term)
+
+
+def _service_in_tokens(text: str) -> str | None:
+    from iopkg.sparql.binding import _tokens
+
+    tokens = _tokens(text)
+    for i, (kind, value, _) in enumerate(tokens):
+        if kind == "word" and value.upper() == "SERVICE":
+            rest = [v for k, v, _ in tokens[i + 1 : i + 3] if v.upper() != "SILENT"]
+            return (rest[0].strip("<>") if rest else "?") or "?"
+    return None
