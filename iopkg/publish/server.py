@@ -8,6 +8,7 @@ into any SPARQL 1.1 Graph Store Protocol endpoint in one HTTP PUT.
 from __future__ import annotations
 
 import errno
+import http.client
 import shutil
 import socket
 import subprocess
@@ -305,6 +306,14 @@ def load_to_endpoint(
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             status = resp.status
+            kind = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if status not in (200, 201, 204) or kind in ("text/html", "application/xhtml+xml"):
+                raise EndpointError(
+                    endpoint,
+                    f"HTTP {status} with {kind or 'no content type'} is not a Graph Store "
+                    "Protocol success (201 or 204, or 200 without an HTML page); is this the "
+                    "Graph Store URL, e.g. http://HOST:PORT/store?",
+                )
     except urllib.error.HTTPError as e:
         detail = e.read().decode(errors="replace").strip().splitlines()
         raise EndpointError(
@@ -312,5 +321,12 @@ def load_to_endpoint(
         ) from None
     except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
         reason = getattr(e, "reason", e)
+        if isinstance(reason, TimeoutError):
+            raise EndpointError(endpoint, f"no answer within {timeout:g} s") from None
         raise EndpointError(endpoint, f"cannot reach the endpoint: {reason}") from None
+    except (http.client.HTTPException, OSError, ValueError) as e:  # a garbled answer
+        detail = " ".join(str(e).split())[:200] or type(e).__name__
+        raise EndpointError(
+            endpoint, f"the answer is not valid HTTP ({type(e).__name__}: {detail})"
+        ) from None
     return LoadReport(endpoint, graph, len(store), status)

@@ -13,12 +13,15 @@ from __future__ import annotations
 import http.client
 import os
 import urllib.error
+import urllib.request
 import warnings
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import Wrapper as _sparqlwrapper_module
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from iopkg.errors import EndpointError
@@ -27,6 +30,41 @@ from iopkg.sparql.binding import Term
 USER_ENV = "IOPKG_ENDPOINT_USER"
 PASSWORD_ENV = "IOPKG_ENDPOINT_PASSWORD"
 DEFAULT_TIMEOUT = 30.0
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port of a URL (the default port filled in).
+
+    >>> origin("HTTPS://Example.org/q") == origin("https://example.org:443/other")
+    True
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port or {"http": 80, "https": 443}.get(scheme)
+
+
+class CredentialSafeRedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follows redirects, but drops the ``Authorization`` header when a redirect leaves the
+    origin (scheme, host, port) the credentials were given for. (urllib copies every header to
+    the redirected request, so SPARQLWrapper's credentials would go to any host a server names.)
+    """
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and origin(new.full_url) != origin(req.full_url):
+            for table in (new.headers, new.unredirected_hdrs):
+                for key in [k for k in table if k.lower() in ("authorization", "cookie")]:
+                    del table[key]
+        return new
+
+
+#: The opener every endpoint request goes through (installed into SPARQLWrapper below).
+OPENER = urllib.request.build_opener(CredentialSafeRedirectHandler())
+_sparqlwrapper_module.urlopener = OPENER.open  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
