@@ -87,8 +87,16 @@ def _input_paths(kwargs: dict[str, Any]) -> Iterator[Path]:
         for v in value if isinstance(value, list | tuple) else [value]:
             if isinstance(v, Path):
                 yield v
-            elif isinstance(v, str) and v and os.path.isfile(v):  # e.g. a query's path/to/x.rq
+            elif isinstance(v, str) and _names_a_file(v):  # e.g. a query's path/to/x.rq
                 yield Path(v)
+
+
+def _names_a_file(value: str) -> bool:
+    """``value`` (a text parameter) names something on disk other than a folder."""
+    try:
+        return bool(value) and os.path.lexists(value) and not os.path.isdir(value)
+    except (OSError, ValueError):
+        return False
 
 
 def _check_arguments(kwargs: dict[str, Any]) -> None:

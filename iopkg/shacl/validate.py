@@ -180,7 +180,7 @@ def load_shapes(paths: Sequence[Path] | None = None, *, project: Project | None 
         path = Path(path)
         if not path.exists():
             raise ShapesLoadError(str(path), "no such file or folder")
-        files = sorted(path.rglob("*.ttl")) if path.is_dir() else [path]
+        files = sorted(f for f in path.rglob("*.ttl") if f.is_file()) if path.is_dir() else [path]
         for file in files:
             try:
                 graph.parse(file, format="turtle")
