@@ -36,6 +36,7 @@ from iopkg.sparql.catalogue import QueryResult, run_query
 from iopkg.sparql.deadline import call_with_deadline
 from iopkg.sparql.endpoint import Endpoint
 from iopkg.sparql.files import QUERIES_DIR, load_query
+from iopkg.values import usable_amount, usable_date
 
 VOCAB = "https://w3id.org/iopkg/vocab/"
 CENT = Decimal("0.01")
@@ -223,7 +224,11 @@ def _compare(
     groups: dict[str, set[str]] = defaultdict(set)
     parties: dict[str, set[str]] = defaultdict(set)
     for r in members:
-        agreements[r["agreement"]] = (r["start"], r["end"], r["municipality"])
+        start = usable_date(r["start"], r["agreement"])
+        end = usable_date(r["end"], r["agreement"])
+        if start is None or end is None:
+            continue
+        agreements[r["agreement"]] = (start, end, r["municipality"])
         if r["by"] == GroupBy.organisation.value:
             parties[r["agreement"]].add(r["group"])
         if r["by"] == by.value:
@@ -278,7 +283,13 @@ def _flow_years(
         for s in FundsSource:
             if f["sourceOfFunds"] == f"{VOCAB}source-{s.value}":
                 source = s
+        for key in ("start", "end"):
+            if f[key] is not None and usable_date(f[key], f["flow"]) is None:
+                f = {**f, "amount": None, "rate": None}
         if f["amount"] is not None:
+            amount = usable_amount(f["amount"], f["flow"])
+            if amount is None:
+                continue
             if f["start"] and f["end"]:
                 start, end = f["start"], f["end"]
             elif f["fiscalYear"]:
@@ -286,10 +297,13 @@ def _flow_years(
                 start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
             else:
                 start, end = a_start, a_end
-            value, rate = Decimal(f["amount"]), False
+            value, rate = amount, False
         elif f["rate"] is not None:
+            rate_value = usable_amount(f["rate"], f["flow"])
+            if rate_value is None:
+                continue
             start, end = max(f["start"] or a_start, a_start), min(f["end"] or a_end, a_end)
-            value, rate = Decimal(f["rate"]), True
+            value, rate = rate_value, True
         else:
             continue
         for year in range(start.year, end.year + 1):

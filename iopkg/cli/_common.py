@@ -18,6 +18,7 @@ import typer
 from iopkg import __version__
 from iopkg.errors import IopkgError, OptionError, PathError, Terminated
 from iopkg.io import guard_outputs
+from iopkg.values import reset_warnings
 
 app = typer.Typer(
     name="iopkg",
@@ -174,6 +175,7 @@ def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Cal
         @functools.wraps(func)
         def handled(*a: Any, **kw: Any) -> Any:
             previous = _install_sigterm()
+            reset_warnings()
             try:
                 _check_arguments(kw)
                 with _guard(kw):
