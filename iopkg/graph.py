@@ -132,6 +132,10 @@ def load_file(
         raise DataLoadError(str(path), "is a folder, not a file")
     if fmt is RdfFormat.RDFXML:
         _check_xml(path)
+    if fmt is RdfFormat.JSONLD:
+        from iopkg.xmlsafe import check_json_depth
+
+        check_json_depth(path)  # Oxigraph's JSON-LD parser crashes on deep nesting
     target = {} if graph is None else {"to_graph": graph}
     try:
         with open(path, "rb") as f:

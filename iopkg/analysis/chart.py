@@ -8,6 +8,7 @@ from pathlib import Path
 from iopkg.analysis.compare import ComparisonRow
 from iopkg.errors import IopkgError
 from iopkg.io import write_bytes_atomic
+from iopkg.xmlsafe import check_xml_bytes
 
 FORMATS = (".png", ".svg")
 
@@ -48,4 +49,6 @@ def draw_chart(rows: list[ComparisonRow], path: Path, title: str = "") -> None:
     # A fixed hash salt and no date: the same comparison gives the same SVG bytes on every run.
     with matplotlib.rc_context({"svg.hashsalt": "iopkg"}):
         fig.savefig(buf, format=suffix[1:], metadata={"Date": None} if suffix == ".svg" else None)
+    if Path(path).suffix.lower() == ".svg":
+        check_xml_bytes(buf.getvalue(), str(path))
     write_bytes_atomic(Path(path), buf.getvalue())

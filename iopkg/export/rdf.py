@@ -42,6 +42,7 @@ from iopkg.graph import Project, load_dataset
 from iopkg.io import atomic_writer
 from iopkg.namespaces import IOP, PREFIXES
 from iopkg.progress import progress
+from iopkg.xmlsafe import XmlCheckingWriter
 
 #: The JSON-LD context shipped with the package: the ontology's terms as short keys.
 CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "iop.context.jsonld"
@@ -363,6 +364,8 @@ def export_to(
         progress(f"Exporting {fmt.value}", total=1, quiet=quiet) as advance,
         atomic_writer(output) as out,
     ):
+        if fmt is RdfFormat.RDFXML:  # a control character would make it unreadable
+            out = XmlCheckingWriter(out, str(output))  # type: ignore[assignment]
         size = write_rdf(store, fmt, out)
         advance(1)
     return size

@@ -13,6 +13,7 @@ leaves the previous folder whole. :func:`iopkg.publish.check.check` re-validates
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,8 +100,18 @@ def publish(
     :raises PublishError: on a bad base URL or org number, or when the folder cannot be written.
     :raises DataLoadError: when the data cannot be loaded.
     """
-    if not base_url.startswith(("http://", "https://")):
-        raise PublishError("--base-url", f"'{base_url}' is not an http(s) URL")
+    _check_url("--base-url", base_url)
+    if endpoint_url is not None:
+        _check_url("--endpoint-url", endpoint_url)
+    if publisher.contact_email is not None and not _EMAIL.fullmatch(publisher.contact_email):
+        raise PublishError(
+            "--contact-email", f"{publisher.contact_email!r} is not an e-mail address"
+        )
+    if _CONTROL.search(publisher.name):
+        raise PublishError(
+            "--publisher-name",
+            f"{publisher.name!r} holds a control character, which the catalogue cannot hold",
+        )
     base = base_url.rstrip("/")
     project = project or default_project()
     if not is_valid_org_number(publisher.org_number):
@@ -165,6 +176,31 @@ def publish(
             quiet=quiet,
         )
     return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)
+
+
+#: Characters a URL or e-mail address in the catalogue and the pages may not hold: they would
+#: end an XML attribute or an HTML tag (RFC 3986 does not allow them unescaped either).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_URL_BAD = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}]")
+_EMAIL = re.compile(r"[^@\s\"<>()\[\]\\,;:]+@[^@\s\"<>()\[\]\\,;:]+\.[^@\s\"<>()\[\]\\,;:]+")
+
+
+def _check_url(option: str, url: str) -> None:
+    """Refuse a URL that is not http(s) or holds a character that must be escaped.
+
+    >>> _check_url("--base-url", 'https://e.org/"><script>')
+    Traceback (most recent call last):
+    iopkg.errors.PublishError: --base-url: ... holds '"', which a URL cannot hold unescaped; ...
+    """
+    if not url.startswith(("http://", "https://")):
+        raise PublishError(option, f"'{url}' is not an http(s) URL")
+    bad = _URL_BAD.search(url)
+    if bad:
+        raise PublishError(
+            option,
+            f"{url!r} holds {bad.group()!r}, which a URL cannot hold unescaped; "
+            "percent-encode it (e.g. %22 for a quote)",
+        )
 
 
 def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[DumpFile]:

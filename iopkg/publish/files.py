@@ -21,6 +21,7 @@ from pathlib import Path
 
 from iopkg.errors import OutputError, PublishError
 from iopkg.io import check_output_target, default_mode, write_bytes_atomic
+from iopkg.xmlsafe import XML_SUFFIXES, check_xml_bytes
 
 #: The file :func:`swapped_dir` leaves in each folder it writes: only a folder holding it (or
 #: an empty one) is ever replaced, so a folder of someone's own files is never deleted.
@@ -53,6 +54,8 @@ def write_bytes(path: Path, data: bytes) -> None:
     >>> write_bytes(f, b"x"); f.read_bytes()
     b'x'
     """
+    if Path(path).suffix.lower() in XML_SUFFIXES:
+        check_xml_bytes(data, str(path))  # catalog.rdf, pages: never ill-formed
     try:
         with open(path, "wb") as f:
             f.write(data)
