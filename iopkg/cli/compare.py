@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,7 @@ from iopkg.cli._store import (
     emit,
     source,
 )
+from iopkg.sparql.deadline import call_with_deadline
 from iopkg.sparql.output import comparison_result
 
 
@@ -56,10 +58,16 @@ def compare_command(
 
     Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
     """
+    started = time.monotonic()
     store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data, quiet)
     rows = compare(
         by, from_year, to_year, store=store, endpoint=remote, lang=lang.value, timeout=timeout
     )
     emit(comparison_result(rows), fmt, output)
-    if chart is not None:
-        draw_chart(rows, chart, title=f"IOP funding per {by.value} and year")
+    if chart is not None:  # within what --timeout has left (the chart is drawn in a child)
+        left = None if timeout is None else max(0.1, timeout - (time.monotonic() - started))
+        call_with_deadline(
+            lambda: draw_chart(rows, chart, title=f"IOP funding per {by.value} and year"),
+            timeout=left,
+            name="compare --chart",
+        )

@@ -1,0 +1,48 @@
+"""Issue 16, part 7: resource bounds that are checked, not timed: synth refuses sizes that do not
+fit, compare --chart honours --timeout."""
+
+from __future__ import annotations
+
+import time
+
+from hostile import ROOT, assert_error, cli
+
+
+def test_synth_refuses_a_size_that_cannot_fit(tmp_path):
+    line = assert_error(
+        cli("synth", "--agreements", "1000000000000", "-o", tmp_path / "s"), "--agreements"
+    )
+    assert "needs about" in line and "PB" in line and "free" in line
+    assert not (tmp_path / "s").exists()
+
+
+def test_synth_estimate_is_an_upper_bound(tmp_path):
+    from iopkg.synth.generate import estimate
+
+    assert cli("synth", "--agreements", "200", "-o", tmp_path / "s").exit_code == 0
+    size = (tmp_path / "s" / "synthetic.ttl").stat().st_size
+    disk, _ = estimate(200)
+    assert size <= disk <= 2 * size
+
+
+def test_compare_chart_honours_timeout(tmp_path, monkeypatch):
+    def slow(*args, **kwargs):
+        time.sleep(60)
+
+    monkeypatch.setattr("iopkg.cli.compare.draw_chart", slow)
+    start = time.monotonic()
+    chart = tmp_path / "c.png"
+    result = cli(
+        "compare",
+        "--data",
+        ROOT / "data",
+        "--chart",
+        chart,
+        "--timeout",
+        "3",
+        "-o",
+        tmp_path / "c.csv",
+    )
+    assert_error(result, "stopped after")
+    assert time.monotonic() - start < 30
+    assert not chart.exists()
