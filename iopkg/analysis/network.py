@@ -26,6 +26,7 @@ than written as empty (GraphML and GEXF have no null).
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
@@ -35,6 +36,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from iopkg.analysis.funding import FundingFlow, funding_flows, in_kind
+from iopkg.errors import ExportError
 from iopkg.namespaces import curie
 from iopkg.sparql.files import QUERIES_DIR, load_query, select
 
@@ -138,12 +140,48 @@ def _sek_by_agreement(flows: list[FundingFlow]) -> dict[str, float]:
     return dict(out)
 
 
-def build_network(store: ox.Store, kind: NetworkKind, *, lang: str = "en") -> nx.Graph:
+#: Most co-party edges the parties network builds unless told otherwise: an agreement with
+#: n parties gives n(n-1)/2 edges, and each costs about 2 KB in networkx, so 500 000 stay well
+#: within 2 GiB (bench/hostile_network.py). One agreement of 10 000 parties would be 50 million.
+MAX_PARTY_EDGES = 500_000
+MAX_EDGES_ENV = "IOPKG_MAX_PARTY_EDGES"
+
+
+def max_party_edges() -> int:
+    """:data:`MAX_PARTY_EDGES`, or ``$IOPKG_MAX_PARTY_EDGES`` when set to a number."""
+    try:
+        return int(os.environ.get(MAX_EDGES_ENV, MAX_PARTY_EDGES))
+    except ValueError:
+        return MAX_PARTY_EDGES
+
+
+def _check_clique_size(agreements: list[_Agreement], limit: int) -> None:
+    total, largest = 0, None
+    for a in agreements:
+        n = len({p for p, _ in a.parties})
+        total += n * (n - 1) // 2
+        if largest is None or n > largest[1]:
+            largest = (a.iri, n)
+    if total > limit and largest is not None:
+        raise ExportError(
+            "--network parties",
+            f"{total} co-party edges (agreement {largest[0]} has {largest[1]} parties, each pair "
+            f"an edge) is more than the limit of {limit}; raise it with --max-edges N or "
+            f"{MAX_EDGES_ENV} (about 2 KB of memory per edge), or use --network funding",
+        )
+
+
+def build_network(
+    store: ox.Store, kind: NetworkKind, *, lang: str = "en", max_edges: int | None = None
+) -> nx.Graph:
     """Build one of the networks described in the module docstring.
 
     :param store: the dataset.
     :param kind: which network.
     :param lang: language of the labels.
+    :param max_edges: most co-party edges of the parties network (:func:`max_party_edges`
+        when omitted).
+    :raises ExportError: when the parties network would have more edges than that.
     """
     nodes = _node_attrs(store, lang)
     flows = funding_flows(store, lang=lang)
@@ -191,7 +229,9 @@ def build_network(store: ox.Store, kind: NetworkKind, *, lang: str = "en") -> nx
     elif kind is NetworkKind.PARTIES:
         graph = nx.MultiGraph(name="iopkg parties")
         sek = _sek_by_agreement(flows)
-        for a in _agreements(store, lang):
+        agreements = _agreements(store, lang)
+        _check_clique_size(agreements, max_party_edges() if max_edges is None else max_edges)
+        for a in agreements:
             roles = dict(sorted(a.parties))
             for x, y in combinations(sorted(roles), 2):
                 attrs = _edge_common(a, sek)

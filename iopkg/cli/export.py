@@ -67,6 +67,16 @@ def export(
     excel: Annotated[
         bool, typer.Option("--excel", help="csv: start each file with a byte-order mark for Excel.")
     ] = False,
+    max_edges: Annotated[
+        int | None,
+        typer.Option(
+            "--max-edges",
+            min=1,
+            help="Most co-party edges of --network parties (default 500 000, about 2 KB of "
+            "memory each; an agreement of n parties gives n(n-1)/2).",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = Lang.en,
     quiet: QuietOption = False,
 ) -> None:
@@ -95,7 +105,13 @@ def export(
         if include_personal_data:
             raise OptionError("networks hold no personal data; drop --include-personal-data")
         export_network(
-            output, network, NetworkFormat(fmt.value), paths=paths, lang=lang.value, quiet=quiet
+            output,
+            network,
+            NetworkFormat(fmt.value),
+            paths=paths,
+            lang=lang.value,
+            quiet=quiet,
+            max_edges=max_edges,
         )
     else:
         if output == "-":

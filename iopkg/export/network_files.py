@@ -140,6 +140,7 @@ def export_network(
     lang: str = "en",
     project: Project | None = None,
     quiet: bool = False,
+    max_edges: int | None = None,
 ) -> int:
     """Load the dataset, build a network and write it to ``output`` (``-``: standard output).
 
@@ -150,13 +151,14 @@ def export_network(
     :param lang: language of the labels.
     :param project: the project; the embedded default when omitted.
     :param quiet: no progress bars on stderr.
+    :param max_edges: most co-party edges of the parties network (see ``build_network``).
     :return: the number of bytes written.
     :raises DataLoadError: when an input cannot be read.
     :raises OutputError: when the output cannot be written.
     """
     store = load_store(paths, project=project, quiet=quiet)
     with progress(f"Exporting the {kind.value} network", total=2, quiet=quiet) as advance:
-        graph = build_network(store, kind, lang=lang)
+        graph = build_network(store, kind, lang=lang, max_edges=max_edges)
         advance(1)
         data = serialize_network(graph, fmt)
         advance(2)

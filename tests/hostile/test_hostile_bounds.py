@@ -46,3 +46,12 @@ def test_compare_chart_honours_timeout(tmp_path, monkeypatch):
     assert_error(result, "stopped after")
     assert time.monotonic() - start < 30
     assert not chart.exists()
+
+
+def test_parties_clique_is_refused_above_the_limit(tmp_path):
+    out = tmp_path / "p.graphml"
+    args = ("export", "-f", "graphml", "--network", "parties", "-o", out)
+    line = assert_error(cli(*args, "--max-edges", "1"), "--network parties", "--max-edges")
+    assert "co-party edges" in line and not out.exists()
+    assert_error(cli(*args, env={"IOPKG_MAX_PARTY_EDGES": "1"}), "more than the limit of 1")
+    assert cli(*args).exit_code == 0 and out.exists()  # the real data is far below the default
