@@ -7,6 +7,7 @@ Every command is registered through :func:`iopkg.cli._common.command`, which tur
 from __future__ import annotations
 
 from iopkg.cli import (  # noqa: F401  (each module registers its commands)
+    cache,
     compare,
     export,
     extract,

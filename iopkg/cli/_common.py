@@ -41,12 +41,25 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse the input files instead of using the store cache "
+            "(see 'iopkg cache info'; IOPKG_CACHE=off does the same).",
+        ),
+    ] = False,
 ) -> None:
     """Knowledge graph of Swedish IOP agreements."""
+    from iopkg import store_cache
+
+    store_cache.use_cache(not no_cache and not store_cache.cache_switched_off())
+    ctx.call_on_close(lambda: store_cache.use_cache(None))
 
 
 def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
