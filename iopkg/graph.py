@@ -251,9 +251,17 @@ def _load(
             store_cache.Input(p, None if g is None else g.value)
             for p, g in zip(files, graphs, strict=True)
         ]
+        origin = [str(project.root.resolve()), f"ontology={ontology}"]
+        origin += [
+            str(Path(p).resolve()) for p in (paths if paths is not None else [project.data_dir])
+        ]
         try:
             cached = store_cache.cached_store(
-                inputs, lambda s: fill(s, bulk=True), personal=personal, named=named
+                inputs,
+                lambda s: fill(s, bulk=True),
+                personal=personal,
+                named=named,
+                origin=[*origin, f"personal={personal}", f"named={named}"],
             )
         except OSError:  # a file vanished or cannot be examined: load it as without the cache
             cached = None

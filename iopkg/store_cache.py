@@ -192,6 +192,7 @@ def cached_store(
     *,
     personal: bool,
     named: bool,
+    origin: Sequence[str] = (),
 ) -> ox.Store | None:
     """The store for ``inputs``: opened from the cache, or built by ``build`` and kept.
 
@@ -200,6 +201,8 @@ def cached_store(
         raises (:class:`~iopkg.errors.DataLoadError`) pass through, and nothing is kept.
     :param personal: whether personal data is loaded (part of the key).
     :param named: whether files go to named graphs (part of the key).
+    :param origin: what the caller was asked to load (folders and options): an entry of the same
+        origin with another key is stale and is removed once this one is built.
     :returns: a read-only store, or ``None`` when the cache folder cannot be used (the caller
         then loads into memory as without the cache).
     """
@@ -224,17 +227,22 @@ def cached_store(
         if entry.exists():  # half-built or corrupt: never used, built again
             shutil.rmtree(entry, ignore_errors=True)
         try:
-            _build(root, entry, key, files, build)
+            _build(root, entry, key, files, build, list(origin))
         except OSError:
             return None
-        _evict(root, keep=entry, files=files)
+        _evict(root, keep=entry, origin=list(origin))
         return _open(entry, key)
     finally:
         lock.release()
 
 
 def _build(
-    root: Path, entry: Path, key: str, files: list, build: Callable[[ox.Store], None]
+    root: Path,
+    entry: Path,
+    key: str,
+    files: list,
+    build: Callable[[ox.Store], None],
+    origin: list[str],
 ) -> None:
     """Build an entry in a temporary folder, write its marker last and rename it into place."""
     import pyoxigraph as ox
@@ -255,6 +263,7 @@ def _build(
             "built": time.time(),
             "quads": triples,
             "inputs": [f[0] for f in files],
+            "origin": origin,
             "db_files": _db_files(tmp / _DB),
         }
         marker_tmp = tmp / f".{_MARKER}.tmp"
@@ -282,15 +291,14 @@ def _last_used(entry: Path) -> float:
         return 0.0
 
 
-def _evict(root: Path, keep: Path, files: list) -> None:
-    """Remove entries of the same inputs in an older state, and all but the newest
+def _evict(root: Path, keep: Path, origin: list[str]) -> None:
+    """Remove entries of the same origin in an older state, and all but the newest
     :data:`MAX_ENTRIES`. A command that has one open keeps reading it (POSIX)."""
-    same = sorted(f[0] for f in files)
     others = [e for e in _entries(root) if e != keep]
     stale = []
     for e in others:
         marker = _read_marker(e)
-        if marker is None or sorted(marker.get("inputs", [])) == same:
+        if marker is None or (origin and marker.get("origin") == origin):
             stale.append(e)
     rest = sorted((e for e in others if e not in stale), key=_last_used, reverse=True)
     stale += rest[MAX_ENTRIES - 1 :]
