@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from typer.testing import CliRunner
 
 from iopkg import __version__
-from iopkg.cli import app
+from iopkg.cli import app, load_all
 
 runner = CliRunner()
 
@@ -45,6 +46,7 @@ def test_version_and_bad_option():
 
 
 def test_commands_have_help_and_appear_in_readme(project):
+    load_all()  # commands are imported when they run; take them all
     readme = (project.root / "README.md").read_text(encoding="utf-8")
     commands = [(cmd.name, cmd) for cmd in app.registered_commands]
     for group in app.registered_groups:
@@ -61,3 +63,24 @@ def test_commands_have_help_and_appear_in_readme(project):
 def test_python_m_iopkg_help():
     out = subprocess.run([sys.executable, "-m", "iopkg", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "Usage" in out.stdout
+
+
+def test_help_lists_every_command_with_its_own_summary_without_importing_it():
+    code = (
+        "import sys; from iopkg.cli import main; sys.argv = ['iopkg', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('rdflib', 'pyshacl', 'networkx', 'matplotlib', 'SPARQLWrapper', "
+        "'jinja2') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert "HEAVY []" in out.stdout, out.stdout[-300:]
+    load_all()
+    for cmd in app.registered_commands:
+        summary = cmd.callback.__doc__.split("\n\n")[0].split()
+        assert " ".join(summary[:6]) in " ".join(out.stdout.split()), cmd.name

@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from iopkg import __version__
+from iopkg.cli._lazy import LazyGroup
 from iopkg.errors import IopkgError
 
 app = typer.Typer(
@@ -18,6 +19,7 @@ app = typer.Typer(
     help="Knowledge graph of Swedish IOP agreements (idéburet offentligt partnerskap): "
     "build, validate, query, compare, export and publish.",
     no_args_is_help=True,
+    cls=LazyGroup,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
