@@ -278,3 +278,12 @@ def test_cache_folder_follows_the_platform_unless_set(monkeypatch):
     assert store_cache.cache_dir() == Path("/somewhere/cache/iopkg/stores")
     monkeypatch.setenv("IOPKG_CACHE_DIR", "/elsewhere")
     assert store_cache.cache_dir() == Path("/elsewhere")
+
+
+def test_an_unusable_cache_folder_falls_back_to_parsing(tmp_path, monkeypatch, data):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("IOPKG_CACHE_DIR", str(blocker / "cache"))
+    store = load_store([data], cache=True, quiet=True)
+    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
+    assert len(store) == len(load_store([data], cache=False)) + 1
