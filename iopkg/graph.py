@@ -17,17 +17,18 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from iopkg.errors import DataLoadError
 from iopkg.formats import RdfFormat
 from iopkg.namespaces import GRAPH, bind_prefixes
 from iopkg.progress import CountingReader, progress
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: Folders under ``data/`` that are not loaded as ordinary data.
 SOURCES_DIR = "sources"
@@ -345,6 +346,10 @@ def load_dataset(
 
 def graph_of(store: ox.Store) -> Graph:
     """An rdflib graph over the default graph of an Oxigraph store (no copy)."""
+    from oxrdflib import OxigraphStore  # imports rdflib's SPARQL engine: only when asked for
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     return bind_prefixes(graph)
 
