@@ -287,3 +287,12 @@ def test_an_unusable_cache_folder_falls_back_to_parsing(tmp_path, monkeypatch, d
     store = load_store([data], cache=True, quiet=True)
     store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
     assert len(store) == len(load_store([data], cache=False)) + 1
+
+
+def test_validate_and_run_parse_into_memory(cache_dir):
+    for args in (["validate", "-q"], ["run", "-q"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    assert entries(cache_dir) == []
+    assert runner.invoke(app, ["info"]).exit_code == 0  # a command that reads: cached
+    assert len(entries(cache_dir)) == 1
