@@ -415,7 +415,7 @@ def cache_tables(measures: list[Measure]) -> list[str]:
         + (
             ""
             if top >= 100_000
-            else f", and 100 000 extrapolated linearly ×{100_000 // top} from it"
+            else ", and 100 000 extrapolated on the line through the two largest sizes measured"
         )
         + ")",
         "",
