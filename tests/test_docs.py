@@ -1,4 +1,4 @@
-"""The docs cannot drift from the code: the CLI reference, command coverage and every shell example.
+"""The docs cannot drift from the code: CLI reference, command coverage and every shell example.
 
 - ``docs/cli.md`` is exactly what :func:`iopkg.cli.reference.cli_reference` makes from the commands;
 - every command of ``iopkg --help`` is described on a docs page besides the generated reference;

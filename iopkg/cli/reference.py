@@ -2,9 +2,8 @@
 
 Walks the command tree that Typer builds and writes each command's usage, help and options
 as Markdown, so the reference cannot drift from ``--help``. ``tests/test_docs.py`` fails when the
-file in ``docs/`` differs from what this module makes; ``python -m iopkg.cli.reference > docs/cli.md``
-regenerates
-it.
+file in ``docs/`` differs from what this module makes;
+``python -m iopkg.cli.reference > docs/cli.md`` regenerates it.
 
 >>> "## iopkg query run" in cli_reference()
 True
