@@ -5,7 +5,8 @@
 - every shell example in README.md and docs/ runs, in a copy of the project (``IOPKG_HOME``),
   with a real shell. A block preceded by ``<!-- docs-test: server -->`` needs an endpoint: the
   test starts a writable Oxigraph server on a free loopback port, loads the data and puts its
-  address where the example says ``127.0.0.1:7878``; ``iopkg serve`` lines are started, asked for a page and stopped.
+  address where the example says ``127.0.0.1:7878``; ``iopkg serve`` lines are started, asked
+  for a page and stopped.
 """
 
 from __future__ import annotations
