@@ -51,7 +51,7 @@ def test_organisations_in_several_municipalities():
         for p in a["ideaBasedParties"].split(";"):
             munis.setdefault(p, set()).add(a["municipality"])
     multi = {p for p, m in munis.items() if len(m) > 1}
-    assert {"bracke-diakoni", "skane-stadsmission", "individuell-manniskohjalp", "fryshuset"} <= multi
+    assert {"bracke-diakoni", "skane-stadsmission", "individuell-manniskohjalp", "fryshuset", "eskilstuna-stadsmission"} <= multi
     assert munis["skane-stadsmission"] == {"Region Skåne", "Kristianstad", "Malmö"}
     merged = {(i["party"], i["decision"]) for i in _rows("identities.csv")}
     assert ("bracke-diakoni", "samma") in merged
