@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Check the CSV register in data/register/ (issue 18): headers, ids, references, dates, closed lists.
+"""Check the CSV register in data/register/: headers, ids, references, dates, closed lists.
 
 Pure standard library; no iopkg import. Usage: python scripts/check_register.py [data/register]
 Exit status 1 when a problem is found; each problem is printed on one line.
 """
+
 import csv
 import re
 import sys
@@ -12,18 +13,103 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 HEADERS = {
-    "sources.csv": ["id", "url", "document", "title", "publisher", "sourceKind", "published", "accessed"],
-    "parties.csv": ["id", "name", "kind", "orgNumber", "municipality", "aliases", "source", "locator", "note"],
-    "agreements.csv": ["id", "title", "titleEn", "municipality", "publicParty", "ideaBasedParties", "activity", "focusArea",
-                       "startDate", "endDate", "decisions", "source", "locator", "note"],
-    "decisions.csv": ["id", "body", "date", "paragraph", "registryNumber", "status", "subject", "source", "locator", "note"],
-    "funding-flows.csv": ["id", "agreement", "funder", "recipient", "amount", "amountKind", "startDate", "endDate", "fiscalYear",
-                          "sourceOfFunds", "source", "locator", "note"],
-    "in-kind.csv": ["id", "agreement", "giver", "recipient", "type", "description", "source", "locator", "note"],
+    "sources.csv": [
+        "id",
+        "url",
+        "document",
+        "title",
+        "publisher",
+        "sourceKind",
+        "published",
+        "accessed",
+    ],
+    "parties.csv": [
+        "id",
+        "name",
+        "kind",
+        "orgNumber",
+        "municipality",
+        "aliases",
+        "source",
+        "locator",
+        "note",
+    ],
+    "agreements.csv": [
+        "id",
+        "title",
+        "titleEn",
+        "municipality",
+        "publicParty",
+        "ideaBasedParties",
+        "activity",
+        "focusArea",
+        "startDate",
+        "endDate",
+        "decisions",
+        "source",
+        "locator",
+        "note",
+    ],
+    "decisions.csv": [
+        "id",
+        "body",
+        "date",
+        "paragraph",
+        "registryNumber",
+        "status",
+        "subject",
+        "source",
+        "locator",
+        "note",
+    ],
+    "funding-flows.csv": [
+        "id",
+        "agreement",
+        "funder",
+        "recipient",
+        "amount",
+        "amountKind",
+        "startDate",
+        "endDate",
+        "fiscalYear",
+        "sourceOfFunds",
+        "source",
+        "locator",
+        "note",
+    ],
+    "in-kind.csv": [
+        "id",
+        "agreement",
+        "giver",
+        "recipient",
+        "type",
+        "description",
+        "source",
+        "locator",
+        "note",
+    ],
     "identities.csv": ["party", "sameAs", "evidence", "decision", "reviewed", "source"],
 }
-SOURCE_KINDS = {"kommunens webbplats", "regionens webbplats", "pressmeddelande", "nyhet", "protokoll", "avtal", "rapport", "annan"}
-PARTY_KINDS = {"idéburen organisation", "nämnd", "fullmäktige", "förvaltning", "kommun", "region", "statlig myndighet", "annan organisation"}
+SOURCE_KINDS = {
+    "kommunens webbplats",
+    "regionens webbplats",
+    "pressmeddelande",
+    "nyhet",
+    "protokoll",
+    "avtal",
+    "rapport",
+    "annan",
+}
+PARTY_KINDS = {
+    "idéburen organisation",
+    "nämnd",
+    "fullmäktige",
+    "förvaltning",
+    "kommun",
+    "region",
+    "statlig myndighet",
+    "annan organisation",
+}
 PUBLIC_KINDS = PARTY_KINDS - {"idéburen organisation", "annan organisation"}
 STATUS = {"fattat", "förslag"}
 AMOUNT_KINDS = {"fast belopp", "per år"}
@@ -31,10 +117,18 @@ FUNDS = {"kommunal budget", "statligt bidrag", "annan källa"}
 IDENTITY = {"samma", "olika"}
 ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
 ORGNR_RE = re.compile(r"^\d{6}-\d{4}$")
-SV_MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
-DATE_RES = [re.compile(r"^\d{4}$"), re.compile(r"^\d{4}-\d{2}$"), re.compile(r"^\d{4}-\d{2}-\d{2}$"),
-            re.compile(r"^\d{1,2} (%s) \d{4}$" % "|".join(SV_MONTHS))]
-AMOUNT_RE = re.compile(r"^\d{1,3}(?: \d{3})*(?:,\d+)? ?(?:kr|tkr|mnkr)?$|^\d+(?:,\d+)? ?(?:tkr|mnkr|miljoner kr)$")
+SV_MONTHS = (
+    "januari februari mars april maj juni juli augusti september oktober november december".split()
+)
+DATE_RES = [
+    re.compile(r"^\d{4}$"),
+    re.compile(r"^\d{4}-\d{2}$"),
+    re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    re.compile(r"^\d{1,2} (" + "|".join(SV_MONTHS) + r") \d{4}$"),
+]
+AMOUNT_RE = re.compile(
+    r"^\d{1,3}(?: \d{3})*(?:,\d+)? ?(?:kr|tkr|mnkr)?$|^\d+(?:,\d+)? ?(?:tkr|mnkr|miljoner kr)$"
+)
 
 
 def read(folder, name):
@@ -60,7 +154,9 @@ def municipality_names():
     names = set(re.findall(r'skos:altLabel "([^"]+)"@sv', text))
     names |= set(re.findall(r'rdfs:label[^;]*?"([^"]+)"@sv', text))
     names |= set(re.findall(r'iop:municipalityCode "(\d{4})"', text))
-    counties = re.findall(r'<https://w3id.org/iopkg/id/county/(\d{2})>[^.]*?"([^"]+) län"@sv', text, re.S)
+    counties = re.findall(
+        r'<https://w3id.org/iopkg/id/county/(\d{2})>[^.]*?"([^"]+) län"@sv', text, re.S
+    )
     for code, lan in counties:
         names.add(code)
         base = lan[:-1] if lan.endswith("s") and lan not in ("Skåne",) else lan
@@ -115,11 +211,16 @@ def check(folder):
             problems.append(f"{name} {row.get('id', row.get('party'))}: empty {key}")
         for v in vals:
             if v not in target:
-                problems.append(f"{name} {row.get('id', row.get('party'))}: {key} {v!r} is no {label}")
+                problems.append(
+                    f"{name} {row.get('id', row.get('party'))}: {key} {v!r} is no {label}"
+                )
         return vals
 
     for r in data["sources.csv"]:
-        if not (r["url"].startswith("http://") or r["url"].startswith("https://")) and not r["document"]:
+        if (
+            not (r["url"].startswith("http://") or r["url"].startswith("https://"))
+            and not r["document"]
+        ):
             problems.append(f"sources {r['id']}: no url or document")
         if r["sourceKind"] not in SOURCE_KINDS:
             problems.append(f"sources {r['id']}: sourceKind {r['sourceKind']!r}")
@@ -149,7 +250,9 @@ def check(folder):
                 problems.append(f"agreements {r['id']}: public party {p} has kind {kinds.get(p)!r}")
         for p in refs("agreements", r, "ideaBasedParties", par, "party"):
             if kinds.get(p) != "idéburen organisation":
-                problems.append(f"agreements {r['id']}: idea-based party {p} has kind {kinds.get(p)!r}")
+                problems.append(
+                    f"agreements {r['id']}: idea-based party {p} has kind {kinds.get(p)!r}"
+                )
         refs("agreements", r, "decisions", dec, "decision", required=False)
         refs("agreements", r, "source", src, "source")
         for f in [v for v in r["focusArea"].split(";") if v]:
@@ -158,7 +261,12 @@ def check(folder):
         for k in ("startDate", "endDate"):
             if r[k] and not is_date(r[k]):
                 problems.append(f"agreements {r['id']}: {k} {r[k]!r}")
-        if r["startDate"] and r["endDate"] and len(r["startDate"]) == len(r["endDate"]) == 10 and r["startDate"] > r["endDate"]:
+        if (
+            r["startDate"]
+            and r["endDate"]
+            and len(r["startDate"]) == len(r["endDate"]) == 10
+            and r["startDate"] > r["endDate"]
+        ):
             problems.append(f"agreements {r['id']}: starts after it ends")
         for k in ("title", "activity", "locator"):
             if not r[k]:
@@ -208,7 +316,14 @@ def check(folder):
         refs("identities", r, "source", src, "source")
     # every source is used
     used = set()
-    for name in ("parties.csv", "agreements.csv", "decisions.csv", "funding-flows.csv", "in-kind.csv", "identities.csv"):
+    for name in (
+        "parties.csv",
+        "agreements.csv",
+        "decisions.csv",
+        "funding-flows.csv",
+        "in-kind.csv",
+        "identities.csv",
+    ):
         for r in data[name]:
             used |= set(v for v in r["source"].split(";") if v)
     for s in src - used:
@@ -231,6 +346,7 @@ def summary(data):
     def share(pred):
         k = sum(1 for r in agr if pred(r))
         return f"{k}/{n} ({100 * k / n:.0f} %)"
+
     return {
         "agreements": n,
         "municipalities/regions": len(munis),
@@ -241,7 +357,9 @@ def summary(data):
         "decisions": len(data["decisions.csv"]),
         "with period": share(lambda r: r["startDate"] or r["endDate"]),
         "with money": share(lambda r: r["id"] in money),
-        "with org number": share(lambda r: any(kinds[p]["orgNumber"] for p in r["ideaBasedParties"].split(";"))),
+        "with org number": share(
+            lambda r: any(kinds[p]["orgNumber"] for p in r["ideaBasedParties"].split(";"))
+        ),
         "with decision": share(lambda r: r["decisions"]),
         "with focus area": share(lambda r: r["focusArea"]),
     }

@@ -3,6 +3,7 @@
 Pure standard library (csv): runs the same checks as scripts/check_register.py and compares a
 sample of facts with the values recorded from the cited sources. No iopkg import needed.
 """
+
 import csv
 import importlib.util
 from pathlib import Path
@@ -12,7 +13,9 @@ REGISTER = ROOT / "data" / "register"
 
 
 def _checker():
-    spec = importlib.util.spec_from_file_location("check_register", ROOT / "scripts" / "check_register.py")
+    spec = importlib.util.spec_from_file_location(
+        "check_register", ROOT / "scripts" / "check_register.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -51,7 +54,13 @@ def test_organisations_in_several_municipalities():
         for p in a["ideaBasedParties"].split(";"):
             munis.setdefault(p, set()).add(a["municipality"])
     multi = {p for p, m in munis.items() if len(m) > 1}
-    assert {"bracke-diakoni", "skane-stadsmission", "individuell-manniskohjalp", "fryshuset", "eskilstuna-stadsmission"} <= multi
+    assert {
+        "bracke-diakoni",
+        "skane-stadsmission",
+        "individuell-manniskohjalp",
+        "fryshuset",
+        "eskilstuna-stadsmission",
+    } <= multi
     assert munis["skane-stadsmission"] == {"Region Skåne", "Kristianstad", "Malmö"}
     merged = {(i["party"], i["decision"]) for i in _rows("identities.csv")}
     assert ("bracke-diakoni", "samma") in merged
