@@ -247,7 +247,8 @@ def _load(
                 done += size
                 advance(done)
 
-    if files and (store_cache.cache_enabled() if cache is None else cache):
+    use = store_cache.cache_enabled() if cache is None else cache
+    if use and files and sum(_size(f) for f in files) >= store_cache.min_bytes():
         inputs = [
             store_cache.Input(p, None if g is None else g.value)
             for p, g in zip(files, graphs, strict=True)
@@ -271,6 +272,13 @@ def _load(
     store = ox.Store()
     fill(store)
     return store
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported by load_file
 
 
 def load_graph(

@@ -7,6 +7,8 @@ and change times and inode, the named graphs they go to, the personal-data choic
 pyoxigraph versions and the layout version of the cache. Any change gives another key, so a
 stale entry is never opened (and is removed when its replacement is built).
 
+Inputs under 1 MiB in all are parsed as before (opening a store saves nothing on them).
+
 An entry is built in a temporary folder; its marker file (the key and the size and modification
 time of every file of the store) is written last, and the folder is then renamed into place. An
 entry without a marker, with another key, or whose files differ from those the marker lists is
@@ -20,6 +22,7 @@ on (:func:`use_cache`, or ``IOPKG_CACHE=on``); the ``iopkg`` command switches it
 
 >>> import tempfile, os
 >>> os.environ["IOPKG_CACHE_DIR"] = tempfile.mkdtemp()
+>>> os.environ["IOPKG_CACHE_MIN_BYTES"] = "0"  # the shipped data is small: cache it anyway
 >>> from iopkg.graph import load_store
 >>> built = load_store(cache=True, quiet=True)
 >>> again = load_store(cache=True, quiet=True)
@@ -30,7 +33,7 @@ True
 (1, True)
 >>> clear_cache().entries
 1
->>> del os.environ["IOPKG_CACHE_DIR"]
+>>> del os.environ["IOPKG_CACHE_DIR"], os.environ["IOPKG_CACHE_MIN_BYTES"]
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ ENV_SWITCH = "IOPKG_CACHE"
 LAYOUT = 1
 #: Entries kept (most recently used first); older ones are removed after a build.
 MAX_ENTRIES = 8
+#: Inputs smaller than this (bytes) are parsed, not cached: parsing them takes about as long as
+#: opening a store, and building one takes longer. ``$IOPKG_CACHE_MIN_BYTES`` overrides it.
+MIN_BYTES = 2**20
 #: Seconds a command waits for another one building the same entry.
 LOCK_TIMEOUT = 3600.0
 
@@ -90,6 +96,14 @@ def cache_enabled() -> bool:
     if _switch is not None:
         return _switch
     return os.environ.get(ENV_SWITCH, "").strip().lower() in _ON
+
+
+def min_bytes() -> int:
+    """Inputs of fewer bytes than this are parsed, not cached (:data:`MIN_BYTES`)."""
+    try:
+        return int(os.environ.get("IOPKG_CACHE_MIN_BYTES", MIN_BYTES))
+    except ValueError:
+        return MIN_BYTES
 
 
 def cache_switched_off() -> bool:
@@ -249,13 +263,14 @@ def _build(
 
     tmp = root / f"{_TMP_PREFIX}{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
+    store = None
     try:
         store = ox.Store(str(tmp / _DB))
         build(store)
         store.flush()
         store.optimize()
         triples = len(store)
-        del store
+        store = None
         gc.collect()  # closes the database before its files are listed and the folder renamed
         marker = {
             "key": key,
@@ -272,6 +287,8 @@ def _build(
         (tmp / _USED).touch()
         os.rename(tmp, entry)
     except BaseException:
+        store = None  # the traceback keeps this frame: close the database before removing it
+        gc.collect()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 

@@ -30,6 +30,7 @@ def cache_dir(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("IOPKG_CACHE_DIR", str(folder))
     monkeypatch.delenv("IOPKG_CACHE", raising=False)
+    monkeypatch.setenv("IOPKG_CACHE_MIN_BYTES", "0")  # the shipped data is under 1 MiB
     store_cache.use_cache(None)
     yield folder
     store_cache.use_cache(None)
@@ -296,3 +297,10 @@ def test_validate_and_run_parse_into_memory(cache_dir):
     assert entries(cache_dir) == []
     assert runner.invoke(app, ["info"]).exit_code == 0  # a command that reads: cached
     assert len(entries(cache_dir)) == 1
+
+
+def test_small_inputs_are_parsed_not_cached(cache_dir, data, monkeypatch):
+    monkeypatch.setenv("IOPKG_CACHE_MIN_BYTES", str(10 * 2**20))
+    store = load_store([data], cache=True, quiet=True)
+    assert not cache_dir.exists()
+    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
