@@ -9,11 +9,13 @@ stale entry is never opened (and is removed when its replacement is built).
 
 Inputs under 1 MiB in all are parsed as before (opening a store saves nothing on them).
 
-An entry is built in a temporary folder; its marker file (the key and the size and modification
-time of every file of the store) is written last, and the folder is then renamed into place. An
-entry without a marker, with another key, or whose files differ from those the marker lists is
-corrupt: it is removed and built again, never used. Builds of one key are serialised by a file
-lock, so two commands at once build it once and both use it.
+An entry is built in a temporary folder; its marker file (the key and the size, modification
+time and a digest of the ends of every file of the store) is written last, and the folder is
+then renamed into place. An entry without a marker, with another key, or whose files differ
+from those the marker lists is corrupt: it is removed and built again, never used. Builds of
+one key are serialised by a file lock, so two commands at once build it once and both use it.
+A block damaged in the middle of a file is found by RocksDB's own block checksums when it is
+read, and the query fails with an error rather than answer from it.
 
 Where: ``$IOPKG_CACHE_DIR`` if set, else the platform's user cache folder (``platformdirs``,
 ``~/.cache/iopkg/stores`` on Linux). The library loads without the cache unless it is switched
@@ -157,13 +159,23 @@ def cache_key(inputs: Sequence[Input], *, personal: bool, named: bool) -> tuple[
     return hashlib.sha256(text).hexdigest()[:32], files
 
 
-def _db_files(db: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file of a store."""
-    out = {}
+def _db_files(db: Path) -> dict[str, list]:
+    """Size, modification time and a digest of the first and last 4 KiB of every file of a
+    store (RocksDB checks each block's own checksum when it reads it)."""
+    out: dict[str, list] = {}
     for p in sorted(db.iterdir()):
         st = p.stat()
-        out[p.name] = [st.st_size, st.st_mtime_ns]
+        digest = hashlib.sha256()
+        with open(p, "rb") as f:
+            digest.update(f.read(_EDGE))
+            if st.st_size > 2 * _EDGE:
+                f.seek(-_EDGE, os.SEEK_END)
+            digest.update(f.read(_EDGE))
+        out[p.name] = [st.st_size, st.st_mtime_ns, digest.hexdigest()[:16]]
     return out
+
+
+_EDGE = 4096
 
 
 def _read_marker(entry: Path) -> dict | None:

@@ -176,6 +176,13 @@ def _damage(entry: Path, how: str) -> None:
         with open(sst, "r+b") as f:
             f.seek(100)
             f.write(b"\x00garbage\xff" * 50)
+    elif how == "garbage-same-time":  # as if rewritten within the clock tick of the build
+        sst = max(db.glob("*.sst"), key=lambda p: p.stat().st_size)
+        st = sst.stat()
+        with open(sst, "r+b") as f:
+            f.seek(100)
+            f.write(b"\x00garbage\xff" * 50)
+        os.utime(sst, ns=(st.st_atime_ns, st.st_mtime_ns))
     elif how == "no-marker":
         (entry / "iopkg-cache.json").unlink()
     elif how == "bad-marker":
@@ -191,7 +198,17 @@ def _damage(entry: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "how", ["truncate", "garbage", "no-marker", "bad-marker", "other-key", "missing-file", "no-db"]
+    "how",
+    [
+        "truncate",
+        "garbage",
+        "garbage-same-time",
+        "no-marker",
+        "bad-marker",
+        "other-key",
+        "missing-file",
+        "no-db",
+    ],
 )
 def test_a_damaged_entry_is_rebuilt_never_used(cache_dir, data, how):
     load_store([data], cache=True, quiet=True)
