@@ -84,3 +84,8 @@ def test_help_lists_every_command_with_its_own_summary_without_importing_it():
     for cmd in app.registered_commands:
         summary = cmd.callback.__doc__.split("\n\n")[0].split()
         assert " ".join(summary[:6]) in " ".join(out.stdout.split()), cmd.name
+
+
+def test_a_mistyped_command_is_suggested_though_not_imported():
+    result = runner.invoke(app, ["qurey", "list"])
+    assert result.exit_code == 2 and "Did you mean 'query'?" in result.output

@@ -83,6 +83,9 @@ class LazyGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] in COMMANDS and args[0] not in self.commands:
             self.load(args[0])
+        elif args and args[0] not in self.commands:  # unknown: list every name for suggestions
+            for name in COMMANDS:
+                self.commands.setdefault(name, self.get_command(ctx, name))
         return super().resolve_command(ctx, args)
 
     def load(self, name: str) -> None:
