@@ -45,9 +45,10 @@ def test_version_and_bad_option():
     assert runner.invoke(app, ["info", "--bogus"]).exit_code == 2
 
 
-def test_commands_have_help_and_appear_in_readme(project):
+def test_commands_have_help_and_appear_in_the_docs(project):
     load_all()  # commands are imported when they run; take them all
-    readme = (project.root / "README.md").read_text(encoding="utf-8")
+    pages = [project.root / "README.md", *sorted((project.root / "docs").glob("*.md"))]
+    readme = "\n".join(p.read_text(encoding="utf-8") for p in pages)
     commands = [(cmd.name, cmd) for cmd in app.registered_commands]
     for group in app.registered_groups:
         assert group.typer_instance.info.help or group.help, group.name
