@@ -38,7 +38,7 @@ DataOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format (default: table on a terminal, else csv)."),
+    typer.Option("--format", "-f", help="Output format (default: table; csv when -o is given)."),
 ]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
