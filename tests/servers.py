@@ -54,6 +54,8 @@ def normal(rows) -> list:
             return ("unbound",)
         if not hasattr(t, "datatype"):
             return (type(t).__name__, t.value)
+        if t.datatype.value.endswith("#boolean"):  # Virtuoso answers booleans as 0 and 1
+            return ("number", Decimal(1 if t.value in ("true", "1") else 0))
         try:
             return ("number", Decimal(t.value).normalize())
         except InvalidOperation:
