@@ -2,7 +2,7 @@
 form (issue 22, point 5). The store (Oxigraph) keeps only canonical forms (it turned 599
 xsd:nonNegativeInteger/xsd:positiveInteger literals into xsd:integer and ``62500.0`` into
 ``62500``), so data/, the ontology, the shapes and synth write whole numbers as xsd:integer and
-decimals in their canonical form (docs/data-types.md)."""
+decimals in their canonical form (docs/data-model.md, "Data types")."""
 
 from __future__ import annotations
 
