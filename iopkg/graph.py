@@ -191,6 +191,7 @@ def load_store(
     project: Project | None = None,
     quiet: bool = False,
     cache: bool | None = None,
+    include_reference: bool = False,
 ) -> ox.Store:
     """Load the ontology and data into a new Oxigraph store.
 
@@ -201,6 +202,8 @@ def load_store(
     :param paths: files or folders of data; the project's ``data/`` when omitted.
     :param include_personal_data: also load ``personal/`` folders (names, e-mail addresses).
     :param include_ontology: also load the project's ``ontology/``.
+    :param include_reference: with ``paths``, also load the project's reference data and
+        vocabularies (:func:`reference_files`), which ``data/`` holds when ``paths`` is omitted.
     :param project: the project; the embedded default when omitted.
     :param quiet: no progress bar on stderr (there is none when stderr is not a terminal).
     :param cache: use the store cache; when omitted, as :func:`iopkg.store_cache.cache_enabled`
@@ -211,7 +214,14 @@ def load_store(
     True
     """
     return _load(
-        paths, project, include_personal_data, include_ontology, quiet, named=False, cache=cache
+        paths,
+        project,
+        include_personal_data,
+        include_ontology,
+        quiet,
+        named=False,
+        cache=cache,
+        reference=include_reference,
     )
 
 
@@ -224,12 +234,13 @@ def _load(
     *,
     named: bool,
     cache: bool | None = None,
+    reference: bool = False,
 ) -> ox.Store:
     """Load the files into a new store, with a progress bar over their bytes."""
     from iopkg import store_cache
 
     project = project or default_project()
-    files = list(_files(paths, project, personal, ontology))
+    files = list(_files(paths, project, personal, ontology, reference=reference))
     graphs = [graph_name(path, project) if named else None for path in files]
 
     def fill(store: ox.Store, bulk: bool = False) -> None:
@@ -253,7 +264,7 @@ def _load(
             store_cache.Input(p, None if g is None else g.value)
             for p, g in zip(files, graphs, strict=True)
         ]
-        origin = [str(project.root.resolve()), f"ontology={ontology}"]
+        origin = [str(project.root.resolve()), f"ontology={ontology}", f"reference={reference}"]
         origin += [
             str(Path(p).resolve()) for p in (paths if paths is not None else [project.data_dir])
         ]
@@ -362,10 +373,43 @@ def graph_of(store: ox.Store) -> Graph:
     return bind_prefixes(graph)
 
 
+#: Folders of data/ that go with the ontology: municipalities (codes, counties, population) and
+#: the SKOS vocabularies. Loaded with other paths by ``include_reference``.
+REFERENCE_DIRS = ("reference", "vocab")
+
+
+def reference_files(project: Project) -> list[Path]:
+    """The RDF files of ``data/reference`` and ``data/vocab`` (:data:`REFERENCE_DIRS`).
+
+    >>> [p.name for p in reference_files(default_project())]
+    ['municipalities.ttl', 'schemes.ttl']
+    """
+    return [
+        f
+        for d in REFERENCE_DIRS
+        if (project.data_dir / d).is_dir()
+        for f in rdf_files(project.data_dir / d)
+    ]
+
+
 def _files(
-    paths: Sequence[Path] | None, project: Project, personal: bool, ontology: bool
+    paths: Sequence[Path] | None,
+    project: Project,
+    personal: bool,
+    ontology: bool,
+    *,
+    reference: bool = False,
 ) -> Iterable[Path]:
-    if ontology:
-        yield from rdf_files(project.ontology_dir)
+    """The files to load, each once (however the paths overlap)."""
+    seen: set[Path] = set()
+    groups: list[Iterable[Path]] = [rdf_files(project.ontology_dir)] if ontology else []
+    if reference and paths is not None:
+        groups.append(reference_files(project))
     for path in paths if paths is not None else [project.data_dir]:
-        yield from rdf_files(Path(path), include_personal_data=personal)
+        groups.append(rdf_files(Path(path), include_personal_data=personal))
+    for group in groups:
+        for f in group:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield f

@@ -88,12 +88,19 @@ def test_named_graphs_and_personal_data_are_entries_of_their_own(cache_dir, data
     assert quads(personal) == quads(load_store([data], include_personal_data=True, cache=False))
 
 
-_CONCAT = re.compile(r'GROUP_CONCAT\([^)]*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.I)
+_CONCAT = re.compile(
+    r'GROUP_CONCAT\((?:[^()]|\([^()]*\))*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.I
+)
+_ALIAS = re.compile(r"\(\s*(?:\w+\()?\?(\w+)[^()]*\)?\s+AS\s+\?(\w+)\s*\)", re.I)
 
 
 def concat_columns(query) -> dict[str, str]:
     """The columns a query fills with GROUP_CONCAT, and their separators."""
-    return {col: sep for sep, col in _CONCAT.findall(query.text)}
+    found = {col: sep for sep, col in _CONCAT.findall(query.text)}
+    for inner, outer in _ALIAS.findall(query.text):  # (?sources AS ?source) and the like
+        if inner in found:
+            found.setdefault(outer, found[inner])
+    return found
 
 
 def normalised(columns, rows, concat: dict[str, str]) -> list:

@@ -15,6 +15,7 @@ from iopkg.cli._store import (
     DataOption,
     EndpointOption,
     FormatOption,
+    GraphOption,
     OutputOption,
     TimeoutOption,
     emit,
@@ -90,6 +91,7 @@ def run(
     fmt: FormatOption = None,
     output: OutputOption = None,
     endpoint: EndpointOption = None,
+    graph: GraphOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     data: DataOption = None,
     include_personal_data: PersonalData = False,
@@ -118,7 +120,7 @@ def run(
         raise ParamError("--param applies to named queries and .rq files, not --sparql")
     else:
         query = parse_query_text(sparql or "", "--sparql")
-    store, remote = source(endpoint, timeout, data, include_personal_data, quiet)
+    store, remote = source(endpoint, timeout, data, include_personal_data, quiet, graph)
     if fmt is None:
         fmt = OutputFormat.table if output is None else OutputFormat.csv
     if remote is None:  # rows are read as the store produces them, and only those asked for
