@@ -50,7 +50,8 @@ def main_job(
     """Build the graph from ``paths`` (the project's ``data/`` by default), validate it against
     the project's shapes, summarise it and compare by ``by`` per year.
 
-    :param paths: data files or folders.
+    :param paths: data files or folders; the project's reference data and vocabularies
+        (municipalities, SKOS schemes) are loaded with them.
     :param lang: language of the labels.
     :param by: what the comparison groups by.
     :param quiet: no progress bars on stderr.
@@ -59,7 +60,7 @@ def main_job(
     """
     seconds: dict[str, float] = {}
     start = time.perf_counter()
-    store = load_store(paths, quiet=quiet)
+    store = load_store(paths, quiet=quiet, include_reference=True)
     seconds["load"] = time.perf_counter() - start
 
     def read() -> tuple[GraphSummary, list[ComparisonRow]]:

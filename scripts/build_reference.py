@@ -66,7 +66,7 @@ def build(ref: Path) -> Graph:
                 g.add((p, RDF.type, IOP.PopulationFigure))
                 g.add((p, IOP.year, Literal(year, datatype=XSD.gYear)))
                 g.add((p, IOP.referenceDate, Literal(f"{year}-12-31", datatype=XSD.date)))
-                count = Literal(int(row["folkmangd"]), datatype=XSD.nonNegativeInteger)
+                count = Literal(int(row["folkmangd"]), datatype=XSD.integer)
                 g.add((p, IOP.inhabitants, count))
                 g.add((p, DCTERMS.source, src))
     return g

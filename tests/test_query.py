@@ -14,11 +14,11 @@ from iopkg.sparql.catalogue import UnknownQueryError, catalogue, get_query, run_
 runner = CliRunner()
 REQUIRED = {
     "agreements": "agreement, title, municipality, municipalityCode, activity, publicParty, "
-    "ideaParties, start, end, monetaryTotalSEK, source",
+    "ideaParties, start, end, fixedAmountsSEK, ratePerYearSEK, totalOverPeriodSEK, source",
     "funding-flows": "agreement, funder, recipient, kind, amountSEK, ratePerYearSEK, start, end, "
     "sourceOfFunds, source",
-    "decisions": "decision, body, municipality, date, paragraph, registryNumber, subject, "
-    "referencedBy",
+    "decisions": "decision, decidingBody, proposedBy, municipality, status, meetingDate, "
+    "proposalDate, paragraph, registryNumber, subject, referencedBy",
     "organisations": "organisation, name, orgNumber, agreements, municipalities",
 }
 
@@ -49,7 +49,7 @@ def test_agreements_join_idea_parties_and_count_money_once(store):
     }
     parties = set(rows["danderyd-kompisbyran-2018"]["ideaParties"].split("; "))
     assert parties == {"Alla Tillsammans i Danderyd", "Kompisbyrån"}
-    assert rows["lund-radrum-2019"]["monetaryTotalSEK"] == 920000
+    assert rows["lund-radrum-2019"]["fixedAmountsSEK"] == 920000
     assert len(rows["lund-radrum-2019"]["source"].split()) == 2
 
 
@@ -88,7 +88,8 @@ def test_active_on_and_expiring(store):
 def test_hostile_values_stay_one_literal(evil, store):
     plain = run_query("agreements", {"lang": "zz"}, store=store)
     hostile = run_query("agreements", {"lang": evil}, store=store)
-    assert plain.rows == hostile.rows == []
+    assert plain.rows == hostile.rows  # an unknown language falls back to English labels
+    assert len(plain.rows) == 4
     assert run_query("agreements", {"lang": "en"}, store=store).rows
 
 
@@ -176,3 +177,32 @@ def test_cli_list_show_and_file(tmp_path):
     )
     result = runner.invoke(app, ["query", "run", str(f), "--format", "csv"])
     assert result.output.splitlines() == ["n", "4"]
+
+
+def test_decisions_one_row_each_with_body_office_and_both_dates(store):
+    """The proposing office is not a deciding body, and a proposal's meeting date is shown
+    beside its report date (issue 22, point 2)."""
+    import datetime as dt
+
+    rows = run_query("decisions", store=store).records()
+    assert len(rows) == len({r["decision"] for r in rows}) == 7
+    by = {r["decision"].rsplit("/", 1)[1]: r for r in rows}
+    danderyd = by["danderyd-sn-2018-0098"]
+    assert danderyd["decidingBody"] == "Danderyd Social Services Board"
+    assert danderyd["proposedBy"] == "Danderyd Social Services Office"
+    assert danderyd["meetingDate"] == dt.date(2018, 9, 10)
+    assert danderyd["proposalDate"] == dt.date(2018, 8, 24)
+    lund = by["lund-sn-so-2019-0089"]
+    assert (lund["decidingBody"], lund["proposedBy"]) == (
+        "Lund Social Services Board",
+        "Lund Social Services Administration",
+    )
+    assert lund["meetingDate"] is None and lund["proposalDate"] == dt.date(2019, 6, 7)
+    council = by["lund-kf-2019-01-31-16"]
+    assert council["proposedBy"] is None and council["meetingDate"] == dt.date(2019, 1, 31)
+    assert set(council["referencedBy"].split("; ")) == {
+        "RådRum (Lund, 2019–2021)",
+        "Vänskapens hus (Lund, 2021–2023)",
+    }
+    sv = {r["decision"]: r for r in run_query("decisions", {"lang": "sv"}, store=store).records()}
+    assert sv[danderyd["decision"]]["proposedBy"] == "Socialkontoret i Danderyd"

@@ -204,6 +204,43 @@ def compare(
     )
 
 
+def totals_over_period(
+    *, store: ox.Store | None = None, endpoint: Endpoint | None = None
+) -> dict[str, Decimal]:
+    """Per agreement IRI: the money of all its flows over all years, as :func:`compare` counts it.
+
+    For each calendar year the agreement's flows touch, the year's SEK (fixed amounts pro rata by
+    day over their period, rates per year by the days covered within the flow's period clipped to
+    the agreement's) is summed and rounded to öre, as a :func:`compare` row of a group holding
+    only this agreement would show it; the total is the sum of those years. So the sum of an
+    agreement's ``compare`` rows over all years equals its total.
+
+    :param store: the Oxigraph store (default: the project's data).
+    :param endpoint: compute from this SPARQL endpoint instead.
+
+    >>> totals = totals_over_period()
+    >>> totals["https://w3id.org/iopkg/id/agreement/lund-vanskapens-hus-2021"]
+    Decimal('562500.00')
+    """
+    if store is None and endpoint is None:
+        store = load_store()
+    agreements = {
+        r["agreement"]: (r["start"], r["end"], r["municipality"])
+        for r in _internal("compare-agreements", store, endpoint, {"grouping": "municipality"})
+    }
+    out: dict[str, Decimal] = {}
+    for agreement, flows in _flow_years(
+        _internal("compare-flows", store, endpoint), agreements
+    ).items():
+        years: dict[int, Decimal] = defaultdict(Decimal)
+        for year, _, sek in flows:
+            years[year] += sek
+        out[agreement] = sum((v.quantize(CENT) for v in years.values()), Decimal(0))
+    for agreement in agreements:
+        out.setdefault(agreement, Decimal(0).quantize(CENT))
+    return out
+
+
 def _compare(
     by: GroupBy,
     from_year: int | None,

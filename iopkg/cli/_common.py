@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from iopkg import __version__
+from iopkg.cli._lazy import LazyGroup
 from iopkg.errors import IopkgError, OptionError, PathError, Terminated
 from iopkg.io import guard_outputs
 from iopkg.values import reset_warnings
@@ -25,6 +26,7 @@ app = typer.Typer(
     help="Knowledge graph of Swedish IOP agreements (idéburet offentligt partnerskap): "
     "build, validate, query, compare, export and publish.",
     no_args_is_help=True,
+    cls=LazyGroup,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -52,9 +54,18 @@ _allow_overwrite_input = False
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse the input files instead of using the store cache "
+            "(see 'iopkg cache info'; IOPKG_CACHE=off does the same).",
+        ),
     ] = False,
     allow_overwrite_input: Annotated[
         bool,
@@ -66,8 +77,12 @@ def _root(
     ] = False,
 ) -> None:
     """Knowledge graph of Swedish IOP agreements."""
+    from iopkg import store_cache
+
     global _allow_overwrite_input
     _allow_overwrite_input = allow_overwrite_input
+    store_cache.use_cache(not no_cache and not store_cache.cache_switched_off())
+    ctx.call_on_close(lambda: store_cache.use_cache(None))
 
 
 #: Parameters that name what a command writes; every other path parameter is an input.

@@ -8,6 +8,7 @@ from typing import Annotated
 import pyoxigraph as ox
 import typer
 
+from iopkg.errors import IopkgError
 from iopkg.graph import load_store
 from iopkg.io import write_bytes_atomic
 from iopkg.sparql.catalogue import QueryResult
@@ -20,6 +21,16 @@ EndpointOption = Annotated[
         "--endpoint",
         help="Query this SPARQL 1.1 endpoint instead of the embedded "
         "store (credentials from IOPKG_ENDPOINT_USER / IOPKG_ENDPOINT_PASSWORD).",
+    ),
+]
+GraphOption = Annotated[
+    str | None,
+    typer.Option(
+        "--graph",
+        help="With --endpoint: query this named graph as the default graph (the SPARQL "
+        "Protocol's default-graph-uri), e.g. the graph 'iopkg load' wrote "
+        "(https://w3id.org/iopkg/graph).",
+        show_default=False,
     ),
 ]
 TimeoutOption = Annotated[
@@ -38,7 +49,7 @@ DataOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format (default: table on a terminal, else csv)."),
+    typer.Option("--format", "-f", help="Output format (default: table; csv when -o is given)."),
 ]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
@@ -51,10 +62,14 @@ def source(
     data: list[Path] | None,
     personal: bool,
     quiet: bool = False,
+    graph: str | None = None,
 ) -> tuple[ox.Store | None, Endpoint | None]:
-    """The embedded store (loaded with a progress bar unless ``quiet``) or the endpoint."""
+    """The embedded store (loaded with a progress bar unless ``quiet``) or the endpoint (with
+    ``graph`` as its default graph, if given)."""
+    if graph and not endpoint:
+        raise IopkgError("--graph applies to --endpoint only")
     if endpoint:
-        return None, Endpoint(endpoint, timeout)
+        return None, Endpoint(endpoint, timeout, default_graph=graph or None)
     return load_store(data, include_personal_data=personal, quiet=quiet), None
 
 
@@ -71,4 +86,4 @@ def emit(result: QueryResult, fmt: OutputFormat | None, output: Path | None) -> 
         typer.echo(text, nl=False)
 
 
-__all__ = ["DEFAULT_TIMEOUT", "source", "emit"]
+__all__ = ["DEFAULT_TIMEOUT", "GraphOption", "source", "emit"]

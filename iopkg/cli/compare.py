@@ -16,6 +16,7 @@ from iopkg.cli._store import (
     DataOption,
     EndpointOption,
     FormatOption,
+    GraphOption,
     OutputOption,
     emit,
     source,
@@ -38,6 +39,7 @@ def compare_command(
     fmt: FormatOption = None,
     output: OutputOption = None,
     endpoint: EndpointOption = None,
+    graph: GraphOption = None,
     timeout: Annotated[
         float | None,
         typer.Option(
@@ -59,7 +61,9 @@ def compare_command(
     Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
     """
     started = time.monotonic()
-    store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data, quiet)
+    store, remote = source(
+        endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data, quiet, graph
+    )
     rows = compare(
         by, from_year, to_year, store=store, endpoint=remote, lang=lang.value, timeout=timeout
     )

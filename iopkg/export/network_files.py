@@ -69,12 +69,32 @@ def serialize_network(graph: nx.Graph, fmt: NetworkFormat) -> bytes:
     if fmt is NetworkFormat.GEXF:
         buf = io.BytesIO()
         nx.write_gexf(graph, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
-        return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
+        return _gexf_schema_valid(buf.getvalue())
     if fmt is NetworkFormat.CYTOSCAPE_JSON:
         return _json(nx.cytoscape_data(graph))
     if fmt is NetworkFormat.NODE_LINK_JSON:
         return _json(nx.node_link_data(graph, edges="edges"))
     return _csv_edges(graph)
+
+
+def _gexf_schema_valid(data: bytes) -> bytes:
+    """networkx's GEXF made valid against the GEXF 1.2draft schema, and reproducible.
+
+    The schema allows no ``name`` on ``<graph>``: the graph's name moves to
+    ``<meta><description>``; the write time (``lastmodifieddate``) is left out.
+
+    >>> _gexf_schema_valid(b'<meta>\\n<creator>x</creator>\\n</meta><graph mode="static" name="n">')
+    b'<meta>\\n<creator>x</creator><description>n</description>\\n</meta><graph mode="static">'
+    """
+    data = re.sub(rb' lastmodifieddate="[^"]*"', b"", data, count=1)
+    found = re.search(rb'(<graph\b[^>]*?) name="([^"]*)"', data)
+    if found is None:
+        return data
+    data = data[: found.start()] + found.group(1) + data[found.end() :]
+    described = re.sub(
+        rb"(</creator>)", rb"\1<description>" + found.group(2) + rb"</description>", data, count=1
+    )
+    return described
 
 
 #: Characters XML 1.0 cannot hold, even escaped: C0 controls but tab, LF and CR; U+FFFE, U+FFFF.

@@ -247,7 +247,7 @@ def _agreement(g: Graph, b: _Builder, d: Draft) -> URIRef | None:
         g.add((ag, IOP.reviewDate, Literal(d.review_date.value, datatype=XSD.date)))
         b.quote(ag, d.review_date.quote)
     if d.notice_months:
-        months = Literal(d.notice_months.value, datatype=XSD.nonNegativeInteger)
+        months = Literal(d.notice_months.value, datatype=XSD.integer)
         g.add((ag, IOP.noticePeriodMonths, months))
         b.quote(ag, d.notice_months.quote)
     for t in d.target_groups:
@@ -396,7 +396,7 @@ def _decisions(g: Graph, b: _Builder, d: Draft, ag: URIRef | None) -> None:
         date_prop = IOP.proposalDate if proposed else ELI.date_document
         g.add((node, date_prop, Literal(r.date, datatype=XSD.date)))
         if r.paragraph:
-            g.add((node, IOP.paragraph, Literal(r.paragraph, datatype=XSD.positiveInteger)))
+            g.add((node, IOP.paragraph, Literal(r.paragraph, datatype=XSD.integer)))
         if r.registry_number:
             g.add((node, IOP.registryNumber, Literal(r.registry_number)))
         g.add((node, IOP.municipality, b.mun or b.region))

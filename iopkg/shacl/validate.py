@@ -229,7 +229,9 @@ def validate(
     :param shapes: shapes files/folders or a parsed shapes graph; the project's ``shapes/``
         when omitted.
     :param min_severity: leave out results less severe than this (counts keep them).
-    :param include_ontology: load the project's ontology with the data (class hierarchy).
+    :param include_ontology: load the project's ontology with the data (class hierarchy) and,
+        when ``paths`` are given, the project's reference data and vocabularies
+        (municipalities, SKOS schemes), so that data referring to them validates on its own.
     :param include_personal_data: also validate ``personal/`` folders.
     :param project: the project; the embedded default when omitted.
     :param store: validate this already loaded store instead of loading ``paths``.
@@ -254,6 +256,7 @@ def validate(
             include_ontology=include_ontology,
             project=project,
             quiet=quiet,
+            include_reference=include_ontology,
         )
     fallback: tuple[tuple[str, str], ...] = ()
     if engine is Engine.PYSHACL:

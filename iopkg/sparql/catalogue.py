@@ -29,6 +29,7 @@ from iopkg.sparql.binding import (
     check_read_query,
     to_term,
 )
+from iopkg.sparql.computed import add_computed
 from iopkg.sparql.deadline import stream_query
 from iopkg.sparql.endpoint import Endpoint
 from iopkg.sparql.files import QUERIES_DIR, QueryError, QueryFile, load_query, parse_query_text
@@ -229,8 +230,8 @@ def stream_rows(
     check_read_query(query.text, query.name)
     bound = bind_values(query.text, dict(bind_params(query, params)))
     store = store if store is not None else load_store()
-    with _stream(store, bound, timeout, query.name) as answer:
-        yield answer
+    with _stream(store, bound, timeout, query.name) as (columns, rows):
+        yield add_computed(query, columns, rows, store=store, endpoint=None)
 
 
 def run_query(
@@ -252,9 +253,17 @@ def run_query(
     """
     query = name if isinstance(name, QueryFile) else get_query(name)
     bindings = bind_params(query, params)
-    return execute(
+    if query.computed and store is None and endpoint is None:
+        store = load_store()  # the computed columns read the same data
+    result = execute(
         query.text, bindings, store=store, endpoint=endpoint, name=query.name, timeout=timeout
     )
+    if not query.computed:
+        return result
+    columns, rows = add_computed(
+        query, result.columns, iter(result.rows), store=store, endpoint=endpoint
+    )
+    return QueryResult(columns, list(rows))
 
 
 def run_sparql(

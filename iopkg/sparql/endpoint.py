@@ -73,10 +73,14 @@ class Endpoint:
 
     :param url: the query URL (for Oxigraph ``http://HOST:PORT/query``).
     :param timeout: seconds to wait for an answer.
+    :param default_graph: the IRI of a named graph to query as the default graph (sent as the
+        SPARQL Protocol's ``default-graph-uri``), e.g. the graph ``iopkg load`` wrote; ``None``
+        leaves the default graph to the server.
     """
 
     url: str
     timeout: float = DEFAULT_TIMEOUT
+    default_graph: str | None = None
 
     def select(self, text: str) -> tuple[tuple[str, ...], list[tuple[Term | None, ...]]]:
         """Run a SELECT or ASK query; return the column names and rows of terms.
@@ -109,6 +113,8 @@ class Endpoint:
         if user is not None:
             wrapper.setCredentials(user, password or "")
         wrapper.setQuery(text)
+        if self.default_graph:
+            wrapper.addDefaultGraph(self.default_graph)
         wrapper.queryType = "SELECT"  # checked by iopkg (SELECT or ASK); its regex guess can err
         try:
             result = wrapper.query()

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from iopkg.errors import IopkgError
 from iopkg.sparql.binding import ParamType, bind_values
+from iopkg.sparql.computed import ComputedColumn, parse_computed
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 _PARAM = re.compile(
@@ -58,6 +59,8 @@ class QueryFile:
     description: str = ""
     params: tuple[QueryParam, ...] = ()
     columns: tuple[str, ...] = field(default_factory=tuple)
+    #: columns filled in Python after the query ran (:mod:`iopkg.sparql.computed`).
+    computed: tuple[ComputedColumn, ...] = ()
 
 
 def parse_query_text(text: str, name: str = "query") -> QueryFile:
@@ -69,6 +72,7 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
     """
     meta: dict[str, str] = {}
     params: list[QueryParam] = []
+    computed: list[ComputedColumn] = []
     last = ""
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -93,11 +97,22 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
                     f"{name}: parameter '{m['name']}' has unknown type '{m['type']}' (use {kinds})"
                 ) from None
             params.append(QueryParam(m["name"], ptype, m["default"], m["doc"].strip()))
+        elif key == "computed":
+            try:
+                computed.append(parse_computed(value, name))
+            except IopkgError as e:
+                raise QueryError(str(e)) from None
         elif key in ("title", "description", "columns"):
             meta[key] = (meta.get(key, "") + " " + value).strip()
     columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())
     return QueryFile(
-        name, text, meta.get("title", ""), meta.get("description", ""), tuple(params), columns
+        name,
+        text,
+        meta.get("title", ""),
+        meta.get("description", ""),
+        tuple(params),
+        columns,
+        tuple(computed),
     )
 
 

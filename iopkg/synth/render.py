@@ -213,7 +213,7 @@ class Renderer:
                 _SYN,
                 f"rdfs:label {_lit(f'Riktlinjer för IOP ({m.name})', 'sv')}",
                 f"rdfs:label {_lit(f'IOP guidelines ({m.name})', 'en')}",
-                f'iop:maxDurationMonths "{max_months}"^^xsd:positiveInteger',
+                f'iop:maxDurationMonths "{max_months}"^^xsd:integer',
                 f"iop:adoptedBy {decision}",
                 f"iop:municipality id:municipality\\/{code}",
             ],
@@ -230,7 +230,7 @@ class Renderer:
                 f"rdfs:label {_lit(f'{m.name} Municipal Executive Board {day}', 'en')}",
                 f"eli:passed_by {s(unit_local(m, EXECUTIVE, True))}",
                 f"eli:date_document {_date(day)}",
-                f'iop:paragraph "{int(code) % 200 + 1}"^^xsd:positiveInteger',
+                f'iop:paragraph "{int(code) % 200 + 1}"^^xsd:integer',
                 "iop:decisionStatus vocab:decision-status-adopted",
             ],
             parts,
@@ -299,7 +299,7 @@ class Renderer:
             _SYN,
             "iop:decisionStatus vocab:decision-status-adopted",
             f"dct:source {source}",
-            f'iop:paragraph "{p.paragraph}"^^xsd:positiveInteger',
+            f'iop:paragraph "{p.paragraph}"^^xsd:integer',
             f"rdfs:label {_lit(label, 'sv')}",
         ]
         if p.decision_has_body:
@@ -371,7 +371,7 @@ class Renderer:
         prop = "iop:ratePerYear" if c.form == "rate" else "schema:amount"
         pairs += [
             f"iop:recipient {recipient}",
-            f"{prop} [ a schema:MonetaryAmount ; {_SYN} ; schema:value {c.value}.0 ; "
+            f'{prop} [ a schema:MonetaryAmount ; {_SYN} ; schema:value "{c.value}"^^xsd:decimal ; '
             f'schema:currency "{c.currency}" ]',
         ]
         if c.start is not None:

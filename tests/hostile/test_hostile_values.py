@@ -23,7 +23,7 @@ def _data(tmp_path, old: str, new: str):
     return d
 
 
-CASES = [("schema:value 520000.0", f"schema:value {v}") for v in AMOUNTS] + [
+CASES = [('schema:value "520000"^^xsd:decimal', f"schema:value {v}") for v in AMOUNTS] + [
     ('schema:startDate "2019-07-01"^^xsd:date', 'schema:startDate "0000-07-01"^^xsd:date')
 ]
 

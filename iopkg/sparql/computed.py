@@ -1,0 +1,121 @@
+"""Columns of a catalogue query that portable SPARQL cannot compute, filled in Python.
+
+A query file names such a column in its ``# columns:`` line and says how it is computed in a
+``# computed: COLUMN = KIND`` header line (KIND one of :class:`Computation`). The SPARQL text does
+not project the column (Virtuoso refuses a projected variable the pattern never binds); after the
+query has run, :func:`add_computed` inserts it at its place in ``# columns:``, keyed by the row's
+``?agreement``, from the same store or endpoint. :func:`~iopkg.sparql.catalogue.run_query` and
+:func:`~iopkg.sparql.catalogue.stream_rows` both do this, so every way of running the query
+(CLI, library, embedded store, endpoint) gives the same column.
+
+Why Python: the total over an agreement's period counts a rate per year by the days it covers in
+each calendar year (``rate x days / days in that year``); SPARQL 1.1 has no day difference between
+two dates (``xsd:date - xsd:date`` is an Oxigraph extension; Virtuoso has ``bif:datediff``).
+
+>>> from iopkg.sparql.catalogue import run_query
+>>> rows = run_query("agreements").records()
+>>> sorted((r["agreement"].rsplit("/", 1)[1], r["totalOverPeriodSEK"]) for r in rows)[1]
+('lund-kompis-sverige-2019', Decimal('61986.30'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from iopkg.errors import IopkgError
+from iopkg.sparql.binding import Term
+from iopkg.sparql.endpoint import Endpoint
+
+if TYPE_CHECKING:
+    from iopkg.sparql.files import QueryFile
+
+XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+
+
+class Computation(StrEnum):
+    """What a computed column holds."""
+
+    #: per ``?agreement``: its money over its period, the rule of ``iopkg compare``
+    #: (:func:`iopkg.analysis.compare.totals_over_period`).
+    total_over_period = "total-over-period"
+
+
+@dataclass(frozen=True)
+class ComputedColumn:
+    """A column filled in Python: its name and what it holds."""
+
+    column: str
+    computation: Computation
+
+
+def parse_computed(value: str, name: str) -> ComputedColumn:
+    """Read a ``# computed: COLUMN = KIND`` header value.
+
+    :raises IopkgError: when the line cannot be read or names an unknown computation.
+
+    >>> parse_computed("totalOverPeriodSEK = total-over-period", "q").computation.value
+    'total-over-period'
+    """
+    column, sep, kind = (part.strip() for part in value.partition("="))
+    if not sep or not column:
+        raise IopkgError(f"{name}: cannot read '# computed: {value}' (use COLUMN = KIND)")
+    try:
+        return ComputedColumn(column, Computation(kind))
+    except ValueError:
+        kinds = ", ".join(c.value for c in Computation)
+        raise IopkgError(f"{name}: unknown computation '{kind}' (use {kinds})") from None
+
+
+def _values(
+    computation: Computation, store: ox.Store | None, endpoint: Endpoint | None
+) -> dict[str, Term]:
+    if computation is Computation.total_over_period:
+        from iopkg.analysis.compare import totals_over_period  # compare runs catalogue queries
+
+        totals = totals_over_period(store=store, endpoint=endpoint)
+        return {a: ox.Literal(str(v), datatype=XSD_DECIMAL) for a, v in totals.items()}
+    raise AssertionError(computation)  # pragma: no cover - every Computation is handled
+
+
+def add_computed(
+    query: QueryFile,
+    columns: tuple[str, ...],
+    rows: Iterator[tuple[Term | None, ...]],
+    *,
+    store: ox.Store | None,
+    endpoint: Endpoint | None,
+) -> tuple[tuple[str, ...], Iterator[tuple[Term | None, ...]]]:
+    """The columns and rows with the query's computed columns inserted (rows stay lazy).
+
+    :param query: the query file (its ``computed`` and ``columns``).
+    :param columns: the columns the SPARQL query gave.
+    :param rows: its rows.
+    :param store: the store the query ran on, or ``None`` with ``endpoint``.
+    :param endpoint: the endpoint it ran on.
+    """
+    if not query.computed:
+        return columns, rows
+    out = list(columns)
+    fills: list[tuple[int, dict[str, Term]]] = []
+    for c in query.computed:
+        at = query.columns.index(c.column) if c.column in query.columns else len(out)
+        out.insert(at, c.column)
+        fills.append((at, _values(c.computation, store, endpoint)))
+    if "agreement" not in columns:
+        raise IopkgError(f"{query.name}: a computed column needs an ?agreement column")
+    key = columns.index("agreement")
+
+    def extended() -> Iterator[tuple[Term | None, ...]]:
+        for row in rows:
+            new = list(row)
+            subject = row[key]
+            for at, values in fills:
+                new.insert(at, values.get(subject.value) if subject is not None else None)
+            yield tuple(new)
+
+    return tuple(out), extended()
