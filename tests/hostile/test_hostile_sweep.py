@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 from hostile import PREFIXES, cli
 
-from iopkg.cli import app
+from iopkg.cli import app, load_all
 
 #: A port held (bound, not listening) for the whole module: no command can serve on it.
 _HELD = socket.socket()
@@ -30,6 +30,7 @@ def _commands() -> list[tuple[tuple[str, ...], typing.Any]]:
             else:
                 out.append(((*path, name), command))
 
+    load_all()  # commands are imported when they run (iopkg.cli._lazy): take them all
     walk(typer.main.get_command(app), ())
     return out
 
