@@ -62,6 +62,16 @@ def extract(
     details: Annotated[
         bool, typer.Option("--details", help="With --evaluate: list each differing fact.")
     ] = False,  # noqa: E501
+    texts: Annotated[
+        Path | None,
+        typer.Option("--texts", help="With --evaluate: folder holding the gold files' documents."),
+    ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            "--split", help="With --evaluate: only gold files of this split (tune, heldout)."
+        ),
+    ] = None,
     into_data: Annotated[
         bool,
         typer.Option(
@@ -82,7 +92,7 @@ def extract(
     Example: iopkg extract data/sources/000_f3ab1bfbfeda5899.txt --format json
     """
     if evaluate_:
-        _write(output, format_evaluation(evaluate(files), details=details))
+        _write(output, format_evaluation(evaluate(files, texts, split), details=details))
         return
     if into_data:
         if len(files) != 1:
