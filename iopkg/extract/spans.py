@@ -13,6 +13,9 @@ from functools import lru_cache
 
 from iopkg.extract.model import Quote
 
+#: Half the longest stretch treated as one sentence; text without boundaries is cut into windows.
+MAX_SENTENCE = 600
+
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\-•*–])|\n\s*\n|\n(?=\s*[-•*]\s)|•|\t")
 
 
@@ -35,6 +38,8 @@ def sentence_span(text: str, pos: int, bounds: list[int] | None = None) -> tuple
     i = bisect.bisect_right(b, pos) - 1
     start = b[max(i, 0)]
     end = b[i + 1] if i + 1 < len(b) else len(text)
+    if end - start > 2 * MAX_SENTENCE:  # no boundary for long: a window, so work stays linear
+        start, end = max(start, pos - MAX_SENTENCE), min(end, pos + MAX_SENTENCE)
     return trim(text, start, end)
 
 
