@@ -149,7 +149,7 @@ def fact_keys(facts: dict[str, Any]) -> dict[str, set[str]]:
             _amount(v["amount"]), str(v.get("start")), str(v.get("end")),
             "rate" if v.get("ratePerYear") else "sum", "ceiling" if v.get("ceiling") else ""])),
         "inKind": many("inKind", lambda v: f"{v['kind']}|{norm(v.get('giver'))}"),
-        "decisions": many("decisions", lambda v: f"{v.get('date')}|{v.get('paragraph')}|{v.get('registryNumber')}"),  # noqa: E501
+        "decisions": many("decisions", lambda v: f"{v.get('date') or v.get('year')}|{v.get('paragraph')}|{v.get('registryNumber')}"),  # noqa: E501
         "legalReferences": many("legalReferences", lambda v: v["value"]),
         "targetGroups": many("targetGroups", lambda v: f"{v['kind']}|{v['concept']}"),
         "steeringGroupRoles": many("steeringGroupRoles", lambda v: _role(v["value"])),

@@ -257,6 +257,32 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         _parties_heading(t, o, public, idea)
     if public or idea:
         return public, idea
+    from iopkg.extract.prose import prose_parties
+
+    public, idea = prose_parties(t, o)
+    old_public: list[Party] = []
+    old_idea: list[Party] = []
+    _parties_fallback(t, o, old_public, old_idea)
+    for bucket, old in ((public, old_public), (idea, old_idea)):
+        for p in old:
+            if _clean_name(p.name) and not _dup(public + idea, p.name):
+                bucket.append(p)
+    return public, idea
+
+
+def _clean_name(name: str) -> bool:
+    """A name that ends at a name word, not in the middle of a clause."""
+    words = name.split()
+    return (
+        0 < len(words) <= 6
+        and (words[-1][:1].isupper() or len(words) <= 3)
+        and not re.search(r"\b(?:är|att|som|ska|har|för|med)\b", name)
+        and not re.search(r"\b(?:Forum|Famna|Fremia|SKR|SKL)$", name)
+    )
+
+
+def _parties_fallback(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """The older rules: the title's "mellan X och Y", else names in an agreement sentence."""
     for m in re.finditer(
         r"\bmellan\s+(.{3,200}?)\s+och\s+([A-ZÅÄÖ][^\n,.]*?)(?=\s+(?:avseende|gällande|om|för|kring)\b|[,.\n]|$)",
         t[:6000],
@@ -270,7 +296,6 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         break
     if not (public or idea):
         _parties_in_sentences(t, o, public, idea)
-    return public, idea
 
 
 _IDEA_NAME = (
