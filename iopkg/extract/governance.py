@@ -127,9 +127,7 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
     for rx in (_REG_LABELLED, _REG_OTHER):
         for m in rx.finditer(t):
             regno = m.group(1).strip()
-            if parse_registry_number(regno) or any(
-                k[2] in (regno, parse_registry_number(regno)) for k in out
-            ):
+            if parse_registry_number(regno) or any(k[2] == regno for k in out):
                 continue
             if any(
                 v.quote.start <= m.start(1) < v.quote.end and v.registry_number
