@@ -16,8 +16,10 @@ from iopkg.extract import extract_file
 from iopkg.extract.evaluate import evaluate, format_evaluation
 from iopkg.extract.into_data import add_to_data
 from iopkg.extract.jsonout import drafts_to_json
+from iopkg.extract.rows import COLUMNS, rows_to_csv
 from iopkg.extract.turtle import draft_to_turtle
 from iopkg.graph import default_project
+from iopkg.io import write_files_atomic
 
 
 class DraftFormat(StrEnum):
@@ -25,6 +27,7 @@ class DraftFormat(StrEnum):
 
     turtle = "turtle"
     json = "json"
+    csv_rows = "csv-rows"
 
 
 def _write(out: Path, text: str) -> None:
@@ -50,7 +53,8 @@ def extract(
         ),
     ],  # noqa: E501
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Output file ('-' = stdout).")
+        Path,
+        typer.Option("-o", "--output", help="Output file ('-' = stdout); a folder for csv-rows."),
     ] = Path("-"),  # noqa: E501
     fmt: Annotated[
         DraftFormat, typer.Option("-f", "--format", help="Draft format.")
@@ -108,6 +112,14 @@ def extract(
         typer.echo(f"Added {result.draft_path} and {result.source_path}")
         return
     drafts = [extract_file(f) for f in files]
+    if fmt == DraftFormat.csv_rows:
+        if str(output) == "-":
+            raise ExtractError(
+                "-o", "csv-rows writes a folder of CSV files: give it with -o FOLDER"
+            )
+        write_files_atomic(output, rows_to_csv(drafts))
+        typer.echo(f"Wrote {len(COLUMNS)} CSV files (workbook rows) to {output}")
+        return
     known = frozenset(p.name for p in default_project().sources_dir.glob("*"))
     text = draft_to_turtle(drafts, known) if fmt == DraftFormat.turtle else drafts_to_json(drafts)
     _write(output, text)

@@ -216,7 +216,18 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
             m = _MUNICIPALITY_NAME.search(t, 0, min(len(t), 5000))
             if m:
                 public.append(Party(m.group(0), quote(o, m.start(), m.end())))
-    return public, idea
+    return _drop_shorter(public), _drop_shorter(idea)
+
+
+def _drop_shorter(bucket: list[Party]) -> list[Party]:
+    """Leave out a name that is the start of a longer one found too ("Kvinnojouren" when
+    "Kvinnojouren Kalmar" is there)."""
+    names = [p.name.lower() for p in bucket]
+    return [
+        p
+        for p in bucket
+        if not any(n != p.name.lower() and n.startswith(p.name.lower() + " ") for n in names)
+    ]
 
 
 _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
