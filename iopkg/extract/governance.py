@@ -60,6 +60,11 @@ _REG_OTHER = re.compile(
 )
 
 
+#: More decisions than this in one text are not read (a register or garbage, not an IOP text);
+#: the bound keeps the work linear.
+MAX_DECISIONS = 60
+
+
 def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
     """Decisions named in the text: a date near "beslut" or a "§", decisions in prose ("Beslutet
     togs i kommunstyrelsen den 16 maj.", "Regionfullmäktige beslutade 2010"), and registry numbers.
@@ -70,6 +75,8 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
     """
     out: dict[tuple, Decision] = {}
     for m in _DECISION_DATE.finditer(t):
+        if len(out) >= MAX_DECISIONS:
+            break
         g = 1 if m.group(1) else 2
         d = parse_date(m.group(g))
         if not d:
@@ -84,6 +91,8 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
         out.setdefault((d, para, regno), Decision(quote(o, m.start(), end), body, d, para, regno))
     for text in (t, o):
         for m in re.finditer(REGISTRY_RE, text):
+            if len(out) >= MAX_DECISIONS:
+                break
             regno = parse_registry_number(m.group(0))
             if not regno or any(k[2] == regno for k in out):
                 continue
@@ -100,9 +109,7 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
             dm = re.search(rf"(?:daterat?|den)\s+({DATE_RE})", text[s:e])
             d = parse_date(dm.group(1)) if dm else None
             out[(d, None, regno)] = Decision(quote(o, s, e), _body(text[s:e]), d, None, regno)
-    for m in _PROSE_DAY.finditer(t):
-        if doc_date is None:
-            continue
+    for m in _near_word(_PROSE_DAY, t, "eslut") if doc_date is not None else []:
         month = MONTHS[m.group(2).lower()]
         year = (
             doc_date.year
@@ -117,15 +124,19 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
             out[(d, None, None)] = Decision(
                 quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None, date_inferred=True
             )
-    for m in _PROSE_YEAR.finditer(t):
+    for m in _near_word(_PROSE_YEAR, t, "eslut"):
+        if len(out) >= MAX_DECISIONS:
+            break
         y = int(m.group(1))
-        if not any(k[0] is not None and k[0].year == y for k in out):
+        if not any(isinstance(k[0], date) and k[0].year == y for k in out):
             out.setdefault(
                 (f"year-{y}", None, None),
                 Decision(quote(o, m.start(), m.end()), _body(m.group(0)), None, year=y),
             )
     for rx in (_REG_LABELLED, _REG_OTHER):
         for m in rx.finditer(t):
+            if len(out) >= MAX_DECISIONS:
+                break
             regno = m.group(1).strip()
             if parse_registry_number(regno) or any(k[2] == regno for k in out):
                 continue
@@ -138,6 +149,27 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
                 quote(o, m.start(1), m.end(1)), None, None, None, regno
             )
     return list(out.values())
+
+
+def _near_word(rx: re.Pattern[str], t: str, word: str, reach: int = 90) -> list[re.Match[str]]:
+    """Matches of ``rx`` that contain ``word``: found by looking only around each occurrence of
+    the word (a literal scan), which is far quicker on long texts than ``rx.finditer``.
+
+    :param rx: the pattern; every match of it contains ``word``.
+    :param t: the text.
+    :param word: a literal every match contains.
+    :param reach: how far a match may start before the word and end after it.
+    """
+    out: list[re.Match[str]] = []
+    last_end = -1
+    i = t.find(word)
+    while i >= 0 and len(out) < MAX_DECISIONS:
+        m = rx.search(t, max(last_end, i - reach), min(len(t), i + len(word) + reach))
+        if m and m.start() <= i < m.end():
+            out.append(m)
+            last_end = m.end()
+        i = t.find(word, i + 1)
+    return out
 
 
 def _body(text: str) -> str | None:

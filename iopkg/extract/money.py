@@ -89,16 +89,16 @@ def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
         return AmountQualifier.applied_for
     if _EARLIER.search(before):
         return AmountQualifier.earlier
-    ls = t.rfind("\n", 0, start) + 1
-    le = t.find("\n", end)
-    line = t[ls : le if le >= 0 else len(t)]
+    ls = max(t.rfind("\n", max(0, start - 300), start) + 1, start - 300)
+    le = t.find("\n", end, end + 300)
+    line = t[ls : le if le >= 0 else min(len(t), end + 300)]
     cells = re.sub(r"\d{4}-\d{2}-\d{2}|\b(?:19|20)\d{2}\b", " ", line)
     numbers = len(re.findall(r"(?<![\w,])\d[\d \u00a0]*(?:,\d+)?", cells))
-    letters = sum(c.isalpha() for c in line)
+    letters = len(re.findall(r"[^\W\d_]", line))
     tabular = "\t" in line or "|" in line or letters < 0.5 * len(line.strip())
     if re.search(r"tkr|mnkr|mkr", t[start:end], _I) and numbers >= 3 and tabular:
         return AmountQualifier.budget_frame  # a row of a budget table
-    sentence_end = t.find(".", end)
+    sentence_end = t.find(".", end, end + 300)
     sentence = t[s : sentence_end if 0 <= sentence_end < end + 300 else end + 300]
     if _BUDGET.search(sentence):
         return AmountQualifier.budget_frame

@@ -19,8 +19,10 @@ MAX_SENTENCE = 600
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\-•*–])|\n\s*\n|\n(?=\s*[-•*]\s)|•|\t")
 
 
+@lru_cache(maxsize=8)
 def sentence_bounds(text: str) -> list[int]:
-    """Start offsets of the sentences, bullets and paragraphs of a text.
+    """Start offsets of the sentences, bullets and paragraphs of a text (cached: many extractors
+    ask for the same text; callers must not change the list).
 
     :param text: the (masked) document text.
     """
