@@ -452,6 +452,11 @@ def find_range(
     return a, b, p, s, e
 
 
+_PERIOD_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:Period för överenskommelsen?|Avtalsperiod|Avtalstid)[ \t]*:", _I
+)
+
+
 def period(t: str, o: str, doc_date: date | None) -> Period | None:
     """The agreement's period, from a sentence that says what the agreement or project runs for.
 
@@ -459,6 +464,8 @@ def period(t: str, o: str, doc_date: date | None) -> Period | None:
     :param o: original text.
     :param doc_date: the document's date, for "i tre år från och med årsskiftet".
     """
+    if len(_PERIOD_LABEL.findall(t, 0, min(len(t), 200_000))) >= 2:
+        return None  # a period label per agreement: the text is about several agreements
     for m in _PERIOD_CONTEXT.finditer(t):
         s, e = sentence_span(t, m.end() - 1)
         r = find_range(t, s, e, doc_date)
