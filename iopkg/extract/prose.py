@@ -106,7 +106,7 @@ _LOWHEAD = (
 )
 _NAME = re.compile(rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}|i[ \t]{_CAP}))*")
 _SPLIT = re.compile(
-    r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
+    r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|(?<!- )\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
 )
 
 _PUBLIC = re.compile(
