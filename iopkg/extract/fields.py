@@ -41,9 +41,9 @@ _NAME = r"[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*(?:\s(?:i|och|för|av|[A-ZÅÄÖ][\wå�
 
 _DOC_TYPES = [
     (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag", DocumentType.board_report),
-    (r"pressmeddelande", DocumentType.press_release),
+    (r"pressmeddelande(?!t)", DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
-    (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)", DocumentType.agreement),
+    (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
     (r"\bnyhet(?:er|en)?\b|\bpublicerad\b|(?:^|\n)[ \t]*aktuellt\b", DocumentType.news),
 ]  # fmt: skip
 #: Words inside a URL ("https://kommun.se/nyheter/...") say nothing about the text.
@@ -92,7 +92,7 @@ def document_date(t: str, o: str) -> DateFact | None:
     if m and (d := parse_date(m.group(1))):
         return DateFact(d, quote(o, m.start(1), m.end(1)))
     m = re.search(
-        rf"(?:^|\n|\|)[ \t]*(?:Datum|Publicerad|Sammanträdesdatum)\s{{0,3}}:?[ \t]*"
+        rf"(?:(?:^|\n|\|)[ \t]*(?:Datum|Sammanträdesdatum)|\bPublicerad)\s{{0,3}}:?[ \t]*"
         rf"(?:(?:må|ti|on|to|fr|lö|sö)\w{{0,5}}\.?\s)?({DATE_RE})",
         t[:20000], _I,
     )  # fmt: skip
@@ -104,6 +104,8 @@ def document_date(t: str, o: str) -> DateFact | None:
         if body:
             seen += 1
             m = re.fullmatch(rf"(?:[\wåäöÅÄÖ –\-,]{{0,80}}[,:]?\s+(?:den\s+)?)?({DATE_RE})", body)
+            if m and re.match(r"(?:start|slut|sista|giltig|from|tom)", body, _I):
+                m = None  # a period's start or end, not the document's date
             if m and (d := parse_date(m.group(1))):
                 s = pos + line.index(body) + m.start(1)
                 return DateFact(d, quote(o, s, s + len(m.group(1))))

@@ -194,6 +194,8 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 name = nm.group(0).strip()
                 if _NOT_PARTY.match(name) or len(name) < 3:
                     continue
+                if name.endswith("s") and re.match(r"\s+[a-zåäö]", item[nm.end() :]):
+                    continue  # a genitive ("Röda Korsets arbete"): an owner, not a party
                 if _PERSON_AFTER.match(item[nm.end() :]) or re.search(
                     r"\bsäger\s*$", unit[: a + nm.start()]
                 ):
