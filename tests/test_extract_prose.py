@@ -264,3 +264,31 @@ def test_a_long_text_without_sentence_ends_keeps_quotes_at_their_offsets():
     d = extract_text(t, "x.txt")
     assert d.funding_flows and all(len(f.quote.text) <= 1300 for f in d.funding_flows)
     _quotes_hold(d)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        (
+            "Kommunerna ger i snitt 3,15 kronor per invånare till jourerna.",
+            AmountQualifier.per_unit,
+        ),
+        ("Kommunen skulle då ersätta föreningen med 45 000 kr/år.", AmountQualifier.conditional),
+    ],
+)
+def test_averages_and_conditional_amounts_are_not_flows(sentence, qualifier):
+    d = extract_text(sentence + IOP, "x.txt")
+    assert d.funding_flows == []
+    assert [a.qualifier for a in d.mentioned_amounts] == [qualifier]
+
+
+def test_an_interest_in_an_iop_is_not_an_iop():
+    t = "Ankeby kommun är intresserad av att ingå ett IOP med Brottsofferjouren Ankeby."
+    d = extract_text(t, "x.txt")
+    assert d.public_parties == [] and d.idea_parties == []
+
+
+def test_a_name_does_not_run_into_the_verb_after_it():
+    t = "Som första kommun har ett IOP mellan Ankeby kommun och Brottsofferjouren Ankeby-Bro skrivits."  # noqa: E501
+    d = extract_text(t, "x.txt")
+    assert _names(d.idea_parties) == ["Brottsofferjouren Ankeby-Bro"]

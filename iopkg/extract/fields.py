@@ -272,12 +272,16 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     return public, idea
 
 
+_TAIL_WORD = r"(?:kommun|stad|län|[\wåäö]*(?:förening|stiftelse|jour|mission|nämnd|förvaltning)(?:en)?|diakoni|korset|barnen|människohjälp)"
+
+
 def _clean_name(name: str) -> bool:
     """A name that ends at a name word, not in the middle of a clause."""
     words = name.split()
     return (
         0 < len(words) <= 6
-        and (words[-1][:1].isupper() or len(words) <= 3)
+        and words[0][:1].isupper()
+        and (words[-1][:1].isupper() or re.fullmatch(_TAIL_WORD, words[-1]) is not None)
         and not re.search(r"\b(?:är|att|som|ska|har|för|med)\b", name)
         and not re.search(r"\b(?:Forum|Famna|Fremia|SKR|SKL)$", name)
     )

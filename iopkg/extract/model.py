@@ -41,6 +41,8 @@ class AmountQualifier(StrEnum):
     applied_for = "applied-for"
     earlier = "earlier"
     budget_frame = "budget-frame"
+    per_unit = "per-unit"
+    conditional = "conditional"
 
 
 class Precision(StrEnum):

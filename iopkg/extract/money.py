@@ -45,6 +45,11 @@ _APPLIED = re.compile(
 _EARLIER = re.compile(
     r"(?:tidigare|förra årets|föregående års?|hittills)\s+(?:[a-zåäö]+\s+){0,3}$", _I
 )
+#: "2,82 kronor per invånare": an average or a price per person, not a flow.
+_PER_UNIT = re.compile(
+    r"\s*(?:per|/)\s*(?:invånare|deltagare|person|individ|timme|tim|medlem|besök|elev|barn|plats|dygn|natt)\b",
+    _I,
+)
 _BUDGET = re.compile(r"budget|budgetram|ekonomisk ram|ramen för|budgeter", _I)
 _CEILING = re.compile(
     r"(?:upp till|högst|maximalt|max\.?|som mest|tak(?:et)? på|ram(?:en)? på|ram om|uppgå till högst)\s*$",
@@ -83,6 +88,10 @@ def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
     'applied-for'
     """
     before = t[max(s, start - 60) : start]
+    if _PER_UNIT.match(t, end, min(len(t), end + 40)):
+        return AmountQualifier.per_unit
+    if re.search(r"\bskulle\b", t[max(s, start - 150) : start], _I):
+        return AmountQualifier.conditional
     if _APPROX.search(before):
         return AmountQualifier.approximate
     if _APPLIED.search(before):

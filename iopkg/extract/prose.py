@@ -85,7 +85,7 @@ _RELATION = re.compile(
 #: a possibility, not one agreement.
 _GENERIC = re.compile(
     r"\b(?:kan|kunna|bör|måste|skulle|om ni|om din|hur|kontakta|möjlighet\w*|utredning\w*"
-    r"|fråga|inte|ingen|inget|ej)\b|\?|^\W*(?:Ingå|Kontakta)\b",
+    r"|fråga|inte|ingen|inget|ej|intresserad\w*|löfte)\b|\?|^\W*(?:Ingå|Kontakta)\b",
     _I,
 )
 #: A citation in parentheses, "(Göteborgs stad, Social resursförvaltning, 2013)".
