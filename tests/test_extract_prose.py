@@ -292,3 +292,13 @@ def test_a_name_does_not_run_into_the_verb_after_it():
     t = "Som första kommun har ett IOP mellan Ankeby kommun och Brottsofferjouren Ankeby-Bro skrivits."  # noqa: E501
     d = extract_text(t, "x.txt")
     assert _names(d.idea_parties) == ["Brottsofferjouren Ankeby-Bro"]
+
+
+def test_a_local_compact_is_not_an_iop():
+    t = "Överenskommelse om samverkan mellan Ankeby kommun och föreningslivet i Ankeby. Ett IOP."
+    assert extract_text(t, "x.txt").public_parties == []
+
+
+def test_registry_number_with_letters_inside():
+    t = "Förfrågan om IOP med Föreningen Ljus. Ärendet har fått diarienummer 19RS1234."
+    assert [x.registry_number for x in extract_text(t, "x.txt").decisions] == ["19RS1234"]

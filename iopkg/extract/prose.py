@@ -177,6 +177,8 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
         unit = _CITATION.sub(lambda m: " " * len(m.group(0)), head[s:e])
         before, prev = prev, unit
         anchored = _ANCHOR.search(unit) or (_LEADS.match(unit) and _ANCHOR.search(before))
+        if _LOCAL_COMPACT.search(unit) and not STRONG.search(unit):
+            continue  # a local compact (överenskommelse om samverkan) is not an IOP
         if len(unit) > 1500 or not (anchored and _RELATION.search(unit)):
             continue
         if _GENERIC.search(unit):
@@ -232,6 +234,7 @@ def _drop_shorter(bucket: list[Party]) -> list[Party]:
     ]
 
 
+_LOCAL_COMPACT = re.compile(r"överenskommelse(?:n)? om samverkan|lokala överenskommelse", _I)
 _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
 _SIGNS = re.compile(
     r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bundertecknat|\bingår\b|\bingick\b|i uppdrag att ingå"
