@@ -14,7 +14,7 @@ from functools import lru_cache
 from iopkg.extract.model import Quote
 
 #: Half the longest stretch treated as one sentence; text without boundaries is cut into windows.
-MAX_SENTENCE = 600
+MAX_SENTENCE = 300
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\-•*–])|\n\s*\n|\n(?=\s*[-•*]\s)|•|\t")
 
