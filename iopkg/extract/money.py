@@ -147,13 +147,13 @@ def funding_flows(
             if mentioned is not None:
                 mentioned.append(MentionedAmount(amount, q, quote(o, s, e), rate))
             continue
-        ceiling = bool(_CEILING.search(before))
+        ceiling = bool(_CEILING.search(before[-80:]))
         start = end = None
         r = find_range(t, m.end(), nxt)
         if r:
             start, end = r[0], r[1]
         else:
-            yb = _YEAR_BEFORE.search(before)
+            yb = _YEAR_BEFORE.search(before[-80:])
             ya = _YEAR_AFTER.match(after)
             if yb:
                 from datetime import date
@@ -173,7 +173,7 @@ def funding_flows(
                 )
             ):  # noqa: E501
                 start, end = agreement.start, agreement.end
-        sentence = t[s:e]
+        sentence = t[max(s, m.start() - 250) : min(e, m.end() + 250)]  # bounded: linear work
         funder = _funder(sentence) or _funder_before(t, s)
         if _STATE.search(funder or "") or (funder is None and _STATE.search(sentence)):
             source = SourceOfFunds.state

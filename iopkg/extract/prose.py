@@ -162,6 +162,10 @@ def _units(t: str) -> list[tuple[int, int]]:
     return out
 
 
+#: More parties than this are not read from sentences (a register, not an IOP text).
+MAX_PARTIES = 30
+
+
 def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], list[Party]]:
     """Public and idea-based parties named in sentences about entering or having an IOP.
 
@@ -174,6 +178,8 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
     head = t[:limit]
     prev = ""
     for s, e in _units(head):
+        if len(public) + len(idea) >= MAX_PARTIES:
+            break
         unit = _CITATION.sub(lambda m: " " * len(m.group(0)), head[s:e])
         before, prev = prev, unit
         anchored = _ANCHOR.search(unit) or (_LEADS.match(unit) and _ANCHOR.search(before))
