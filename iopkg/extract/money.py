@@ -98,6 +98,17 @@ def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
         return AmountQualifier.applied_for
     if _EARLIER.search(before):
         return AmountQualifier.earlier
+    if re.search(r"tkr|mnkr|mkr", t[start:end], _I) and _table_row(t, start, end):
+        return AmountQualifier.budget_frame  # a row of a budget table
+    sentence_end = t.find(".", end, end + 300)
+    sentence = t[max(s, start - 300) : sentence_end if 0 <= sentence_end < end + 300 else end + 300]
+    if _BUDGET.search(sentence):
+        return AmountQualifier.budget_frame
+    return None
+
+
+def _table_row(t: str, start: int, end: int) -> bool:
+    """Whether the amount stands in a row of numbers (a table), not in a sentence."""
     ls = max(t.rfind("\n", max(0, start - 300), start) + 1, start - 300)
     le = t.find("\n", end, end + 300)
     line = t[ls : le if le >= 0 else min(len(t), end + 300)]
@@ -105,13 +116,7 @@ def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
     numbers = len(re.findall(r"(?<![\w,])\d[\d \u00a0]*(?:,\d+)?", cells))
     letters = len(re.findall(r"[^\W\d_]", line))
     tabular = "\t" in line or "|" in line or letters < 0.5 * len(line.strip())
-    if re.search(r"tkr|mnkr|mkr", t[start:end], _I) and numbers >= 3 and tabular:
-        return AmountQualifier.budget_frame  # a row of a budget table
-    sentence_end = t.find(".", end, end + 300)
-    sentence = t[s : sentence_end if 0 <= sentence_end < end + 300 else end + 300]
-    if _BUDGET.search(sentence):
-        return AmountQualifier.budget_frame
-    return None
+    return numbers >= 3 and tabular
 
 
 def funding_flows(
