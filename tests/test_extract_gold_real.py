@@ -25,21 +25,19 @@ def test_texts_folder_split_fields_and_aliases(tmp_path):
     gold.mkdir()
     texts.mkdir()
     (texts / "a.txt").write_text(
-        "Ankeby kommun tecknar ett IOP med Föreningen Ljus.", encoding="utf-8"
+        "Ale kommun tecknar ett IOP med Föreningen Ljus.", encoding="utf-8"
     )  # noqa: E501
-    (texts / "b.txt").write_text(
-        "Ankeby kommun tecknar ett IOP med Stiftelsen Mod.", encoding="utf-8"
-    )  # noqa: E501
+    (texts / "b.txt").write_text("Ale kommun tecknar ett IOP med Stiftelsen Mod.", encoding="utf-8")  # noqa: E501
     _gold(
         gold,
         "a",
         "tune",
         {
-            "publicParties": [{"name": "Ankeby kommun"}],
+            "publicParties": [{"name": "Ale kommun"}],
             "ideaParties": [{"name": "Ljus", "aliases": ["Föreningen Ljus"]}],
         },
     )
-    _gold(gold, "b", "heldout", {"publicParties": [{"name": "Ankeby kommun"}]})
+    _gold(gold, "b", "heldout", {"publicParties": [{"name": "Ale kommun"}]})
     ev = evaluate([gold], texts, "tune")
     assert len(ev.documents) == 1
     assert set(ev.by_field()) == {"publicParties", "ideaParties"}

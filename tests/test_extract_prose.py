@@ -302,3 +302,13 @@ def test_a_local_compact_is_not_an_iop():
 def test_registry_number_with_letters_inside():
     t = "Förfrågan om IOP med Föreningen Ljus. Ärendet har fått diarienummer 19RS1234."
     assert [x.registry_number for x in extract_text(t, "x.txt").decisions] == ["19RS1234"]
+
+
+def test_med_must_name_someone_and_kommuner_is_not_a_municipality():
+    t = (
+        "Ett IOP-avtal försvann i Ankeby kommun, så vi skickade ett nytt avtal med samma text."
+        " Men kommuner som tecknar avtal om IOP med Föreningen Ljus ger mer."
+    )
+    d = extract_text(t, "x.txt")
+    assert "Ankeby kommun" not in _names(d.public_parties)
+    assert "Men kommun" not in _names(d.public_parties)

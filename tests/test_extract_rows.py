@@ -41,7 +41,7 @@ CLOSED = {
 
 DOC = (
     "12 mars 2024 | Pressmeddelande\n\n"
-    "Ankeby kommun tecknar ett IOP med Föreningen Ljus och Stiftelsen Ankaret.\n\n"
+    "Ale kommun tecknar ett IOP med Föreningen Ljus och Stiftelsen Ankaret.\n\n"
     "Överenskommelsen gäller för 2024 - 2026 och kommunen betalar 400 000 kronor per år."
     " Föreningen ansöker om ytterligare 90 000 kronor. Kommunen bidrar med lokaler."
     " Beslutet togs i kommunstyrelsen den 5 mars."

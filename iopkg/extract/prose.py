@@ -77,7 +77,7 @@ _ANCHOR = re.compile(
     _I,
 )
 _RELATION = re.compile(
-    r"\bmellan\b|\bmed\b|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bundertecknat\b"
+    r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bundertecknat\b"
     r"|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP",
     _I,
 )
@@ -132,16 +132,12 @@ _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|ber�
 
 def _kind(name: str) -> str | None:
     if _PUBLIC.search(name):
-        base = re.sub(r"s?\s+(?:kommuns?|[Ss]tads?)$", "", name)
-        if re.search(r"(?:kommuns?|[Ss]tads?)$", name) and not (
-            name.split()[0][:1].isupper()
-            and (
-                base.lower() in municipality_names()
-                or base.lower().rstrip("s") in municipality_names()
-                or name.lower().endswith("kommun")
-            )
-        ):
-            return None
+        m = re.fullmatch(r"(.+?)\s+(?:kommuns?|[Ss]tads?)", name)
+        if m:  # "X kommun", "X stad": only for a municipality in the reference data
+            base = m.group(1).lower()
+            names = municipality_names()
+            known = base in names or (base.endswith("s") and base[:-1] in names)
+            return "public" if known and name[:1].isupper() else None
         return "public"
     if _IDEA.search(name):
         return "idea"
