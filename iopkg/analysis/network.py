@@ -36,7 +36,7 @@ import pyoxigraph as ox
 
 from iopkg.analysis.funding import FundingFlow, funding_flows, in_kind
 from iopkg.namespaces import curie
-from iopkg.sparql.files import QUERIES_DIR, load_query, select
+from iopkg.sparql.source import export_rows
 
 
 class NetworkKind(StrEnum):
@@ -63,9 +63,7 @@ _TYPE_ORDER = (
 
 
 def _node_attrs(store: ox.Store, lang: str) -> dict[str, dict[str, str]]:
-    rows = select(
-        store, load_query(QUERIES_DIR / "export" / "nodes.rq"), {"lang": ox.Literal(lang)}
-    )
+    rows = export_rows(store, "nodes", lang)
     out = {}
     for r in rows:
         iri = r["node"].value
@@ -95,10 +93,9 @@ class _Agreement:
 
 
 def _agreements(store: ox.Store, lang: str) -> list[_Agreement]:
-    q = QUERIES_DIR / "export"
-    rows = select(store, load_query(q / "agreements.rq"), {"lang": ox.Literal(lang)})
+    rows = export_rows(store, "agreements", lang)
     parties: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in select(store, load_query(q / "parties.rq"), {"lang": ox.Literal(lang)}):
+    for r in export_rows(store, "parties", lang):
         parties[r["agreement"].value].append((r["party"].value, r["role"].value))
 
     def v(term):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import pyoxigraph as ox
 import typer
 
 from iopkg.graph import load_store
 from iopkg.io import write_bytes_atomic
-from iopkg.sparql.catalogue import QueryResult
-from iopkg.sparql.endpoint import DEFAULT_TIMEOUT, Endpoint
+from iopkg.sparql.endpoint import DEFAULT_TIMEOUT
 from iopkg.sparql.output import OutputFormat, render
+from iopkg.sparql.result import QueryResult
+from iopkg.sparql.source import EndpointSource, LocalSource, Source
 
 EndpointOption = Annotated[
     str | None,
@@ -47,15 +47,19 @@ OutputOption = Annotated[
 
 def source(
     endpoint: str | None,
-    timeout: float,
+    timeout: float | None,
     data: list[Path] | None,
     personal: bool,
     quiet: bool = False,
-) -> tuple[ox.Store | None, Endpoint | None]:
-    """The embedded store (loaded with a progress bar unless ``quiet``) or the endpoint."""
+) -> Source:
+    """The endpoint, or else the embedded store (loaded with a progress bar unless ``quiet``).
+
+    :param timeout: seconds per query (``None``: no limit on the store, the default on an
+        endpoint).
+    """
     if endpoint:
-        return None, Endpoint(endpoint, timeout)
-    return load_store(data, include_personal_data=personal, quiet=quiet), None
+        return EndpointSource(endpoint, DEFAULT_TIMEOUT if timeout is None else timeout)
+    return LocalSource(load_store(data, include_personal_data=personal, quiet=quiet), timeout)
 
 
 def emit(result: QueryResult, fmt: OutputFormat | None, output: Path | None) -> None:

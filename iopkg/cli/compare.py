@@ -56,10 +56,8 @@ def compare_command(
 
     Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
     """
-    store, remote = source(endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data, quiet)
-    rows = compare(
-        by, from_year, to_year, store=store, endpoint=remote, lang=lang.value, timeout=timeout
-    )
+    where = source(endpoint, timeout, data, include_personal_data, quiet)
+    rows = compare(by, from_year, to_year, source=where, lang=lang.value, timeout=timeout)
     emit(comparison_result(rows), fmt, output)
     if chart is not None:
         draw_chart(rows, chart, title=f"IOP funding per {by.value} and year")

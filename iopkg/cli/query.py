@@ -21,9 +21,10 @@ from iopkg.cli._store import (
 from iopkg.errors import IopkgError
 from iopkg.io import STDOUT, atomic_writer
 from iopkg.sparql.binding import ParamError
-from iopkg.sparql.catalogue import catalogue, get_query, run_query, stream_rows
+from iopkg.sparql.catalogue import bind_params, catalogue, get_query
 from iopkg.sparql.files import parse_query_text
 from iopkg.sparql.output import STREAMING, OutputFormat, write_rows
+from iopkg.sparql.source import LocalSource
 
 query_app = typer.Typer(
     help="The catalogue of named SPARQL queries: list, show and run them.", no_args_is_help=True
@@ -90,15 +91,15 @@ def run(
         raise ParamError("--param applies to named queries and .rq files, not --sparql")
     else:
         query = parse_query_text(sparql or "", "--sparql")
-    store, remote = source(endpoint, timeout, data, include_personal_data, quiet)
+    bindings = bind_params(query, params)
+    where = source(endpoint, timeout, data, include_personal_data, quiet)
     if fmt is None:
         fmt = OutputFormat.table if output is None else OutputFormat.csv
-    if remote is None and fmt in STREAMING:  # rows are written as the store produces them
+    if isinstance(where, LocalSource) and fmt in STREAMING:  # rows written as the store gives them
         with (
-            stream_rows(query, params, store=store, timeout=timeout) as (columns, rows),
+            where.stream(query, bindings) as (columns, rows),
             atomic_writer(output or STDOUT) as out,
         ):
             write_rows(columns, rows, fmt, out)
         return
-    result = run_query(query, params, store=store, endpoint=remote, timeout=timeout)
-    emit(result, fmt, Path(output) if output else None)
+    emit(where.select(query, bindings), fmt, Path(output) if output else None)

@@ -38,6 +38,7 @@ from iopkg.publish.dumps import sha256_file, write_dump_pair
 from iopkg.publish.files import swapped_dir, write_bytes, write_text
 from iopkg.publish.pages import ChartHook, write_pages
 from iopkg.publish.void import build_void
+from iopkg.sparql.source import LocalSource
 
 __all__ = ["DUMP_FORMATS", "Licence", "PublishReport", "Publisher", "publish"]
 
@@ -66,7 +67,8 @@ def comparison_chart(store: ox.Store) -> ChartHook:
     """A chart hook drawing the comparison by municipality and year of ``store``."""
 
     def draw(path: Path) -> None:
-        draw_chart(compare(store=store), path, title="IOP funding per municipality and year (SEK)")
+        rows = compare(source=LocalSource(store))
+        draw_chart(rows, path, title="IOP funding per municipality and year (SEK)")
 
     return draw
 

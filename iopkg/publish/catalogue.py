@@ -21,7 +21,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from iopkg.errors import PublishError
 from iopkg.formats import RdfFormat
-from iopkg.sparql.files import internal_query, select
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import LocalSource
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -144,7 +145,7 @@ def coverage(store: ox.Store) -> Coverage:
     >>> c.start, c.end, [m[1] for m in c.municipalities]
     ('2018-...', '20...', ['0162', '1281'])
     """
-    rows = select(store, internal_query("publish-coverage"), {})
+    rows = LocalSource(store).select(packaged_query("internal/publish-coverage")).solutions()
     first = rows[0] if rows else {}
     start, end = first.get("start"), first.get("end")
     munis = [

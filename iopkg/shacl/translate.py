@@ -32,6 +32,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from iopkg.errors import Untranslatable
 from iopkg.namespaces import SH
 
 __all__ = [
@@ -88,9 +89,6 @@ _RANGES = {
 }
 _MAX_DEPTH = 8
 
-
-class Untranslatable(Exception):
-    """A shape uses a SHACL feature this engine does not translate."""
 
 
 @dataclass(frozen=True)

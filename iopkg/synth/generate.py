@@ -33,7 +33,9 @@ import pyoxigraph as ox
 
 from iopkg.errors import SynthError
 from iopkg.graph import Project, default_project, load_store
-from iopkg.sparql.files import internal_query, select
+from iopkg.namespaces import XSD
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import LocalSource
 from iopkg.synth.model import (
     AgreementPlan,
     Contribution,
@@ -107,11 +109,14 @@ def municipalities(
     """
     project = project or default_project()
     store = load_store([project.data_dir / "reference"], include_ontology=False, project=project)
-    gyear = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
-    rows = select(
-        store,
-        internal_query("municipality-populations"),
-        {"year": ox.Literal(year, datatype=gyear)},
+    gyear = ox.NamedNode(str(XSD.gYear))
+    rows = (
+        LocalSource(store)
+        .select(
+            packaged_query("internal/municipality-populations"),
+            {"year": ox.Literal(year, datatype=gyear)},
+        )
+        .solutions()
     )
     result = [
         Municipality(
