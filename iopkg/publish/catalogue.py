@@ -18,22 +18,26 @@ from enum import StrEnum
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
+from stdnum.se import orgnr
 
 from iopkg.errors import PublishError
 from iopkg.formats import RdfFormat
+from iopkg.namespaces import (
+    ADMS_PUBLISHER,
+    DCATAP,
+    EU_AUTHORITY,
+    IANA,
+    LICENCE_TYPE,
+    SPDX,
+    VCARD,
+)
 from iopkg.sparql.files import packaged_query
 from iopkg.sparql.source import LocalSource
 
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-EU = "http://publications.europa.eu/resource/authority/"
-DCATAP = Namespace("http://data.europa.eu/r5r/")
+EU = str(EU_AUTHORITY)
 THEME = Namespace(EU + "data-theme/")
 FILETYPE = Namespace(EU + "file-type/")
-IANA = Namespace("https://www.iana.org/assignments/media-types/")
-ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
 CC0 = URIRef(EU + "licence/CC0")
-LICENCE_TYPE = URIRef("http://purl.org/adms/licencetype/PublicDomain")
 
 #: A clearly fictitious but Luhn-valid org number (group digit 4 is not used by Swedish
 #: organisation forms). It is the default publisher until a real one is given.
@@ -55,11 +59,7 @@ class Licence(StrEnum):
     @property
     def kind(self) -> URIRef:
         """The ADMS licence type."""
-        return (
-            LICENCE_TYPE
-            if self is Licence.cc0
-            else URIRef("http://purl.org/adms/licencetype/Attribution")
-        )
+        return LICENCE_TYPE.PublicDomain if self is Licence.cc0 else LICENCE_TYPE.Attribution
 
 
 class PublisherType(StrEnum):
@@ -105,14 +105,13 @@ def is_valid_org_number(number: str) -> bool:
 
     :param number: the org number.
     """
-    if not re.fullmatch(r"\d{6}-?\d{4}", number):
-        return False
-    digits = [int(c) for c in number.replace("-", "")]
-    total = 0
-    for i, d in enumerate(digits):
-        d = d * 2 if i % 2 == 0 else d
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0 and digits[2] * 10 + digits[3] >= 20
+    # python-stdnum checks the digits and the Luhn check digit; organisation numbers (unlike
+    # personal identity numbers) also have 20 or more in their third and fourth digits.
+    return (
+        bool(re.fullmatch(r"\d{6}-?\d{4}", number))
+        and orgnr.is_valid(number)
+        and (int(number[2:4]) >= 20)
+    )
 
 
 @dataclass(frozen=True)

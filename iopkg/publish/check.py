@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pyshacl
-from rdflib import RDF, SH, Graph, Namespace, URIRef
-from rdflib.namespace import DCAT
+from rdflib import RDF, SH, Graph, Namespace
+from rdflib.namespace import DCAT, FOAF
 
 from iopkg.errors import PublishError
 
@@ -134,7 +134,7 @@ def check(folder: Path) -> CheckReport:
     problems += validate_catalogue(catalogue)
     home = catalogue.value(
         next(catalogue.subjects(RDF.type, DCAT.Catalog), None),
-        URIRef("http://xmlns.com/foaf/0.1/homepage"),
+        FOAF.homepage,
     )
     base_url = str(home).rsplit("/", 1)[0] if home else None
     files = 0

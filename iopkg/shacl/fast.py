@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
-from iopkg.namespaces import SH, bind_prefixes, curie
+from iopkg.namespaces import SH, XSD, bind_prefixes, curie
 from iopkg.shacl.results import (
     Severity,
     ValidationResult,
@@ -164,7 +164,7 @@ def _rdf(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = str(XSD.string)
 
 
 def _ox_id(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:

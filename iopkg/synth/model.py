@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from stdnum import luhn
+from stdnum.se import orgnr
+
 from iopkg.namespaces import SYNTH
 
 
@@ -165,11 +168,7 @@ def luhn_check_digit(digits: str) -> int:
     >>> luhn_check_digit("845000817")
     5
     """
-    total = 0
-    for pos, ch in enumerate(digits):
-        d = int(ch) * (2 if pos % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return (10 - total % 10) % 10
+    return int(luhn.calc_check_digit(digits))
 
 
 def luhn_valid(number: str) -> bool:
@@ -178,8 +177,7 @@ def luhn_valid(number: str) -> bool:
     >>> luhn_valid("845000-8175"), luhn_valid("845000-8176")
     (True, False)
     """
-    digits = number.replace("-", "")
-    return len(digits) == 10 and digits.isdigit() and luhn_check_digit(digits[:9]) == int(digits[9])
+    return len(number.replace("-", "")) == 10 and orgnr.is_valid(number)
 
 
 def luhn_org_number(rng: random.Random, prefix: str) -> str:
