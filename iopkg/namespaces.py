@@ -27,7 +27,7 @@ __all__ = [
     "ID",
     "IOP",
     "IOPSH",
-    "LICENCE_TYPE",
+    "LICENCE_TYPES",
     "ORG",
     "OWL",
     "PREFIXES",
@@ -82,7 +82,7 @@ EU_AUTHORITY = Namespace("http://publications.europa.eu/resource/authority/")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 IANA = Namespace("https://www.iana.org/assignments/media-types/")
 ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
-LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
+LICENCE_TYPES = Namespace("http://purl.org/adms/licencetype/")
 
 #: Prefix bindings used for every graph iopkg writes.
 PREFIXES: dict[str, Namespace] = {

@@ -28,11 +28,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+import pyoxigraph as ox
+
 from iopkg.errors import IopkgError
-from iopkg.namespaces import VOCAB
+from iopkg.namespaces import VOCAB, XSD
 from iopkg.sparql.catalogue import run_query
 from iopkg.sparql.deadline import call_with_deadline
 from iopkg.sparql.files import packaged_query
+from iopkg.sparql.result import QueryResult
 from iopkg.sparql.source import LocalSource, Source, default_source
 
 CENT = Decimal("0.01")
@@ -380,3 +383,26 @@ def _population(
         return None, None
     used = min(common, key=lambda y: (abs(y - year), y))
     return sum(population[a][used] for a in areas), used
+
+
+_XSD_DECIMAL = ox.NamedNode(str(XSD.decimal))
+
+
+def comparison_result(rows: list[ComparisonRow]) -> QueryResult:
+    """Comparison rows as a query result, to render like any other (IRIs as IRIs, money as
+    ``xsd:decimal``).
+
+    >>> comparison_result(compare(from_year=2022, to_year=2022)).columns[:3]
+    ('group', 'label', 'year')
+    """
+
+    def term(v: Any) -> Any:
+        if v is None:
+            return None
+        if isinstance(v, str) and v.startswith(("http://", "https://")):
+            return ox.NamedNode(v)
+        if isinstance(v, Decimal):
+            return ox.Literal(format(v, "f"), datatype=_XSD_DECIMAL)
+        return ox.Literal(v)
+
+    return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])

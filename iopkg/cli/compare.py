@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from iopkg.analysis.chart import draw_chart
-from iopkg.analysis.compare import GroupBy, compare
+from iopkg.analysis.compare import GroupBy, compare, comparison_result
 from iopkg.cli._common import Lang, LangOption, PersonalData, QuietOption, command
 from iopkg.cli._store import (
     DEFAULT_TIMEOUT,
@@ -19,7 +19,6 @@ from iopkg.cli._store import (
     emit,
     source,
 )
-from iopkg.sparql.output import comparison_result
 
 
 @command("compare")

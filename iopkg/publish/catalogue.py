@@ -27,7 +27,7 @@ from iopkg.namespaces import (
     DCATAP,
     EU_AUTHORITY,
     IANA,
-    LICENCE_TYPE,
+    LICENCE_TYPES,
     SPDX,
     VCARD,
 )
@@ -38,6 +38,7 @@ EU = str(EU_AUTHORITY)
 THEME = Namespace(EU + "data-theme/")
 FILETYPE = Namespace(EU + "file-type/")
 CC0 = URIRef(EU + "licence/CC0")
+LICENCE_TYPE = LICENCE_TYPES.PublicDomain
 
 #: A clearly fictitious but Luhn-valid org number (group digit 4 is not used by Swedish
 #: organisation forms). It is the default publisher until a real one is given.
@@ -59,7 +60,7 @@ class Licence(StrEnum):
     @property
     def kind(self) -> URIRef:
         """The ADMS licence type."""
-        return LICENCE_TYPE.PublicDomain if self is Licence.cc0 else LICENCE_TYPE.Attribution
+        return LICENCE_TYPE if self is Licence.cc0 else LICENCE_TYPES.Attribution
 
 
 class PublisherType(StrEnum):

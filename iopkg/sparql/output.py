@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from iopkg.namespaces import XSD, curie
 from iopkg.sparql.result import QueryResult, python_value
 
-_XSD_STRING, _XSD_DECIMAL = str(XSD.string), ox.NamedNode(str(XSD.decimal))
+_XSD_STRING = str(XSD.string)
 
 
 class OutputFormat(StrEnum):
@@ -185,27 +185,10 @@ def write_rows(
         text.detach()
 
 
-def comparison_result(rows: list[Any]) -> QueryResult:
-    """Comparison rows (:class:`iopkg.analysis.compare.ComparisonRow`) as a result to render."""
-    from iopkg.analysis.compare import COLUMNS
-
-    def term(v: Any) -> Any:
-        if v is None:
-            return None
-        if isinstance(v, str) and v.startswith(("http://", "https://")):
-            return ox.NamedNode(v)
-        if isinstance(v, Decimal):
-            return ox.Literal(format(v, "f"), datatype=_XSD_DECIMAL)
-        return ox.Literal(v)
-
-    return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
-
-
 __all__ = [
     "STREAMING",
     "OutputFormat",
     "csv_writer",
-    "comparison_result",
     "python_value",
     "render",
     "write_rows",
