@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "ADMS",
     "ADMS_PUBLISHER",
     "DCAT",
+    "DATAPORTAL_ORGANISATION",
     "DCATAP",
     "DCTERMS",
     "DEFAULT_GRAPH",
@@ -39,6 +40,7 @@ __all__ = [
     "SFS",
     "SH",
     "SKOS",
+    "SPARQL_PROTOCOL",
     "SPDX",
     "SYNTH",
     "VCARD",
@@ -83,6 +85,10 @@ DCATAP = Namespace("http://data.europa.eu/r5r/")
 IANA = Namespace("https://www.iana.org/assignments/media-types/")
 ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
 LICENCE_TYPES = Namespace("http://purl.org/adms/licencetype/")
+#: Publishers on dataportal.se: ``SE`` and the organisation number without hyphen.
+DATAPORTAL_ORGANISATION = Namespace("http://dataportal.se/organisation/")
+#: The standard a SPARQL service conforms to.
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 
 #: Prefix bindings used for every graph iopkg writes.
 PREFIXES: dict[str, Namespace] = {

@@ -24,10 +24,12 @@ from iopkg.errors import PublishError
 from iopkg.formats import RdfFormat
 from iopkg.namespaces import (
     ADMS_PUBLISHER,
+    DATAPORTAL_ORGANISATION,
     DCATAP,
     EU_AUTHORITY,
     IANA,
     LICENCE_TYPES,
+    SPARQL_PROTOCOL,
     SPDX,
     VCARD,
 )
@@ -98,7 +100,7 @@ class Publisher:
     @property
     def iri(self) -> URIRef:
         """The dataportal.se publisher IRI."""
-        return URIRef(f"http://dataportal.se/organisation/SE{self.digits}")
+        return DATAPORTAL_ORGANISATION[f"SE{self.digits}"]
 
 
 def is_valid_org_number(number: str) -> bool:
@@ -373,8 +375,8 @@ def build_catalogue(
     add(service, DCAT.endpointURL, URIRef(endpoint_url))
     add(service, DCAT.endpointDescription, URIRef(f"{base}/void.ttl"))
     add(service, DCAT.servesDataset, ds)
-    add(service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/"))
-    add(URIRef("https://www.w3.org/TR/sparql11-protocol/"), RDF.type, DCTERMS.Standard)
+    add(service, DCTERMS.conformsTo, SPARQL_PROTOCOL)
+    add(SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard)
     add(service, DCTERMS.publisher, pub)
     for theme in THEMES:
         add(service, DCAT.theme, theme)

@@ -17,12 +17,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pyshacl
-from rdflib import RDF, SH, Graph, Namespace
+from rdflib import RDF, SH, Graph
 from rdflib.namespace import DCAT, FOAF
 
 from iopkg.errors import PublishError
-
-SPDX = Namespace("http://spdx.org/rdf/terms#")
+from iopkg.namespaces import SPDX
 
 
 @dataclass(frozen=True)
