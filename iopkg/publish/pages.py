@@ -177,6 +177,22 @@ def write_pages(
                 advance(done)
     write_text(out / "ontology.html", ontology_page(ontology))
     chart_note = _chart(out, chart)
+    write_text(
+        out / "index.html",
+        _ENV.get_template("index.html").render(
+            agreements=_index_agreements(store, site),
+            groups=_index_groups(site, kinds),
+            downloads=downloads,
+            chart_file=(CHART_FILE if chart_note is None else None),
+            chart_note=chart_note,
+            personal=include_personal_data,
+        ),
+    )
+    return len(kinds) + 2
+
+
+def _index_agreements(store: ox.Store, site: Site) -> list[dict[str, str]]:
+    """The index's table of agreements, with links to the pages."""
     rows = (
         LocalSource(store)
         .select(packaged_query("internal/publish-index"), {"lang": ox.Literal("en")})
@@ -187,6 +203,11 @@ def write_pages(
         a["href"] = site.pages.get(a["agreement"], "")
         a["municipality_href"] = site.pages.get(a["municipality"], "")
         a["party_href"] = site.pages.get(a["party"], "")
+    return agreements
+
+
+def _index_groups(site: Site, kinds: dict[str, str]) -> dict[str, list[dict[str, str]]]:
+    """The index's lists of organisations, municipalities and decisions, sorted by label."""
     groups: dict[str, list[dict[str, str]]] = {
         "organisation": [],
         "municipality": [],
@@ -206,18 +227,7 @@ def write_pages(
             )
     for entries in groups.values():
         entries.sort(key=lambda e: e["label"])
-    write_text(
-        out / "index.html",
-        _ENV.get_template("index.html").render(
-            agreements=agreements,
-            groups=groups,
-            downloads=downloads,
-            chart_file=(CHART_FILE if chart_note is None else None),
-            chart_note=chart_note,
-            personal=include_personal_data,
-        ),
-    )
-    return len(kinds) + 2
+    return groups
 
 
 def _chart(out: Path, chart: ChartHook | None) -> str | None:
