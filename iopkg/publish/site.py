@@ -230,6 +230,8 @@ class Site:
         return text.replace("</", "<\\/")
 
 
+# Kept: rdflib's JSON-LD serialiser is 4.8x slower on the pages of data/ (bench/libraries.py),
+# and the dump's compact writer (export/jsonld.py) gives another document (compacted, context).
 class _JsonLd:
     """Expanded JSON-LD of a small graph, as rdflib's serialiser writes it without a context
     (every value in an array, ``@type`` for ``rdf:type``, native booleans and numbers), but
