@@ -95,3 +95,36 @@ class OptionError(IopkgError):
 
 class SynthError(IopkgError):
     """Synthetic data cannot be generated: a bad parameter or an output folder not writable."""
+
+
+class QueryError(IopkgError):
+    """A query file is malformed, or a query fails."""
+
+
+class UnknownQueryError(QueryError):
+    """No catalogue query has that name."""
+
+
+class ParamError(IopkgError):
+    """A parameter is unknown, missing, or its value does not fit its type."""
+
+
+class SparqlSyntaxError(IopkgError):
+    """A query is not valid SPARQL; the message gives line and column."""
+
+
+class UpdateRefusedError(IopkgError):
+    """The text is a SPARQL update; only read queries run."""
+
+
+class QueryTimeoutError(IopkgError):
+    """A query ran longer than its ``--timeout`` and was stopped."""
+
+
+class QueryFailedError(IopkgError):
+    """The store failed while evaluating a query (not a syntax error)."""
+
+
+class Untranslatable(Exception):  # noqa: N818 - a signal inside the fast engine, never shown to a user
+    """A shape uses a SHACL feature the fast SHACL engine does not translate (it falls back to
+    pySHACL for that shape)."""

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from iopkg import __version__
-from iopkg.cli._lazy import LazyGroup
+from iopkg.cli._lazy import LazyGroup, bind_app
 from iopkg.errors import IopkgError
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+bind_app(app)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +17,7 @@ from iopkg.extract.jsonout import drafts_to_json
 from iopkg.extract.rows import COLUMNS, rows_to_csv
 from iopkg.extract.turtle import draft_to_turtle
 from iopkg.graph import default_project
-from iopkg.io import write_files_atomic
+from iopkg.io import write_bytes_atomic, write_files_atomic
 
 
 class DraftFormat(StrEnum):
@@ -36,12 +34,9 @@ def _write(out: Path, text: str) -> None:
         return
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, out)
     except OSError as e:
         raise ExtractError(str(out), e.strerror or "cannot write") from None
+    write_bytes_atomic(out, text.encode("utf-8"))
 
 
 @command("extract")

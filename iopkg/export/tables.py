@@ -28,7 +28,8 @@ import pyoxigraph as ox
 from iopkg.analysis.funding import funding_flows
 from iopkg.graph import Project, load_store
 from iopkg.io import write_files_atomic
-from iopkg.sparql.files import QUERIES_DIR, load_query, select
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import export_rows
 
 BOM = "\ufeff"
 
@@ -52,11 +53,11 @@ def table_rows(
     :param table: which table.
     :param lang: language of the labels.
     """
-    query = load_query(QUERIES_DIR / "export" / f"{table.value}.rq")
+    query = packaged_query(f"export/{table.value}")
     columns = list(query.columns)
     rows = [
         [r[c].value if r.get(c) is not None else "" for c in columns]
-        for r in select(store, query, {"lang": ox.Literal(lang)})
+        for r in export_rows(store, table.value, lang)
     ]
     if table is Table.FUNDING_FLOWS:
         sek = {f.iri: f.amount_sek for f in funding_flows(store, lang=lang)}

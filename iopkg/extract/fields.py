@@ -259,7 +259,7 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         _parties_heading(t, o, public, idea)
     if public or idea:
         return public, idea
-    from iopkg.extract.prose import _kind, prose_parties
+    from iopkg.extract.prose import party_kind, prose_parties
 
     public, idea = prose_parties(t, o)
     old_public: list[Party] = []
@@ -267,7 +267,7 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_fallback(t, o, old_public, old_idea)
     for bucket, old in ((public, old_public), (idea, old_idea)):
         for p in old:
-            if re.search(r"\bkommun$", p.name) and _kind(p.name) is None:
+            if re.search(r"\bkommun$", p.name) and party_kind(p.name) is None:
                 continue  # "Men kommun" from "Men kommuner ...": not a municipality
             if _clean_name(p.name) and not _dup(public + idea, p.name):
                 bucket.append(p)

@@ -130,7 +130,7 @@ _NOT_PARTY = re.compile(
 _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
 
 
-def _kind(name: str) -> str | None:
+def party_kind(name: str) -> str | None:
     if _PUBLIC.search(name):
         m = re.fullmatch(r"(.+?)\s+(?:kommuns?|[Ss]tads?)", name)
         if m:  # "X kommun", "X stad": only for a municipality in the reference data
@@ -205,7 +205,7 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 ):
                     continue
                 whole = nm.start() == 0 and not item[nm.end() :].strip(" .!")
-                found.append((name, _kind(name), a + nm.start(), a + nm.end(), whole))
+                found.append((name, party_kind(name), a + nm.start(), a + nm.end(), whole))
         ideas = sum(1 for f in found if f[1] == "idea")
         signs = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
         for name, kind, a, b, whole in found:
