@@ -91,3 +91,10 @@ class OptionError(IopkgError):
 
 class SynthError(IopkgError):
     """Synthetic data cannot be generated: a bad parameter or an output folder not writable."""
+
+
+class WorkbookError(PathError):
+    """A workbook (``.xlsx``) or CSV folder cannot be read, or is refused as hostile (exit 2).
+
+    The path names the file, sheet or cell: ``iop.xlsx:Avtal!B7``.
+    """
