@@ -63,7 +63,8 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def N(iri: object) -> ox.NamedNode:  # noqa: N802
-    return ox.NamedNode(str(iri))
+    """A Oxigraph IRI from a string, an rdflib URIRef or an Oxigraph IRI."""
+    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(str(iri))
 
 
 TYPE = N(_RDF + "type")
@@ -542,6 +543,10 @@ class _Importer:
                 "give the page's URL or a document under data/sources/",
                 "ange sidans URL eller ett dokument under data/sources/",
             )
+        publisher = row.text("publisher")
+        if publisher:
+            iri = self.party(publisher) if publisher in self.by_id[Sheet.PARTIES] else None
+            self.add(s, PUBLISHER, iri if iri is not None else ox.Literal(publisher))
         kind = self.value(row, "sourceKind")
         if kind:
             self.add(s, DCT_TYPE, N(kind))
