@@ -18,6 +18,7 @@ from iopkg.cli import (  # noqa: F401  (each module registers its commands)
     serve,
     synth,
     validate,
+    workbook,
 )
 from iopkg.cli._common import app
 

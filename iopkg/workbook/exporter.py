@@ -93,7 +93,9 @@ def _number(lit) -> object:
     return int(d) if d == d.to_integral() else float(d)
 
 
-def graph_tables(store: ox.Store, ref: Reference | None = None) -> dict[Sheet, list[dict[str, object]]]:
+def graph_tables(
+    store: ox.Store, ref: Reference | None = None
+) -> dict[Sheet, list[dict[str, object]]]:
     """The rows of every sheet for the graph in ``store``.
 
     :param store: the dataset (ontology and reference data may be in it, they are not rows).
@@ -171,8 +173,12 @@ def graph_tables(store: ox.Store, ref: Reference | None = None) -> dict[Sheet, l
             used_ids.add(pid)
             party_id[node.value] = pid
             parties.append(
-                {"id": pid, "name": place_name(node), "kind": kind.value,
-                 "municipality": local_id(node)}
+                {
+                    "id": pid,
+                    "name": place_name(node),
+                    "kind": kind.value,
+                    "municipality": local_id(node),
+                }
             )
             return pid
         return local_id(node)
@@ -192,8 +198,9 @@ def graph_tables(store: ox.Store, ref: Reference | None = None) -> dict[Sheet, l
                 "label": label if label != title else "",
                 "labelEn": g.text(s, LABEL, "en"),
                 "publisher": (
-                    party(publisher) if isinstance(publisher, ox.NamedNode) else
-                    (publisher.value if publisher is not None else "")
+                    party(publisher)
+                    if isinstance(publisher, ox.NamedNode)
+                    else (publisher.value if publisher is not None else "")
                 ),
                 "sourceKind": pref(g.one(s, DCT_TYPE)),
                 "published": _date(g.one(s, DCT_DATE)),
@@ -316,7 +323,8 @@ def graph_tables(store: ox.Store, ref: Reference | None = None) -> dict[Sheet, l
                 "sameAs": g.text(s, IOP.otherName),
                 "evidence": g.text(s, IOP.evidence),
                 "decision": (
-                    IdentityVerdict.SAME if same is not None and same.value == "true"
+                    IdentityVerdict.SAME
+                    if same is not None and same.value == "true"
                     else IdentityVerdict.DIFFERENT
                 ).value,
                 "reviewed": _date(g.one(s, DCT_DATE)),
@@ -350,38 +358,87 @@ _NOTES = (str(IOP.ambiguityNote), str(IOP.locator))
 #: in Turtle; docs/workbook.md lists it.
 CARRIED: dict[str, tuple[str, ...]] = {
     str(IOP.Agreement): (
-        *_COMMON, *_NOTES, _D + "title", str(SCHEMA.startDate), str(SCHEMA.endDate),
-        str(IOP.municipality), str(IOP.publicParty), str(IOP.ideaBasedParty), str(IOP.activity),
-        str(IOP.focusArea), str(IOP.restsOnDecision),
+        *_COMMON,
+        *_NOTES,
+        _D + "title",
+        str(SCHEMA.startDate),
+        str(SCHEMA.endDate),
+        str(IOP.municipality),
+        str(IOP.publicParty),
+        str(IOP.ideaBasedParty),
+        str(IOP.activity),
+        str(IOP.focusArea),
+        str(IOP.restsOnDecision),
     ),
     str(IOP.Activity): (TYPE.value, LABEL.value),
     str(IOP.Decision): (
-        *_COMMON, *_NOTES, str(ELI.passed_by), str(ELI.date_document), str(IOP.proposalDate),
-        str(IOP.year), str(IOP.meetingDate), str(IOP.paragraph), str(IOP.registryNumber),
-        str(IOP.decisionStatus), str(IOP.proposedBy), _D + "description", str(IOP.municipality),
+        *_COMMON,
+        *_NOTES,
+        str(ELI.passed_by),
+        str(ELI.date_document),
+        str(IOP.proposalDate),
+        str(IOP.year),
+        str(IOP.meetingDate),
+        str(IOP.paragraph),
+        str(IOP.registryNumber),
+        str(IOP.decisionStatus),
+        str(IOP.proposedBy),
+        _D + "description",
+        str(IOP.municipality),
     ),
     str(IOP.FundingFlow): (
-        *_COMMON, *_NOTES, str(IOP.underAgreement), str(SCHEMA.funder), str(IOP.recipient),
-        str(SCHEMA.amount), str(IOP.ratePerYear), str(SCHEMA.startDate), str(SCHEMA.endDate),
-        str(IOP.fiscalYear), str(IOP.sourceOfFunds),
+        *_COMMON,
+        *_NOTES,
+        str(IOP.underAgreement),
+        str(SCHEMA.funder),
+        str(IOP.recipient),
+        str(SCHEMA.amount),
+        str(IOP.ratePerYear),
+        str(SCHEMA.startDate),
+        str(SCHEMA.endDate),
+        str(IOP.fiscalYear),
+        str(IOP.sourceOfFunds),
     ),
     str(IOP.InKindContribution): (
-        *_COMMON, *_NOTES, str(IOP.underAgreement), str(IOP.giver), str(IOP.recipient),
-        str(IOP.inKindType), str(SCHEMA.startDate), str(SCHEMA.endDate),
+        *_COMMON,
+        *_NOTES,
+        str(IOP.underAgreement),
+        str(IOP.giver),
+        str(IOP.recipient),
+        str(IOP.inKindType),
+        str(SCHEMA.startDate),
+        str(SCHEMA.endDate),
     ),
     str(IOP.SourceDocument): (
-        TYPE.value, LABEL.value, _D + "title", _D + "identifier", str(IOP.localCopy),
-        str(SCHEMA.url), _D + "type", _D + "date", str(IOP.accessDate), _D + "publisher",
+        TYPE.value,
+        LABEL.value,
+        _D + "title",
+        _D + "identifier",
+        str(IOP.localCopy),
+        str(SCHEMA.url),
+        _D + "type",
+        _D + "date",
+        str(IOP.accessDate),
+        _D + "publisher",
     ),
     str(IOP.IdentityReview): (
-        TYPE.value, _D + "source", _D + "date", str(IOP.reviewedParty), str(IOP.otherName),
-        str(IOP.isSameOrganisation), str(IOP.evidence),
+        TYPE.value,
+        _D + "source",
+        _D + "date",
+        str(IOP.reviewedParty),
+        str(IOP.otherName),
+        str(IOP.isSameOrganisation),
+        str(IOP.evidence),
     ),
     str(ADMS.Identifier): (TYPE.value, LABEL.value, NOTATION.value),
     str(SCHEMA.MonetaryAmount): (TYPE.value, str(SCHEMA.value), str(SCHEMA.currency)),
 }
 _PARTY_CARRIED = (
-    *_COMMON, str(IOP.locator), UNIT_OF.value, ALT_LABEL.value, SKOS_NOTE.value,
+    *_COMMON,
+    str(IOP.locator),
+    UNIT_OF.value,
+    ALT_LABEL.value,
+    SKOS_NOTE.value,
     str(ROV.registration),
 )
 for _cls, _kind in _KIND_OF_CLASS:

@@ -51,8 +51,18 @@ from iopkg.workbook.spec import (
     PartyKind,
     Sheet,
 )
-from iopkg.workbook.values import BadValue, Places, parse_amount, parse_date, parse_int, parse_url
-from iopkg.workbook.values import check_orgnr, is_year_only, parse_year, vocab_lists
+from iopkg.workbook.values import (
+    BadValue,
+    Places,
+    check_orgnr,
+    is_year_only,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_url,
+    parse_year,
+    vocab_lists,
+)
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -302,7 +312,14 @@ class _Importer:
             and t not in (ColType.DATE,)
             or isinstance(raw, int | float)
             and t
-            in (ColType.URL, ColType.CHOICE, ColType.CHOICES, ColType.REFS, ColType.TEXTS, ColType.TEXT)
+            in (
+                ColType.URL,
+                ColType.CHOICE,
+                ColType.CHOICES,
+                ColType.REFS,
+                ColType.TEXTS,
+                ColType.TEXT,
+            )
             and key not in ("registryNumber",)
         ):
             self.problem(
@@ -525,7 +542,11 @@ class _Importer:
         if url:
             self.add(s, N(SCHEMA.url), N(url))
         if document:
-            if "/" in document or "\\" in document or not (self.ref.sources_dir / document).is_file():
+            if (
+                "/" in document
+                or "\\" in document
+                or not (self.ref.sources_dir / document).is_file()
+            ):
                 self.problem(
                     row,
                     "document",
@@ -607,7 +628,8 @@ class _Importer:
                     row,
                     "municipality",
                     "a board, council or administration needs its municipality or region",
-                    "en nämnd, ett fullmäktige eller en förvaltning behöver sin kommun eller region",
+                    "en nämnd, ett fullmäktige eller en förvaltning behöver sin kommun eller "
+                    "region",
                 )
             elif place is not None:
                 self.add(s, UNIT_OF, self._place_iri(place))  # type: ignore[arg-type]
@@ -679,7 +701,9 @@ class _Importer:
             str(ID["region/"])
         ):
             return node
-        return next((q.object for q in self.quads if q.subject == node and q.predicate == UNIT_OF), None)  # type: ignore[return-value]
+        return next(
+            (q.object for q in self.quads if q.subject == node and q.predicate == UNIT_OF), None
+        )  # type: ignore[return-value]
 
     def _name(self, node: ox.NamedNode) -> str:
         for pid, iri in self.party_iri.items():
@@ -697,7 +721,10 @@ class _Importer:
         title = self.value(row, "title")
         self.labels(s, TITLE, str(title or ""), row.text("titleEn"))
         self.labels(
-            s, LABEL, row.text("label") or str(title or ""), row.text("labelEn") or row.text("titleEn")
+            s,
+            LABEL,
+            row.text("label") or str(title or ""),
+            row.text("labelEn") or row.text("titleEn"),
         )
         place = self.value(row, "municipality")
         if place:
@@ -705,7 +732,11 @@ class _Importer:
         for p in self.refs(row, "publicParty", Sheet.PARTIES, self.party):
             self.add(s, N(IOP.publicParty), p)
             pid = next((k for k, v in self.party_iri.items() if v == p), None)
-            if pid and self.party_kind.get(pid) not in (*_PUBLIC_UNIT, PartyKind.MUNICIPALITY, PartyKind.REGION):
+            if pid and self.party_kind.get(pid) not in (
+                *_PUBLIC_UNIT,
+                PartyKind.MUNICIPALITY,
+                PartyKind.REGION,
+            ):
                 self.problem(
                     row,
                     "publicParty",
@@ -740,13 +771,13 @@ class _Importer:
             if d is not None:
                 self.add(s, N(p), date_literal(d))  # type: ignore[arg-type]
                 if is_year_only(row.get(key)):
+                    which, edge = ("start", "first") if key == "startDate" else ("end", "last")
                     self.add(
                         s,
                         N(IOP.ambiguityNote),
                         ox.Literal(
-                            f"Only the year is given for the {'start' if key == 'startDate' else 'end'} "
-                            f"date ({row.get(key)}); {d.isoformat()} is its "  # type: ignore[attr-defined]
-                            f"{'first' if key == 'startDate' else 'last'} day.",
+                            f"Only the year is given for the {which} date ({row.get(key)}); "
+                            f"{d.isoformat()} is its {edge} day.",  # type: ignore[attr-defined]
                             language="en",
                         ),
                     )
@@ -872,7 +903,11 @@ class _Importer:
         self.add(s, TYPE, N(IOP.IdentityReview))
         self.add(s, N(IOP.reviewedParty), kept[0])
         self.add(s, N(IOP.otherName), ox.Literal(other))
-        self.add(s, N(IOP.isSameOrganisation), ox.Literal("true" if same else "false", datatype=XSD_BOOLEAN))
+        self.add(
+            s,
+            N(IOP.isSameOrganisation),
+            ox.Literal("true" if same else "false", datatype=XSD_BOOLEAN),
+        )
         if row.text("evidence"):
             self.add(s, N(IOP.evidence), ox.Literal(row.text("evidence")))
         reviewed = self.value(row, "reviewed")
@@ -967,7 +1002,9 @@ def import_workbook(
     )
 
 
-def _shape_problems(imp: _Importer, store: ox.Store, ref: Reference, project: Project) -> list[Problem]:
+def _shape_problems(
+    imp: _Importer, store: ox.Store, ref: Reference, project: Project
+) -> list[Problem]:
     from iopkg.shacl.validate import Severity, validate
 
     check = ox.Store()

@@ -134,7 +134,9 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as e:  # openpyxl raises many kinds for a broken package
-        raise WorkbookError(str(path), f"cannot read the workbook: {type(e).__name__}: {e}") from None
+        raise WorkbookError(
+            str(path), f"cannot read the workbook: {type(e).__name__}: {e}"
+        ) from None
     try:
         book = Workbook(path, {}, {})
         with zipfile.ZipFile(path) as z:

@@ -278,7 +278,9 @@ SHEETS: dict[Sheet, SheetSpec] = {
                 Column("startDate", "Startdatum", ColType.DATE),
                 Column("endDate", "Slutdatum", ColType.DATE),
                 Column("fiscalYear", "Budgetår", ColType.YEAR),
-                Column("sourceOfFunds", "Finansieringskälla", ColType.CHOICE, False, "source-of-funds"),
+                Column(
+                    "sourceOfFunds", "Finansieringskälla", ColType.CHOICE, False, "source-of-funds"
+                ),
                 *_SRC,
             ),
         ),

@@ -78,7 +78,9 @@ def parse_amount(text: str | int | float | Decimal) -> tuple[Decimal, bool]:
     if isinstance(text, int | float | Decimal):
         value = Decimal(str(text))
         if value <= 0:
-            raise BadValue("an amount must be greater than zero", "ett belopp ska vara större än noll")
+            raise BadValue(
+                "an amount must be greater than zero", "ett belopp ska vara större än noll"
+            )
         return value, False
     raw = " ".join(str(text).split())
     per_year = bool(_PER_YEAR.search(raw))
@@ -112,7 +114,8 @@ def parse_amount(text: str | int | float | Decimal) -> tuple[Decimal, bool]:
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "januari februari mars april maj juni juli augusti september oktober november december".split()
+        "januari februari mars april maj juni juli augusti september oktober november "
+        "december".split()
     )
 }
 _SV_DATE = re.compile(r"^(\d{1,2})\s+([a-zåäö]+)\.?\s+(\d{4})$")
@@ -240,7 +243,9 @@ class Places:
             (IOP.Municipality, IOP.municipalityCode, places.municipalities),
             (IOP.County, IOP.countyCode, places.counties),
         ):
-            for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(kind))):
+            for q in store.quads_for_pattern(
+                None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(kind))
+            ):
                 s = q.subject
                 code = next(store.quads_for_pattern(s, ox.NamedNode(str(code_p)), None), None)
                 if code is None:
@@ -290,9 +295,7 @@ class Places:
         if re.fullmatch(r"\d{4}", text):
             if text in self.municipalities:
                 return ("m", text)
-            raise BadValue(
-                f"no municipality has the code {text}", f"ingen kommun har koden {text}"
-            )
+            raise BadValue(f"no municipality has the code {text}", f"ingen kommun har koden {text}")
         if re.fullmatch(r"\d{2}", text):
             if text in self.counties:
                 return ("r", text)

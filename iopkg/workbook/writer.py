@@ -160,7 +160,9 @@ def tables_csv(tables: Tables, *, swedish_excel: bool = False) -> dict[str, byte
     return out
 
 
-def tables_xlsx(tables: Tables, choices: Mapping[str, Sequence[str]], *, examples: bool = False) -> bytes:
+def tables_xlsx(
+    tables: Tables, choices: Mapping[str, Sequence[str]], *, examples: bool = False
+) -> bytes:
     """The tables as an ``.xlsx`` workbook with instructions and dropdowns.
 
     :param choices: the values of each closed list (see :meth:`Reference.choices`).
@@ -228,10 +230,10 @@ _INSTRUCTIONS_SV = [
     "Så fyller du i arbetsboken (iopkg)",
     "",
     "1. Ett blad per sorts uppgift: Avtal, Parter, Beslut, Ekonomi, Insatser, Källor, Identiteter.",
-    "2. En rad per sak. Id-kolumnen: ett kort, stabilt id du väljer (a–z, 0–9, . _ -), unikt per blad.",
-    "   Andra blad hänvisar till raden med detta id (t.ex. Avtal: Offentlig part = ett id i Parter).",
+    "2. En rad per sak. Id: ett kort, stabilt id du väljer (a–z, 0–9, . _ -), unikt per blad.",
+    "   Andra blad hänvisar till raden med id:t (Avtal: Offentlig part = ett id i Parter).",
     "3. Flera värden i en cell skiljs med semikolon (;).",
-    "4. Belopp som du skriver dem: 1 686 000 kr, 1 686 000,50, 650 tkr, 1,3 mnkr; per år: välj 'per år'.",
+    "4. Belopp: 1 686 000 kr, 1 686 000,50, 650 tkr, 1,3 mnkr; för belopp per år välj 'per år'.",
     "5. Datum: 2023-01-01, 1 januari 2023, eller bara året.",
     "6. Varje rad anger sin källa (id i Källor) och var i källan uppgifterna står (Plats i källan).",
     "   En webbsida behöver datum då den hämtades. Ett dokument ligger under data/sources/.",
