@@ -235,7 +235,7 @@ _INSTRUCTIONS_SV = [
     "3. Flera värden i en cell skiljs med semikolon (;).",
     "4. Belopp: 1 686 000 kr, 1 686 000,50, 650 tkr, 1,3 mnkr; för belopp per år välj 'per år'.",
     "5. Datum: 2023-01-01, 1 januari 2023, eller bara året.",
-    "6. Varje rad anger sin källa (id i Källor) och var i källan uppgifterna står (Plats i källan).",
+    "6. Varje rad anger sin källa (id i Källor) och var i källan det står (Plats i källan).",
     "   En webbsida behöver datum då den hämtades. Ett dokument ligger under data/sources/.",
     "7. Gula rader är exempel: radera dem. Rader vars id börjar med 'exempel' importeras inte.",
     "8. Inga formler, sammanfogade celler eller dolda blad: de vägras vid import.",
