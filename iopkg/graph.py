@@ -224,7 +224,49 @@ def _load(
             load_file(store, path, graph=graph, on_read=lambda n, before=done: advance(before + n))
             done += size
             advance(done)
+    for folder in _workbook_folders(paths, project):
+        _load_workbook(store, folder, project, named=named)
     return store
+
+
+#: A folder with this file is a workbook in CSV form (docs/workbook.md), imported when loading.
+WORKBOOK_MARKER = "agreements.csv"
+
+
+def _workbook_folders(paths: Sequence[Path] | None, project: Project) -> list[Path]:
+    """Folders of workbook CSV files under the data paths (e.g. ``data/register/``)."""
+    found = []
+    for path in paths if paths is not None else [project.data_dir]:
+        path = Path(path)
+        if not path.is_dir():
+            continue
+        candidates = [path, *sorted(p.parent for p in path.rglob(WORKBOOK_MARKER))]
+        for folder in dict.fromkeys(candidates):
+            rel = folder.relative_to(path).parts
+            if (
+                SOURCES_DIR in rel
+                or PERSONAL_DIR in rel
+                or not (folder / WORKBOOK_MARKER).is_file()
+            ):
+                continue
+            found.append(folder)
+    return found
+
+
+def _load_workbook(store: ox.Store, folder: Path, project: Project, *, named: bool) -> None:
+    """Import a workbook CSV folder (no shapes; ``iopkg validate`` checks it with the rest)."""
+    from iopkg.errors import WorkbookError
+    from iopkg.workbook import load_workbook_graph
+
+    try:
+        imported = load_workbook_graph(folder, project=project)
+    except WorkbookError as e:
+        raise DataLoadError(str(folder), f"workbook: {e}") from None
+    graph = graph_name(folder / "workbook", project) if named else None
+    quads = imported.quads_for_pattern(None, None, None)
+    if graph is not None:
+        quads = (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    store.bulk_extend(quads)
 
 
 def load_graph(
