@@ -472,6 +472,15 @@ class _Importer:
                         rid,
                     )
                     continue
+                if not ID_PATTERN.match(rid):
+                    self.problem(
+                        row,
+                        "id",
+                        "an id has only letters A–Z, digits and . _ -",
+                        "ett id har bara bokstäverna A–Z, siffror och . _ -",
+                        rid,
+                    )
+                    continue
                 if rid in self.by_id[sheet]:
                     first = self.by_id[sheet][rid]
                     self.problem(
@@ -1021,6 +1030,8 @@ def _shape_problems(
             continue
         sheet, row = hit
         key = PATH_COLUMNS[sheet].get(r.path or "", None)
+        if r.source_shape == "iopsh:period":
+            key = "endDate"  # the end before the start: point at the end date
         if key is None and sheet is Sheet.FUNDING_FLOWS and r.focus_node.startswith("_:"):
             key = "amount"
         where_key = key or "id"

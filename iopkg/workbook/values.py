@@ -310,9 +310,8 @@ class Places:
             return self._index[key]
         close = difflib.get_close_matches(text, self.choices(), n=3, cutoff=0.6)
         if not close:
-            close = difflib.get_close_matches(
-                key, [fold(c) for c in self.choices()], n=3, cutoff=0.6
-            )
+            folded = {fold(c): c for c in self.choices()}
+            close = [folded[f] for f in difflib.get_close_matches(key, list(folded), 3, 0.6)]
         hint_en = f"; did you mean {', '.join(close)}?" if close else ""
         hint_sv = f"; menade du {', '.join(close)}?" if close else ""
         raise BadValue(
