@@ -106,13 +106,18 @@ def export_workbook(
 
 
 def import_to_file(
-    path: str | Path, output: str | Path, *, project: Project | None = None
+    path: str | Path,
+    output: str | Path,
+    *,
+    project: Project | None = None,
+    sources_dir: Path | None = None,
 ) -> ImportResult:
     """Import a workbook and, only when there is no problem, write its Turtle atomically.
 
+    :param sources_dir: where the documents named in Källor are; the project's data/sources/.
     :raises WorkbookError: when the input cannot be read or is refused.
     """
-    result = import_workbook(path, project=project)
+    result = import_workbook(path, project=project, sources_dir=sources_dir)
     if result.ok:
         write_bytes_atomic(output, export_rdf(result.store, RdfFormat.TURTLE))
     return result

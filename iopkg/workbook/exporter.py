@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from iopkg.namespaces import ADMS, ELI, ID, IOP, ROV, SCHEMA
+from iopkg.namespaces import ADMS, ELI, ID, IOP, ROV, SCHEMA, SYNTH
 from iopkg.workbook.importer import (
     ALT_LABEL,
     DCT_DATE,
@@ -76,10 +76,25 @@ class _Graph:
         return {o.value for o in self.objs(s, TYPE)}
 
 
+_BASES = (str(ID), str(SYNTH))
+
+
 def local_id(node) -> str:
-    """The id of a resource: the last path segment of its IRI, made id-safe."""
-    tail = node.value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", tail) or "x"
+    """The id of a resource: its IRI after the namespace and the kind segment, made id-safe.
+
+    >>> local_id(ox.NamedNode("https://w3id.org/iopkg/id/agreement/lund-radrum-2019"))
+    'lund-radrum-2019'
+    >>> local_id(ox.NamedNode("https://w3id.org/iopkg/synthetic/agreement/000001/activity"))
+    '000001-activity'
+    """
+    iri = node.value
+    base = next((b for b in _BASES if iri.startswith(b)), None)
+    if base is not None:
+        rest = iri[len(base) :].split("/", 1)
+        tail = rest[1] if len(rest) > 1 else rest[0]
+    else:
+        tail = iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", tail).strip("-") or "x"
 
 
 def _date(lit) -> str:

@@ -24,6 +24,7 @@ Identiteter   ``id:identity/PARTY/OTHER``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -72,9 +73,21 @@ _ORG = "http://www.w3.org/ns/org#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
+_NODES: dict[str, ox.NamedNode] = {}
+
+
 def N(iri: object) -> ox.NamedNode:  # noqa: N802
-    """A Oxigraph IRI from a string, an rdflib URIRef or an Oxigraph IRI."""
-    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(str(iri))
+    """A Oxigraph IRI from a string, an rdflib URIRef or an Oxigraph IRI (vocabulary terms are
+    cached)."""
+    if isinstance(iri, ox.NamedNode):
+        return iri
+    key = str(iri)
+    node = _NODES.get(key)
+    if node is None:
+        node = ox.NamedNode(key)
+        if len(_NODES) < 10_000:
+            _NODES[key] = node
+    return node
 
 
 TYPE = N(_RDF + "type")
@@ -270,6 +283,8 @@ class _Importer:
         self.node_rows: dict[str, tuple[Sheet, Row]] = {}  # IRI or _:bnode -> row
         self.by_id: dict[Sheet, dict[str, Row]] = {s: {} for s in Sheet}
         self.party_iri: dict[str, ox.NamedNode] = {}
+        self.party_of_iri: dict[ox.NamedNode, str] = {}
+        self.unit_of: dict[ox.NamedNode, ox.NamedNode] = {}
         self.party_kind: dict[str, PartyKind] = {}
         self.alias: dict[str, str] = {}
         self.activity_iri: dict[str, ox.NamedNode] = {}
@@ -509,6 +524,8 @@ class _Importer:
                 except BadValue:
                     continue  # reported when the row is converted
                 self.party_iri[pid] = self._place_iri(place)
+        for pid, iri in self.party_iri.items():
+            self.party_of_iri.setdefault(iri, pid)
         for aid, row in self.by_id[Sheet.AGREEMENTS].items():
             act = row.text("activityId") or aid
             self.activity_iri[act] = N(ID["activity/" + act])
@@ -593,6 +610,13 @@ class _Importer:
                 "a web page needs the date it was accessed",
                 "en webbsida behöver datum då den hämtades",
             )
+        if url and not document and not kind and row.get("sourceKind") is None:
+            self.problem(
+                row,
+                "sourceKind",
+                "a web page needs its kind of source (Typ av källa)",
+                "en webbsida behöver sin typ av källa",
+            )
 
     def party_row(self, row: Row) -> None:
         pid = row.text("id")
@@ -641,7 +665,8 @@ class _Importer:
                     "region",
                 )
             elif place is not None:
-                self.add(s, UNIT_OF, self._place_iri(place))  # type: ignore[arg-type]
+                self.unit_of[s] = self._place_iri(place)  # type: ignore[arg-type]
+                self.add(s, UNIT_OF, self.unit_of[s])
         if orgnr:
             ident = N(ID[f"{PARTY_CLASSES[kind][1]}/{pid}/orgnr"])
             self.add(s, TYPE, N(ROV.RegisteredOrganization))
@@ -710,14 +735,12 @@ class _Importer:
             str(ID["region/"])
         ):
             return node
-        return next(
-            (q.object for q in self.quads if q.subject == node and q.predicate == UNIT_OF), None
-        )  # type: ignore[return-value]
+        return self.unit_of.get(node)
 
     def _name(self, node: ox.NamedNode) -> str:
-        for pid, iri in self.party_iri.items():
-            if iri == node:
-                return self.by_id[Sheet.PARTIES][pid].text("name")
+        pid = self.party_of_iri.get(node)
+        if pid is not None:
+            return self.by_id[Sheet.PARTIES][pid].text("name")
         return node.value.rsplit("/", 1)[-1]
 
     def agreement(self, row: Row) -> None:
@@ -740,7 +763,7 @@ class _Importer:
             self.add(s, N(IOP.municipality), self._place_iri(place))  # type: ignore[arg-type]
         for p in self.refs(row, "publicParty", Sheet.PARTIES, self.party):
             self.add(s, N(IOP.publicParty), p)
-            pid = next((k for k, v in self.party_iri.items() if v == p), None)
+            pid = self.party_of_iri.get(p)
             if pid and self.party_kind.get(pid) not in (
                 *_PUBLIC_UNIT,
                 PartyKind.MUNICIPALITY,
@@ -757,7 +780,7 @@ class _Importer:
                 )
         for p in self.refs(row, "ideaBasedParties", Sheet.PARTIES, self.party):
             self.add(s, N(IOP.ideaBasedParty), p)
-            pid = next((k for k, v in self.party_iri.items() if v == p), None)
+            pid = self.party_of_iri.get(p)
             if pid and self.party_kind.get(pid) is not PartyKind.IDEA_BASED:
                 self.problem(
                     row,
@@ -982,12 +1005,14 @@ def import_workbook(
     *,
     project: Project | None = None,
     shapes: bool = True,
+    sources_dir: Path | None = None,
 ) -> ImportResult:
     """Read a workbook or CSV folder, convert it to RDF and validate it with the shapes.
 
     :param path: an ``.xlsx`` file or a folder of CSV files.
     :param project: the project whose reference data, vocabularies and shapes are used.
     :param shapes: validate with the project's SHACL shapes (Violations become problems).
+    :param sources_dir: where the documents of Källor are; the project's ``data/sources/``.
     :raises WorkbookError: when the input cannot be read or is refused as hostile.
     """
     start = time.perf_counter()
@@ -995,6 +1020,8 @@ def import_workbook(
     problems: list[Problem] = []
     book = read_workbook(path, problems)
     ref = reference(project)
+    if sources_dir is not None:
+        ref = dataclasses.replace(ref, sources_dir=Path(sources_dir))
     imp = convert(book, ref, problems)
     store = ox.Store()
     store.bulk_extend(imp.quads)

@@ -163,7 +163,7 @@ class SheetSpec:
     columns: tuple[Column, ...]
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return _COLUMN_INDEX[self.sheet][key]
 
     def header(self, key: str) -> str:
         """The xlsx header ``Svenska (key)``."""
@@ -205,7 +205,13 @@ SHEETS: dict[Sheet, SheetSpec] = {
                 Column("label", "Etikett", help_en="short label (sv); the title when empty"),
                 Column("labelEn", "Etikett (engelska)"),
                 Column("publisher", "Utgivare", help_en="a party id, or a name"),
-                Column("sourceKind", "Typ av källa", ColType.CHOICE, True, "document-type"),
+                Column(
+                    "sourceKind",
+                    "Typ av källa",
+                    ColType.CHOICE,
+                    choices="document-type",
+                    help_en="required for a web page",
+                ),
                 Column("published", "Publicerad", ColType.DATE),
                 Column("accessed", "Hämtad", ColType.DATE, help_en="required for a URL"),
             ),
@@ -312,6 +318,8 @@ SHEETS: dict[Sheet, SheetSpec] = {
         ),
     )
 }
+
+_COLUMN_INDEX = {s: {c.key: c for c in spec.columns} for s, spec in SHEETS.items()}
 
 #: Ids chosen by the publisher.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")

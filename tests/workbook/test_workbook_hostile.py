@@ -75,10 +75,10 @@ def test_million_rows_refused_from_the_declared_dimension(data_xlsx, tmp_path, r
     assert len(lines) == 1 and "1048576 rows" in lines[0] and "refused" in lines[0]
 
 
-def test_too_many_rows_refused_while_reading(data_xlsx, tmp_path, runner, monkeypatch):
+def test_too_many_rows_counted_before_loading(data_xlsx, tmp_path, runner, monkeypatch):
     monkeypatch.setattr(reader, "MAX_ROWS", 10)  # the data's Parter sheet has 22 rows
     lines = _run(runner, data_xlsx, tmp_path, 2)
-    assert len(lines) == 1 and "refused: more than 10 rows" in lines[0]
+    assert lines == ["Error: iop.xlsx:Parter: refused: the sheet has 22 rows (limit 10)"]
 
 
 def test_not_a_zip(tmp_path, runner):
