@@ -46,10 +46,20 @@ def _step(step: str, folder: Path) -> dict:
             "triples": len(result.store),
             "problems": len(result.problems),
             "first_problems": [p.line() for p in result.problems[:3]],
+            "parts_seconds": result.timings,
         }
     seconds = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
-    return {"step": step, "seconds": round(seconds, 2), "max_rss_mib": round(rss), **extra}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    rss = usage.ru_maxrss / 1024  # KiB -> MiB on Linux
+    return {
+        "step": step,
+        "seconds": round(seconds, 2),
+        # CPU time of the whole process (all threads, also the set-up before the step): on a
+        # shared machine wall time grows with the load, CPU time much less.
+        "process_cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "max_rss_mib": round(rss),
+        **extra,
+    }
 
 
 def _document_names(folder: Path) -> list[str]:

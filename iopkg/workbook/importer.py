@@ -203,7 +203,7 @@ class ImportResult:
     problems: list[Problem]
     rows: int = 0
     seconds: float = 0.0
-    warnings: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -1019,22 +1019,26 @@ def import_workbook(
     project = project or default_project()
     problems: list[Problem] = []
     book = read_workbook(path, problems)
+    timings = {"read": time.perf_counter() - start}
     ref = reference(project)
     if sources_dir is not None:
         ref = dataclasses.replace(ref, sources_dir=Path(sources_dir))
     imp = convert(book, ref, problems)
     store = ox.Store()
     store.bulk_extend(imp.quads)
+    timings["convert"] = time.perf_counter() - start - timings["read"]
     if shapes:
         reported = {p.where for p in problems}
         problems.extend(
             p for p in _shape_problems(imp, store, ref, project) if p.where not in reported
         )
+        timings["shapes"] = time.perf_counter() - start - timings["read"] - timings["convert"]
     return ImportResult(
         store=store,
         problems=problems,
         rows=sum(len(r) for r in book.rows.values()),
         seconds=time.perf_counter() - start,
+        timings={k: round(v, 2) for k, v in timings.items()},
     )
 
 
