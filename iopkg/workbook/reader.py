@@ -128,8 +128,64 @@ def _check_zip(path: Path) -> None:
         raise WorkbookError(str(path), "not an .xlsx workbook (no xl/workbook.xml)")
 
 
+def _sheet_parts(path: Path, z: zipfile.ZipFile) -> list[tuple[str, str, str]]:
+    """``(name, state, XML path)`` of every sheet, from the workbook part and its relations
+    (openpyxl's parser of the package; shared strings and cells are not read)."""
+    from openpyxl.reader.workbook import WorkbookParser
+
+    try:
+        parser = WorkbookParser(z, "xl/workbook.xml")
+        parser.parse()
+        return [(s.name, s.state or "visible", rel.target) for s, rel in parser.find_sheets()]
+    except Exception as e:  # openpyxl raises many kinds for a broken package
+        raise WorkbookError(
+            str(path), f"cannot read the workbook: {type(e).__name__}: {e}"
+        ) from None
+
+
 def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
     _check_zip(path)
+    fast: list[tuple[Sheet, str]] = []
+    slow: list[tuple[Sheet, str]] = []
+    book = Workbook(path, {}, {})
+    with zipfile.ZipFile(path) as z:
+        for title, state, xml_path in _sheet_parts(path, z):
+            if state != "visible" and title != LISTS_TITLE:
+                raise WorkbookError(
+                    f"{path.name}:{title}",
+                    "refused: the sheet is hidden; show it (or delete it) so that what is "
+                    "imported can be seen",
+                )
+            if title in (INSTRUCTIONS_TITLE, LISTS_TITLE):
+                continue
+            sheet = Sheet.from_title(title)
+            if sheet is None:
+                problems.append(Problem(f"{path.name}:{title}", *_UNKNOWN_SHEET))
+                continue
+            _check_declared_size(z, xml_path, f"{path.name}:{title}")
+            scan = _scan(z, xml_path)
+            if scan.merged:
+                raise WorkbookError(
+                    f"{path.name}:{title}",
+                    "refused: the sheet has merged cells; unmerge them and fill every cell",
+                )
+            if scan.rows > MAX_ROWS:
+                raise WorkbookError(
+                    f"{path.name}:{title}",
+                    f"refused: the sheet has {scan.rows} rows (limit {MAX_ROWS})",
+                )
+            (slow if scan.formulas or _calamine() is None else fast).append((sheet, title))
+    if slow:
+        _read_slow(book, path, slow, problems)
+    if fast:
+        _read_fast(book, path, fast, problems)
+    return book
+
+
+def _read_slow(
+    book: Workbook, path: Path, sheets: list[tuple[Sheet, str]], problems: list[Problem]
+) -> None:
+    """Read with openpyxl: used for a sheet with formulas, to name the first formula's cell."""
     import openpyxl
 
     try:
@@ -138,56 +194,19 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
         raise WorkbookError(
             str(path), f"cannot read the workbook: {type(e).__name__}: {e}"
         ) from None
-    fast: list[tuple[Sheet, str]] = []
     try:
-        book = Workbook(path, {}, {})
-        with zipfile.ZipFile(path) as z:
-            for ws in wb.worksheets:
-                title = ws.title
-                if ws.sheet_state != "visible" and title != LISTS_TITLE:
-                    raise WorkbookError(
-                        f"{path.name}:{title}",
-                        "refused: the sheet is hidden; show it (or delete it) so that what is "
-                        "imported can be seen",
-                    )
-                if title in (INSTRUCTIONS_TITLE, LISTS_TITLE):
-                    continue
-                sheet = Sheet.from_title(title)
-                if sheet is None:
-                    problems.append(Problem(f"{path.name}:{title}", *_UNKNOWN_SHEET))
-                    continue
-                xml_path = getattr(ws, "_worksheet_path", None)
-                _check_declared_size(z, xml_path, f"{path.name}:{title}")
-                scan = _scan(z, xml_path) if xml_path else _Scan()
-                if scan.merged:
-                    raise WorkbookError(
-                        f"{path.name}:{title}",
-                        "refused: the sheet has merged cells; unmerge them and fill every cell",
-                    )
-                if scan.rows > MAX_ROWS:
-                    raise WorkbookError(
-                        f"{path.name}:{title}",
-                        f"refused: the sheet has {scan.rows} rows (limit {MAX_ROWS})",
-                    )
-                if scan.formulas or _calamine() is None:
-                    _read_sheet(book, sheet, ws, problems)  # openpyxl: finds the formula's cell
-                else:
-                    fast.append((sheet, title))
+        for sheet, title in sheets:
+            _read_sheet(book, sheet, wb[title], problems)
     finally:
         wb.close()
-    if fast:
-        _read_fast(book, path, fast, problems)
-    return book
 
 
 _DIMENSION = re.compile(rb"<(?:x:)?dimension\s+ref=\"[A-Z]+[0-9]+(?::([A-Z]+)([0-9]+))?\"")
 
 
-def _check_declared_size(z: zipfile.ZipFile, xml_path: str | None, where: str) -> None:
+def _check_declared_size(z: zipfile.ZipFile, xml_path: str, where: str) -> None:
     """Refuse a sheet whose declared dimension (``<dimension ref="A1:P1048576"/>``, read from
     the start of its XML, before anything is loaded) is too large."""
-    if not xml_path:
-        return
     try:
         with z.open(xml_path.lstrip("/")) as f:
             head = f.read(4096)
