@@ -73,6 +73,31 @@ _ORG = "http://www.w3.org/ns/org#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
+class _Terms:
+    """Oxigraph IRIs of one namespace, made once per name: ``IOPX.Agreement``,
+    ``IDX["agreement/x"]`` (rdflib's namespaces make a validated URIRef on every access)."""
+
+    def __init__(self, base: object) -> None:
+        self._base = str(base)
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        node = ox.NamedNode(self._base + name)
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self._base + name)
+
+
+IOPX = _Terms(IOP)
+IDX = _Terms(ID)
+SCHEMAX = _Terms(SCHEMA)
+ELIX = _Terms(ELI)
+ROVX = _Terms(ROV)
+ADMSX = _Terms(ADMS)
+
 _NODES: dict[str, ox.NamedNode] = {}
 
 
@@ -428,17 +453,17 @@ class _Importer:
         for src in sources:
             self.add(s, SOURCE, src)
         if row.text("locator"):
-            self.add(s, N(IOP.locator), ox.Literal(row.text("locator")))
+            self.add(s, IOPX.locator, ox.Literal(row.text("locator")))
         return sources
 
     def _source_iri(self, sid: str) -> ox.NamedNode | None:
-        return N(ID["source/" + sid]) if sid in self.by_id[Sheet.SOURCES] else None
+        return IDX["source/" + sid] if sid in self.by_id[Sheet.SOURCES] else None
 
     def notes(self, s: ox.NamedNode, row: Row) -> None:
         if row.text("note"):
-            self.add(s, N(IOP.ambiguityNote), ox.Literal(row.text("note"), language="en"))
+            self.add(s, IOPX.ambiguityNote, ox.Literal(row.text("note"), language="en"))
         if "noteSv" in row.cells and row.text("noteSv"):
-            self.add(s, N(IOP.ambiguityNote), ox.Literal(row.text("noteSv"), language="sv"))
+            self.add(s, IOPX.ambiguityNote, ox.Literal(row.text("noteSv"), language="sv"))
 
     def labels(self, s: ox.NamedNode, p: ox.NamedNode, sv: str, en: str) -> None:
         if sv:
@@ -514,7 +539,7 @@ class _Importer:
             k = PartyKind(kind)
             self.party_kind[pid] = k
             if k in PARTY_CLASSES:
-                self.party_iri[pid] = N(ID[f"{PARTY_CLASSES[k][1]}/{pid}"])
+                self.party_iri[pid] = IDX[f"{PARTY_CLASSES[k][1]}/{pid}"]
             else:
                 try:
                     place = self.ref.places.resolve(
@@ -528,20 +553,20 @@ class _Importer:
             self.party_of_iri.setdefault(iri, pid)
         for aid, row in self.by_id[Sheet.AGREEMENTS].items():
             act = row.text("activityId") or aid
-            self.activity_iri[act] = N(ID["activity/" + act])
+            self.activity_iri[act] = IDX["activity/" + act]
 
     def _place_iri(self, place: tuple[str, str]) -> ox.NamedNode:
         kind, code = place
         if kind == "m":
-            return N(ID["municipality/" + code])
-        iri = N(ID["region/" + code])
+            return IDX["municipality/" + code]
+        iri = IDX["region/" + code]
         if code not in self._emitted_regions:
             self._emitted_regions.add(code)
-            self.add(iri, TYPE, N(IOP.Region))
+            self.add(iri, TYPE, IOPX.Region)
             label = self.ref.places.region_label(code)
             self.add(iri, LABEL, ox.Literal(label, language="sv"))
             self.add(iri, LABEL, ox.Literal(label, language="en"))
-            self.add(iri, N(IOP.county), N(ID["county/" + code]))
+            self.add(iri, IOPX.county, IDX["county/" + code])
         return iri
 
     def identities_first(self) -> None:
@@ -557,16 +582,16 @@ class _Importer:
         sid = row.text("id")
         if self.by_id[Sheet.SOURCES].get(sid) is not row:
             return
-        s = N(ID["source/" + sid])
+        s = IDX["source/" + sid]
         self.mark(s, row)
-        self.add(s, TYPE, N(IOP.SourceDocument))
+        self.add(s, TYPE, IOPX.SourceDocument)
         title = self.value(row, "title")
         if title:
             self.add(s, TITLE, ox.Literal(str(title), language="sv"))
         self.labels(s, LABEL, row.text("label") or str(title or ""), row.text("labelEn"))
         url, document = self.value(row, "url"), row.text("document")
         if url:
-            self.add(s, N(SCHEMA.url), N(url))
+            self.add(s, SCHEMAX.url, N(url))
         if document:
             if (
                 "/" in document
@@ -582,7 +607,7 @@ class _Importer:
                 )
             else:
                 self.add(s, IDENTIFIER, ox.Literal(document))
-                self.add(s, N(IOP.localCopy), ox.Literal("sources/" + document))
+                self.add(s, IOPX.localCopy, ox.Literal("sources/" + document))
         if not url and not document:
             self.problem(
                 row,
@@ -602,7 +627,7 @@ class _Importer:
             self.add(s, DCT_DATE, date_literal(published))  # type: ignore[arg-type]
         accessed = self.value(row, "accessed")
         if accessed:
-            self.add(s, N(IOP.accessDate), date_literal(accessed))  # type: ignore[arg-type]
+            self.add(s, IOPX.accessDate, date_literal(accessed))  # type: ignore[arg-type]
         elif url and not document:
             self.problem(
                 row,
@@ -668,10 +693,10 @@ class _Importer:
                 self.unit_of[s] = self._place_iri(place)  # type: ignore[arg-type]
                 self.add(s, UNIT_OF, self.unit_of[s])
         if orgnr:
-            ident = N(ID[f"{PARTY_CLASSES[kind][1]}/{pid}/orgnr"])
-            self.add(s, TYPE, N(ROV.RegisteredOrganization))
-            self.add(s, N(ROV.registration), ident)
-            self.add(ident, TYPE, N(ADMS.Identifier))
+            ident = IDX[f"{PARTY_CLASSES[kind][1]}/{pid}/orgnr"]
+            self.add(s, TYPE, ROVX.RegisteredOrganization)
+            self.add(s, ROVX.registration, ident)
+            self.add(ident, TYPE, ADMSX.Identifier)
             self.add(ident, NOTATION, ox.Literal(str(orgnr)))
             self.add(ident, LABEL, ox.Literal(f"Organisationsnummer {orgnr}", language="sv"))
             self.add(ident, LABEL, ox.Literal(f"Organisation number {orgnr}", language="en"))
@@ -684,38 +709,38 @@ class _Importer:
         did = row.text("id")
         if self.by_id[Sheet.DECISIONS].get(did) is not row:
             return
-        s = N(ID["decision/" + did])
+        s = IDX["decision/" + did]
         self.mark(s, row)
-        self.add(s, TYPE, N(IOP.Decision))
+        self.add(s, TYPE, IOPX.Decision)
         body = self.refs(row, "body", Sheet.PARTIES, self.party)
         for b in body:
-            self.add(s, N(ELI.passed_by), b)
+            self.add(s, ELIX.passed_by, b)
         status = self.value(row, "status")
         if status:
-            self.add(s, N(IOP.decisionStatus), N(status))
+            self.add(s, IOPX.decisionStatus, N(status))
         date = self.value(row, "date")
         if date is not None:
             if is_year_only(row.get("date")):
-                self.add(s, N(IOP.year), ox.Literal(str(date.year), datatype=XSD_GYEAR))  # type: ignore[attr-defined]
+                self.add(s, IOPX.year, ox.Literal(str(date.year), datatype=XSD_GYEAR))  # type: ignore[attr-defined]
             elif status == str(VOCAB["decision-status-proposed"]):
-                self.add(s, N(IOP.proposalDate), date_literal(date))  # type: ignore[arg-type]
+                self.add(s, IOPX.proposalDate, date_literal(date))  # type: ignore[arg-type]
             else:
-                self.add(s, N(ELI.date_document), date_literal(date))  # type: ignore[arg-type]
+                self.add(s, ELIX.date_document, date_literal(date))  # type: ignore[arg-type]
         meeting = self.value(row, "meetingDate")
         if meeting:
-            self.add(s, N(IOP.meetingDate), date_literal(meeting))  # type: ignore[arg-type]
+            self.add(s, IOPX.meetingDate, date_literal(meeting))  # type: ignore[arg-type]
         paragraph = self.value(row, "paragraph")
         if paragraph:
-            self.add(s, N(IOP.paragraph), ox.Literal(str(paragraph), datatype=XSD_POSINT))
+            self.add(s, IOPX.paragraph, ox.Literal(str(paragraph), datatype=XSD_POSINT))
         if row.text("registryNumber"):
-            self.add(s, N(IOP.registryNumber), ox.Literal(row.text("registryNumber")))
+            self.add(s, IOPX.registryNumber, ox.Literal(row.text("registryNumber")))
         for p in self.refs(row, "proposedBy", Sheet.PARTIES, self.party):
-            self.add(s, N(IOP.proposedBy), p)
+            self.add(s, IOPX.proposedBy, p)
         self.labels(s, DESCRIPTION, row.text("subject"), row.text("subjectEn"))
         if body:
             muni = self._municipality_of(body[0])
             if muni is not None:
-                self.add(s, N(IOP.municipality), muni)
+                self.add(s, IOPX.municipality, muni)
         label = row.text("label")
         if not label:
             parts = [self._name(body[0]) if body else "Beslut"]
@@ -747,9 +772,9 @@ class _Importer:
         aid = row.text("id")
         if self.by_id[Sheet.AGREEMENTS].get(aid) is not row:
             return
-        s = N(ID["agreement/" + aid])
+        s = IDX["agreement/" + aid]
         self.mark(s, row)
-        self.add(s, TYPE, N(IOP.Agreement))
+        self.add(s, TYPE, IOPX.Agreement)
         title = self.value(row, "title")
         self.labels(s, TITLE, str(title or ""), row.text("titleEn"))
         self.labels(
@@ -760,9 +785,9 @@ class _Importer:
         )
         place = self.value(row, "municipality")
         if place:
-            self.add(s, N(IOP.municipality), self._place_iri(place))  # type: ignore[arg-type]
+            self.add(s, IOPX.municipality, self._place_iri(place))  # type: ignore[arg-type]
         for p in self.refs(row, "publicParty", Sheet.PARTIES, self.party):
-            self.add(s, N(IOP.publicParty), p)
+            self.add(s, IOPX.publicParty, p)
             pid = self.party_of_iri.get(p)
             if pid and self.party_kind.get(pid) not in (
                 *_PUBLIC_UNIT,
@@ -779,7 +804,7 @@ class _Importer:
                     pid,
                 )
         for p in self.refs(row, "ideaBasedParties", Sheet.PARTIES, self.party):
-            self.add(s, N(IOP.ideaBasedParty), p)
+            self.add(s, IOPX.ideaBasedParty, p)
             pid = self.party_of_iri.get(p)
             if pid and self.party_kind.get(pid) is not PartyKind.IDEA_BASED:
                 self.problem(
@@ -791,13 +816,13 @@ class _Importer:
                 )
         activity = self.value(row, "activity")
         act = self.activity_iri[row.text("activityId") or aid]
-        self.add(s, N(IOP.activity), act)
+        self.add(s, IOPX.activity, act)
         if activity:
-            self.add(act, TYPE, N(IOP.Activity))
+            self.add(act, TYPE, IOPX.Activity)
             self.labels(act, LABEL, str(activity), row.text("activityEn"))
             self.mark(act, row)
         for c in self.value(row, "focusArea") or []:  # type: ignore[union-attr]
-            self.add(s, N(IOP.focusArea), N(c))
+            self.add(s, IOPX.focusArea, N(c))
         for key, p in (("startDate", SCHEMA.startDate), ("endDate", SCHEMA.endDate)):
             d = self.value(row, key)
             if d is not None:
@@ -806,7 +831,7 @@ class _Importer:
                     which, edge = ("start", "first") if key == "startDate" else ("end", "last")
                     self.add(
                         s,
-                        N(IOP.ambiguityNote),
+                        IOPX.ambiguityNote,
                         ox.Literal(
                             f"Only the year is given for the {which} date ({row.get(key)}); "
                             f"{d.isoformat()} is its {edge} day.",  # type: ignore[attr-defined]
@@ -814,7 +839,7 @@ class _Importer:
                         ),
                     )
         for d in self.refs(row, "decisions", Sheet.DECISIONS, self._decision_iri):
-            self.add(s, N(IOP.restsOnDecision), d)
+            self.add(s, IOPX.restsOnDecision, d)
         sources = self.source_refs(s, row)
         if activity:
             for src in sources:
@@ -829,14 +854,14 @@ class _Importer:
             if kind:
                 kinds.append(kind)
         for k in sorted(set(kinds)):
-            self.add(s, N(IOP.sourceKind), N(k))
+            self.add(s, IOPX.sourceKind, N(k))
         self.notes(s, row)
 
     def _decision_iri(self, did: str) -> ox.NamedNode | None:
-        return N(ID["decision/" + did]) if did in self.by_id[Sheet.DECISIONS] else None
+        return IDX["decision/" + did] if did in self.by_id[Sheet.DECISIONS] else None
 
     def _agreement_iri(self, aid: str) -> ox.NamedNode | None:
-        return N(ID["agreement/" + aid]) if aid in self.by_id[Sheet.AGREEMENTS] else None
+        return IDX["agreement/" + aid] if aid in self.by_id[Sheet.AGREEMENTS] else None
 
     def _party_or_activity(self, pid: str) -> ox.NamedNode | None:
         return self.party(pid) or self.activity_iri.get(pid)
@@ -845,16 +870,16 @@ class _Importer:
         fid = row.text("id")
         if self.by_id[Sheet.FUNDING_FLOWS].get(fid) is not row:
             return
-        s = N(ID["flow/" + fid])
+        s = IDX["flow/" + fid]
         self.mark(s, row)
-        self.add(s, TYPE, N(IOP.FundingFlow))
+        self.add(s, TYPE, IOPX.FundingFlow)
         agreements = self.refs(row, "agreement", Sheet.AGREEMENTS, self._agreement_iri)
         for a in agreements:
-            self.add(s, N(IOP.underAgreement), a)
+            self.add(s, IOPX.underAgreement, a)
         for p in self.refs(row, "funder", Sheet.PARTIES, self.party):
-            self.add(s, N(SCHEMA.funder), p)
+            self.add(s, SCHEMAX.funder, p)
         for p in self.refs(row, "recipient", Sheet.PARTIES, self._party_or_activity):
-            self.add(s, N(IOP.recipient), p)
+            self.add(s, IOPX.recipient, p)
         amount = self.value(row, "amount")
         kind = self.value(row, "amountKind")
         if amount is not None:
@@ -869,10 +894,10 @@ class _Importer:
                 )
             per_year = says_per_year or kind == AmountKind.PER_YEAR
             money = ox.BlankNode()
-            self.add(s, N(IOP.ratePerYear if per_year else SCHEMA.amount), money)
-            self.add(money, TYPE, N(SCHEMA.MonetaryAmount))
-            self.add(money, N(SCHEMA.value), decimal_literal(value))
-            self.add(money, N(SCHEMA.currency), ox.Literal("SEK"))
+            self.add(s, IOPX.ratePerYear if per_year else SCHEMAX.amount, money)
+            self.add(money, TYPE, SCHEMAX.MonetaryAmount)
+            self.add(money, SCHEMAX.value, decimal_literal(value))
+            self.add(money, SCHEMAX.currency, ox.Literal("SEK"))
             self.mark(money, row)
         for key, p in (("startDate", SCHEMA.startDate), ("endDate", SCHEMA.endDate)):
             d = self.value(row, key)
@@ -880,10 +905,10 @@ class _Importer:
                 self.add(s, N(p), date_literal(d))  # type: ignore[arg-type]
         year = self.value(row, "fiscalYear")
         if year:
-            self.add(s, N(IOP.fiscalYear), ox.Literal(str(year), datatype=XSD_GYEAR))
+            self.add(s, IOPX.fiscalYear, ox.Literal(str(year), datatype=XSD_GYEAR))
         sof = self.value(row, "sourceOfFunds")
         if sof:
-            self.add(s, N(IOP.sourceOfFunds), N(sof))
+            self.add(s, IOPX.sourceOfFunds, N(sof))
         label = row.text("label")
         if not label and amount is not None:
             agreement = self.by_id[Sheet.AGREEMENTS].get(row.text("agreement"))
@@ -897,23 +922,23 @@ class _Importer:
         iid = row.text("id")
         if self.by_id[Sheet.IN_KIND].get(iid) is not row:
             return
-        s = N(ID["inkind/" + iid])
+        s = IDX["inkind/" + iid]
         self.mark(s, row)
-        self.add(s, TYPE, N(IOP.InKindContribution))
+        self.add(s, TYPE, IOPX.InKindContribution)
         agreements = self.refs(row, "agreement", Sheet.AGREEMENTS, self._agreement_iri)
         for a in agreements:
-            self.add(s, N(IOP.underAgreement), a)
+            self.add(s, IOPX.underAgreement, a)
         for p in self.refs(row, "giver", Sheet.PARTIES, self.party):
-            self.add(s, N(IOP.giver), p)
+            self.add(s, IOPX.giver, p)
         recipients = self.refs(row, "recipient", Sheet.PARTIES, self._party_or_activity)
         if not recipients and row.get("recipient") is None and agreements:
             arow = self.by_id[Sheet.AGREEMENTS][row.text("agreement")]
             recipients = [self.activity_iri[arow.text("activityId") or arow.text("id")]]
         for p in recipients:
-            self.add(s, N(IOP.recipient), p)
+            self.add(s, IOPX.recipient, p)
         t = self.value(row, "type")
         if t:
-            self.add(s, N(IOP.inKindType), N(t))
+            self.add(s, IOPX.inKindType, N(t))
         self.labels(s, LABEL, str(self.value(row, "description") or ""), row.text("descriptionEn"))
         for key, p in (("startDate", SCHEMA.startDate), ("endDate", SCHEMA.endDate)):
             d = self.value(row, key)
@@ -929,19 +954,19 @@ class _Importer:
         self.value(row, "sameAs")
         if not kept or not verdict or not other:
             return
-        s = N(ID[f"identity/{kept_id}/{slug(other)}"])
+        s = IDX[f"identity/{kept_id}/{slug(other)}"]
         self.mark(s, row)
         same = verdict == IdentityVerdict.SAME
-        self.add(s, TYPE, N(IOP.IdentityReview))
-        self.add(s, N(IOP.reviewedParty), kept[0])
-        self.add(s, N(IOP.otherName), ox.Literal(other))
+        self.add(s, TYPE, IOPX.IdentityReview)
+        self.add(s, IOPX.reviewedParty, kept[0])
+        self.add(s, IOPX.otherName, ox.Literal(other))
         self.add(
             s,
-            N(IOP.isSameOrganisation),
+            IOPX.isSameOrganisation,
             ox.Literal("true" if same else "false", datatype=XSD_BOOLEAN),
         )
         if row.text("evidence"):
-            self.add(s, N(IOP.evidence), ox.Literal(row.text("evidence")))
+            self.add(s, IOPX.evidence, ox.Literal(row.text("evidence")))
         reviewed = self.value(row, "reviewed")
         if reviewed:
             self.add(s, DCT_DATE, date_literal(reviewed))  # type: ignore[arg-type]
