@@ -229,13 +229,19 @@ def _load(
     return store
 
 
-#: A folder with this file is a workbook in CSV form (docs/workbook.md), imported when loading.
+#: A folder with this file is a workbook in CSV form (docs/workbook.md).
 WORKBOOK_MARKER = "agreements.csv"
+#: Names of the folders of workbook CSV files that loading imports as data (``("register",)``
+#: for ``data/register/``). Empty: none is imported until its rows validate (the register of
+#: issue 18 still has agreements without dates, which are Violations).
+WORKBOOK_FOLDERS: tuple[str, ...] = ()
 
 
 def _workbook_folders(paths: Sequence[Path] | None, project: Project) -> list[Path]:
-    """Folders of workbook CSV files under the data paths (e.g. ``data/register/``)."""
-    found = []
+    """Folders of workbook CSV files under the data paths, named in :data:`WORKBOOK_FOLDERS`."""
+    found: list[Path] = []
+    if not WORKBOOK_FOLDERS:
+        return found
     for path in paths if paths is not None else [project.data_dir]:
         path = Path(path)
         if not path.is_dir():
@@ -246,6 +252,7 @@ def _workbook_folders(paths: Sequence[Path] | None, project: Project) -> list[Pa
             if (
                 SOURCES_DIR in rel
                 or PERSONAL_DIR in rel
+                or folder.name not in WORKBOOK_FOLDERS
                 or not (folder / WORKBOOK_MARKER).is_file()
             ):
                 continue

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 from wbhelpers import REGISTER
 
+from iopkg import graph
 from iopkg.errors import DataLoadError
 from iopkg.graph import load_store
 from iopkg.namespaces import ID, IOP, SCHEMA, VOCAB
@@ -103,14 +104,18 @@ def test_semicolon_csv_with_bom(tmp_path):
     assert len(result.store) == len(import_workbook(REGISTER).store)
 
 
-def test_graph_loading_imports_a_register_folder(tmp_path):
+def test_graph_loading_imports_a_register_folder(tmp_path, monkeypatch):
     shutil.copytree(REGISTER, tmp_path / "data" / "register")
+    before = load_store([tmp_path / "data"])
+    assert not list(before.quads_for_pattern(None, RDF_TYPE, _n(IOP.Agreement)))
+    monkeypatch.setattr(graph, "WORKBOOK_FOLDERS", ("register",))  # off until named
     store = load_store([tmp_path / "data"])
     agreements = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, _n(IOP.Agreement))}
     assert _n(ID["agreement/testfixtur-varmland-2021"]) in agreements
 
 
-def test_graph_loading_names_a_broken_register(tmp_path):
+def test_graph_loading_names_a_broken_register(tmp_path, monkeypatch):
+    monkeypatch.setattr(graph, "WORKBOOK_FOLDERS", ("register",))
     shutil.copytree(REGISTER, tmp_path / "register")
     path = tmp_path / "register" / "funding-flows.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("380 000 kr", "380 kg"), "utf-8")
