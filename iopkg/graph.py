@@ -270,9 +270,23 @@ def _load_workbook(store: ox.Store, folder: Path, project: Project, *, named: bo
     except WorkbookError as e:
         raise DataLoadError(str(folder), f"workbook: {e}") from None
     graph = graph_name(folder / "workbook", project) if named else None
-    quads = imported.quads_for_pattern(None, None, None)
-    if graph is not None:
-        quads = (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    alt = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    quads = []
+    for q in imported.quads_for_pattern(None, None, None):
+        predicate = q.predicate
+        if predicate == label and isinstance(q.object, ox.Literal):
+            # a row naming a resource of the other data (same IRI, e.g. id:unit/lund-socialnamnden)
+            # by another name: the data's label stays, the row's name becomes an altLabel
+            lang = q.object.language
+            known = (
+                x.object
+                for x in store.quads_for_pattern(q.subject, label, None)
+                if isinstance(x.object, ox.Literal) and x.object.language == lang
+            )
+            if any(k != q.object for k in known):
+                predicate = alt
+        quads.append(ox.Quad(q.subject, predicate, q.object, graph or ox.DefaultGraph()))
     store.bulk_extend(quads)
 
 

@@ -121,3 +121,18 @@ def test_graph_loading_names_a_broken_register(tmp_path, monkeypatch):
     path.write_text(path.read_text(encoding="utf-8").replace("380 000 kr", "380 kg"), "utf-8")
     with pytest.raises(DataLoadError, match=r"funding-flows.csv!E2: unknown unit 'kg'"):
         load_store([tmp_path])
+
+
+def test_graph_loading_keeps_the_data_label_of_a_shared_iri(tmp_path, monkeypatch, project):
+    monkeypatch.setattr(graph, "WORKBOOK_FOLDERS", ("register",))
+    data = tmp_path / "data"
+    shutil.copytree(REGISTER, data / "register")
+    shutil.copy(project.data_dir / "organisations.ttl", data / "organisations.ttl")
+    parties = data / "register" / "parties.csv"
+    with parties.open("a", encoding="utf-8") as f:  # the same organisation, named differently
+        f.write("individuell-manniskohjalp,IM Testfixturnamn,idéburen organisation,,,,,,\n")
+    store = load_store([data])
+    org = ID["org/individuell-manniskohjalp"]
+    labels = {o.value for o in _objects(store, org, "http://www.w3.org/2000/01/rdf-schema#label")}
+    assert "Individuell människohjälp" in labels and "IM Testfixturnamn" not in labels
+    assert ox.Literal("IM Testfixturnamn", language="sv") in _objects(store, org, ALT)
