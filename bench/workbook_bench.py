@@ -34,12 +34,7 @@ def _step(step: str, folder: Path) -> dict:
     else:
         from iopkg.workbook import import_to_file
 
-        # the synthetic sources name documents that do not exist: give empty stand-ins
-        docs = folder / "sources"
-        docs.mkdir(exist_ok=True)
-        for name in _document_names(folder / "synth"):
-            (docs / name).touch()
-        start = time.perf_counter()
+        docs = folder / "sources"  # empty stand-ins for the synthetic documents (see main)
         result = import_to_file(folder / "synth.xlsx", folder / "synth.ttl", sources_dir=docs)
         extra = {
             "rows": result.rows,
@@ -96,6 +91,10 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
+        # the synthetic sources name documents that do not exist: give empty stand-ins
+        (folder / "sources").mkdir()
+        for name in _document_names(folder / "synth"):
+            (folder / "sources" / name).touch()
         results = []
         for step in ("export", "import"):
             out = subprocess.run(

@@ -1051,6 +1051,7 @@ def import_workbook(
     imp = convert(book, ref, problems)
     store = ox.Store()
     store.bulk_extend(imp.quads)
+    imp.quads = []  # the store has them; a list of Python quads is the largest object here
     timings["convert"] = time.perf_counter() - start - timings["read"]
     if shapes:
         reported = {p.where for p in problems}
@@ -1073,7 +1074,7 @@ def _shape_problems(
     from iopkg.shacl.validate import Severity, validate
 
     check = ox.Store()
-    check.bulk_extend(imp.quads)
+    check.bulk_extend(store.quads_for_pattern(None, None, None))
     check.bulk_extend(ref.store.quads_for_pattern(None, None, None))
     for f in sorted(project.ontology_dir.glob("*.ttl")):
         check.load(path=str(f), format=ox.RdfFormat.TURTLE)
