@@ -128,3 +128,19 @@ class QueryFailedError(IopkgError):
 class Untranslatable(Exception):  # noqa: N818 - a signal inside the fast engine, never shown to a user
     """A shape uses a SHACL feature the fast SHACL engine does not translate (it falls back to
     pySHACL for that shape)."""
+
+
+class WorkbookError(PathError):
+    """A workbook (``.xlsx``) or CSV folder cannot be read, or is refused as hostile (exit 2).
+
+    The path names the file, sheet or cell: ``iop.xlsx:Avtal!B7``.
+    """
+
+
+class BadValue(ValueError):  # noqa: N818 - a cell's value, reported at its cell by the importer
+    """A workbook cell value that cannot be used, with the reason in English and Swedish."""
+
+    def __init__(self, en: str, sv: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.sv = sv
