@@ -196,7 +196,7 @@ def baseline_validate(data: Path, size: int, seed: int) -> dict:
     t = time.perf_counter()
     conforms, report, _ = shacl(g, shacl_graph=sg, advanced=True)
     seconds = time.perf_counter() - t
-    from iopkg.shacl.validate import _results  # only to read pySHACL's report graph
+    from iopkg.shacl.results import report_results as _results  # reads pySHACL's report graph
 
     results = _results(report, g, sg)
     return {
@@ -209,7 +209,7 @@ def baseline_validate(data: Path, size: int, seed: int) -> dict:
 def catalogue_queries(data: Path, size: int, seed: int) -> dict:
     catalogue = _need("iopkg.sparql.catalogue", "catalogue")
     run = _need("iopkg.sparql.catalogue", "run_query")
-    store = _load()(_inputs(data))
+    source = _need("iopkg.sparql.source", "LocalSource")(_load()(_inputs(data)))  # type: ignore[operator]
     times = {}
     rows = {}
     for q in catalogue():  # type: ignore[operator]
@@ -217,7 +217,7 @@ def catalogue_queries(data: Path, size: int, seed: int) -> dict:
         # that every query returns its full answer.
         params = {"lang": "sv"} if any(p.name == "lang" for p in q.params) else None
         t = time.perf_counter()
-        result = run(q.name, params, store=store)  # type: ignore[operator]
+        result = run(q.name, params, source=source)  # type: ignore[operator]
         times[q.name] = time.perf_counter() - t
         rows[q.name] = len(result.rows)
     slowest = max(times, key=times.get) if times else "-"  # type: ignore[arg-type]
@@ -232,9 +232,9 @@ def catalogue_queries(data: Path, size: int, seed: int) -> dict:
 
 def compare(data: Path, size: int, seed: int) -> dict:
     run = _need("iopkg.analysis.compare", "compare")
-    store = _load()(_inputs(data))
+    source = _need("iopkg.sparql.source", "LocalSource")(_load()(_inputs(data)))  # type: ignore[operator]
     t = time.perf_counter()
-    rows = run(store=store)  # type: ignore[operator]
+    rows = run(source=source)  # type: ignore[operator]
     return {
         "seconds": time.perf_counter() - t,
         "detail": f"{len(rows)} rows",
@@ -242,19 +242,20 @@ def compare(data: Path, size: int, seed: int) -> dict:
     }  # type: ignore[attr-defined]
 
 
-class _RdflibEndpoint:
-    """The naive baseline's "endpoint": rdflib's SPARQL engine on rdflib's memory store. It
-    answers the same bound queries that iopkg's comparison sends to any endpoint, so the baseline
-    differs from iopkg only in the store and query engine, not in the arithmetic."""
-
-    url = "rdflib:memory"
+class _RdflibSource:
+    """The naive baseline's source: rdflib's SPARQL engine on rdflib's memory store. It answers
+    the same bound queries that iopkg's comparison sends to any source, so the baseline differs
+    from iopkg only in the store and query engine, not in the arithmetic."""
 
     def __init__(self, graph: object) -> None:
         self.graph = graph
 
-    def select(self, text: str) -> tuple[tuple[str, ...], list[tuple]]:
+    def select(self, query: object, bindings: object = None) -> object:
         import pyoxigraph as ox
         from rdflib import BNode, Literal, URIRef
+
+        from iopkg.sparql.result import QueryResult
+        from iopkg.sparql.source import bound_text
 
         def term(t: object) -> object:
             if isinstance(t, URIRef):
@@ -269,9 +270,9 @@ class _RdflibEndpoint:
                 )
             return None
 
-        result = self.graph.query(text)  # type: ignore[attr-defined]
+        result = self.graph.query(bound_text(query, bindings)[1])  # type: ignore[arg-type,attr-defined]
         columns = tuple(str(v) for v in result.vars)
-        return columns, [tuple(term(v) for v in row) for row in result]
+        return QueryResult(columns, [tuple(term(v) for v in row) for row in result])
 
 
 def baseline_compare(data: Path, size: int, seed: int) -> dict:
@@ -282,7 +283,7 @@ def baseline_compare(data: Path, size: int, seed: int) -> dict:
     for f in _files(data):
         g.parse(f, format="turtle")
     t = time.perf_counter()
-    rows = run(endpoint=_RdflibEndpoint(g))  # type: ignore[operator]
+    rows = run(source=_RdflibSource(g))  # type: ignore[operator]
     return {
         "seconds": time.perf_counter() - t,
         "detail": f"{len(rows)} rows",
@@ -403,12 +404,13 @@ def warm_catalogue_queries(data: Path, size: int, seed: int) -> dict:
 
 def _queries(store: object) -> dict:
     from iopkg.sparql.catalogue import catalogue, run_query
+    from iopkg.sparql.source import LocalSource
 
     times, rows = {}, {}
     for q in catalogue():
         params = {"lang": "sv"} if any(p.name == "lang" for p in q.params) else None
         t = time.perf_counter()
-        result = run_query(q.name, params, store=store)  # type: ignore[arg-type]
+        result = run_query(q.name, params, source=LocalSource(store))  # type: ignore[arg-type]
         times[q.name] = time.perf_counter() - t
         rows[q.name] = len(result.rows)
     slowest = max(times, key=times.get) if times else "-"  # type: ignore[arg-type]
@@ -429,14 +431,17 @@ def warm_main_job(data: Path, size: int, seed: int) -> dict:
 def _first_pages(store_of: Callable[[], object]) -> dict:
     from itertools import islice
 
-    from iopkg.sparql.catalogue import stream_rows
+    from iopkg.sparql.catalogue import bind_params, get_query
+    from iopkg.sparql.source import LocalSource
 
     t = time.perf_counter()
     store = store_of()
     times = {"open/load": time.perf_counter() - t}
     for name in LISTINGS:
         t = time.perf_counter()
-        with stream_rows(name, {"lang": "sv"}, store=store) as (_, rows):  # type: ignore[arg-type]
+        query = get_query(name)
+        bindings = bind_params(query, {"lang": "sv"})
+        with LocalSource(store).stream(query, bindings) as (_, rows):  # type: ignore[arg-type]
             page = list(islice(rows, PAGE))
         times[name] = time.perf_counter() - t
     worst = max(times[n] for n in LISTINGS)

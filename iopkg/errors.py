@@ -97,6 +97,55 @@ class SynthError(IopkgError):
     """Synthetic data cannot be generated: a bad parameter or an output folder not writable."""
 
 
+class QueryError(IopkgError):
+    """A query file is malformed, or a query fails."""
+
+
+class UnknownQueryError(QueryError):
+    """No catalogue query has that name."""
+
+
+class ParamError(IopkgError):
+    """A parameter is unknown, missing, or its value does not fit its type."""
+
+
+class SparqlSyntaxError(IopkgError):
+    """A query is not valid SPARQL; the message gives line and column."""
+
+
+class UpdateRefusedError(IopkgError):
+    """The text is a SPARQL update; only read queries run."""
+
+
+class QueryTimeoutError(IopkgError):
+    """A query ran longer than its ``--timeout`` and was stopped."""
+
+
+class QueryFailedError(IopkgError):
+    """The store failed while evaluating a query (not a syntax error)."""
+
+
+class Untranslatable(Exception):  # noqa: N818 - a signal inside the fast engine, never shown to a user
+    """A shape uses a SHACL feature the fast SHACL engine does not translate (it falls back to
+    pySHACL for that shape)."""
+
+
+class WorkbookError(PathError):
+    """A workbook (``.xlsx``) or CSV folder cannot be read, or is refused as hostile (exit 2).
+
+    The path names the file, sheet or cell: ``iop.xlsx:Avtal!B7``.
+    """
+
+
+class BadValue(ValueError):  # noqa: N818 - a cell's value, reported at its cell by the importer
+    """A workbook cell value that cannot be used, with the reason in English and Swedish."""
+
+    def __init__(self, en: str, sv: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.sv = sv
+
+
 class Terminated(KeyboardInterrupt):
     """Raised by the CLI's SIGTERM handler, so the clean-up that runs on Ctrl-C runs on SIGTERM
     too (temporary files, build folders, a server's child process); the CLI exits 143."""

@@ -19,6 +19,7 @@ from iopkg.analysis.compare import ComparisonRow, GroupBy, compare
 from iopkg.analysis.summary import GraphSummary, summarize
 from iopkg.graph import load_store
 from iopkg.shacl.validate import ValidationReport, validate
+from iopkg.sparql.source import LocalSource
 
 __all__ = ["MainJobResult", "main_job"]
 
@@ -68,7 +69,7 @@ def main_job(
         summary = summarize(store, lang=lang)
         seconds["summary"] = time.perf_counter() - t
         t = time.perf_counter()
-        comparison = compare(by, store=store, lang=lang)
+        comparison = compare(by, source=LocalSource(store), lang=lang)
         seconds["compare"] = time.perf_counter() - t
         return summary, comparison
 

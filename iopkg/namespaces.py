@@ -8,8 +8,48 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = [
+    "ADMS",
+    "ADMS_PUBLISHER",
+    "DCAT",
+    "DATAPORTAL_ORGANISATION",
+    "DCATAP",
+    "DCTERMS",
+    "DEFAULT_GRAPH",
+    "ELI",
+    "EU_AUTHORITY",
+    "FOAF",
+    "FORMATS",
+    "GRAPH",
+    "IANA",
+    "ID",
+    "IOP",
+    "IOPSH",
+    "LICENCE_TYPES",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "ROV",
+    "SCHEMA",
+    "SFS",
+    "SH",
+    "SKOS",
+    "SPARQL_PROTOCOL",
+    "SPDX",
+    "SYNTH",
+    "VCARD",
+    "VOCAB",
+    "VOID",
+    "XSD",
+    "bind_prefixes",
+    "curie",
+]
 
 #: The iopkg ontology: classes and properties of our own.
 IOP = Namespace("https://w3id.org/iopkg/def#")
@@ -32,6 +72,23 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 #: Swedish statutes (SFS) in the legal information system's IRI space.
 SFS = Namespace("http://rinfo.lagrummet.se/publ/sfs/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+#: The graph ``iopkg load`` replaces on a Graph Store endpoint by default.
+DEFAULT_GRAPH = "https://w3id.org/iopkg/graph"
+
+# Vocabularies of a publication's metadata (VoID, DCAT-AP-SE).
+VOID = Namespace("http://rdfs.org/ns/void#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+#: The EU Publications Office's authority tables (data themes, file types, licences).
+EU_AUTHORITY = Namespace("http://publications.europa.eu/resource/authority/")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+IANA = Namespace("https://www.iana.org/assignments/media-types/")
+ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
+LICENCE_TYPES = Namespace("http://purl.org/adms/licencetype/")
+#: Publishers on dataportal.se: ``SE`` and the organisation number without hyphen.
+DATAPORTAL_ORGANISATION = Namespace("http://dataportal.se/organisation/")
+#: The standard a SPARQL service conforms to.
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 
 #: Prefix bindings used for every graph iopkg writes.
 PREFIXES: dict[str, Namespace] = {
@@ -75,16 +132,19 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def curie(iri: str) -> str:
-    """Shorten an IRI with the project's prefixes, or return it in angle brackets.
+def curie(iri: str, *, brackets: bool = True) -> str:
+    """Shorten an IRI with the project's prefixes (the longest namespace that matches), or
+    return it in angle brackets (as it is when ``brackets`` is false).
 
     >>> curie("https://w3id.org/iopkg/def#Agreement")
     'iop:Agreement'
-    >>> curie("http://example.org/x")
-    '<http://example.org/x>'
+    >>> curie("http://example.org/x"), curie("http://example.org/x", brackets=False)
+    ('<http://example.org/x>', 'http://example.org/x')
     """
     best = ""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(str(ns)) and len(str(ns)) > len(PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{iri[len(str(PREFIXES[best])) :]}" if best else f"<{iri}>"
+    if not best:
+        return f"<{iri}>" if brackets else iri
+    return f"{best}:{iri[len(str(PREFIXES[best])) :]}"

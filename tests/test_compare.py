@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from iopkg.analysis.compare import GroupBy, compare
 from iopkg.cli import app
+from iopkg.sparql.source import LocalSource
 
 runner = CliRunner()
 LUND, DANDERYD = "Lund Municipality", "Danderyd Municipality"
@@ -36,7 +37,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def by_municipality(store):
-    return {(r.label, r.year): r for r in compare(GroupBy.municipality, store=store)}
+    return {(r.label, r.year): r for r in compare(GroupBy.municipality, source=LocalSource(store))}
 
 
 def test_funding_per_year_matches_the_documents(by_municipality):
@@ -66,11 +67,11 @@ def test_agreements_organisations_and_population(by_municipality):
 
 
 def test_other_groupings_and_year_range(store):
-    counties = compare(GroupBy.county, 2019, 2019, store=store)
+    counties = compare(GroupBy.county, 2019, 2019, source=LocalSource(store))
     assert {r.label for r in counties} == {"Skåne County", "Stockholm County"}
-    focus = {r.label: r for r in compare(GroupBy.focus_area, 2019, 2019, store=store)}
+    focus = {r.label: r for r in compare(GroupBy.focus_area, 2019, 2019, source=LocalSource(store))}
     assert focus["integration and inclusion"].agreements == 3
-    orgs = {r.label for r in compare(GroupBy.organisation, store=store)}
+    orgs = {r.label for r in compare(GroupBy.organisation, source=LocalSource(store))}
     assert "Kompis Sverige" in orgs
 
 
@@ -114,7 +115,9 @@ def test_county_population_counts_each_municipality_once(tmp_path, project):
         for p in ref.objects(m, iop.population):
             key = (str(county), int(str(ref.value(p, iop.year))[:4]))
             expected[key] = expected.get(key, 0) + int(ref.value(p, iop.inhabitants))
-    rows = [r for r in compare(GroupBy.county, store=store) if r.population is not None]
+    rows = [
+        r for r in compare(GroupBy.county, source=LocalSource(store)) if r.population is not None
+    ]
     assert len({r.group for r in rows}) >= 5
     for r in rows:
         assert r.population == expected[(r.group, r.population_year)], r.label

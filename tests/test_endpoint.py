@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from iopkg.analysis.compare import GroupBy, compare
+from iopkg.errors import EndpointError
 from iopkg.graph import _files
 from iopkg.sparql.catalogue import catalogue, run_query
-from iopkg.sparql.endpoint import Endpoint, EndpointError
+from iopkg.sparql.source import EndpointSource, LocalSource
 
 
 def _oxigraph() -> str:
@@ -82,35 +83,37 @@ def server(project, tmp_path_factory):
 
 @pytest.mark.parametrize("name", [q.name for q in catalogue()])
 def test_every_catalogue_query_agrees(name, server, store):
-    remote = run_query(name, endpoint=Endpoint(server + "/query"))
-    local = run_query(name, store=store)
+    remote = run_query(name, source=EndpointSource(server + "/query"))
+    local = run_query(name, source=LocalSource(store))
     assert remote.columns == local.columns
     assert _normal(remote.rows) == _normal(local.rows) and local.rows
 
 
 def test_parameters_agree(server, store):
-    ep = Endpoint(server + "/query")
+    ep = EndpointSource(server + "/query")
     for name, params in [
         ("active-on", {"date": "2019-03-01"}),
         ("by-decision", {}),
         ("expiring", {"date": "2019-06-01", "months": "1"}),
         ("agreements", {"lang": 'sv" } #'}),
     ]:
-        remote = run_query(name, params, endpoint=ep).rows
-        assert _normal(remote) == _normal(run_query(name, params, store=store).rows)
+        remote = run_query(name, params, source=ep).rows
+        assert _normal(remote) == _normal(run_query(name, params, source=LocalSource(store)).rows)
 
 
 @pytest.mark.parametrize("by", list(GroupBy))
 def test_comparison_agrees(by, server, store):
-    assert compare(by, endpoint=Endpoint(server + "/query")) == compare(by, store=store)
+    assert compare(by, source=EndpointSource(server + "/query")) == compare(
+        by, source=LocalSource(store)
+    )
 
 
 def test_http_error_and_timeout(server):
     with pytest.raises(EndpointError, match="HTTP error"):
-        run_query("agreements", endpoint=Endpoint(server + "/no-such-path"))
+        run_query("agreements", source=EndpointSource(server + "/no-such-path"))
     port = _free_port()
     with socket.socket() as silent:  # accepts connections but never answers
         silent.bind(("127.0.0.1", port))
         silent.listen()
         with pytest.raises(EndpointError, match="no answer within"):
-            run_query("agreements", endpoint=Endpoint(f"http://127.0.0.1:{port}/q", timeout=1))
+            run_query("agreements", source=EndpointSource(f"http://127.0.0.1:{port}/q", timeout=1))

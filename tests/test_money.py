@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from iopkg.analysis.compare import GroupBy, compare
 from iopkg.cli import app
 from iopkg.graph import default_project, load_store
-from iopkg.sparql.catalogue import run_query, stream_rows
+from iopkg.sparql.catalogue import get_query, run_query
+from iopkg.sparql.source import LocalSource
 from iopkg.synth.generate import generate
 
 ID = "https://w3id.org/iopkg/id/agreement/"
@@ -23,7 +24,7 @@ IOP = "https://w3id.org/iopkg/def#"
 
 
 def _listing(store: ox.Store) -> dict[str, dict]:
-    return {r["agreement"]: r for r in run_query("agreements", store=store).records()}
+    return {r["agreement"]: r for r in run_query("agreements", source=LocalSource(store)).records()}
 
 
 def test_rates_per_year_count_pro_rata_within_the_agreement(store):
@@ -40,7 +41,7 @@ def test_rates_per_year_count_pro_rata_within_the_agreement(store):
 
 
 def test_streamed_rows_carry_the_same_total(store):
-    with stream_rows("agreements", store=store) as (columns, rows):
+    with LocalSource(store).stream(get_query("agreements")) as (columns, rows):
         streamed = [dict(zip(columns, r, strict=True)) for r in rows]
     totals = {r["agreement"].value: r["totalOverPeriodSEK"].value for r in streamed}
     assert totals[ID + "lund-vanskapens-hus-2021"] == "562500.00"
@@ -75,7 +76,11 @@ def _assert_compare_sums_to_listed_totals(store: ox.Store) -> int:
                 ox.NamedNode(agreement), ox.NamedNode(IOP + "municipality"), None
             )
         ).object.value
-        years = [r for r in compare(GroupBy.municipality, store=alone) if r.group == municipality]
+        years = [
+            r
+            for r in compare(GroupBy.municipality, source=LocalSource(alone))
+            if r.group == municipality
+        ]
         assert sum((r.funding for r in years), Decimal(0)) == row["totalOverPeriodSEK"], agreement
     return len(listing)
 

@@ -8,6 +8,7 @@ from rdflib import Namespace
 from rdflib.namespace import PROV
 
 from iopkg.sparql.catalogue import run_query
+from iopkg.sparql.source import LocalSource
 
 IOP = Namespace("https://w3id.org/iopkg/def#")
 ID = "https://w3id.org/iopkg/id/"
@@ -39,7 +40,7 @@ def test_procurement_act_is_explicitly_not_applicable_to_kompisbyran(graph):
 
 
 def test_legal_bases_list_the_procurement_act_as_not_applicable(store):
-    rows = run_query("legal-bases", store=store).records()
+    rows = run_query("legal-bases", source=LocalSource(store)).records()
     lou = [r for r in rows if r["reference"].endswith("lagen-om-offentlig-upphandling")]
     assert [(r["what"], r["label"]) for r in lou] == [("not applicable", "Public Procurement Act")]
     assert all(r["label"] for r in rows)

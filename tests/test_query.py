@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from iopkg.cli import app
 from iopkg.sparql.binding import ParamError, SparqlSyntaxError, UpdateRefusedError
 from iopkg.sparql.catalogue import UnknownQueryError, catalogue, get_query, run_query, run_sparql
+from iopkg.sparql.source import LocalSource
 
 runner = CliRunner()
 REQUIRED = {
@@ -27,14 +28,14 @@ REQUIRED = {
 def test_every_query_runs_and_gives_its_declared_columns(name, store):
     query = get_query(name)
     assert query.title and query.description
-    result = run_query(name, store=store)
+    result = run_query(name, source=LocalSource(store))
     assert result.columns == query.columns
     assert result.rows, name
 
 
 @pytest.mark.parametrize("name,columns", REQUIRED.items())
 def test_required_column_names(name, columns, store):
-    assert ", ".join(run_query(name, store=store).columns) == columns
+    assert ", ".join(run_query(name, source=LocalSource(store)).columns) == columns
 
 
 def test_catalogue_has_the_required_queries_and_six_more():
@@ -45,7 +46,8 @@ def test_catalogue_has_the_required_queries_and_six_more():
 
 def test_agreements_join_idea_parties_and_count_money_once(store):
     rows = {
-        r["agreement"].rsplit("/", 1)[1]: r for r in run_query("agreements", store=store).records()
+        r["agreement"].rsplit("/", 1)[1]: r
+        for r in run_query("agreements", source=LocalSource(store)).records()
     }
     parties = set(rows["danderyd-kompisbyran-2018"]["ideaParties"].split("; "))
     assert parties == {"Alla Tillsammans i Danderyd", "Kompisbyrån"}
@@ -57,27 +59,29 @@ def test_by_decision_finds_what_rests_on_lund_council_2019_16(store):
     rows = run_query(
         "by-decision",
         {"body": "id:unit/lund-kommunfullmaktige", "date": "2019-01-31", "paragraph": "16"},
-        store=store,
+        source=LocalSource(store),
     )
     agreements = {
         r["resource"].rsplit("/", 1)[1] for r in rows.records() if "/agreement/" in r["resource"]
     }
     assert agreements == {"lund-radrum-2019", "lund-vanskapens-hus-2021"}
-    assert not run_query("by-decision", {"paragraph": "17"}, store=store).rows
+    assert not run_query("by-decision", {"paragraph": "17"}, source=LocalSource(store)).rows
 
 
 def test_active_on_and_expiring(store):
     def names(r):
         return {x["agreement"].rsplit("/", 1)[1] for x in r.records()}
 
-    assert names(run_query("active-on", {"date": "2019-03-01"}, store=store)) == {
+    assert names(run_query("active-on", {"date": "2019-03-01"}, source=LocalSource(store))) == {
         "lund-kompis-sverige-2019",
         "danderyd-kompisbyran-2018",
     }
-    assert names(run_query("active-on", {"date": "2022-06-01"}, store=store)) == {
+    assert names(run_query("active-on", {"date": "2022-06-01"}, source=LocalSource(store))) == {
         "lund-vanskapens-hus-2021"
     }
-    expiring = run_query("expiring", {"date": "2021-01-01", "months": "6"}, store=store)
+    expiring = run_query(
+        "expiring", {"date": "2021-01-01", "months": "6"}, source=LocalSource(store)
+    )
     assert {(r["what"], str(r["when"])) for r in expiring.records()} == {
         ("review", "2021-01-31"),
         ("end", "2021-06-30"),
@@ -86,28 +90,28 @@ def test_active_on_and_expiring(store):
 
 @pytest.mark.parametrize("evil", ['x" } UNION { ?s ?p ?o } #', "a'b\nc", "{ } # }", '\\"'])
 def test_hostile_values_stay_one_literal(evil, store):
-    plain = run_query("agreements", {"lang": "zz"}, store=store)
-    hostile = run_query("agreements", {"lang": evil}, store=store)
+    plain = run_query("agreements", {"lang": "zz"}, source=LocalSource(store))
+    hostile = run_query("agreements", {"lang": evil}, source=LocalSource(store))
     assert plain.rows == hostile.rows  # an unknown language falls back to English labels
     assert len(plain.rows) == 4
-    assert run_query("agreements", {"lang": "en"}, store=store).rows
+    assert run_query("agreements", {"lang": "en"}, source=LocalSource(store)).rows
 
 
 def test_hostile_iri_and_typed_values_are_refused(store):
     with pytest.raises(ParamError, match="not an iri"):
-        run_query("by-decision", {"body": "x> } <y"}, store=store)
+        run_query("by-decision", {"body": "x> } <y"}, source=LocalSource(store))
     with pytest.raises(ParamError, match="'months'"):
-        run_query("expiring", {"months": "6 } #"}, store=store)
+        run_query("expiring", {"months": "6 } #"}, source=LocalSource(store))
     with pytest.raises(ParamError, match="unknown parameter 'nope'"):
-        run_query("expiring", {"nope": "1"}, store=store)
+        run_query("expiring", {"nope": "1"}, source=LocalSource(store))
 
 
 def test_missing_parameter(tmp_path, store):
     f = tmp_path / "q.rq"
     f.write_text("# title: t\n# param: d (date): a day\nSELECT ?d WHERE { }\n")
     with pytest.raises(ParamError, match="missing parameter 'd'"):
-        run_query(str(f), store=store)
-    assert run_query(str(f), {"d": "2020-02-29"}, store=store).records() == [
+        run_query(str(f), source=LocalSource(store))
+    assert run_query(str(f), {"d": "2020-02-29"}, source=LocalSource(store)).records() == [
         {"d": __import__("datetime").date(2020, 2, 29)}
     ]
 
@@ -121,11 +125,11 @@ def test_updates_are_refused_and_syntax_errors_located(store):
         "CLEAR DEFAULT",
     ):
         with pytest.raises(UpdateRefusedError):
-            run_sparql(update, store=store)
+            run_sparql(update, source=LocalSource(store))
     with pytest.raises(SparqlSyntaxError, match="line 2, column 9"):
-        run_sparql("SELECT * WHERE {\n ?s ?p }", store=store)
+        run_sparql("SELECT * WHERE {\n ?s ?p }", source=LocalSource(store))
     # a read query that merely contains the word DELETE in a string is not an update
-    assert run_sparql('SELECT ("DELETE" AS ?x) WHERE { }', store=store).rows
+    assert run_sparql('SELECT ("DELETE" AS ?x) WHERE { }', source=LocalSource(store)).rows
 
 
 def test_unknown_name_suggests_close_names():
@@ -184,7 +188,7 @@ def test_decisions_one_row_each_with_body_office_and_both_dates(store):
     beside its report date (issue 22, point 2)."""
     import datetime as dt
 
-    rows = run_query("decisions", store=store).records()
+    rows = run_query("decisions", source=LocalSource(store)).records()
     assert len(rows) == len({r["decision"] for r in rows}) == 7
     by = {r["decision"].rsplit("/", 1)[1]: r for r in rows}
     danderyd = by["danderyd-sn-2018-0098"]
@@ -204,5 +208,8 @@ def test_decisions_one_row_each_with_body_office_and_both_dates(store):
         "RådRum (Lund, 2019–2021)",
         "Vänskapens hus (Lund, 2021–2023)",
     }
-    sv = {r["decision"]: r for r in run_query("decisions", {"lang": "sv"}, store=store).records()}
+    sv = {
+        r["decision"]: r
+        for r in run_query("decisions", {"lang": "sv"}, source=LocalSource(store)).records()
+    }
     assert sv[danderyd["decision"]]["proposedBy"] == "Socialkontoret i Danderyd"

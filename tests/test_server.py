@@ -161,11 +161,14 @@ def test_serve_answers_every_catalogue_query_as_embedded(store):
     from test_endpoint import _normal  # the row normalisation of the endpoint tests
 
     from iopkg.sparql.catalogue import catalogue, run_query
-    from iopkg.sparql.endpoint import Endpoint
+    from iopkg.sparql.source import EndpointSource, LocalSource
 
     with serve_store(store, port=free_port()) as server:
-        endpoint = Endpoint(server.query_url, timeout=30)
+        endpoint = EndpointSource(server.query_url, timeout=30)
         for q in catalogue():
-            remote, local = run_query(q.name, endpoint=endpoint), run_query(q.name, store=store)
+            remote, local = (
+                run_query(q.name, source=endpoint),
+                run_query(q.name, source=LocalSource(store)),
+            )
             assert remote.columns == local.columns, q.name
             assert _normal(remote.rows) == _normal(local.rows), q.name

@@ -25,7 +25,7 @@ from iopkg.cli import app
 from iopkg.export.rdf import RdfFormat, export_rdf
 from iopkg.graph import _files, load_dataset
 from iopkg.sparql.catalogue import QueryResult, catalogue, get_query, run_query, run_sparql
-from iopkg.sparql.endpoint import Endpoint
+from iopkg.sparql.source import EndpointSource, LocalSource
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "queries.md"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -41,8 +41,8 @@ VIRTUOSO_DURATIONS = {("commitments", "per")}
 
 @dataclass(frozen=True)
 class Servers:
-    oxigraph: Endpoint
-    virtuoso: Endpoint
+    oxigraph: EndpointSource
+    virtuoso: EndpointSource
     virtuoso_sql: int
     virtuoso_http: str
 
@@ -59,8 +59,8 @@ def servers(project, tmp_path_factory) -> Iterator[Servers]:
         v_url = stack.enter_context(virtuoso(dump, work / "virtuoso"))
         sql = int(re.search(r"ServerPort = 127.0.0.1:(\d+)", _ini(work)).group(1))
         yield Servers(
-            Endpoint(f"{ox_base}/query", timeout=60),
-            Endpoint(v_url, timeout=60),
+            EndpointSource(f"{ox_base}/query", timeout=60),
+            EndpointSource(v_url, timeout=60),
             sql,
             v_url.removesuffix("/sparql"),
         )
@@ -97,9 +97,9 @@ def test_sixteen_catalogue_queries():
 
 @pytest.mark.parametrize("name,params", _cases(), ids=lambda x: x if isinstance(x, str) else "")
 def test_catalogue_query_same_on_every_server(servers, store, name, params):
-    here = run_query(name, params, store=store)
-    oxi = run_query(name, params, endpoint=servers.oxigraph)
-    virt = run_query(name, params, endpoint=servers.virtuoso)
+    here = run_query(name, params, source=LocalSource(store))
+    oxi = run_query(name, params, source=servers.oxigraph)
+    virt = run_query(name, params, source=servers.virtuoso)
     assert here.columns == oxi.columns == virt.columns
     assert normal(oxi.rows) == normal(here.rows)
     if name == "active-on" and params.get("date") == "2030-01-01":
@@ -120,10 +120,10 @@ def test_catalogue_query_same_on_every_server(servers, store, name, params):
 
 @pytest.mark.parametrize("by", list(GroupBy))
 def test_compare_same_on_every_server(servers, store, by):
-    here = compare(by, store=store)
+    here = compare(by, source=LocalSource(store))
     assert here
-    assert compare(by, endpoint=servers.oxigraph) == here
-    assert compare(by, endpoint=servers.virtuoso) == here
+    assert compare(by, source=servers.oxigraph) == here
+    assert compare(by, source=servers.virtuoso) == here
 
 
 def test_load_then_query_on_virtuoso(servers, store):
@@ -138,12 +138,14 @@ def test_load_then_query_on_virtuoso(servers, store):
     )
     assert loaded.exit_code == 0, loaded.output
     try:
-        endpoint = Endpoint(servers.virtuoso.url, timeout=60, default_graph=graph)
+        endpoint = EndpointSource(servers.virtuoso.url, timeout=60, default_graph=graph)
         for name in ("agreements", "decisions", "funding-flows"):
-            assert normal(run_query(name, endpoint=endpoint).rows) == normal(
-                run_query(name, store=store).rows
+            assert normal(run_query(name, source=endpoint).rows) == normal(
+                run_query(name, source=LocalSource(store)).rows
             )
-        assert compare(GroupBy.county, endpoint=endpoint) == compare(GroupBy.county, store=store)
+        assert compare(GroupBy.county, source=endpoint) == compare(
+            GroupBy.county, source=LocalSource(store)
+        )
     finally:  # the other tests query all graphs (Virtuoso's default): leave only the dump
         isql(servers.virtuoso_sql, f"SPARQL CLEAR GRAPH <{graph}>;")
 
@@ -161,21 +163,21 @@ SELECT ?d ?body WHERE { VALUES (?lang) { ("en") }
 
 
 def test_virtuoso_compares_no_stored_date_with_a_given_date(servers, store):
-    ours = normal(run_sparql(DATES, store=store).rows)
-    assert len(ours) >= 3 and normal(run_sparql(DATES, endpoint=servers.oxigraph).rows) == ours
-    assert run_sparql(DATES, endpoint=servers.virtuoso).rows == []
+    ours = normal(run_sparql(DATES, source=LocalSource(store)).rows)
+    assert len(ours) >= 3 and normal(run_sparql(DATES, source=servers.oxigraph).rows) == ours
+    assert run_sparql(DATES, source=servers.virtuoso).rows == []
 
 
 def test_virtuoso_gives_durations_back_as_months(servers, store):
-    ours = sorted(r[0].value for r in run_sparql(DURATION, store=store).rows)
-    theirs = sorted(r[0].value for r in run_sparql(DURATION, endpoint=servers.virtuoso).rows)
+    ours = sorted(r[0].value for r in run_sparql(DURATION, source=LocalSource(store)).rows)
+    theirs = sorted(r[0].value for r in run_sparql(DURATION, source=servers.virtuoso).rows)
     assert set(ours) == {"P1Y", "P1M"}
     assert theirs == sorted(str(_months(d)) for d in ours)
 
 
 def test_virtuoso_does_not_see_a_values_binding_inside_optional_filter(servers, store):
-    ours = run_sparql(LANG_IN_OPTIONAL, store=store).rows
-    theirs = run_sparql(LANG_IN_OPTIONAL, endpoint=servers.virtuoso).rows
+    ours = run_sparql(LANG_IN_OPTIONAL, source=LocalSource(store)).rows
+    theirs = run_sparql(LANG_IN_OPTIONAL, source=servers.virtuoso).rows
     assert ours and all(body is not None for _, body in ours)
     assert len(theirs) == len(ours) and all(body is None for _, body in theirs)
 

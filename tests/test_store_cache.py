@@ -20,6 +20,7 @@ from iopkg.cli import app
 from iopkg.errors import DataLoadError
 from iopkg.graph import default_project, load_dataset, load_graph, load_store
 from iopkg.sparql.catalogue import catalogue, run_query
+from iopkg.sparql.source import LocalSource
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,8 +123,8 @@ def test_every_catalogue_query_gives_the_same_answer_from_the_cache(cache_dir, p
     cached = load_store(include_personal_data=personal, cache=True, quiet=True)
     parsed = load_store(include_personal_data=personal, cache=False)
     for q in catalogue():
-        a = run_query(q, store=cached)
-        b = run_query(q, store=parsed)
+        a = run_query(q, source=LocalSource(cached))
+        b = run_query(q, source=LocalSource(parsed))
         concat = concat_columns(q)
         assert a.columns == b.columns and len(a.rows) == len(b.rows), q.name
         assert normalised(a.columns, a.rows, concat) == normalised(b.columns, b.rows, concat)

@@ -31,14 +31,14 @@ from typing import Any
 import pyoxigraph as ox
 
 from iopkg.errors import IopkgError
-from iopkg.graph import load_store
-from iopkg.sparql.catalogue import QueryResult, run_query
+from iopkg.namespaces import VOCAB, XSD
+from iopkg.sparql.catalogue import run_query
 from iopkg.sparql.deadline import call_with_deadline
-from iopkg.sparql.endpoint import Endpoint
-from iopkg.sparql.files import QUERIES_DIR, load_query
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.result import QueryResult
+from iopkg.sparql.source import LocalSource, Source, default_source
 from iopkg.values import usable_amount, usable_date
 
-VOCAB = "https://w3id.org/iopkg/vocab/"
 CENT = Decimal("0.01")
 COLUMNS = (
     "group",
@@ -72,6 +72,9 @@ class FundsSource(StrEnum):
     municipal = "municipal"
     state = "state"
     other = "other"
+
+
+_FUNDS_SOURCES = {str(VOCAB[f"source-{s.value}"]): s for s in FundsSource}
 
 
 @dataclass(frozen=True)
@@ -156,13 +159,10 @@ def attributed(
 
 def _internal(
     name: str,
-    store: ox.Store | None,
-    endpoint: Endpoint | None,
+    source: Source,
     params: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    query = load_query(QUERIES_DIR / "internal" / f"{name}.rq")
-    result: QueryResult = run_query(query, params, store=store, endpoint=endpoint)
-    return result.records()
+    return run_query(packaged_query(f"internal/{name}"), params, source=source).records()
 
 
 def compare(
@@ -170,8 +170,7 @@ def compare(
     from_year: int | None = None,
     to_year: int | None = None,
     *,
-    store: ox.Store | None = None,
-    endpoint: Endpoint | None = None,
+    source: Source | None = None,
     lang: str = "en",
     timeout: float | None = None,
 ) -> list[ComparisonRow]:
@@ -180,11 +179,11 @@ def compare(
     :param by: what to group agreements by.
     :param from_year: first year (default: the first year with an agreement or money).
     :param to_year: last year (default: the last such year).
-    :param store: the Oxigraph store (default: the project's data).
-    :param endpoint: compute from this SPARQL endpoint instead.
+    :param source: the store or endpoint to compute from (default: the project's data).
     :param lang: language of the labels.
-    :param timeout: on the store, seconds before the comparison is stopped (it runs in a forked
-        child, :func:`iopkg.sparql.deadline.call_with_deadline`); ``None`` for no limit. An endpoint
+    :param timeout: on the store, seconds before the whole comparison is stopped (it runs in a
+        forked child, :func:`iopkg.sparql.deadline.call_with_deadline`; the store's per-query
+        timeout is not used); ``None`` for no limit. An endpoint
         has its own timeout per request.
     :raises IopkgError: when ``from_year`` is after ``to_year``, or a query fails.
     :raises ~iopkg.sparql.deadline.QueryTimeoutError: when ``timeout`` passes.
@@ -195,18 +194,18 @@ def compare(
     """
     if from_year is not None and to_year is not None and from_year > to_year:
         raise IopkgError(f"--from {from_year} is after --to {to_year}")
-    if store is None and endpoint is None:
-        store = load_store()
+    source = source or default_source()
+    local = isinstance(source, LocalSource)
+    if local:  # one deadline for the whole computation, none per query in the child
+        source = LocalSource(source.store)
     return call_with_deadline(
-        lambda: _compare(GroupBy(by), from_year, to_year, store, endpoint, lang),
-        timeout=timeout if endpoint is None else None,
+        lambda: _compare(GroupBy(by), from_year, to_year, source, lang),
+        timeout=timeout if local else None,
         name="compare",
     )
 
 
-def totals_over_period(
-    *, store: ox.Store | None = None, endpoint: Endpoint | None = None
-) -> dict[str, Decimal]:
+def totals_over_period(source: Source | None = None) -> dict[str, Decimal]:
     """Per agreement IRI: the money of all its flows over all years, as :func:`compare` counts it.
 
     For each calendar year the agreement's flows touch, the year's SEK (fixed amounts pro rata by
@@ -215,23 +214,19 @@ def totals_over_period(
     only this agreement would show it; the total is the sum of those years. So the sum of an
     agreement's ``compare`` rows over all years equals its total.
 
-    :param store: the Oxigraph store (default: the project's data).
-    :param endpoint: compute from this SPARQL endpoint instead.
+    :param source: the store or endpoint to compute from (default: the project's data).
 
     >>> totals = totals_over_period()
     >>> totals["https://w3id.org/iopkg/id/agreement/lund-vanskapens-hus-2021"]
     Decimal('562500.00')
     """
-    if store is None and endpoint is None:
-        store = load_store()
+    source = source or default_source()
     agreements = {
         r["agreement"]: (r["start"], r["end"], r["municipality"])
-        for r in _internal("compare-agreements", store, endpoint, {"grouping": "municipality"})
+        for r in _internal("compare-agreements", source, {"grouping": "municipality"})
     }
     out: dict[str, Decimal] = {}
-    for agreement, flows in _flow_years(
-        _internal("compare-flows", store, endpoint), agreements
-    ).items():
+    for agreement, flows in _flow_years(_internal("compare-flows", source), agreements).items():
         years: dict[int, Decimal] = defaultdict(Decimal)
         for year, _, sek in flows:
             years[year] += sek
@@ -245,17 +240,16 @@ def _compare(
     by: GroupBy,
     from_year: int | None,
     to_year: int | None,
-    store: ox.Store | None,
-    endpoint: Endpoint | None,
+    source: Source,
     lang: str,
 ) -> list[ComparisonRow]:
     members = [
         r
-        for r in _internal("compare-agreements", store, endpoint, {"grouping": by.value})
+        for r in _internal("compare-agreements", source, {"grouping": by.value})
         if r["by"] in (by.value, GroupBy.organisation.value)
     ]
     labels: dict[str, str] = {}
-    for r in _internal("compare-labels", store, endpoint, {"grouping": by.value, "lang": lang}):
+    for r in _internal("compare-labels", source, {"grouping": by.value, "lang": lang}):
         labels.setdefault(r["group"], r["label"])
     agreements: dict[str, tuple[dt.date, dt.date, str]] = {}
     groups: dict[str, set[str]] = defaultdict(set)
@@ -271,12 +265,12 @@ def _compare(
         if r["by"] == by.value:
             groups[r["group"]].add(r["agreement"])
             labels.setdefault(r["group"], r["group"])
-    money = _flow_years(_internal("compare-flows", store, endpoint), agreements)
+    money = _flow_years(_internal("compare-flows", source), agreements)
     in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
-    for r in _internal("compare-in-kind", store, endpoint):
+    for r in _internal("compare-in-kind", source):
         in_kind[r["agreement"]].append((r["start"], r["end"]))
     population: dict[str, dict[int, int]] = defaultdict(dict)
-    for r in _internal("compare-population", store, endpoint):
+    for r in _internal("compare-population", source):
         population[r["area"]][int(str(r["year"])[:4])] = int(r["inhabitants"])
 
     years = {y for a in agreements.values() for y in range(a[0].year, a[1].year + 1)}
@@ -316,10 +310,7 @@ def _flow_years(
             continue
         seen.add(f["flow"])
         a_start, a_end, _ = agreements[f["agreement"]]
-        source = FundsSource.other
-        for s in FundsSource:
-            if f["sourceOfFunds"] == f"{VOCAB}source-{s.value}":
-                source = s
+        source = _FUNDS_SOURCES.get(f["sourceOfFunds"], FundsSource.other)
         for key in ("start", "end"):
             if f[key] is not None and usable_date(f[key], f["flow"]) is None:
                 f = {**f, "amount": None, "rate": None}
@@ -437,3 +428,26 @@ def _population(
         return None, None
     used = min(common, key=lambda y: (abs(y - year), y))
     return sum(population[a][used] for a in areas), used
+
+
+_XSD_DECIMAL = ox.NamedNode(str(XSD.decimal))
+
+
+def comparison_result(rows: list[ComparisonRow]) -> QueryResult:
+    """Comparison rows as a query result, to render like any other (IRIs as IRIs, money as
+    ``xsd:decimal``).
+
+    >>> comparison_result(compare(from_year=2022, to_year=2022)).columns[:3]
+    ('group', 'label', 'year')
+    """
+
+    def term(v: Any) -> Any:
+        if v is None:
+            return None
+        if isinstance(v, str) and v.startswith(("http://", "https://")):
+            return ox.NamedNode(v)
+        if isinstance(v, Decimal):
+            return ox.Literal(format(v, "f"), datatype=_XSD_DECIMAL)
+        return ox.Literal(v)
+
+    return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])

@@ -19,7 +19,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from iopkg.sparql.files import QUERIES_DIR, load_query, select
+from iopkg.sparql.source import export_rows
 
 
 @dataclass(frozen=True)
@@ -95,10 +95,6 @@ def _float(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> float | Non
     return None if term is None else float(term.value)
 
 
-def _query(name: str):
-    return load_query(QUERIES_DIR / "export" / f"{name}.rq")
-
-
 def funding_flows(store: ox.Store, *, lang: str = "en") -> list[FundingFlow]:
     """Every ``iop:FundingFlow`` with its SEK total (see :func:`amount_in_period`).
 
@@ -111,7 +107,7 @@ def funding_flows(store: ox.Store, *, lang: str = "en") -> list[FundingFlow]:
     (6, True)
     """
     out = []
-    for r in select(store, _query("funding-flows"), {"lang": ox.Literal(lang)}):
+    for r in export_rows(store, "funding-flows", lang):
         start, end = _date(r["startDate"]), _date(r["endDate"])
         a_start, a_end = _date(r["agreementStart"]), _date(r["agreementEnd"])
         if start and a_start:
@@ -154,5 +150,5 @@ def in_kind(store: ox.Store, *, lang: str = "en") -> list[InKind]:
             _date(r["startDate"]),
             _date(r["endDate"]),
         )
-        for r in select(store, _query("in-kind"), {"lang": ox.Literal(lang)})
+        for r in export_rows(store, "in-kind", lang)
     ]

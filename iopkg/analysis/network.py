@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from iopkg.analysis.funding import FundingFlow, funding_flows, in_kind
 from iopkg.errors import ExportError
 from iopkg.namespaces import curie
-from iopkg.sparql.files import QUERIES_DIR, load_query, select
+from iopkg.sparql.source import export_rows
 
 
 class NetworkKind(StrEnum):
@@ -65,9 +65,7 @@ _TYPE_ORDER = (
 
 
 def _node_attrs(store: ox.Store, lang: str) -> dict[str, dict[str, str]]:
-    rows = select(
-        store, load_query(QUERIES_DIR / "export" / "nodes.rq"), {"lang": ox.Literal(lang)}
-    )
+    rows = export_rows(store, "nodes", lang)
     out = {}
     for r in rows:
         iri = r["node"].value
@@ -97,10 +95,9 @@ class _Agreement:
 
 
 def _agreements(store: ox.Store, lang: str) -> list[_Agreement]:
-    q = QUERIES_DIR / "export"
-    rows = select(store, load_query(q / "agreements.rq"), {"lang": ox.Literal(lang)})
+    rows = export_rows(store, "agreements", lang)
     parties: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in select(store, load_query(q / "parties.rq"), {"lang": ox.Literal(lang)}):
+    for r in export_rows(store, "parties", lang):
         parties[r["agreement"].value].append((r["party"].value, r["role"].value))
 
     def v(term):
@@ -171,6 +168,9 @@ def _check_clique_size(agreements: list[_Agreement], limit: int) -> None:
         )
 
 
+Edge = tuple[str, str, str, dict[str, object]]
+
+
 def build_network(
     store: ox.Store, kind: NetworkKind, *, lang: str = "en", max_edges: int | None = None
 ) -> nx.Graph:
@@ -185,80 +185,16 @@ def build_network(
     """
     nodes = _node_attrs(store, lang)
     flows = funding_flows(store, lang=lang)
-    edges: list[tuple[str, str, str, dict[str, object]]] = []
     graph: nx.Graph
     if kind is NetworkKind.FUNDING:
         graph = nx.MultiDiGraph(name="iopkg funding")
-        for f in flows:
-            if f.funder and f.recipient:
-                attrs: dict[str, object] = {
-                    "kind": "funding",
-                    "label": f.label,
-                    "flow": f.iri,
-                    "amount_sek": f.amount_sek,
-                    "weight": f.amount_sek,
-                }
-                if f.agreement:
-                    attrs["agreement"] = f.agreement
-                if f.fixed_amount_sek is not None:
-                    attrs["fixed_amount_sek"] = f.fixed_amount_sek
-                if f.rate_per_year_sek is not None:
-                    attrs["rate_per_year_sek"] = f.rate_per_year_sek
-                if f.start:
-                    attrs["start_date"] = f.start.isoformat()
-                if f.end:
-                    attrs["end_date"] = f.end.isoformat()
-                if f.source_of_funds:
-                    attrs["source_of_funds"] = curie(f.source_of_funds)
-                edges.append((f.funder, f.recipient, f.iri, attrs))
-        for c in in_kind(store, lang=lang):
-            if c.giver and c.recipient:
-                attrs = {
-                    "kind": "in-kind",
-                    "label": c.label,
-                    "flow": c.iri,
-                    "inkind_type": curie(c.kind) if c.kind else "",
-                }
-                if c.agreement:
-                    attrs["agreement"] = c.agreement
-                if c.start:
-                    attrs["start_date"] = c.start.isoformat()
-                if c.end:
-                    attrs["end_date"] = c.end.isoformat()
-                edges.append((c.giver, c.recipient, c.iri, attrs))
+        edges = _funding_edges(store, flows, lang)
     elif kind is NetworkKind.PARTIES:
         graph = nx.MultiGraph(name="iopkg parties")
-        sek = _sek_by_agreement(flows)
-        agreements = _agreements(store, lang)
-        _check_clique_size(agreements, max_party_edges() if max_edges is None else max_edges)
-        for a in agreements:
-            roles = dict(sorted(a.parties))
-            for x, y in combinations(sorted(roles), 2):
-                attrs = _edge_common(a, sek)
-                attrs.update(source_role=roles[x], target_role=roles[y])
-                edges.append((x, y, f"{a.iri}|{x}|{y}", attrs))
+        edges = _party_edges(store, flows, lang, max_edges)
     else:
         graph = nx.MultiGraph(name="iopkg municipalities")
-        sek = _sek_by_agreement(flows)
-        involved: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for a in _agreements(store, lang):
-            for party, role in a.parties:
-                involved[a.iri][party].add(role)
-        for f in flows:
-            if f.agreement and f.funder:
-                involved[f.agreement][f.funder].add("funder")
-        for c in in_kind(store, lang=lang):
-            if c.agreement and c.giver and nodes.get(c.giver, {}).get("type") != "iop:Activity":
-                involved[c.agreement][c.giver].add("giver")
-        for a in _agreements(store, lang):
-            if not a.municipality:
-                continue
-            for org, roles in sorted(involved[a.iri].items()):
-                if nodes.get(org, {}).get("type") == "iop:Municipality":
-                    continue
-                attrs = _edge_common(a, sek)
-                attrs["roles"] = " ; ".join(sorted(roles))
-                edges.append((a.municipality, org, f"{a.iri}|{org}", attrs))
+        edges = _municipality_edges(store, flows, nodes, lang)
     used = sorted({n for u, v, _, _ in edges for n in (u, v)})
     for n in used:
         attrs = dict(nodes.get(n, {"label": n, "type": "", "iri": n}))
@@ -268,3 +204,94 @@ def build_network(
     for u, v, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         graph.add_edge(u, v, key=key, **attrs)
     return graph
+
+
+def _funding_edges(store: ox.Store, flows: list[FundingFlow], lang: str) -> list[Edge]:
+    """Money (with amounts) and help in kind, from giver to recipient."""
+    edges: list[Edge] = [
+        (f.funder, f.recipient, f.iri, _money_attrs(f)) for f in flows if f.funder and f.recipient
+    ]
+    for c in in_kind(store, lang=lang):
+        if c.giver and c.recipient:
+            attrs: dict[str, object] = {
+                "kind": "in-kind",
+                "label": c.label,
+                "flow": c.iri,
+                "inkind_type": curie(c.kind) if c.kind else "",
+            }
+            if c.agreement:
+                attrs["agreement"] = c.agreement
+            if c.start:
+                attrs["start_date"] = c.start.isoformat()
+            if c.end:
+                attrs["end_date"] = c.end.isoformat()
+            edges.append((c.giver, c.recipient, c.iri, attrs))
+    return edges
+
+
+def _money_attrs(f: FundingFlow) -> dict[str, object]:
+    attrs: dict[str, object] = {
+        "kind": "funding",
+        "label": f.label,
+        "flow": f.iri,
+        "amount_sek": f.amount_sek,
+        "weight": f.amount_sek,
+    }
+    if f.agreement:
+        attrs["agreement"] = f.agreement
+    if f.fixed_amount_sek is not None:
+        attrs["fixed_amount_sek"] = f.fixed_amount_sek
+    if f.rate_per_year_sek is not None:
+        attrs["rate_per_year_sek"] = f.rate_per_year_sek
+    if f.start:
+        attrs["start_date"] = f.start.isoformat()
+    if f.end:
+        attrs["end_date"] = f.end.isoformat()
+    if f.source_of_funds:
+        attrs["source_of_funds"] = curie(f.source_of_funds)
+    return attrs
+
+
+def _party_edges(
+    store: ox.Store, flows: list[FundingFlow], lang: str, max_edges: int | None = None
+) -> list[Edge]:
+    """One edge per agreement between each two of its parties (refused above ``max_edges``)."""
+    edges: list[Edge] = []
+    sek = _sek_by_agreement(flows)
+    agreements = _agreements(store, lang)
+    _check_clique_size(agreements, max_party_edges() if max_edges is None else max_edges)
+    for a in agreements:
+        roles = dict(sorted(a.parties))
+        for x, y in combinations(sorted(roles), 2):
+            attrs = _edge_common(a, sek)
+            attrs.update(source_role=roles[x], target_role=roles[y])
+            edges.append((x, y, f"{a.iri}|{x}|{y}", attrs))
+    return edges
+
+
+def _municipality_edges(
+    store: ox.Store, flows: list[FundingFlow], nodes: dict[str, dict[str, str]], lang: str
+) -> list[Edge]:
+    """One edge per agreement from its municipality to each organisation involved in it."""
+    edges: list[Edge] = []
+    sek = _sek_by_agreement(flows)
+    involved: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for a in _agreements(store, lang):
+        for party, role in a.parties:
+            involved[a.iri][party].add(role)
+    for f in flows:
+        if f.agreement and f.funder:
+            involved[f.agreement][f.funder].add("funder")
+    for c in in_kind(store, lang=lang):
+        if c.agreement and c.giver and nodes.get(c.giver, {}).get("type") != "iop:Activity":
+            involved[c.agreement][c.giver].add("giver")
+    for a in _agreements(store, lang):
+        if not a.municipality:
+            continue
+        for org, roles in sorted(involved[a.iri].items()):
+            if nodes.get(org, {}).get("type") == "iop:Municipality":
+                continue
+            attrs = _edge_common(a, sek)
+            attrs["roles"] = " ; ".join(sorted(roles))
+            edges.append((a.municipality, org, f"{a.iri}|{org}", attrs))
+    return edges

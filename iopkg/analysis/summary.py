@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from iopkg.namespaces import curie
-from iopkg.sparql.files import internal_query, select
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import LocalSource
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,10 @@ def summarize(store: ox.Store, *, lang: str = "en") -> GraphSummary:
     :param lang: language of the labels (``sv`` or ``en``).
     """
     bind = {"lang": ox.Literal(lang)}
+    source = LocalSource(store)
     classes = {
         curie(r["class"].value): int(r["resources"].value)
-        for r in select(store, internal_query("class-counts"))
+        for r in source.select(packaged_query("internal/class-counts")).solutions()
     }
     sources = tuple(
         SourceCount(
@@ -73,11 +75,11 @@ def summarize(store: ox.Store, *, lang: str = "en") -> GraphSummary:
             int(r["resources"].value),
             int(r["quotes"].value),
         )
-        for r in select(store, internal_query("source-counts"), bind)
+        for r in source.select(packaged_query("internal/source-counts"), bind).solutions()
     )
     facts: dict[str, dict[str, list[Fact]]] = {}
     labels: dict[str, str] = {}
-    for r in select(store, internal_query("agreement-facts"), bind):
+    for r in source.select(packaged_query("internal/agreement-facts"), bind).solutions():
         a = r["agreement"].value
         labels[a] = r["agreementLabel"].value
         docs = tuple(sorted(r["sources"].value.split())) if r["sources"] else ()

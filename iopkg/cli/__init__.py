@@ -29,6 +29,8 @@ COMMANDS.update(
         "validate": "iopkg.cli.validate",
         "query": "iopkg.cli.query",
         "cache": "iopkg.cli.cache",
+        "template": "iopkg.cli.workbook",
+        "import": "iopkg.cli.workbook",
     }
 )
 

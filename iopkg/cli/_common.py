@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from iopkg import __version__
-from iopkg.cli._lazy import LazyGroup
+from iopkg.cli._lazy import LazyGroup, bind_app
 from iopkg.errors import IopkgError, OptionError, PathError, Terminated
 from iopkg.io import guard_outputs
 from iopkg.values import reset_warnings
@@ -31,6 +31,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+bind_app(app)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -195,32 +196,12 @@ def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Cal
                 _check_arguments(kw)
                 with _guard(kw):
                     return func(*a, **kw)
-            except IopkgError as e:
-                _fail(str(e), e.exit_code)
-            except Terminated:  # SIGTERM: the same clean-up as Ctrl-C has run
-                _fail("terminated (SIGTERM); outputs are left as they were before", TERMINATED)
-            except KeyboardInterrupt:
-                _fail("interrupted; outputs are left as they were before", INTERRUPTED)
-            except BrokenPipeError:  # e.g. `iopkg query run ... | head`: the reader is gone
-                raise typer.Exit(0) from None
-            except MemoryError as e:
-                _fail(f"out of memory ({e or 'no detail'}); try smaller input", 2)
-            except RecursionError:
-                _fail("the input is nested too deeply to process", 2)
-            except OSError as e:  # a file or socket the library did not expect to fail
-                where = f"{e.filename}: " if e.filename else ""
-                _fail(f"{where}{e.strerror or e}", 2)
             except (typer.Exit, typer.Abort, typer.TyperException):
                 raise
-            except Exception as e:  # a bug: one line, the traceback only when asked
-                if os.environ.get("IOPKG_DEBUG") == "1":
-                    traceback.print_exc()
-                _fail(
-                    f"unexpected error: {type(e).__name__}: {e}. This is a bug in iopkg; please "
-                    f"report it to {BUG_REPORTS} with the command you ran (IOPKG_DEBUG=1 shows "
-                    "the traceback)",
-                    INTERNAL_ERROR,
-                )
+            except BrokenPipeError:  # e.g. `iopkg query run ... | head`: the reader is gone
+                raise typer.Exit(0) from None
+            except BaseException as e:  # noqa: BLE001 - every failure becomes one line
+                _fail(*_error_line(e))
             finally:
                 _restore_sigterm(previous)
 
@@ -232,6 +213,32 @@ def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Cal
 
 #: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
+
+
+def _error_line(e: BaseException) -> tuple[str, int]:
+    """The one line and the exit code for a failure of a command."""
+    if isinstance(e, IopkgError):
+        return str(e), e.exit_code
+    if isinstance(e, Terminated):  # SIGTERM: the same clean-up as Ctrl-C has run
+        return "terminated (SIGTERM); outputs are left as they were before", TERMINATED
+    if isinstance(e, KeyboardInterrupt):
+        return "interrupted; outputs are left as they were before", INTERRUPTED
+    if isinstance(e, MemoryError):
+        return f"out of memory ({e or 'no detail'}); try smaller input", 2
+    if isinstance(e, RecursionError):
+        return "the input is nested too deeply to process", 2
+    if isinstance(e, OSError):  # a file or socket the library did not expect to fail
+        where = f"{e.filename}: " if e.filename else ""
+        return f"{where}{e.strerror or e}", 2
+    if not isinstance(e, Exception):  # SystemExit, GeneratorExit: not ours to report
+        raise e
+    if os.environ.get("IOPKG_DEBUG") == "1":  # a bug: the traceback only when asked
+        traceback.print_exception(e)
+    return (
+        f"unexpected error: {type(e).__name__}: {e}. This is a bug in iopkg; please report it "
+        f"to {BUG_REPORTS} with the command you ran (IOPKG_DEBUG=1 shows the traceback)",
+        INTERNAL_ERROR,
+    )
 
 
 def _install_sigterm() -> Any:

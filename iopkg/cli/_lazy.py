@@ -92,10 +92,17 @@ class LazyGroup(TyperGroup):
         """Import the module of command ``name`` and take the commands it registered."""
         import typer
 
-        from iopkg.cli._common import app
-
         importlib.import_module(COMMANDS[name])
-        self.commands.update(typer.main.get_group(app).commands)
+        self.commands.update(typer.main.get_group(_APP[0]).commands)
+
+
+#: The Typer app whose commands a :class:`LazyGroup` loads (set by :func:`bind_app`).
+_APP: list[Any] = []
+
+
+def bind_app(app: Any) -> None:
+    """Tell :class:`LazyGroup` which Typer app its commands register on."""
+    _APP[:] = [app]
 
 
 def load_all() -> None:

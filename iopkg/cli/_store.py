@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import pyoxigraph as ox
 import typer
 
 from iopkg.errors import IopkgError
 from iopkg.graph import load_store
 from iopkg.io import write_bytes_atomic
-from iopkg.sparql.catalogue import QueryResult
-from iopkg.sparql.endpoint import DEFAULT_TIMEOUT, Endpoint
+from iopkg.sparql.endpoint import DEFAULT_TIMEOUT
 from iopkg.sparql.output import OutputFormat, render
+from iopkg.sparql.result import QueryResult
+from iopkg.sparql.source import EndpointSource, LocalSource, Source
 
 EndpointOption = Annotated[
     str | None,
@@ -28,8 +28,7 @@ GraphOption = Annotated[
     typer.Option(
         "--graph",
         help="With --endpoint: query this named graph as the default graph (the SPARQL "
-        "Protocol's default-graph-uri), e.g. the graph 'iopkg load' wrote "
-        "(https://w3id.org/iopkg/graph).",
+        "Protocol's default-graph-uri), e.g. the graph 'iopkg load' wrote.",
         show_default=False,
     ),
 ]
@@ -58,19 +57,24 @@ OutputOption = Annotated[
 
 def source(
     endpoint: str | None,
-    timeout: float,
+    timeout: float | None,
     data: list[Path] | None,
     personal: bool,
     quiet: bool = False,
     graph: str | None = None,
-) -> tuple[ox.Store | None, Endpoint | None]:
-    """The embedded store (loaded with a progress bar unless ``quiet``) or the endpoint (with
-    ``graph`` as its default graph, if given)."""
+) -> Source:
+    """The endpoint (with ``graph`` as its default graph, if given), or else the embedded store
+    (loaded with a progress bar unless ``quiet``).
+
+    :param timeout: seconds per query (``None``: no limit on the store, the default on an
+        endpoint).
+    """
     if graph and not endpoint:
         raise IopkgError("--graph applies to --endpoint only")
     if endpoint:
-        return None, Endpoint(endpoint, timeout, default_graph=graph or None)
-    return load_store(data, include_personal_data=personal, quiet=quiet), None
+        limit = DEFAULT_TIMEOUT if timeout is None else timeout
+        return EndpointSource(endpoint, limit, default_graph=graph or None)
+    return LocalSource(load_store(data, include_personal_data=personal, quiet=quiet), timeout)
 
 
 def emit(result: QueryResult, fmt: OutputFormat | None, output: Path | None) -> None:

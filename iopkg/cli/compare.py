@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from iopkg.analysis.chart import draw_chart
-from iopkg.analysis.compare import GroupBy, compare
+from iopkg.analysis.compare import GroupBy, compare, comparison_result
 from iopkg.cli._common import Lang, LangOption, PersonalData, QuietOption, command
 from iopkg.cli._store import (
     DEFAULT_TIMEOUT,
@@ -22,7 +22,6 @@ from iopkg.cli._store import (
     source,
 )
 from iopkg.sparql.deadline import call_with_deadline
-from iopkg.sparql.output import comparison_result
 
 
 @command("compare")
@@ -61,12 +60,8 @@ def compare_command(
     Example: iopkg compare --by municipality --from 2018 --to 2023 --chart funding.png
     """
     started = time.monotonic()
-    store, remote = source(
-        endpoint, timeout or DEFAULT_TIMEOUT, data, include_personal_data, quiet, graph
-    )
-    rows = compare(
-        by, from_year, to_year, store=store, endpoint=remote, lang=lang.value, timeout=timeout
-    )
+    where = source(endpoint, timeout, data, include_personal_data, quiet, graph)
+    rows = compare(by, from_year, to_year, source=where, lang=lang.value, timeout=timeout)
     emit(comparison_result(rows), fmt, output)
     if chart is not None:  # within what --timeout has left (the chart is drawn in a child)
         left = None if timeout is None else max(0.1, timeout - (time.monotonic() - started))

@@ -21,6 +21,7 @@ from iopkg.export.network_files import NetworkFormat, export_network
 from iopkg.export.rdf import export_to
 from iopkg.export.tables import export_tables
 from iopkg.formats import RdfFormat
+from iopkg.workbook import export_workbook
 
 
 class ExportFormat(StrEnum):
@@ -38,6 +39,7 @@ class ExportFormat(StrEnum):
     node_link_json = "node-link-json"
     csv_edges = "csv-edges"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 _RDF = {f.value for f in RdfFormat}
@@ -67,6 +69,13 @@ def export(
     excel: Annotated[
         bool, typer.Option("--excel", help="csv: start each file with a byte-order mark for Excel.")
     ] = False,
+    excel_sv: Annotated[
+        bool,
+        typer.Option(
+            "--excel-sv",
+            help="csv: as Swedish Excel reads it: ';' separator, decimal comma, byte-order mark.",
+        ),
+    ] = False,
     max_edges: Annotated[
         int | None,
         typer.Option(
@@ -80,7 +89,8 @@ def export(
     lang: LangOption = Lang.en,
     quiet: QuietOption = False,
 ) -> None:
-    """Export the graph as RDF, a network for Gephi/Cytoscape, or CSV tables; written atomically.
+    """Export the graph as RDF, a network for Gephi/Cytoscape, CSV tables or an xlsx workbook
+    (the import format, docs/workbook.md); written atomically.
 
     Example: iopkg export --format trig -o iopkg.trig
     """
@@ -113,6 +123,13 @@ def export(
             quiet=quiet,
             max_edges=max_edges,
         )
+    elif fmt is ExportFormat.xlsx:
+        if output == "-":
+            raise OptionError("--format xlsx writes a workbook file: give -o FILE.xlsx")
+        if include_personal_data:
+            raise OptionError("the workbook holds no personal data; drop --include-personal-data")
+        export_workbook(output, paths=paths, quiet=quiet)
+        typer.echo(f"Wrote {output}", err=True)
     else:
         if output == "-":
             raise OptionError("--format csv writes a folder of tables: give -o FOLDER")
@@ -122,6 +139,7 @@ def export(
             include_personal_data=include_personal_data,
             lang=lang.value,
             excel=excel,
+            excel_sv=excel_sv,
             quiet=quiet,
         )
         typer.echo(f"Wrote {', '.join(names)} to {output}", err=True)

@@ -14,9 +14,10 @@ from iopkg.extract import extract_file
 from iopkg.extract.evaluate import evaluate, format_evaluation
 from iopkg.extract.into_data import add_to_data
 from iopkg.extract.jsonout import drafts_to_json
+from iopkg.extract.rows import COLUMNS, rows_to_csv
 from iopkg.extract.turtle import draft_to_turtle
 from iopkg.graph import default_project
-from iopkg.io import write_bytes_atomic
+from iopkg.io import write_bytes_atomic, write_files_atomic
 
 
 class DraftFormat(StrEnum):
@@ -24,6 +25,7 @@ class DraftFormat(StrEnum):
 
     turtle = "turtle"
     json = "json"
+    csv_rows = "csv-rows"
 
 
 def _write(out: Path, text: str) -> None:
@@ -34,7 +36,7 @@ def _write(out: Path, text: str) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise ExtractError(str(out), e.strerror or "cannot write") from None
-    write_bytes_atomic(out, text.encode("utf-8"))  # the mode of the file it replaces, or umask
+    write_bytes_atomic(out, text.encode("utf-8"))
 
 
 @command("extract")
@@ -46,7 +48,8 @@ def extract(
         ),
     ],  # noqa: E501
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Output file ('-' = stdout).")
+        Path,
+        typer.Option("-o", "--output", help="Output file ('-' = stdout); a folder for csv-rows."),
     ] = Path("-"),  # noqa: E501
     fmt: Annotated[
         DraftFormat, typer.Option("-f", "--format", help="Draft format.")
@@ -58,6 +61,16 @@ def extract(
     details: Annotated[
         bool, typer.Option("--details", help="With --evaluate: list each differing fact.")
     ] = False,  # noqa: E501
+    texts: Annotated[
+        Path | None,
+        typer.Option("--texts", help="With --evaluate: folder holding the gold files' documents."),
+    ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            "--split", help="With --evaluate: only gold files of this split (tune, heldout)."
+        ),
+    ] = None,
     into_data: Annotated[
         bool,
         typer.Option(
@@ -78,7 +91,7 @@ def extract(
     Example: iopkg extract data/sources/000_f3ab1bfbfeda5899.txt --format json
     """
     if evaluate_:
-        _write(output, format_evaluation(evaluate(files), details=details))
+        _write(output, format_evaluation(evaluate(files, texts, split), details=details))
         return
     if into_data:
         if len(files) != 1:
@@ -94,6 +107,14 @@ def extract(
         typer.echo(f"Added {result.draft_path} and {result.source_path}")
         return
     drafts = [extract_file(f) for f in files]
+    if fmt == DraftFormat.csv_rows:
+        if str(output) == "-":
+            raise ExtractError(
+                "-o", "csv-rows writes a folder of CSV files: give it with -o FOLDER"
+            )
+        write_files_atomic(output, rows_to_csv(drafts))
+        typer.echo(f"Wrote {len(COLUMNS)} CSV files (workbook rows) to {output}")
+        return
     known = frozenset(p.name for p in default_project().sources_dir.glob("*"))
     text = draft_to_turtle(drafts, known) if fmt == DraftFormat.turtle else drafts_to_json(drafts)
     _write(output, text)

@@ -24,9 +24,11 @@ from iopkg.cli._store import (
 from iopkg.errors import IopkgError
 from iopkg.io import STDOUT, atomic_writer
 from iopkg.sparql.binding import ParamError
-from iopkg.sparql.catalogue import QueryResult, catalogue, get_query, run_query, stream_rows
+from iopkg.sparql.catalogue import bind_params, catalogue, get_query
 from iopkg.sparql.files import parse_query_text
 from iopkg.sparql.output import STREAMING, OutputFormat, write_rows
+from iopkg.sparql.result import QueryResult
+from iopkg.sparql.source import LocalSource
 
 query_app = typer.Typer(
     help="The catalogue of named SPARQL queries: list, show and run them.", no_args_is_help=True
@@ -120,17 +122,20 @@ def run(
         raise ParamError("--param applies to named queries and .rq files, not --sparql")
     else:
         query = parse_query_text(sparql or "", "--sparql")
-    store, remote = source(endpoint, timeout, data, include_personal_data, quiet, graph)
+    bindings = bind_params(query, params)
+    where = source(endpoint, timeout, data, include_personal_data, quiet, graph)
     if fmt is None:
         fmt = OutputFormat.table if output is None else OutputFormat.csv
-    if remote is None:  # rows are read as the store produces them, and only those asked for
-        with stream_rows(query, params, store=store, timeout=timeout) as (columns, rows):
+    if isinstance(
+        where, LocalSource
+    ):  # rows read as the store gives them, and only those asked for
+        with where.stream(query, bindings) as (columns, rows):
             if fmt in STREAMING:
                 with atomic_writer(output or STDOUT) as out:
                     write_rows(columns, page(rows, offset, limit), fmt, out)
                 return
             result = QueryResult(columns, list(page(rows, offset, limit)))
     else:
-        result = run_query(query, params, endpoint=remote, timeout=timeout)
+        result = where.select(query, bindings)
         result = QueryResult(result.columns, list(page(iter(result.rows), offset, limit)))
     emit(result, fmt, Path(output) if output else None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from iopkg.analysis.compare import comparison_result
 from iopkg.analysis.summary import format_summary
 from iopkg.cli._common import DataPaths, Lang, LangOption, QuietOption, command
 from iopkg.job import main_job
 from iopkg.shacl.report import summary_line
-from iopkg.sparql.output import OutputFormat, comparison_result, render
+from iopkg.sparql.output import OutputFormat, render
 
 
 @command("run")

@@ -30,8 +30,9 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.plugins.shared.jsonld.context import UNDEF, Context
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+from iopkg.namespaces import RDF, XSD
+
+_RDF, _XSD = str(RDF), str(XSD)
 _TYPE, _FIRST, _REST, _NIL, _LIST = (_RDF + n for n in ("type", "first", "rest", "nil", "List"))
 #: Datatypes written as native JSON values (rdflib's ``PLAIN_LITERAL_TYPES``; xsd:string
 #: literals are plain strings anyway).

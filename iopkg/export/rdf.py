@@ -40,16 +40,16 @@ from iopkg.export.jsonld import write_jsonld
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, load_dataset
 from iopkg.io import atomic_writer
-from iopkg.namespaces import IOP, PREFIXES
+from iopkg.namespaces import IOP, OWL, PREFIXES, RDF, XSD
 from iopkg.progress import progress
 from iopkg.xmlsafe import XmlCheckingWriter
 
 #: The JSON-LD context shipped with the package: the ontology's terms as short keys.
 CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "iop.context.jsonld"
 
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_OWL = "http://www.w3.org/2002/07/owl#"
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_XSD_STRING = str(XSD.string)
+_OWL = str(OWL)
 _TYPE_IRI = str(_RDF_TYPE)
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +29,8 @@ import pyoxigraph as ox
 from iopkg.analysis.funding import funding_flows
 from iopkg.graph import Project, load_store
 from iopkg.io import write_files_atomic
-from iopkg.sparql.files import QUERIES_DIR, load_query, select
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import export_rows
 
 BOM = "\ufeff"
 
@@ -52,11 +54,11 @@ def table_rows(
     :param table: which table.
     :param lang: language of the labels.
     """
-    query = load_query(QUERIES_DIR / "export" / f"{table.value}.rq")
+    query = packaged_query(f"export/{table.value}")
     columns = list(query.columns)
     rows = [
         [r[c].value if r.get(c) is not None else "" for c in columns]
-        for r in select(store, query, {"lang": ox.Literal(lang)})
+        for r in export_rows(store, table.value, lang)
     ]
     if table is Table.FUNDING_FLOWS:
         sek = {f.iri: f.amount_sek for f in funding_flows(store, lang=lang)}
@@ -65,21 +67,38 @@ def table_rows(
     return columns, rows
 
 
-def csv_tables(store: ox.Store, *, lang: str = "en", excel: bool = False) -> dict[str, bytes]:
+_DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]+$")
+
+
+def swedish_number(cell: str) -> str:
+    """``1686000.50`` -> ``1686000,50`` (decimal comma); other cells unchanged.
+
+    >>> swedish_number("1686000.50"), swedish_number("2019-07-01")
+    ('1686000,50', '2019-07-01')
+    """
+    return cell.replace(".", ",") if _DECIMAL.match(cell) else cell
+
+
+def csv_tables(
+    store: ox.Store, *, lang: str = "en", excel: bool = False, excel_sv: bool = False
+) -> dict[str, bytes]:
     """Every table as CSV bytes, by file name.
 
     :param store: the dataset.
     :param lang: language of the labels.
     :param excel: start each file with a UTF-8 byte-order mark.
+    :param excel_sv: as Swedish Excel reads CSV: ``;`` separator, decimal comma, byte-order mark.
     """
     out = {}
     for table in Table:
         columns, rows = table_rows(store, table, lang=lang)
         buf = io.StringIO()
-        if excel:
+        if excel or excel_sv:
             buf.write(BOM)
-        writer = csv.writer(buf, lineterminator="\r\n")
+        writer = csv.writer(buf, delimiter=";" if excel_sv else ",", lineterminator="\r\n")
         writer.writerow(columns)
+        if excel_sv:
+            rows = [[swedish_number(c) for c in row] for row in rows]
         writer.writerows(rows)
         out[f"{table.value}.csv"] = buf.getvalue().encode("utf-8")
     return out
@@ -92,6 +111,7 @@ def export_tables(
     include_personal_data: bool = False,
     lang: str = "en",
     excel: bool = False,
+    excel_sv: bool = False,
     project: Project | None = None,
     quiet: bool = False,
 ) -> list[str]:
@@ -102,6 +122,7 @@ def export_tables(
     :param include_personal_data: load personal data too (no table shows it at present).
     :param lang: language of the labels.
     :param excel: start each file with a byte-order mark.
+    :param excel_sv: ``;`` separator, decimal comma and a byte-order mark (Swedish Excel).
     :param project: the project; the embedded default when omitted.
     :param quiet: no progress bar on stderr while loading.
     :return: the names of the files written.
@@ -111,6 +132,6 @@ def export_tables(
     store = load_store(
         paths, include_personal_data=include_personal_data, project=project, quiet=quiet
     )
-    files = csv_tables(store, lang=lang, excel=excel)
+    files = csv_tables(store, lang=lang, excel=excel, excel_sv=excel_sv)
     write_files_atomic(folder, files)
     return sorted(files)

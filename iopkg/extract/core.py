@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iopkg.extract import describe, fields, governance, money
-from iopkg.extract.model import Draft
+from iopkg.extract import describe, fields, governance, money, prose
+from iopkg.extract.model import Classification, Draft
 from iopkg.extract.text import mask_noise, read_document
 
 
@@ -25,6 +25,9 @@ def extract_text(text: str, source: str) -> Draft:
     t = mask_noise(text)
     draft = Draft(source=source, text=text)
     dt = fields.document_type(t, o)
+    draft.classification, draft.classification_score = prose.classify(t, dt[0] if dt else None)
+    if draft.classification == Classification.not_iop:
+        return draft  # nothing is drafted from a text that is not about an IOP
     if dt:
         draft.document_type, draft.document_type_quote = dt
     draft.document_date = fields.document_date(t, o)
@@ -36,9 +39,9 @@ def extract_text(text: str, source: str) -> Draft:
     draft.period = fields.period(t, o, doc_day)
     draft.review_date = fields.review_date(t, o)
     draft.notice_months = fields.notice_months(t, o)
-    draft.funding_flows = money.funding_flows(t, o, draft.period)
+    draft.funding_flows = money.funding_flows(t, o, draft.period, draft.mentioned_amounts)
     draft.in_kind = money.in_kind(t, o, draft.funding_flows)
-    draft.decisions = governance.decisions(t, o)
+    draft.decisions = governance.decisions(t, o, doc_day)
     draft.legal_references = governance.legal_references(t, o)
     draft.target_groups = governance.target_groups(t, o)
     draft.steering_group_roles = governance.steering_group_roles(t, o)

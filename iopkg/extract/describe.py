@@ -99,9 +99,16 @@ def activity_description(t: str, o: str, draft: Draft) -> TextFact | None:
         if m:
             s = at.quote.start + m.start(1)
             return TextFact(_clean(m.group(1)), quote(o, s, at.quote.start + m.end(1)))
-    for p in draft.idea_parties:
-        m = re.search(rf"\b{re.escape(p.name)}s?\s+verksamhet\b", t)
-        if m:
+    if not draft.idea_parties:
+        return None
+    names = sorted({p.name for p in draft.idea_parties}, key=len, reverse=True)
+    first: dict[str, re.Match[str]] = {}
+    alternation = "|".join(re.escape(n) for n in names)
+    for m in re.finditer(rf"\b({alternation})s?\s+verksamhet\b", t):  # one pass for all names
+        first.setdefault(m.group(1), m)
+    for p in draft.idea_parties:  # the first party (in draft order) that has a match
+        if p.name in first:
+            m = first[p.name]
             return TextFact(_clean(m.group(0)), quote(o, m.start(), m.end()))
     return None
 

@@ -71,6 +71,7 @@ class DocumentResult:
     scores: dict[str, Score]
     only_in_draft: dict[str, list[str]]
     only_in_gold: dict[str, list[str]]
+    fields: list[str] = field(default_factory=lambda: list(FIELDS))
 
 
 @dataclass
@@ -84,8 +85,9 @@ class Evaluation:
         out = {f: Score() for f in FIELDS}
         for d in self.documents:
             for f, s in d.scores.items():
-                out[f].add(s)
-        return out
+                if f in d.fields:
+                    out[f].add(s)
+        return {f: s for f, s in out.items() if any(f in d.fields for d in self.documents)}
 
     def overall(self) -> Score:
         """All fields summed."""
@@ -147,7 +149,7 @@ def fact_keys(facts: dict[str, Any]) -> dict[str, set[str]]:
             _amount(v["amount"]), str(v.get("start")), str(v.get("end")),
             "rate" if v.get("ratePerYear") else "sum", "ceiling" if v.get("ceiling") else ""])),
         "inKind": many("inKind", lambda v: f"{v['kind']}|{norm(v.get('giver'))}"),
-        "decisions": many("decisions", lambda v: f"{v.get('date')}|{v.get('paragraph')}|{v.get('registryNumber')}"),  # noqa: E501
+        "decisions": many("decisions", lambda v: f"{v.get('date') or v.get('year')}|{v.get('paragraph')}|{v.get('registryNumber')}"),  # noqa: E501
         "legalReferences": many("legalReferences", lambda v: v["value"]),
         "targetGroups": many("targetGroups", lambda v: f"{v['kind']}|{v['concept']}"),
         "steeringGroupRoles": many("steeringGroupRoles", lambda v: _role(v["value"])),
@@ -155,42 +157,76 @@ def fact_keys(facts: dict[str, Any]) -> dict[str, set[str]]:
     }  # fmt: skip
 
 
-def evaluate_gold(path: Path) -> DocumentResult:
+def _alias_map(facts: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """For each party field: normalised alias -> normalised gold name."""
+    out: dict[str, dict[str, str]] = {}
+    for f in ("publicParties", "ideaParties"):
+        m: dict[str, str] = {}
+        for p in facts.get(f) or []:
+            for a in p.get("aliases") or []:
+                m[norm(a)] = norm(p["name"])
+        out[f] = m
+    return out
+
+
+def _apply_aliases(facts: dict[str, Any], aliases: dict[str, dict[str, str]]) -> dict[str, Any]:
+    out = dict(facts)
+    for f, m in aliases.items():
+        if m and facts.get(f):
+            out[f] = [{**p, "name": m.get(norm(p.get("name")), p.get("name"))} for p in facts[f]]
+    return out
+
+
+def evaluate_gold(path: Path, texts: Path | None = None) -> DocumentResult:
     """Extract the document a gold file names and compare.
 
     :param path: the gold JSON file.
+    :param texts: folder holding the documents (default: relative to the gold file).
     :raises ExtractError: when the gold file or its document cannot be read.
     """
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        doc = path.parent / gold["document"]
+        doc = (texts if texts is not None else path.parent) / gold["document"]
         facts = gold["facts"]
+        fields = [f for f in gold.get("fields", FIELDS) if f in FIELDS]
+        aliases = _alias_map(facts)
         gold_keys = fact_keys(facts)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise ExtractError(str(path), f"not a gold file ({type(e).__name__}: {e})") from None
     draft = extract_text(read_document(doc), doc.name)
-    got = fact_keys(draft_to_dict(draft))
+    got = fact_keys(_apply_aliases(draft_to_dict(draft), aliases))
     scores, extra, lacking = {}, {}, {}
     for f in FIELDS:
         g, p = gold_keys[f], got[f]
         scores[f] = Score(len(g & p), len(p - g), len(g - p))
         extra[f] = sorted(p - g)
         lacking[f] = sorted(g - p)
-    return DocumentResult(path, scores, extra, lacking)
+    return DocumentResult(path, scores, extra, lacking, fields)
 
 
-def evaluate(paths: list[Path]) -> Evaluation:
+def evaluate(paths: list[Path], texts: Path | None = None, split: str | None = None) -> Evaluation:
     """Evaluate against several gold files (folders are searched for ``*.gold.json``).
 
     :param paths: gold files or folders.
+    :param texts: folder holding the documents, for gold files kept apart from their texts.
+    :param split: only gold files whose ``split`` is this (e.g. ``"heldout"``).
     :raises ExtractError: when a gold file is unreadable or no gold file is given.
     """
     files: list[Path] = []
     for p in paths:
         files.extend(sorted(p.rglob("*.gold.json")) if p.is_dir() else [p])
+    if split is not None:
+        files = [f for f in files if _split_of(f) == split]
     if not files:
         raise ExtractError(", ".join(map(str, paths)) or "-", "no gold files (*.gold.json) found")
-    return Evaluation([evaluate_gold(f) for f in files])
+    return Evaluation([evaluate_gold(f, texts) for f in files])
+
+
+def _split_of(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("split")
+    except (OSError, ValueError, AttributeError):
+        raise ExtractError(str(path), "not a gold file (unreadable JSON)") from None
 
 
 def format_evaluation(ev: Evaluation, *, details: bool = False) -> str:
@@ -208,7 +244,7 @@ def format_evaluation(ev: Evaluation, *, details: bool = False) -> str:
     lines.append(f"documents: {len(ev.documents)}")
     if details:
         for d in ev.documents:
-            for f in FIELDS:
+            for f in d.fields:
                 for k in d.only_in_draft[f]:
                     lines.append(f"{d.gold.name}: {f}: only in draft: {k}")
                 for k in d.only_in_gold[f]:

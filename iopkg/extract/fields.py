@@ -26,6 +26,7 @@ from iopkg.extract.model import (
 )  # fmt: skip
 from iopkg.extract.parse import (
     DATE_RE,
+    MONTH_RE,
     NUMBER_WORDS_RE,
     SEASONS,
     end_of_month,
@@ -40,26 +41,36 @@ _NAME = r"[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*(?:\s(?:i|och|för|av|[A-ZÅÄÖ][\wå�
 
 _DOC_TYPES = [
     (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag", DocumentType.board_report),
-    (r"pressmeddelande", DocumentType.press_release),
+    (r"pressmeddelande(?!t)", DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
-    (r"överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b", DocumentType.agreement),
-    (r"\bnyhet(?:er)?\b|\bpublicerad\b", DocumentType.news),
+    (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
+    (r"\bnyhet(?:er|en)?\b|\bpublicerad\b|(?:^|\n)[ \t]*aktuellt\b", DocumentType.news),
 ]  # fmt: skip
+#: Words inside a URL ("https://kommun.se/nyheter/...") say nothing about the text.
+_URL = re.compile(r"(?:https?://|www\.)\S+", _I)
+#: Reported speech, the mark of a news article or press release without a telling word.
+_SAYS = re.compile(r"(?:,|–|-)\s*säger\s+[A-ZÅÄÖ]|\bsäger\s+[A-ZÅÄÖ][\wåäö]+\s+[A-ZÅÄÖ]")
 
 
 def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
-    """The kind of document, from the earliest telling word in its first 800 characters.
+    """The kind of document, from the earliest telling word in its first 800 characters
+    (words inside URLs do not count); reported speech ("..., säger X") marks news.
 
     :param t: masked text.
     :param o: original text.
     """
+    head = _URL.sub(lambda m: " " * len(m.group(0)), t[:800])
     best: tuple[int, int, DocumentType] | None = None
     for pattern, kind in _DOC_TYPES:
-        m = re.search(pattern, t[:800], _I)
+        m = re.search(pattern, head, _I)
         if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end(), kind)
+            s0 = m.start() + len(m.group(0)) - len(m.group(0).lstrip("\n \t#*"))
+            best = (s0, m.end(), kind)
     if best is None:
-        return None
+        m = _SAYS.search(t, 0, min(len(t), 20000))
+        if m is None:
+            return None
+        best = (m.start(), m.end(), DocumentType.news)
     return best[2], quote(o, best[0], best[1])
 
 
@@ -80,7 +91,11 @@ def document_date(t: str, o: str) -> DateFact | None:
     )
     if m and (d := parse_date(m.group(1))):
         return DateFact(d, quote(o, m.start(1), m.end(1)))
-    m = re.search(rf"(?:^|\n)\s*(?:Datum|Publicerad|Sammanträdesdatum)\s*:?\s*({DATE_RE})", t, _I)
+    m = re.search(
+        rf"(?:(?:^|\n|\|)[ \t]*(?:Datum|Sammanträdesdatum)|\bPublicerad)\s{{0,3}}:?[ \t]*"
+        rf"(?:(?:må|ti|on|to|fr|lö|sö)\w{{0,5}}\.?\s)?({DATE_RE})",
+        t[:20000], _I,
+    )  # fmt: skip
     if m and (d := parse_date(m.group(1))):
         return DateFact(d, quote(o, m.start(1), m.end(1)))
     pos, seen = 0, 0
@@ -89,13 +104,36 @@ def document_date(t: str, o: str) -> DateFact | None:
         if body:
             seen += 1
             m = re.fullmatch(rf"(?:[\wåäöÅÄÖ –\-,]{{0,80}}[,:]?\s+(?:den\s+)?)?({DATE_RE})", body)
+            if m and re.match(r"(?:start|slut|sista|giltig|from|tom)", body, _I):
+                m = None  # a period's start or end, not the document's date
             if m and (d := parse_date(m.group(1))):
                 s = pos + line.index(body) + m.start(1)
                 return DateFact(d, quote(o, s, s + len(m.group(1))))
+            m = _DAY_BAR_YEAR.match(body) or _DATE_FIRST.match(body)
+            if m and (d := _bar_date(m)):
+                s = pos + line.index(body)
+                return DateFact(d, quote(o, s + m.start(), s + m.end(1)))
         if seen >= 15:
             break
         pos += len(line)
+    m = re.search(rf"[Ss]enast (?:uppdaterad|ändrad)(?: den)?:?\s*({DATE_RE})", t)
+    if m and (d := parse_date(m.group(1))):
+        return DateFact(d, quote(o, m.start(1), m.end(1)))
     return None
+
+
+#: "10 jan | 2017" (a web page's date line).
+_DAY_BAR_YEAR = re.compile(rf"(\d{{1,2}}\s+(?:{MONTH_RE})\.?\s*\|\s*\d{{4}})\b", _I)
+#: A line that starts with a date and goes on with a time, a bar or a type word:
+#: "2014-11-18 10:04Nyheter", "1 juli 2019 | Pressmeddelande".
+_DATE_FIRST = re.compile(
+    rf"({DATE_RE})(?=\s*(?:\d{{1,2}}[:.]\d{{2}}|\||[–-]\s|$)|\s*(?:Nyhet|Pressmeddelande|Aktuellt))",
+    _I,
+)
+
+
+def _bar_date(m: re.Match[str]) -> date | None:
+    return parse_date(re.sub(r"\s*\|\s*", " ", m.group(1)))
 
 
 def municipality(t: str, o: str) -> Municipality | None:
@@ -106,7 +144,14 @@ def municipality(t: str, o: str) -> Municipality | None:
     """
     names = municipality_names()
     counts: dict[str, list[tuple[int, int]]] = {}
-    for m in re.finditer(r"\b((?:[A-ZÅÄÖ][\wåäö]+[ \-])?[A-ZÅÄÖ][\wåäö]+)\s+(?i:kommuns?)\b", o):
+    for m in re.finditer(
+        r"\b((?:[A-ZÅÄÖ][\wåäö]+[ \-])?[A-ZÅÄÖ][\wåäö]+)\s+(?i:kommuns?|stads?)\b", o
+    ):
+        if (
+            m.group(0).lower().endswith(("stad", "stads"))
+            and _known(m.group(1).lower(), names) is None
+        ):
+            continue  # "X stad" only for a known municipality (Göteborgs Stad, Malmö stad)
         raw = m.group(1)
         s0 = m.start()
         key = _known(raw.lower(), names)
@@ -126,6 +171,10 @@ def municipality(t: str, o: str) -> Municipality | None:
     if not pool:
         return None
     key = max(pool, key=lambda k: (len(pool[k]), -pool[k][0][0]))
+    if len(known) > 1:
+        second = max(len(v) for k, v in known.items() if k != key)
+        if 2 * second >= len(known[key]) and second >= 1 and len(known[key]) < 6:
+            return None  # about several municipalities: none of them is "the" one
     s, e = pool[key][0]
     name = key[:1].upper() + key[1:] if key in names else o[s:e].split()[0]
     return Municipality(name if key in names else name, names.get(key), quote(o, s, e))
@@ -145,18 +194,36 @@ _NOT_NAMES = {"varje", "en", "denna", "vår", "egen", "annan", "den", "hela", "v
               "någon", "ingen", "per", "och", "i", "om", "att", "från", "till", "mellan", "för"}  # fmt: skip
 
 
+_REGION = re.compile(
+    r"\b[Rr]egion ([A-ZÅÄÖ][\wåäö]{1,30}(?: län(?:s)?\b| Härjedalen\b)?)"
+    r"|\b(Västra Götalandsregionen|[A-ZÅÄÖ][\wåäö]{2,30}?regionen)\b"
+)
+
+
 def region(t: str, o: str) -> TextFact | None:
-    """A region named as "Region X" or "X-regionen" (e.g. "Västra Götalandsregionen").
+    """The region the document is about: the most often named "Region X" ("Region Kalmar län",
+    "Region Jönköpings län") or "X-regionen" (e.g. "Västra Götalandsregionen").
 
     :param t: masked text.
     :param o: original text.
     """
-    m = re.search(
-        r"\bRegion ([A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)?)|\b([A-ZÅÄÖ][\wåäö ]*?regionen)\b", t
-    )
-    if not m:
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for m in _REGION.finditer(t):
+        if m.group(1):
+            name = "Region " + re.sub(r" läns$", " län", m.group(1))
+            if name.endswith("s") and not name.endswith(" län"):
+                name = name[:-1] if name[:-1].lower() in _REGION_STEMS else name
+        else:
+            name = m.group(2)
+        seen.setdefault(name, []).append((m.start(), m.end()))
+    if not seen:
         return None
-    return TextFact(o[m.start() : m.end()].strip(), quote(o, m.start(), m.end()))
+    name = max(seen, key=lambda k: (len(seen[k]), -seen[k][0][0]))
+    s, e = seen[name][0]
+    return TextFact(name, quote(o, s, e))
+
+
+_REGION_STEMS = {"region västernorrland", "region stockholm", "region skåne", "region värmland"}
 
 
 _PUBLIC_WORDS = re.compile(r"kommun|region|förvaltning|nämnd|kontor|styrelse|landsting", _I)
@@ -192,6 +259,38 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         _parties_heading(t, o, public, idea)
     if public or idea:
         return public, idea
+    from iopkg.extract.prose import party_kind, prose_parties
+
+    public, idea = prose_parties(t, o)
+    old_public: list[Party] = []
+    old_idea: list[Party] = []
+    _parties_fallback(t, o, old_public, old_idea)
+    for bucket, old in ((public, old_public), (idea, old_idea)):
+        for p in old:
+            if re.search(r"\bkommun$", p.name) and party_kind(p.name) is None:
+                continue  # "Men kommun" from "Men kommuner ...": not a municipality
+            if _clean_name(p.name) and not _dup(public + idea, p.name):
+                bucket.append(p)
+    return public, idea
+
+
+_TAIL_WORD = r"(?:kommun|stad|län|[\wåäö]*(?:förening|stiftelse|jour|mission|nämnd|förvaltning)(?:en)?|diakoni|korset|barnen|människohjälp)"
+
+
+def _clean_name(name: str) -> bool:
+    """A name that ends at a name word, not in the middle of a clause."""
+    words = name.split()
+    return (
+        0 < len(words) <= 6
+        and words[0][:1].isupper()
+        and (words[-1][:1].isupper() or re.fullmatch(_TAIL_WORD, words[-1]) is not None)
+        and not re.search(r"\b(?:är|att|som|ska|har|för|med)\b", name)
+        and not re.search(r"\b(?:Forum|Famna|Fremia|SKR|SKL)$", name)
+    )
+
+
+def _parties_fallback(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """The older rules: the title's "mellan X och Y", else names in an agreement sentence."""
     for m in re.finditer(
         r"\bmellan\s+(.{3,200}?)\s+och\s+([A-ZÅÄÖ][^\n,.]*?)(?=\s+(?:avseende|gällande|om|för|kring)\b|[,.\n]|$)",
         t[:6000],
@@ -205,7 +304,6 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         break
     if not (public or idea):
         _parties_in_sentences(t, o, public, idea)
-    return public, idea
 
 
 _IDEA_NAME = (
@@ -362,6 +460,11 @@ def find_range(
     return a, b, p, s, e
 
 
+_PERIOD_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:Period för överenskommelsen?|Avtalsperiod|Avtalstid)[ \t]*:", _I
+)
+
+
 def period(t: str, o: str, doc_date: date | None) -> Period | None:
     """The agreement's period, from a sentence that says what the agreement or project runs for.
 
@@ -369,6 +472,8 @@ def period(t: str, o: str, doc_date: date | None) -> Period | None:
     :param o: original text.
     :param doc_date: the document's date, for "i tre år från och med årsskiftet".
     """
+    if len(_PERIOD_LABEL.findall(t, 0, min(len(t), 200_000))) >= 2:
+        return None  # a period label per agreement: the text is about several agreements
     for m in _PERIOD_CONTEXT.finditer(t):
         s, e = sentence_span(t, m.end() - 1)
         r = find_range(t, s, e, doc_date)

@@ -15,6 +15,8 @@ from datetime import date
 from iopkg.extract.model import Decision, IntFact, TargetGroup, TargetKind, TextFact
 from iopkg.extract.parse import (
     DATE_RE,
+    MONTH_RE,
+    MONTHS,
     NUMBER_WORDS_RE,
     REGISTRY_RE,
     parse_date,
@@ -33,17 +35,48 @@ _BODY = re.compile(
 _DECISION_DATE = re.compile(
     rf"beslut\w*[^.\n]{{0,60}}?({DATE_RE})|({DATE_RE})[,:]?\s*(?:§\s*\d+|\d+\s*§)"
 )
-_PARA_AFTER = re.compile(r"[,:]?\s*(§\s*\d{1,4}|\d{1,4}\s*§)")
+_PARA_AFTER = re.compile(r"[,:]?\s{0,3}\(?\s{0,3}(§\s*\d{1,4}|\d{1,4}\s*§)")
+_BODY_WORDS = (
+    r"kommunfullmäktige|regionfullmäktige|fullmäktige|kommunstyrelsen|regionstyrelsen"
+    r"|[a-zåäö\-]*nämnden|[a-zåäö\-]*nämnd [A-ZÅÄÖ][\wåäö]+"
+)
+#: "Beslutet togs i kommunstyrelsen den 16 maj", "Socialnämnden beslutade den 3 mars".
+_PROSE_DAY = re.compile(
+    rf"(?:[Bb]eslutet (?:togs|fattades) (?:av|i) (?:{_BODY_WORDS})|(?i:{_BODY_WORDS}) (?:beslutade|fattade beslut|tog beslut)\w*)"
+    rf"(?: [\wåäö ]{{0,40}}?)? den (\d{{1,2}}) ({MONTH_RE})\b(?!\.?\s+\d{{4}})"
+)
+#: "Regionfullmäktige beslutade 2010", "beslut i kommunfullmäktige år 2019".
+_PROSE_YEAR = re.compile(
+    rf"(?i:{_BODY_WORDS}) (?:beslutade|fattade beslut|tog beslut)\w*(?: [a-zåäö]+){{0,3}}? (?:år |under )?((?:19|20)\d{{2}})\b(?!-\d)"
+)
+#: Registry numbers as municipalities write them: "Diarienummer 0193/15", "Dnr KS/2016:7",
+#: "KSN-2016-1422", "KS/2012:628-805".
+_REG_LABELLED = re.compile(
+    r"(?:[Dd]iarienummer|[Dd]nr|[Ää]rendenummer)\.?\s{0,3}:?\s{0,3}"
+    r"((?:[A-ZÅÄÖ]{1,6}[ /\-]?)?\d{2,4}[/:.\-]\d{1,5}(?:[\-:/]\d{1,5})?|\d{2}[A-ZÅÄÖ]{1,4}\d{2,6})\b"
+)
+_REG_OTHER = re.compile(
+    r"(?<![\w/])([A-ZÅÄÖ]{2,6}/(?:19|20)\d{2}:\d{1,5}(?:-\d{1,5})?|[A-ZÅÄÖ]{2,6}-(?:19|20)\d{2}-\d{2,6})(?![\w/])"
+)
 
 
-def decisions(t: str, o: str) -> list[Decision]:
-    """Decisions named in the text: a date near "beslut" or a "§", and registry numbers.
+#: More decisions than this in one text are not read (a register or garbage, not an IOP text);
+#: the bound keeps the work linear.
+MAX_DECISIONS = 60
+
+
+def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
+    """Decisions named in the text: a date near "beslut" or a "§", decisions in prose ("Beslutet
+    togs i kommunstyrelsen den 16 maj.", "Regionfullmäktige beslutade 2010"), and registry numbers.
 
     :param t: masked text.
     :param o: original text.
+    :param doc_date: the document's date: the year of a decision date written without one.
     """
     out: dict[tuple, Decision] = {}
     for m in _DECISION_DATE.finditer(t):
+        if len(out) >= MAX_DECISIONS:
+            break
         g = 1 if m.group(1) else 2
         d = parse_date(m.group(g))
         if not d:
@@ -58,6 +91,8 @@ def decisions(t: str, o: str) -> list[Decision]:
         out.setdefault((d, para, regno), Decision(quote(o, m.start(), end), body, d, para, regno))
     for text in (t, o):
         for m in re.finditer(REGISTRY_RE, text):
+            if len(out) >= MAX_DECISIONS:
+                break
             regno = parse_registry_number(m.group(0))
             if not regno or any(k[2] == regno for k in out):
                 continue
@@ -74,7 +109,67 @@ def decisions(t: str, o: str) -> list[Decision]:
             dm = re.search(rf"(?:daterat?|den)\s+({DATE_RE})", text[s:e])
             d = parse_date(dm.group(1)) if dm else None
             out[(d, None, regno)] = Decision(quote(o, s, e), _body(text[s:e]), d, None, regno)
+    for m in _near_word(_PROSE_DAY, t, "eslut") if doc_date is not None else []:
+        month = MONTHS[m.group(2).lower()]
+        year = (
+            doc_date.year
+            if (month, int(m.group(1))) <= (doc_date.month, doc_date.day)
+            else doc_date.year - 1
+        )
+        try:
+            d = date(year, month, int(m.group(1)))
+        except ValueError:
+            continue
+        if not any(k[0] == d for k in out):
+            out[(d, None, None)] = Decision(
+                quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None, date_inferred=True
+            )
+    for m in _near_word(_PROSE_YEAR, t, "eslut"):
+        if len(out) >= MAX_DECISIONS:
+            break
+        y = int(m.group(1))
+        if not any(isinstance(k[0], date) and k[0].year == y for k in out):
+            out.setdefault(
+                (f"year-{y}", None, None),
+                Decision(quote(o, m.start(), m.end()), _body(m.group(0)), None, year=y),
+            )
+    for rx in (_REG_LABELLED, _REG_OTHER):
+        for m in rx.finditer(t):
+            if len(out) >= MAX_DECISIONS:
+                break
+            regno = m.group(1).strip()
+            if parse_registry_number(regno) or any(k[2] == regno for k in out):
+                continue
+            if any(
+                v.quote.start <= m.start(1) < v.quote.end and v.registry_number
+                for v in out.values()
+            ):
+                continue
+            out[(None, None, regno)] = Decision(
+                quote(o, m.start(1), m.end(1)), None, None, None, regno
+            )
     return list(out.values())
+
+
+def _near_word(rx: re.Pattern[str], t: str, word: str, reach: int = 90) -> list[re.Match[str]]:
+    """Matches of ``rx`` that contain ``word``: found by looking only around each occurrence of
+    the word (a literal scan), which is far quicker on long texts than ``rx.finditer``.
+
+    :param rx: the pattern; every match of it contains ``word``.
+    :param t: the text.
+    :param word: a literal every match contains.
+    :param reach: how far a match may start before the word and end after it.
+    """
+    out: list[re.Match[str]] = []
+    last_end = -1
+    i = t.find(word)
+    while i >= 0 and len(out) < MAX_DECISIONS:
+        m = rx.search(t, max(last_end, i - reach), min(len(t), i + len(word) + reach))
+        if m and m.start() <= i < m.end():
+            out.append(m)
+            last_end = m.end()
+        i = t.find(word, i + 1)
+    return out
 
 
 def _body(text: str) -> str | None:

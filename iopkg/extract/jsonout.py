@@ -38,6 +38,8 @@ def draft_to_dict(d: Draft) -> dict[str, Any]:
 
     return {
         "source": d.source,
+        "classification": None if d.classification is None else {
+            "value": d.classification.value, "score": d.classification_score},
         "documentType": None if d.document_type is None else {
             "value": d.document_type.value, "quote": _q(d.document_type_quote)},
         "documentDate": val(d.document_date, _d),
@@ -62,7 +64,11 @@ def draft_to_dict(d: Draft) -> dict[str, Any]:
             "legalBasis": f.legal_basis, "quote": _q(f.quote)} for f in d.funding_flows],
         "inKind": [{"kind": k.kind.value, "giver": k.giver, "description": k.description,
                     "quote": _q(k.quote)} for k in d.in_kind],
-        "decisions": [{"body": x.body, "date": _d(x.date), "paragraph": x.paragraph,
+        "mentionedAmounts": [{"amount": _num(a.amount), "qualifier": a.qualifier.value,
+                              "ratePerYear": a.rate_per_year, "quote": _q(a.quote)}
+                             for a in d.mentioned_amounts],
+        "decisions": [{"body": x.body, "date": _d(x.date), "year": x.year,
+                       "dateInferred": x.date_inferred, "paragraph": x.paragraph,
                        "registryNumber": x.registry_number, "quote": _q(x.quote)}
                       for x in d.decisions],
         "legalReferences": [{"value": r.value, "quote": _q(r.quote)} for r in d.legal_references],

@@ -24,6 +24,27 @@ class DocumentType(StrEnum):
     other = "other"
 
 
+class Classification(StrEnum):
+    """What a text is with respect to IOP: the agreement itself, a decision or report about one,
+    news about one (or about IOP in general), or not about an IOP at all."""
+
+    agreement = "agreement"
+    decision_or_report = "decision-or-report"
+    news = "news"
+    not_iop = "not-iop"
+
+
+class AmountQualifier(StrEnum):
+    """Why an amount named in the text is not an exact, current funding flow."""
+
+    approximate = "approximate"
+    applied_for = "applied-for"
+    earlier = "earlier"
+    budget_frame = "budget-frame"
+    per_unit = "per-unit"
+    conditional = "conditional"
+
+
 class Precision(StrEnum):
     """How exactly the text gives a date or a period."""
 
@@ -176,6 +197,19 @@ class Decision:
     date: date | None = None
     paragraph: int | None = None
     registry_number: str | None = None
+    date_inferred: bool = False
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class MentionedAmount:
+    """An amount the text names with a qualifier (about, applied for, earlier, budget frame):
+    kept for the reviewer, never turned into a funding flow."""
+
+    amount: Decimal
+    qualifier: AmountQualifier
+    quote: Quote
+    rate_per_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,6 +227,8 @@ class Draft:
 
     source: str
     text: str
+    classification: Classification | None = None
+    classification_score: float = 0.0
     document_type: DocumentType | None = None
     document_type_quote: Quote | None = None
     document_date: DateFact | None = None
@@ -205,6 +241,7 @@ class Draft:
     review_date: DateFact | None = None
     notice_months: IntFact | None = None
     funding_flows: list[FundingFlow] = field(default_factory=list)
+    mentioned_amounts: list[MentionedAmount] = field(default_factory=list)
     in_kind: list[InKind] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     legal_references: list[TextFact] = field(default_factory=list)

@@ -10,15 +10,47 @@ from __future__ import annotations
 import re
 
 from iopkg.extract.fields import find_range
-from iopkg.extract.model import FundingFlow, InKind, InKindType, Period, SourceOfFunds
+from iopkg.extract.model import (
+    AmountQualifier,
+    FundingFlow,
+    InKind,
+    InKindType,
+    MentionedAmount,
+    Period,
+    SourceOfFunds,
+)
 from iopkg.extract.parse import NUMBER_RE, NUMBER_WORDS_RE, parse_amount
 from iopkg.extract.spans import quote, sentence_bounds, sentence_span
 
 _I = re.IGNORECASE
 _MONEY = re.compile(
     rf"(?<![\w,])((?:en halv|{NUMBER_RE}|{NUMBER_WORDS_RE})\s?"
-    r"(?:miljoner kronor|miljon kronor|tusen kronor|mnkr|mkr|msek|tkr|tsek|kronor|kr\b|sek\b))", _I
+    r"(?:miljoner kronor|miljon kronor|tusen kronor|mnkr|mkr|msek|tkr|tsek|kronor|kr\b|sek\b"
+    r"|miljoner\b|miljon\b))", _I
 )  # fmt: skip
+#: A bare "miljon(er)" is money only in a sentence about money.
+_MONEY_CONTEXT = re.compile(
+    r"kronor|\bkr\b|bidrag|ersätt|finansi|budget|\bstöd|\bmedel\b|bevilja|pengar|satsa", _I
+)
+_APPROX = re.compile(
+    r"(?:cirka|ca\.?|ungefär|omkring|runt|drygt|knappt|nästan|närmare|strax under|strax över"
+    r"|över|mer än|mindre än|uppemot|kring|i storleksordningen)\s*$",
+    _I,
+)
+_APPLIED = re.compile(
+    r"(?:ansöker|ansökt|ansökte|ansökan|söker|sökt|begär|begärt|begärde|äskar|äskat)\s+(?:om\s+)?"
+    r"(?:[a-zåäö]+\s+){0,2}$",
+    _I,
+)
+_EARLIER = re.compile(
+    r"(?:tidigare|förra årets|föregående års?|hittills)\s+(?:[a-zåäö]+\s+){0,3}$", _I
+)
+#: "2,82 kronor per invånare": an average or a price per person, not a flow.
+_PER_UNIT = re.compile(
+    r"\s*(?:per|/)\s*(?:invånare|deltagare|person|individ|timme|tim|medlem|besök|elev|barn|plats|dygn|natt)\b",
+    _I,
+)
+_BUDGET = re.compile(r"budget|budgetram|ekonomisk ram|ramen för|budgeter", _I)
 _CEILING = re.compile(
     r"(?:upp till|högst|maximalt|max\.?|som mest|tak(?:et)? på|ram(?:en)? på|ram om|uppgå till högst)\s*$",
     _I,
@@ -42,12 +74,63 @@ _FUNDER = re.compile(
 )  # fmt: skip
 
 
-def funding_flows(t: str, o: str, agreement: Period | None) -> list[FundingFlow]:
+def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
+    """Why the amount at ``t[start:end]`` (in the sentence starting at ``s``) is not an exact,
+    current flow: "cirka", "strax under", "ansöker om", "det tidigare", a budget frame.
+
+    :param t: masked text.
+    :param s: start of the sentence.
+    :param start: start of the amount.
+    :param end: end of the amount.
+
+    >>> t = "Föreningen ansöker om 3 400 000 kronor."
+    >>> qualifier(t, 0, 22, 38).value
+    'applied-for'
+    """
+    before = t[max(s, start - 60) : start]
+    if _PER_UNIT.match(t, end, min(len(t), end + 40)):
+        return AmountQualifier.per_unit
+    if re.search(r"\bskulle\b", t[max(s, start - 150) : start], _I):
+        return AmountQualifier.conditional
+    if _APPROX.search(before):
+        return AmountQualifier.approximate
+    if _APPLIED.search(before):
+        return AmountQualifier.applied_for
+    if _EARLIER.search(before):
+        return AmountQualifier.earlier
+    if re.search(r"tkr|mnkr|mkr", t[start:end], _I) and _table_row(t, start, end):
+        return AmountQualifier.budget_frame  # a row of a budget table
+    sentence_end = t.find(".", end, end + 300)
+    sentence = t[max(s, start - 300) : sentence_end if 0 <= sentence_end < end + 300 else end + 300]
+    if _BUDGET.search(sentence):
+        return AmountQualifier.budget_frame
+    return None
+
+
+def _table_row(t: str, start: int, end: int) -> bool:
+    """Whether the amount stands in a row of numbers (a table), not in a sentence."""
+    ls = max(t.rfind("\n", max(0, start - 300), start) + 1, start - 300)
+    le = t.find("\n", end, end + 300)
+    line = t[ls : le if le >= 0 else min(len(t), end + 300)]
+    cells = re.sub(r"\d{4}-\d{2}-\d{2}|\b(?:19|20)\d{2}\b", " ", line)
+    numbers = len(re.findall(r"(?<![\w,])\d[\d \u00a0]*(?:,\d+)?", cells))
+    letters = len(re.findall(r"[^\W\d_]", line))
+    tabular = "\t" in line or "|" in line or letters < 0.5 * len(line.strip())
+    return numbers >= 3 and tabular
+
+
+def funding_flows(
+    t: str, o: str, agreement: Period | None, mentioned: list[MentionedAmount] | None = None
+) -> list[FundingFlow]:
     """Sums of money with their period, rate, ceiling, funder, source and legal basis.
+
+    Amounts with a qualifier (about, applied for, earlier, budget frame) are not flows: they go to
+    ``mentioned`` when it is given.
 
     :param t: masked text.
     :param o: original text.
     :param agreement: the agreement period, for rates per year given without their own period.
+    :param mentioned: receives the qualified amounts.
     """
     bounds = sentence_bounds(t)
     matches = [m for m in _MONEY.finditer(t) if parse_amount(m.group(1)) is not None]
@@ -62,13 +145,20 @@ def funding_flows(t: str, o: str, agreement: Period | None) -> list[FundingFlow]
         after = t[m.end() : nxt]
         before = t[s : m.start()]
         rate = bool(_RATE.match(after))
-        ceiling = bool(_CEILING.search(before))
+        if re.search(r"miljon(?:er)?$", m.group(1), _I) and not _MONEY_CONTEXT.search(t[s:e]):
+            continue
+        q = qualifier(t, s, m.start(), m.end())
+        if q is not None:
+            if mentioned is not None:
+                mentioned.append(MentionedAmount(amount, q, quote(o, s, e), rate))
+            continue
+        ceiling = bool(_CEILING.search(before[-80:]))
         start = end = None
         r = find_range(t, m.end(), nxt)
         if r:
             start, end = r[0], r[1]
         else:
-            yb = _YEAR_BEFORE.search(before)
+            yb = _YEAR_BEFORE.search(before[-80:])
             ya = _YEAR_AFTER.match(after)
             if yb:
                 from datetime import date
@@ -88,7 +178,7 @@ def funding_flows(t: str, o: str, agreement: Period | None) -> list[FundingFlow]
                 )
             ):  # noqa: E501
                 start, end = agreement.start, agreement.end
-        sentence = t[s:e]
+        sentence = t[max(s, m.start() - 250) : min(e, m.end() + 250)]  # bounded: linear work
         funder = _funder(sentence) or _funder_before(t, s)
         if _STATE.search(funder or "") or (funder is None and _STATE.search(sentence)):
             source = SourceOfFunds.state

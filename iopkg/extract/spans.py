@@ -13,11 +13,16 @@ from functools import lru_cache
 
 from iopkg.extract.model import Quote
 
+#: Half the longest stretch treated as one sentence; text without boundaries is cut into windows.
+MAX_SENTENCE = 300
+
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\-•*–])|\n\s*\n|\n(?=\s*[-•*]\s)|•|\t")
 
 
+@lru_cache(maxsize=8)
 def sentence_bounds(text: str) -> list[int]:
-    """Start offsets of the sentences, bullets and paragraphs of a text.
+    """Start offsets of the sentences, bullets and paragraphs of a text (cached: many extractors
+    ask for the same text; callers must not change the list).
 
     :param text: the (masked) document text.
     """
@@ -35,6 +40,8 @@ def sentence_span(text: str, pos: int, bounds: list[int] | None = None) -> tuple
     i = bisect.bisect_right(b, pos) - 1
     start = b[max(i, 0)]
     end = b[i + 1] if i + 1 < len(b) else len(text)
+    if end - start > 2 * MAX_SENTENCE:  # no boundary for long: a window, so work stays linear
+        start, end = max(start, pos - MAX_SENTENCE), min(end, pos + MAX_SENTENCE)
     return trim(text, start, end)
 
 

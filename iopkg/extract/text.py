@@ -92,13 +92,25 @@ def mask_noise(text: str) -> str:
     """
     masked = _TAG.sub(lambda m: " " * len(m.group(0)), text)
     headers = repeated_header_lines(text)
-    if not headers:
-        return masked
-    out = []
-    for line in masked.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip() in headers:
-            out.append(" " * len(body) + line[len(body) :])
-        else:
-            out.append(line)
-    return "".join(out)
+    if headers:
+        out = []
+        for line in masked.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            if body.strip() in headers:
+                out.append(" " * len(body) + line[len(body) :])
+            else:
+                out.append(line)
+        masked = "".join(out)
+    return _LONG_BLANK.sub(_plug, masked)
+
+
+#: Blank runs longer than this get a plug in their middle: patterns like ``\s*`` then cannot run
+#: across pages of blanked headers, which made matching quadratic.
+_LONG_BLANK = re.compile(r"\s{48,}")
+_PLUG = "\x1f"
+
+
+def _plug(m: re.Match[str]) -> str:
+    s = m.group(0)
+    keep = 16
+    return s[:keep] + _PLUG * (len(s) - 2 * keep) + s[-keep:]

@@ -39,6 +39,7 @@ from iopkg.publish.dumps import sha256_file, write_dump_pair
 from iopkg.publish.files import swapped_dir, write_bytes, write_text
 from iopkg.publish.pages import ChartHook, write_pages
 from iopkg.publish.void import build_void
+from iopkg.sparql.source import LocalSource
 
 __all__ = ["DUMP_FORMATS", "Licence", "PublishReport", "Publisher", "publish"]
 
@@ -67,7 +68,8 @@ def comparison_chart(store: ox.Store) -> ChartHook:
     """A chart hook drawing the comparison by municipality and year of ``store``."""
 
     def draw(path: Path) -> None:
-        draw_chart(compare(store=store), path, title="IOP funding per municipality and year (SEK)")
+        rows = compare(source=LocalSource(store))
+        draw_chart(rows, path, title="IOP funding per municipality and year (SEK)")
 
     return draw
 
@@ -127,36 +129,17 @@ def publish(
     warnings = [PERSONAL_DATA_WARNING] if include_personal_data else []
     with swapped_dir(Path(out)) as build:
         dumps = _write_dumps(store, build, quiet)
-        for sub, src in (("ontology", project.ontology_dir), ("shapes", project.shapes_dir)):
-            (build / sub).mkdir()
-            for f in rdf_files(src) if src.is_dir() else []:
-                shutil.copyfile(f, build / sub / f.name)
-        ontology = Graph()
-        for f in sorted((build / "ontology").iterdir()):
-            ontology.parse(
-                f,
-                format=RdfFormat.from_path(f)
-                .value.replace("ntriples", "nt")
-                .replace("rdfxml", "xml")
-                .replace("jsonld", "json-ld"),
-            )
-        catalogue = build_catalogue(
+        ontology = _copy_project_rdf(project, build)
+        _write_metadata(
             store,
-            base_url=base,
+            build,
+            base=base,
             dumps=dumps,
             publisher=publisher,
             licence=licence,
             endpoint_url=endpoint_url,
             personal_data=include_personal_data,
         )
-        write_text(build / "catalog.ttl", catalogue.serialize(format="turtle"))
-        write_bytes(build / "catalog.rdf", _stable_rdfxml(catalogue))
-        void = build_void(
-            store, base_url=base, dump_names=[d.name for d in dumps], endpoint_url=endpoint_url
-        ).serialize(format="turtle")
-        write_text(build / "void.ttl", void)
-        (build / ".well-known").mkdir()
-        write_text(build / ".well-known" / "void", void)
         downloads = [
             {
                 "name": d.name,
@@ -201,6 +184,55 @@ def _check_url(option: str, url: str) -> None:
             f"{url!r} holds {bad.group()!r}, which a URL cannot hold unescaped; "
             "percent-encode it (e.g. %22 for a quote)",
         )
+
+
+def _copy_project_rdf(project: Project, build: Path) -> Graph:
+    """Copy the ontology and the shapes into ``build``; the ontology as a graph."""
+    for sub, src in (("ontology", project.ontology_dir), ("shapes", project.shapes_dir)):
+        (build / sub).mkdir()
+        for f in rdf_files(src) if src.is_dir() else []:
+            shutil.copyfile(f, build / sub / f.name)
+    ontology = Graph()
+    for f in sorted((build / "ontology").iterdir()):
+        ontology.parse(
+            f,
+            format=RdfFormat.from_path(f)
+            .value.replace("ntriples", "nt")
+            .replace("rdfxml", "xml")
+            .replace("jsonld", "json-ld"),
+        )
+    return ontology
+
+
+def _write_metadata(
+    store: ox.Store,
+    build: Path,
+    *,
+    base: str,
+    dumps: list[DumpFile],
+    publisher: Publisher,
+    licence: Licence,
+    endpoint_url: str,
+    personal_data: bool,
+) -> None:
+    """The DCAT-AP-SE catalogue (Turtle and RDF/XML) and the VoID description."""
+    catalogue = build_catalogue(
+        store,
+        base_url=base,
+        dumps=dumps,
+        publisher=publisher,
+        licence=licence,
+        endpoint_url=endpoint_url,
+        personal_data=personal_data,
+    )
+    write_text(build / "catalog.ttl", catalogue.serialize(format="turtle"))
+    write_bytes(build / "catalog.rdf", _stable_rdfxml(catalogue))
+    void = build_void(
+        store, base_url=base, dump_names=[d.name for d in dumps], endpoint_url=endpoint_url
+    ).serialize(format="turtle")
+    write_text(build / "void.ttl", void)
+    (build / ".well-known").mkdir()
+    write_text(build / ".well-known" / "void", void)
 
 
 def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[DumpFile]:

@@ -18,21 +18,30 @@ from enum import StrEnum
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
+from rdflib.term import Node
+from stdnum.se import orgnr
 
 from iopkg.errors import PublishError
 from iopkg.formats import RdfFormat
-from iopkg.sparql.files import internal_query, select
+from iopkg.namespaces import (
+    ADMS_PUBLISHER,
+    DATAPORTAL_ORGANISATION,
+    DCATAP,
+    EU_AUTHORITY,
+    IANA,
+    LICENCE_TYPES,
+    SPARQL_PROTOCOL,
+    SPDX,
+    VCARD,
+)
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import LocalSource
 
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-EU = "http://publications.europa.eu/resource/authority/"
-DCATAP = Namespace("http://data.europa.eu/r5r/")
+EU = str(EU_AUTHORITY)
 THEME = Namespace(EU + "data-theme/")
 FILETYPE = Namespace(EU + "file-type/")
-IANA = Namespace("https://www.iana.org/assignments/media-types/")
-ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
 CC0 = URIRef(EU + "licence/CC0")
-LICENCE_TYPE = URIRef("http://purl.org/adms/licencetype/PublicDomain")
+LICENCE_TYPE = LICENCE_TYPES.PublicDomain
 
 #: A clearly fictitious but Luhn-valid org number (group digit 4 is not used by Swedish
 #: organisation forms). It is the default publisher until a real one is given.
@@ -54,11 +63,7 @@ class Licence(StrEnum):
     @property
     def kind(self) -> URIRef:
         """The ADMS licence type."""
-        return (
-            LICENCE_TYPE
-            if self is Licence.cc0
-            else URIRef("http://purl.org/adms/licencetype/Attribution")
-        )
+        return LICENCE_TYPE if self is Licence.cc0 else LICENCE_TYPES.Attribution
 
 
 class PublisherType(StrEnum):
@@ -96,7 +101,7 @@ class Publisher:
     @property
     def iri(self) -> URIRef:
         """The dataportal.se publisher IRI."""
-        return URIRef(f"http://dataportal.se/organisation/SE{self.digits}")
+        return DATAPORTAL_ORGANISATION[f"SE{self.digits}"]
 
 
 def is_valid_org_number(number: str) -> bool:
@@ -104,14 +109,13 @@ def is_valid_org_number(number: str) -> bool:
 
     :param number: the org number.
     """
-    if not re.fullmatch(r"\d{6}-?\d{4}", number):
-        return False
-    digits = [int(c) for c in number.replace("-", "")]
-    total = 0
-    for i, d in enumerate(digits):
-        d = d * 2 if i % 2 == 0 else d
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0 and digits[2] * 10 + digits[3] >= 20
+    # python-stdnum checks the digits and the Luhn check digit; organisation numbers (unlike
+    # personal identity numbers) also have 20 or more in their third and fourth digits.
+    return (
+        bool(re.fullmatch(r"\d{6}-?\d{4}", number))
+        and orgnr.is_valid(number)
+        and (int(number[2:4]) >= 20)
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ def coverage(store: ox.Store) -> Coverage:
     >>> c.start, c.end, [m[1] for m in c.municipalities]
     ('2018-...', '20...', ['0162', '1281'])
     """
-    rows = select(store, internal_query("publish-coverage"), {})
+    rows = LocalSource(store).select(packaged_query("internal/publish-coverage")).solutions()
     first = rows[0] if rows else {}
     start, end = first.get("start"), first.get("end")
     munis = [
@@ -197,65 +201,100 @@ def build_catalogue(
     service, contact = URIRef(f"{base}/sparql-service"), URIRef(f"{base}/contact")
     pub = publisher.iri
 
-    def add(s, p, o) -> None:
-        g.add((s, p, o))
+    b = _Graph(g, base)
+    _describe_catalogue(b, cat, ds, service, pub)
+    _describe_publisher(b, publisher, contact)
+    _describe_dataset(b, store, ds, cat, pub, contact, personal_data)
+    for d in dumps:
+        _describe_distribution(b, ds, d, licence)
+    _describe_service(b, service, ds, pub, contact, licence, endpoint_url)
+    return g
 
-    def texts(s, p, sv: str, en: str) -> None:
-        add(s, p, Literal(sv, lang="sv"))
-        add(s, p, Literal(en, lang="en"))
 
-    add(cat, RDF.type, DCAT.Catalog)
-    texts(cat, DCTERMS.title, "IOP-överenskommelser i Sverige", "IOP agreements in Sweden")
-    texts(
+class _Graph:
+    """The catalogue graph being built, with where the publication is served."""
+
+    def __init__(self, g: Graph, base: str) -> None:
+        self.g = g
+        self.base = base
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        self.g.add((s, p, o))
+
+    def texts(self, s: Node, p: Node, sv: str, en: str) -> None:
+        """``s p`` with the Swedish and the English text."""
+        self.add(s, p, Literal(sv, lang="sv"))
+        self.add(s, p, Literal(en, lang="en"))
+
+
+def _describe_catalogue(b: _Graph, cat: URIRef, ds: URIRef, service: URIRef, pub: URIRef) -> None:
+    base = b.base
+    b.add(cat, RDF.type, DCAT.Catalog)
+    b.texts(cat, DCTERMS.title, "IOP-överenskommelser i Sverige", "IOP agreements in Sweden")
+    b.texts(
         cat,
         DCTERMS.description,
         "Katalog över kunskapsgrafen om idéburna offentliga partnerskap (IOP).",
         "Catalogue of the knowledge graph of idea-based public partnerships (IOP).",
     )
-    add(cat, DCTERMS.publisher, pub)
-    add(cat, DCTERMS.license, CC0)
-    add(CC0, RDF.type, DCTERMS.LicenseDocument)
-    add(CC0, DCTERMS.type, LICENCE_TYPE)
-    add(LICENCE_TYPE, RDF.type, SKOS.Concept)
-    add(LICENCE_TYPE, SKOS.prefLabel, Literal("Public domain", lang="en"))
-    add(cat, FOAF.homepage, URIRef(f"{base}/index.html"))
-    add(cat, DCAT.dataset, ds)
-    add(cat, DCAT.service, service)
-    add(cat, DCAT.themeTaxonomy, URIRef(EU + "data-theme"))
+    b.add(cat, DCTERMS.publisher, pub)
+    b.add(cat, DCTERMS.license, CC0)
+    b.add(CC0, RDF.type, DCTERMS.LicenseDocument)
+    b.add(CC0, DCTERMS.type, LICENCE_TYPE)
+    b.add(LICENCE_TYPE, RDF.type, SKOS.Concept)
+    b.add(LICENCE_TYPE, SKOS.prefLabel, Literal("Public domain", lang="en"))
+    b.add(cat, FOAF.homepage, URIRef(f"{base}/index.html"))
+    b.add(cat, DCAT.dataset, ds)
+    b.add(cat, DCAT.service, service)
+    b.add(cat, DCAT.themeTaxonomy, URIRef(EU + "data-theme"))
     for lang in ("SWE", "ENG"):
-        add(cat, DCTERMS.language, URIRef(EU + f"language/{lang}"))
-        add(URIRef(EU + f"language/{lang}"), RDF.type, DCTERMS.LinguisticSystem)
-    add(URIRef(EU + "data-theme"), RDF.type, SKOS.ConceptScheme)
-    add(URIRef(EU + "data-theme"), DCTERMS.title, Literal("Data theme", lang="en"))
-    add(URIRef(f"{base}/index.html"), RDF.type, FOAF.Document)
+        b.add(cat, DCTERMS.language, URIRef(EU + f"language/{lang}"))
+        b.add(URIRef(EU + f"language/{lang}"), RDF.type, DCTERMS.LinguisticSystem)
+    b.add(URIRef(EU + "data-theme"), RDF.type, SKOS.ConceptScheme)
+    b.add(URIRef(EU + "data-theme"), DCTERMS.title, Literal("Data theme", lang="en"))
+    b.add(URIRef(f"{base}/index.html"), RDF.type, FOAF.Document)
 
-    add(pub, RDF.type, FOAF.Agent)
-    add(pub, RDF.type, FOAF.Organization)
-    add(pub, FOAF.name, Literal(publisher.name, lang="sv"))
-    add(pub, DCTERMS.identifier, Literal(publisher.digits))
-    add(pub, DCTERMS.type, ADMS_PUBLISHER[publisher.kind.value])
-    add(ADMS_PUBLISHER[publisher.kind.value], RDF.type, SKOS.Concept)
-    add(
+
+def _describe_publisher(b: _Graph, publisher: Publisher, contact: URIRef) -> None:
+    base, pub = b.base, publisher.iri
+    b.add(pub, RDF.type, FOAF.Agent)
+    b.add(pub, RDF.type, FOAF.Organization)
+    b.add(pub, FOAF.name, Literal(publisher.name, lang="sv"))
+    b.add(pub, DCTERMS.identifier, Literal(publisher.digits))
+    b.add(pub, DCTERMS.type, ADMS_PUBLISHER[publisher.kind.value])
+    b.add(ADMS_PUBLISHER[publisher.kind.value], RDF.type, SKOS.Concept)
+    b.add(
         ADMS_PUBLISHER[publisher.kind.value],
         SKOS.prefLabel,
         Literal(publisher.kind.value, lang="en"),
     )
 
-    add(contact, RDF.type, VCARD.Organization)
-    add(contact, RDF.type, VCARD.Kind)
-    add(contact, VCARD.fn, Literal(publisher.name))
-    add(contact, VCARD.hasURL, URIRef(publisher.contact_url or f"{base}/index.html"))
+    b.add(contact, RDF.type, VCARD.Organization)
+    b.add(contact, RDF.type, VCARD.Kind)
+    b.add(contact, VCARD.fn, Literal(publisher.name))
+    b.add(contact, VCARD.hasURL, URIRef(publisher.contact_url or f"{base}/index.html"))
     if publisher.contact_email:
-        add(contact, VCARD.hasEmail, URIRef(f"mailto:{publisher.contact_email}"))
+        b.add(contact, VCARD.hasEmail, URIRef(f"mailto:{publisher.contact_email}"))
 
-    add(ds, RDF.type, DCAT.Dataset)
-    texts(
+
+def _describe_dataset(
+    b: _Graph,
+    store: ox.Store,
+    ds: URIRef,
+    cat: URIRef,
+    pub: URIRef,
+    contact: URIRef,
+    personal_data: bool,
+) -> None:
+    base = b.base
+    b.add(ds, RDF.type, DCAT.Dataset)
+    b.texts(
         ds,
         DCTERMS.title,
         "Kunskapsgraf över IOP-överenskommelser",
         "Knowledge graph of IOP agreements",
     )
-    texts(
+    b.texts(
         ds,
         DCTERMS.description,
         "Överenskommelser om idéburet offentligt partnerskap, deras parter, beslut, "
@@ -265,120 +304,131 @@ def build_catalogue(
         "and commitments, each fact citing the source documents. "
         + ("Includes personal data." if personal_data else "No personal data."),
     )
-    add(ds, DCTERMS.publisher, pub)
-    add(ds, DCAT.contactPoint, contact)
-    add(ds, DCAT.landingPage, URIRef(f"{base}/index.html"))
-    add(URIRef(f"{base}/index.html"), RDF.type, FOAF.Document)
-    add(ds, DCTERMS.identifier, Literal(str(ds)))
-    add(ds, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC"))
-    add(URIRef(EU + "access-right/PUBLIC"), RDF.type, DCTERMS.RightsStatement)
-    add(ds, DCTERMS.accrualPeriodicity, URIRef(EU + "frequency/IRREG"))
-    add(URIRef(EU + "frequency/IRREG"), RDF.type, DCTERMS.Frequency)
+    b.add(ds, DCTERMS.publisher, pub)
+    b.add(ds, DCAT.contactPoint, contact)
+    b.add(ds, DCAT.landingPage, URIRef(f"{base}/index.html"))
+    b.add(URIRef(f"{base}/index.html"), RDF.type, FOAF.Document)
+    b.add(ds, DCTERMS.identifier, Literal(str(ds)))
+    b.add(ds, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC"))
+    b.add(URIRef(EU + "access-right/PUBLIC"), RDF.type, DCTERMS.RightsStatement)
+    b.add(ds, DCTERMS.accrualPeriodicity, URIRef(EU + "frequency/IRREG"))
+    b.add(URIRef(EU + "frequency/IRREG"), RDF.type, DCTERMS.Frequency)
     for kw_sv, kw_en in (
         ("IOP", "IOP"),
         ("idéburet offentligt partnerskap", "idea-based public partnership"),
         ("civilsamhälle", "civil society"),
     ):
-        add(ds, DCAT.keyword, Literal(kw_sv, lang="sv"))
-        add(ds, DCAT.keyword, Literal(kw_en, lang="en"))
+        b.add(ds, DCAT.keyword, Literal(kw_sv, lang="sv"))
+        b.add(ds, DCAT.keyword, Literal(kw_en, lang="en"))
     labels = {THEME.SOCI: "Population and society", THEME.GOVE: "Government and public sector"}
     for theme in THEMES:
-        add(ds, DCAT.theme, theme)
-        add(theme, RDF.type, SKOS.Concept)
-        add(theme, SKOS.prefLabel, Literal(labels[theme], lang="en"))
-        add(theme, SKOS.inScheme, URIRef(EU + "data-theme"))
+        b.add(ds, DCAT.theme, theme)
+        b.add(theme, RDF.type, SKOS.Concept)
+        b.add(theme, SKOS.prefLabel, Literal(labels[theme], lang="en"))
+        b.add(theme, SKOS.inScheme, URIRef(EU + "data-theme"))
     cov = coverage(store)
     if cov.start or cov.end:
         period = URIRef(f"{base}/dataset#temporal")
-        add(ds, DCTERMS.temporal, period)
-        add(period, RDF.type, DCTERMS.PeriodOfTime)
+        b.add(ds, DCTERMS.temporal, period)
+        b.add(period, RDF.type, DCTERMS.PeriodOfTime)
         if cov.start:
-            add(period, DCAT.startDate, Literal(cov.start, datatype=XSD.date))
+            b.add(period, DCAT.startDate, Literal(cov.start, datatype=XSD.date))
         if cov.end:
-            add(period, DCAT.endDate, Literal(cov.end, datatype=XSD.date))
-    add(ds, DCTERMS.spatial, URIRef(EU + "country/SWE"))
-    add(cat, DCTERMS.spatial, URIRef(EU + "country/SWE"))
-    add(URIRef(EU + "country/SWE"), RDF.type, DCTERMS.Location)
+            b.add(period, DCAT.endDate, Literal(cov.end, datatype=XSD.date))
+    b.add(ds, DCTERMS.spatial, URIRef(EU + "country/SWE"))
+    b.add(cat, DCTERMS.spatial, URIRef(EU + "country/SWE"))
+    b.add(URIRef(EU + "country/SWE"), RDF.type, DCTERMS.Location)
     for iri, code, sv, en in cov.municipalities:
         m = URIRef(iri)
-        add(ds, DCTERMS.spatial, m)
-        add(m, RDF.type, DCTERMS.Location)
-        add(m, SKOS.prefLabel, Literal(sv, lang="sv"))
-        add(m, SKOS.prefLabel, Literal(en, lang="en"))
-        add(m, SKOS.notation, Literal(code))
+        b.add(ds, DCTERMS.spatial, m)
+        b.add(m, RDF.type, DCTERMS.Location)
+        b.add(m, SKOS.prefLabel, Literal(sv, lang="sv"))
+        b.add(m, SKOS.prefLabel, Literal(en, lang="en"))
+        b.add(m, SKOS.notation, Literal(code))
 
-    for d in dumps:
-        dist = URIRef(f"{base}/distribution/{d.name}")
-        url = URIRef(f"{base}/{d.name}")
-        add(ds, DCAT.distribution, dist)
-        add(dist, RDF.type, DCAT.Distribution)
-        name = {
-            RdfFormat.TURTLE: "Turtle",
-            RdfFormat.NTRIPLES: "N-Triples",
-            RdfFormat.JSONLD: "JSON-LD",
-        }.get(d.fmt, d.fmt.value)
-        zipped = ", gzip" if d.gzipped else ""
-        texts(
-            dist,
-            DCTERMS.title,
-            f"Hela grafen ({name}{zipped})",
-            f"The whole graph ({name}{zipped})",
-        )
-        texts(
-            dist,
-            DCTERMS.description,
-            f"Hela IOP-grafen som en fil i {name}{zipped}.",
-            f"The whole IOP graph as one {name} file{zipped}.",
-        )
-        add(dist, DCATAP.availability, URIRef(EU + "planned-availability/STABLE"))
-        add(URIRef(EU + "planned-availability/STABLE"), RDF.type, SKOS.Concept)
-        add(
-            URIRef(EU + "planned-availability/STABLE"), SKOS.prefLabel, Literal("stable", lang="en")
-        )
-        add(dist, DCAT.accessURL, url)
-        add(dist, DCAT.downloadURL, url)
-        add(dist, DCTERMS.license, licence.iri)
-        add(licence.iri, RDF.type, DCTERMS.LicenseDocument)
-        add(licence.iri, DCTERMS.type, licence.kind)
-        add(licence.kind, RDF.type, SKOS.Concept)
-        if licence.kind != LICENCE_TYPE:
-            add(licence.kind, SKOS.prefLabel, Literal("Attribution", lang="en"))
-        filetype = FILETYPE[
-            {
-                RdfFormat.TURTLE: "RDF_TURTLE",
-                RdfFormat.NTRIPLES: "RDF_N_TRIPLES",
-                RdfFormat.JSONLD: "JSON_LD",
-            }.get(d.fmt, "RDF")
-        ]
-        add(dist, DCTERMS.format, filetype)
-        add(filetype, RDF.type, DCTERMS.MediaTypeOrExtent)
-        add(dist, DCAT.mediaType, IANA[d.fmt.media_type])
-        add(IANA[d.fmt.media_type], RDF.type, DCTERMS.MediaType)
-        if d.gzipped:
-            add(dist, DCAT.compressFormat, IANA["application/gzip"])
-            add(IANA["application/gzip"], RDF.type, DCTERMS.MediaType)
-        add(dist, DCAT.byteSize, Literal(d.size, datatype=XSD.nonNegativeInteger))
-        checksum = URIRef(f"{dist}#sha256")
-        add(dist, SPDX.checksum, checksum)
-        add(checksum, RDF.type, SPDX.Checksum)
-        add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
-        add(SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm)
-        add(checksum, SPDX.checksumValue, Literal(d.sha256, datatype=XSD.hexBinary))
 
-    add(service, RDF.type, DCAT.DataService)
-    texts(
+def _describe_distribution(b: _Graph, ds: URIRef, d: DumpFile, licence: Licence) -> None:
+    """One dump file as a ``dcat:Distribution`` with its format, size and checksum."""
+    base = b.base
+    dist = URIRef(f"{base}/distribution/{d.name}")
+    url = URIRef(f"{base}/{d.name}")
+    b.add(ds, DCAT.distribution, dist)
+    b.add(dist, RDF.type, DCAT.Distribution)
+    name = {
+        RdfFormat.TURTLE: "Turtle",
+        RdfFormat.NTRIPLES: "N-Triples",
+        RdfFormat.JSONLD: "JSON-LD",
+    }.get(d.fmt, d.fmt.value)
+    zipped = ", gzip" if d.gzipped else ""
+    b.texts(
+        dist,
+        DCTERMS.title,
+        f"Hela grafen ({name}{zipped})",
+        f"The whole graph ({name}{zipped})",
+    )
+    b.texts(
+        dist,
+        DCTERMS.description,
+        f"Hela IOP-grafen som en fil i {name}{zipped}.",
+        f"The whole IOP graph as one {name} file{zipped}.",
+    )
+    b.add(dist, DCATAP.availability, URIRef(EU + "planned-availability/STABLE"))
+    b.add(URIRef(EU + "planned-availability/STABLE"), RDF.type, SKOS.Concept)
+    b.add(URIRef(EU + "planned-availability/STABLE"), SKOS.prefLabel, Literal("stable", lang="en"))
+    b.add(dist, DCAT.accessURL, url)
+    b.add(dist, DCAT.downloadURL, url)
+    b.add(dist, DCTERMS.license, licence.iri)
+    b.add(licence.iri, RDF.type, DCTERMS.LicenseDocument)
+    b.add(licence.iri, DCTERMS.type, licence.kind)
+    b.add(licence.kind, RDF.type, SKOS.Concept)
+    if licence.kind != LICENCE_TYPE:
+        b.add(licence.kind, SKOS.prefLabel, Literal("Attribution", lang="en"))
+    filetype = FILETYPE[
+        {
+            RdfFormat.TURTLE: "RDF_TURTLE",
+            RdfFormat.NTRIPLES: "RDF_N_TRIPLES",
+            RdfFormat.JSONLD: "JSON_LD",
+        }.get(d.fmt, "RDF")
+    ]
+    b.add(dist, DCTERMS.format, filetype)
+    b.add(filetype, RDF.type, DCTERMS.MediaTypeOrExtent)
+    b.add(dist, DCAT.mediaType, IANA[d.fmt.media_type])
+    b.add(IANA[d.fmt.media_type], RDF.type, DCTERMS.MediaType)
+    if d.gzipped:
+        b.add(dist, DCAT.compressFormat, IANA["application/gzip"])
+        b.add(IANA["application/gzip"], RDF.type, DCTERMS.MediaType)
+    b.add(dist, DCAT.byteSize, Literal(d.size, datatype=XSD.nonNegativeInteger))
+    checksum = URIRef(f"{dist}#sha256")
+    b.add(dist, SPDX.checksum, checksum)
+    b.add(checksum, RDF.type, SPDX.Checksum)
+    b.add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
+    b.add(SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm)
+    b.add(checksum, SPDX.checksumValue, Literal(d.sha256, datatype=XSD.hexBinary))
+
+
+def _describe_service(
+    b: _Graph,
+    service: URIRef,
+    ds: URIRef,
+    pub: URIRef,
+    contact: URIRef,
+    licence: Licence,
+    endpoint_url: str,
+) -> None:
+    base = b.base
+    b.add(service, RDF.type, DCAT.DataService)
+    b.texts(
         service, DCTERMS.title, "SPARQL-ändpunkt för IOP-grafen", "SPARQL endpoint of the IOP graph"
     )
-    add(service, DCAT.endpointURL, URIRef(endpoint_url))
-    add(service, DCAT.endpointDescription, URIRef(f"{base}/void.ttl"))
-    add(service, DCAT.servesDataset, ds)
-    add(service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/"))
-    add(URIRef("https://www.w3.org/TR/sparql11-protocol/"), RDF.type, DCTERMS.Standard)
-    add(service, DCTERMS.publisher, pub)
+    b.add(service, DCAT.endpointURL, URIRef(endpoint_url))
+    b.add(service, DCAT.endpointDescription, URIRef(f"{base}/void.ttl"))
+    b.add(service, DCAT.servesDataset, ds)
+    b.add(service, DCTERMS.conformsTo, SPARQL_PROTOCOL)
+    b.add(SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard)
+    b.add(service, DCTERMS.publisher, pub)
     for theme in THEMES:
-        add(service, DCAT.theme, theme)
-    add(service, DCAT.keyword, Literal("SPARQL", lang="en"))
-    add(service, DCAT.contactPoint, contact)
-    add(service, DCTERMS.license, licence.iri)
-    add(service, RDFS.seeAlso, URIRef(f"{base}/void.ttl"))
-    return g
+        b.add(service, DCAT.theme, theme)
+    b.add(service, DCAT.keyword, Literal("SPARQL", lang="en"))
+    b.add(service, DCAT.contactPoint, contact)
+    b.add(service, DCTERMS.license, licence.iri)
+    b.add(service, RDFS.seeAlso, URIRef(f"{base}/void.ttl"))

@@ -17,12 +17,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pyshacl
-from rdflib import RDF, SH, Graph, Namespace, URIRef
-from rdflib.namespace import DCAT
+from rdflib import RDF, SH, Graph
+from rdflib.namespace import DCAT, FOAF
 
 from iopkg.errors import PublishError
-
-SPDX = Namespace("http://spdx.org/rdf/terms#")
+from iopkg.namespaces import SPDX
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,7 @@ def check(folder: Path) -> CheckReport:
     problems += validate_catalogue(catalogue)
     home = catalogue.value(
         next(catalogue.subjects(RDF.type, DCAT.Catalog), None),
-        URIRef("http://xmlns.com/foaf/0.1/homepage"),
+        FOAF.homepage,
     )
     base_url = str(home).rsplit("/", 1)[0] if home else None
     files = 0

@@ -4,7 +4,7 @@ The ``oxigraph`` server evaluates ``SERVICE <url>`` by sending a request to ``ur
 told not to, so ``iopkg serve`` runs it on a private loopback port and puts this small HTTP server
 on the public address. For each request it:
 
-- parses the query (:func:`iopkg.sparql.service.find_service`) and answers ``400`` to a query
+- parses the query (:func:`iopkg.federation.find_service`) and answers ``400`` to a query
   holding ``SERVICE`` (nothing is sent anywhere) and ``403`` to an update;
 - runs at most ``max_concurrent`` queries at a time; others wait their turn (up to the query
   timeout, then ``503``), so 200 clients at once are all answered;
@@ -132,8 +132,8 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
     def _check(self, body: bytes | None) -> None:
+        from iopkg.federation import refuse_service
         from iopkg.sparql.binding import UpdateRefusedError
-        from iopkg.sparql.service import refuse_service
 
         path = urlsplit(self.path)
         if body is not None and path.path != "/query":

@@ -24,7 +24,8 @@ from iopkg.namespaces import ID, curie
 from iopkg.progress import progress
 from iopkg.publish.files import write_text
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
-from iopkg.sparql.files import internal_query, select
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import LocalSource
 
 #: Writes the comparison chart (an SVG or PNG file) to the path it is given.
 ChartHook = Callable[[Path], None]
@@ -161,7 +162,7 @@ def write_pages(
     """
     kinds = {
         r["resource"].value: r["kind"].value
-        for r in select(store, internal_query("publish-pages"), {})
+        for r in LocalSource(store).select(packaged_query("internal/publish-pages")).solutions()
     }
     site = Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
     folders: set[Path] = set()
@@ -176,12 +177,37 @@ def write_pages(
                 advance(done)
     write_text(out / "ontology.html", ontology_page(ontology))
     chart_note = _chart(out, chart)
-    rows = select(store, internal_query("publish-index"), {"lang": ox.Literal("en")})
+    write_text(
+        out / "index.html",
+        _ENV.get_template("index.html").render(
+            agreements=_index_agreements(store, site),
+            groups=_index_groups(site, kinds),
+            downloads=downloads,
+            chart_file=(CHART_FILE if chart_note is None else None),
+            chart_note=chart_note,
+            personal=include_personal_data,
+        ),
+    )
+    return len(kinds) + 2
+
+
+def _index_agreements(store: ox.Store, site: Site) -> list[dict[str, str]]:
+    """The index's table of agreements, with links to the pages."""
+    rows = (
+        LocalSource(store)
+        .select(packaged_query("internal/publish-index"), {"lang": ox.Literal("en")})
+        .solutions()
+    )
     agreements = [{k: (v.value if v is not None else "") for k, v in r.items()} for r in rows]
     for a in agreements:
         a["href"] = site.pages.get(a["agreement"], "")
         a["municipality_href"] = site.pages.get(a["municipality"], "")
         a["party_href"] = site.pages.get(a["party"], "")
+    return agreements
+
+
+def _index_groups(site: Site, kinds: dict[str, str]) -> dict[str, list[dict[str, str]]]:
+    """The index's lists of organisations, municipalities and decisions, sorted by label."""
     groups: dict[str, list[dict[str, str]]] = {
         "organisation": [],
         "municipality": [],
@@ -201,18 +227,7 @@ def write_pages(
             )
     for entries in groups.values():
         entries.sort(key=lambda e: e["label"])
-    write_text(
-        out / "index.html",
-        _ENV.get_template("index.html").render(
-            agreements=agreements,
-            groups=groups,
-            downloads=downloads,
-            chart_file=(CHART_FILE if chart_note is None else None),
-            chart_note=chart_note,
-            personal=include_personal_data,
-        ),
-    )
-    return len(kinds) + 2
+    return groups
 
 
 def _chart(out: Path, chart: ChartHook | None) -> str | None:

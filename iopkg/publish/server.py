@@ -26,11 +26,11 @@ import pyoxigraph as ox
 from iopkg.errors import EndpointError
 from iopkg.export.rdf import export_rdf
 from iopkg.formats import RdfFormat
+from iopkg.namespaces import DEFAULT_GRAPH
 from iopkg.publish.dumps import write_dump
 from iopkg.publish.gateway import Gateway, GatewayLimits
 
 #: The named graph that ``iopkg load`` replaces unless told otherwise.
-DEFAULT_GRAPH = "https://w3id.org/iopkg/graph"
 DEFAULT_PORT = 7878
 
 

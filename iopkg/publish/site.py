@@ -22,25 +22,17 @@ import pyoxigraph as ox
 from oxrdflib._converter import from_ox
 
 from iopkg.export.rdf import blank_labels
-from iopkg.namespaces import ID, IOP, curie
+from iopkg.namespaces import DCTERMS, ID, IOP, PROV, RDF, RDFS, SKOS, VCARD, XSD, curie
 
 _DG = ox.DefaultGraph()
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = ox.NamedNode(_RDF + "type")
-DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
-WAS_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
-PROV_VALUE = ox.NamedNode("http://www.w3.org/ns/prov#value")
-WAS_QUOTED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasQuotedFrom")
-_LABELS = tuple(
-    ox.NamedNode(i)
-    for i in (
-        "http://www.w3.org/2000/01/rdf-schema#label",
-        "http://www.w3.org/2004/02/skos/core#prefLabel",
-        "http://www.w3.org/2006/vcard/ns#fn",
-        "http://purl.org/dc/terms/title",
-    )
-)
+_RDF = str(RDF)
+_XSD = str(XSD)
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+DCT_SOURCE = ox.NamedNode(str(DCTERMS.source))
+WAS_DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
+PROV_VALUE = ox.NamedNode(str(PROV.value))
+WAS_QUOTED_FROM = ox.NamedNode(str(PROV.wasQuotedFrom))
+_LABELS = tuple(ox.NamedNode(str(i)) for i in (RDFS.label, SKOS.prefLabel, VCARD.fn, DCTERMS.title))
 _HIDDEN = {WAS_DERIVED_FROM, RDF_TYPE, DCT_SOURCE}
 _FIRST, _REST, _NIL = (ox.NamedNode(_RDF + n) for n in ("first", "rest", "nil"))
 _ID = str(ID)
@@ -238,6 +230,8 @@ class Site:
         return text.replace("</", "<\\/")
 
 
+# Kept: rdflib's JSON-LD serialiser is 4.8x slower on the pages of data/ (bench/libraries.py),
+# and the dump's compact writer (export/jsonld.py) gives another document (compacted, context).
 class _JsonLd:
     """Expanded JSON-LD of a small graph, as rdflib's serialiser writes it without a context
     (every value in an array, ``@type`` for ``rdf:type``, native booleans and numbers), but

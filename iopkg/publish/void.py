@@ -10,12 +10,10 @@ True
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from iopkg.namespaces import ID
-
-VOID = Namespace("http://rdfs.org/ns/void#")
+from iopkg.namespaces import FORMATS, ID, IOP, VOID
 
 
 def build_void(
@@ -52,10 +50,10 @@ def build_void(
     g.add((ds, VOID.uriSpace, Literal(str(ID))))
     g.add((ds, VOID.sparqlEndpoint, URIRef(endpoint_url)))
     g.add((ds, VOID.rootResource, URIRef(f"{base}/index.html")))
-    g.add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/Turtle")))
-    g.add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Triples")))
-    g.add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/JSON-LD")))
-    g.add((ds, VOID.vocabulary, URIRef("https://w3id.org/iopkg/def#")))
+    g.add((ds, VOID.feature, FORMATS.Turtle))
+    g.add((ds, VOID.feature, FORMATS["N-Triples"]))
+    g.add((ds, VOID.feature, FORMATS["JSON-LD"]))
+    g.add((ds, VOID.vocabulary, URIRef(str(IOP))))
     for name in dump_names:
         g.add((ds, VOID.dataDump, URIRef(f"{base}/{name}")))
     for row in store.query("SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):

@@ -20,7 +20,17 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
-from iopkg.namespaces import SH, bind_prefixes, curie
+from iopkg.namespaces import SH, XSD, bind_prefixes, curie
+from iopkg.shacl.results import (
+    Severity,
+    ValidationResult,
+    data_graph,
+    node_text,
+    path_text,
+    pyshacl_results,
+    shape_messages,
+    store_labels,
+)
 from iopkg.shacl.translate import (
     RawResult,
     ShapeQuery,
@@ -28,16 +38,6 @@ from iopkg.shacl.translate import (
     run,
     store_subclasses,
     translate,
-)
-from iopkg.shacl.validate import (
-    Severity,
-    ValidationResult,
-    _messages,
-    _path_text,
-    _pyshacl,
-    _text,
-    data_graph,
-    store_labels,
 )
 
 __all__ = ["fast_results"]
@@ -72,14 +72,14 @@ def fast_results(
                 fallback[queries[0].shape] = str(raw)
             elif isinstance(raw, (SyntaxError, OSError)):
                 raise ShapesLoadError(
-                    where, f"{_text(queries[0].shape)}: cannot run the translated query: {raw}"
+                    where, f"{node_text(queries[0].shape)}: cannot run the translated query: {raw}"
                 ) from None
             else:
                 results += [_result(r, shapes, describe) for r in raw]
     if fallback:
         data = data_graph(store)
-        results += _pyshacl(data, _only(shapes, list(fallback)), where)
-    return results, tuple((_text(s) or "", why) for s, why in fallback.items())
+        results += pyshacl_results(data, _only(shapes, list(fallback)), where)
+    return results, tuple((node_text(s) or "", why) for s, why in fallback.items())
 
 
 def _run_all(
@@ -113,12 +113,12 @@ def _result(r: RawResult, shapes: Graph, describe: _StoreDescriber) -> Validatio
         focus_node=_ox_id(r.focus),
         focus_labels=labels,
         sources=sources,
-        path=_path_text(shapes, _rdf(path) if isinstance(path, ox.NamedNode) else path),
-        value=_text(_rdf(r.value)) if r.value is not None else None,
-        messages=_messages(shapes, r.query.constraint, r.query.shape)
-        or {"en": f"{_text(r.query.component)} of {_text(r.query.shape)}"},
-        source_shape=_text(r.query.shape) or "",
-        constraint_component=_text(r.query.component) or "",
+        path=path_text(shapes, _rdf(path) if isinstance(path, ox.NamedNode) else path),
+        value=node_text(_rdf(r.value)) if r.value is not None else None,
+        messages=shape_messages(shapes, r.query.constraint, r.query.shape)
+        or {"en": f"{node_text(r.query.component)} of {node_text(r.query.shape)}"},
+        source_shape=node_text(r.query.shape) or "",
+        constraint_component=node_text(r.query.component) or "",
     )
 
 
@@ -164,7 +164,7 @@ def _rdf(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = str(XSD.string)
 
 
 def _ox_id(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
@@ -175,7 +175,7 @@ _SOURCE = ox.NamedNode(str(DCTERMS.source))
 
 
 class _StoreDescriber:
-    """Labels and sources of focus nodes, read from the store (as :func:`_describe` does)."""
+    """Labels and sources of focus nodes, read from the store (as pySHACL's path describes them)."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store

@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from iopkg.namespaces import PREFIXES, SH, bind_prefixes
-from iopkg.shacl.validate import ValidationReport, ValidationResult
+from iopkg.shacl.results import ValidationReport, ValidationResult
 
 #: Identifies the JSON report's layout; bumped only on an incompatible change.
 JSON_SCHEMA = "iopkg-validation-report/1"

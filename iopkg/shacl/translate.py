@@ -32,6 +32,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from iopkg.errors import Untranslatable
 from iopkg.namespaces import SH
 
 __all__ = [
@@ -87,10 +88,8 @@ _RANGES = {
     SH.maxExclusive: ("<", "MaxExclusive"),
 }
 _MAX_DEPTH = 8
-
-
-class Untranslatable(Exception):
-    """A shape uses a SHACL feature this engine does not translate."""
+#: Makes the (component, pattern, reports value, key) of a value that fails an expression.
+_Fails = Callable[[str, str], tuple[URIRef, str, bool, str]]
 
 
 @dataclass(frozen=True)
@@ -361,6 +360,22 @@ class _Translator:
         if depth > _MAX_DEPTH:
             raise Untranslatable("shapes nested too deep (recursive shapes?)")
         vals = f"{focus} {path} {value} ." if path else ""
+        self._check_supported(shape, depth)
+
+        def fails(component: str, expression: str) -> tuple[URIRef, str, bool, str]:
+            return (SH[component + "ConstraintComponent"], f"{vals} FILTER({expression})", True, "")
+
+        if path:
+            yield from self._counts(shape, focus, path)
+        yield from self._value_kinds(shape, focus, value, path, fails)
+        yield from self._value_texts(shape, value, fails)
+        if path:
+            yield from self._unique_lang(shape, focus, path)
+        yield from self._pairs(shape, focus, value, vals)
+        yield from self._logical(shape, value, vals, depth)
+
+    def _check_supported(self, shape: Node, depth: int) -> None:
+        """Raise :class:`Untranslatable` when ``shape`` uses a parameter not translated here."""
         params = {p for p in self.g.predicates(shape, None) if str(p).startswith(str(SH))}
         unknown = (
             params
@@ -396,25 +411,29 @@ class _Translator:
         if depth and SH.sparql in params:
             raise Untranslatable("sh:sparql in a nested shape")
 
-        def fails(component: str, expression: str) -> tuple[URIRef, str, bool, str]:
-            return (SH[component + "ConstraintComponent"], f"{vals} FILTER({expression})", True, "")
-
-        if path:
-            for n in self._ints(shape, SH.minCount):
-                if n > 0:
-                    yield (
-                        SH.MinCountConstraintComponent,
-                        f"FILTER NOT EXISTS {{ {self._distinct(focus, path, n)} }}",
-                        False,
-                        "",
-                    )
-            for n in self._ints(shape, SH.maxCount):
+    def _counts(
+        self, shape: Node, focus: str, path: str
+    ) -> Iterator[tuple[URIRef, str, bool, str]]:
+        for n in self._ints(shape, SH.minCount):
+            if n > 0:
                 yield (
-                    SH.MaxCountConstraintComponent,
-                    self._distinct(focus, path, n + 1),
+                    SH.MinCountConstraintComponent,
+                    f"FILTER NOT EXISTS {{ {self._distinct(focus, path, n)} }}",
                     False,
                     "",
                 )
+        for n in self._ints(shape, SH.maxCount):
+            yield (
+                SH.MaxCountConstraintComponent,
+                self._distinct(focus, path, n + 1),
+                False,
+                "",
+            )
+
+    def _value_kinds(
+        self, shape: Node, focus: str, value: str, path: str | None, fails: _Fails
+    ) -> Iterator[tuple[URIRef, str, bool, str]]:
+        """Datatype, class, node kind, ``sh:in`` and ``sh:hasValue``."""
         for dt in self.g.objects(shape, SH.datatype):
             yield fails("Datatype", f"!({self._datatype_ok(value, dt)})")
         for cls in self.g.objects(shape, SH["class"]):
@@ -432,6 +451,11 @@ class _Translator:
                 else f"FILTER(!sameTerm({focus}, {term(hv)}))"
             )
             yield SH.HasValueConstraintComponent, pattern, False, ""
+
+    def _value_texts(
+        self, shape: Node, value: str, fails: _Fails
+    ) -> Iterator[tuple[URIRef, str, bool, str]]:
+        """Pattern, ranges, lengths and languages of each value."""
         for pat in self.g.objects(shape, SH.pattern):
             flags = self.one(shape, SH.flags)
             args = term(Literal(str(pat))) + (f", {term(Literal(str(flags)))}" if flags else "")
@@ -452,8 +476,12 @@ class _Translator:
                 for t in Collection(self.g, lst)
             ]
             yield fails("LanguageIn", f"!(isLiteral({value}) && ({' || '.join(tags) or 'false'}))")
+
+    def _unique_lang(
+        self, shape: Node, focus: str, path: str
+    ) -> Iterator[tuple[URIRef, str, bool, str]]:
         for unique in self.g.objects(shape, SH.uniqueLang):
-            if path and isinstance(unique, Literal) and unique.toPython() is True:
+            if isinstance(unique, Literal) and unique.toPython() is True:
                 a, b = self.var(), self.var()
                 yield (
                     SH.UniqueLangConstraintComponent,
@@ -463,8 +491,6 @@ class _Translator:
                     False,
                     f"LCASE(LANG({a}))",
                 )
-        yield from self._pairs(shape, focus, value, vals)
-        yield from self._logical(shape, value, vals, depth)
 
     def _pairs(
         self, shape: Node, focus: str, value: str, vals: str

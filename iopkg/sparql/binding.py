@@ -22,11 +22,9 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 
-from iopkg.errors import IopkgError
-from iopkg.namespaces import PREFIXES
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-Term = ox.NamedNode | ox.Literal | ox.BlankNode
+from iopkg.errors import ParamError, SparqlSyntaxError, UpdateRefusedError
+from iopkg.namespaces import PREFIXES, XSD
+from iopkg.sparql.result import Term
 
 # SPARQL 1.1 terminals that may hold braces, parentheses or '#' without meaning them.
 _TOKEN = re.compile(
@@ -40,6 +38,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+_XSD_DATE, _XSD_INTEGER = ox.NamedNode(str(XSD.date)), ox.NamedNode(str(XSD.integer))
+_XSD_DECIMAL, _XSD_GYEAR = ox.NamedNode(str(XSD.decimal)), ox.NamedNode(str(XSD.gYear))
 _UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
 
 
@@ -61,18 +61,6 @@ class QueryForm(StrEnum):
     ask = "ASK"
 
 
-class ParamError(IopkgError):
-    """A parameter is unknown, missing, or its value does not fit its type."""
-
-
-class SparqlSyntaxError(IopkgError):
-    """A query is not valid SPARQL; the message gives line and column."""
-
-
-class UpdateRefusedError(IopkgError):
-    """The text is a SPARQL update; only read queries run."""
-
-
 def to_term(ptype: ParamType, value: str, name: str = "value") -> Term:
     """Convert a parameter's text to an RDF term of its type.
 
@@ -92,22 +80,20 @@ def to_term(ptype: ParamType, value: str, name: str = "value") -> Term:
     """
     try:
         if ptype is ParamType.date:
-            return ox.Literal(
-                dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD + "date")
-            )
+            return ox.Literal(dt.date.fromisoformat(value).isoformat(), datatype=_XSD_DATE)
         if ptype is ParamType.integer:
-            return ox.Literal(str(int(value.strip())), datatype=ox.NamedNode(XSD + "integer"))
+            return ox.Literal(str(int(value.strip())), datatype=_XSD_INTEGER)
         if ptype is ParamType.decimal:
             number = Decimal(value.strip())
             if not number.is_finite():
                 raise ValueError(value)
-            return ox.Literal(format(number, "f"), datatype=ox.NamedNode(XSD + "decimal"))
+            return ox.Literal(format(number, "f"), datatype=_XSD_DECIMAL)
         if ptype is ParamType.iri:
             return ox.NamedNode(_expand(value.strip()))
         if ptype is ParamType.year:
             if not re.fullmatch(r"\d{4}", value.strip()):
                 raise ValueError(value)
-            return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "gYear"))
+            return ox.Literal(value.strip(), datatype=_XSD_GYEAR)
         return ox.Literal(value)
     except (ValueError, InvalidOperation):
         article = "an" if ptype in (ParamType.integer, ParamType.iri) else "a"
@@ -147,7 +133,7 @@ def check_read_query(text: str, name: str = "query") -> QueryForm:
     >>> check_read_query("PREFIX a: <x:> ASK { ?s a:p ?o }")
     <QueryForm.ask: 'ASK'>
     """
-    from iopkg.sparql.service import refuse_service
+    from iopkg.federation import refuse_service
 
     refuse_service(text, name)  # before anything evaluates it: SERVICE sends a request
     if _is_update(text) or _starts_as_update(text):
@@ -156,17 +142,18 @@ def check_read_query(text: str, name: str = "query") -> QueryForm:
             "SELECT and ASK, run)"
         )
     try:
-        ox.Store().query(text)
+        answer = ox.Store().query(text)  # an empty store: parsed, nothing to match
     except SyntaxError as e:
         msg = str(e)
         m = re.match(r"error at (\d+):(\d+): (.*)", msg, re.DOTALL)
         if m:
             msg = f"line {m[1]}, column {m[2]}: {m[3]}"
         raise SparqlSyntaxError(f"{name}: SPARQL syntax error: {' '.join(msg.split())}") from None
-    form = _form(_tokens(text))
-    if form is None:
-        raise SparqlSyntaxError(f"{name}: only SELECT and ASK queries are supported")
-    return form
+    if isinstance(answer, ox.QuerySolutions):
+        return QueryForm.select
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryForm.ask
+    raise SparqlSyntaxError(f"{name}: only SELECT and ASK queries are supported")
 
 
 def _is_update(text: str) -> bool:
@@ -187,14 +174,6 @@ def _starts_as_update(text: str) -> bool:
     while i < len(tokens) and tokens[i][0] == "word" and tokens[i][1].upper() in ("PREFIX", "BASE"):
         i += 3 if tokens[i][1].upper() == "PREFIX" else 2
     return i < len(tokens) and tokens[i][0] == "word" and tokens[i][1].upper() in _UPDATE_WORDS
-
-
-def _form(tokens: list[tuple[str, str, int]]) -> QueryForm | None:
-    for kind, value, _ in tokens:
-        if kind == "word" and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            upper = value.upper()
-            return QueryForm(upper) if upper in ("SELECT", "ASK") else None
-    return None
 
 
 def where_brace(text: str) -> int:

@@ -32,18 +32,10 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from iopkg.errors import IopkgError
+from iopkg.errors import IopkgError, QueryFailedError, QueryTimeoutError
+from iopkg.sparql.result import Row, answer_rows
 
-Row = tuple[ox.NamedNode | ox.Literal | ox.BlankNode | None, ...]
 T = TypeVar("T")
-
-
-class QueryTimeoutError(IopkgError):
-    """A query ran longer than its ``--timeout`` and was stopped."""
-
-
-class QueryFailedError(IopkgError):
-    """The store failed while evaluating a query (not a syntax error)."""
 
 
 @contextmanager
@@ -64,7 +56,7 @@ def stream_query(
     """
     if timeout is None or not hasattr(os, "fork"):
         answer = store.query(text)
-        yield _columns_rows(answer)
+        yield answer_rows(answer)
         return
     read_fd, write_fd = os.pipe()
     err_read, err_write = os.pipe()
@@ -90,7 +82,7 @@ def stream_query(
     try:
         try:
             answer = ox.parse_query_results(pipe, ox.QueryResultsFormat.JSON)
-            columns, rows = _columns_rows(answer)
+            columns, rows = answer_rows(answer)
         except (SyntaxError, OSError) as e:
             _raise_child_error(fired, err_read, name, timeout, e)
             raise  # unreachable; for type checkers
@@ -222,10 +214,3 @@ def _raise_child_error(
         ) from None
     detail = os.read(err_read, 4000).decode("utf-8", "replace") or " ".join(str(e).split())
     raise QueryFailedError(f"{name}: query failed: {detail}") from None
-
-
-def _columns_rows(answer: object) -> tuple[tuple[str, ...], Iterator[Row]]:
-    if isinstance(answer, ox.QuerySolutions):
-        columns = tuple(v.value for v in answer.variables)
-        return columns, (tuple(s) for s in answer)  # a solution iterates in variable order
-    return ("result",), iter([(ox.Literal(bool(answer)),)])

@@ -1,22 +1,23 @@
-"""A remote SPARQL 1.1 endpoint, queried through SPARQLWrapper.
+"""HTTP to a remote SPARQL 1.1 endpoint, through SPARQLWrapper; the answer is parsed by Oxigraph.
 
 Credentials come from the environment only (``IOPKG_ENDPOINT_USER`` and
-``IOPKG_ENDPOINT_PASSWORD``), never from the command line. Results are read from the SPARQL JSON
-results format into the same Oxigraph terms the embedded store gives.
+``IOPKG_ENDPOINT_PASSWORD``), never from the command line. The SPARQL JSON results are read by
+:func:`pyoxigraph.parse_query_results` into the same terms the embedded store gives. Queries go
+through :class:`iopkg.sparql.source.EndpointSource`, which checks and binds them first.
 
->>> Endpoint("http://127.0.0.1:7878/query").timeout
-30.0
+>>> fetch_results("ftp://127.0.0.1/q", "ASK {}", DEFAULT_TIMEOUT)
+Traceback (most recent call last):
+...
+iopkg.errors.EndpointError: ftp://127.0.0.1/q: not an http(s) URL
 """
 
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import urllib.error
 import urllib.request
-import warnings
-from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -25,7 +26,7 @@ from SPARQLWrapper import Wrapper as _sparqlwrapper_module
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from iopkg.errors import EndpointError
-from iopkg.sparql.binding import Term
+from iopkg.sparql.result import QueryResult, answer_rows
 
 USER_ENV = "IOPKG_ENDPOINT_USER"
 PASSWORD_ENV = "IOPKG_ENDPOINT_PASSWORD"
@@ -67,91 +68,75 @@ OPENER = urllib.request.build_opener(CredentialSafeRedirectHandler())
 _sparqlwrapper_module.urlopener = OPENER.open  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    """A SPARQL endpoint URL and how long to wait for it.
+def fetch_results(
+    url: str, text: str, timeout: float, default_graph: str | None = None
+) -> QueryResult:
+    """Send a SELECT or ASK query (parameters already bound) and read the answer.
 
     :param url: the query URL (for Oxigraph ``http://HOST:PORT/query``).
+    :param text: the query.
     :param timeout: seconds to wait for an answer.
     :param default_graph: the IRI of a named graph to query as the default graph (sent as the
         SPARQL Protocol's ``default-graph-uri``), e.g. the graph ``iopkg load`` wrote; ``None``
         leaves the default graph to the server.
+    :raises EndpointError: on a connection failure, an HTTP error, a timeout, or an answer that
+        is not SPARQL JSON results.
     """
-
-    url: str
-    timeout: float = DEFAULT_TIMEOUT
-    default_graph: str | None = None
-
-    def select(self, text: str) -> tuple[tuple[str, ...], list[tuple[Term | None, ...]]]:
-        """Run a SELECT or ASK query; return the column names and rows of terms.
-
-        :param text: the query (parameters already bound).
-        :raises EndpointError: on a connection failure, an HTTP error or a timeout.
-        """
-        data = self._request(text)
-        try:
-            if isinstance(data, dict) and isinstance(data.get("boolean"), bool):
-                return ("result",), [(ox.Literal(data["boolean"]),)]
-            columns = tuple(data["head"]["vars"])
-            rows = [tuple(_term(b.get(c)) for c in columns) for b in data["results"]["bindings"]]
-        except (KeyError, TypeError, AttributeError, ValueError):
-            raise EndpointError(
-                self.url,
-                "the answer is not SPARQL JSON results; is this "
-                "the query URL of a SPARQL endpoint?",
-            ) from None
-        return columns, rows
-
-    def _request(self, text: str) -> dict[str, Any]:
-        if not self.url.startswith(("http://", "https://")):
-            raise EndpointError(self.url, "not an http(s) URL")
-        wrapper = SPARQLWrapper(self.url)
-        wrapper.setMethod(POST)
-        wrapper.setReturnFormat(JSON)
-        wrapper.setTimeout(max(1, round(self.timeout)))
-        user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-        if user is not None:
-            wrapper.setCredentials(user, password or "")
-        wrapper.setQuery(text)
-        if self.default_graph:
-            wrapper.addDefaultGraph(self.default_graph)
-        wrapper.queryType = "SELECT"  # checked by iopkg (SELECT or ASK); its regex guess can err
-        try:
-            result = wrapper.query()
-            with warnings.catch_warnings():  # a wrong content type is reported below, once
-                warnings.simplefilter("ignore")
-                return result.convert()  # type: ignore[no-any-return]
-        except TimeoutError:
-            raise EndpointError(self.url, f"no answer within {self.timeout:g} s") from None
-        except SPARQLWrapperException as e:
-            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            code = getattr(e.__context__, "code", None)  # the urllib HTTPError it wraps
-            status = f"HTTP error {code}" if code else "HTTP error"
-            raise EndpointError(self.url, f"{status}: {first[:300]}") from None
-        except urllib.error.HTTPError as e:
-            raise EndpointError(self.url, f"HTTP error {e.code} {e.reason}") from None
-        except urllib.error.URLError as e:
-            reason = e.reason
-            if isinstance(reason, TimeoutError):
-                raise EndpointError(self.url, f"no answer within {self.timeout:g} s") from None
-            raise EndpointError(self.url, f"cannot reach the endpoint: {reason}") from None
-        except (OSError, ValueError, http.client.HTTPException) as e:
-            detail = type(e).__name__ if isinstance(e, http.client.IncompleteRead) else e
-            raise EndpointError(self.url, f"cannot read the answer: {detail}") from None
+    body, content_type = _request(url, text, timeout, default_graph)
+    try:
+        columns, rows = answer_rows(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
+        return QueryResult(columns, list(rows))
+    except SyntaxError:
+        if "json" in content_type and not _is_json(body):
+            raise EndpointError(url, "cannot read the answer: the JSON is cut short") from None
+        raise EndpointError(
+            url,
+            "the answer is not SPARQL JSON results; is this the query URL of a SPARQL endpoint?",
+        ) from None
 
 
-def _term(binding: dict[str, str] | None) -> Term | None:
-    if binding is None:
-        return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if kind not in ("literal", "typed-literal"):
-        raise ValueError(kind)
-    if "xml:lang" in binding:
-        return ox.Literal(value, language=binding["xml:lang"])
-    if "datatype" in binding:
-        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
-    return ox.Literal(value)
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
+
+
+def _request(
+    url: str, text: str, timeout: float, default_graph: str | None = None
+) -> tuple[bytes, str]:
+    """The body and content type of the answer to ``text``."""
+    if not url.startswith(("http://", "https://")):
+        raise EndpointError(url, "not an http(s) URL")
+    wrapper = SPARQLWrapper(url)
+    wrapper.setMethod(POST)
+    wrapper.setReturnFormat(JSON)
+    wrapper.setTimeout(max(1, round(timeout)))
+    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if user is not None:
+        wrapper.setCredentials(user, password or "")
+    wrapper.setQuery(text)
+    if default_graph:
+        wrapper.addDefaultGraph(default_graph)
+    wrapper.queryType = "SELECT"  # checked by iopkg (SELECT or ASK); its regex guess can err
+    try:
+        result = wrapper.query()
+        return result.response.read(), result.info().get("content-type", "")
+    except TimeoutError:
+        raise EndpointError(url, f"no answer within {timeout:g} s") from None
+    except SPARQLWrapperException as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        code = getattr(e.__context__, "code", None)  # the urllib HTTPError it wraps
+        status = f"HTTP error {code}" if code else "HTTP error"
+        raise EndpointError(url, f"{status}: {first[:300]}") from None
+    except urllib.error.HTTPError as e:
+        raise EndpointError(url, f"HTTP error {e.code} {e.reason}") from None
+    except urllib.error.URLError as e:
+        reason = e.reason
+        if isinstance(reason, TimeoutError):
+            raise EndpointError(url, f"no answer within {timeout:g} s") from None
+        raise EndpointError(url, f"cannot reach the endpoint: {reason}") from None
+    except (OSError, ValueError, http.client.HTTPException) as e:
+        detail = type(e).__name__ if isinstance(e, http.client.IncompleteRead) else e
+        raise EndpointError(url, f"cannot read the answer: {detail}") from None

@@ -1,4 +1,4 @@
-"""SPARQL query files: ``.rq`` files with a small header, run with bound parameters.
+"""SPARQL query files: ``.rq`` files with a small header, and loading the packaged ones.
 
 A header is a block of ``# key: value`` comment lines at the top of the file::
 
@@ -8,9 +8,8 @@ A header is a block of ``# key: value`` comment lines at the top of the file::
     # columns: agreement, title
 
 Parameters are bound as RDF terms in a ``VALUES`` block at the start of the WHERE group
-(:func:`iopkg.sparql.binding.bind_values`), the same way on the embedded store and on an endpoint;
-user
-text is never pasted into the query.
+(:func:`iopkg.sparql.binding.bind_values`), the same way on the embedded store and on an endpoint
+(:mod:`iopkg.sparql.source`); user text is never pasted into the query.
 
 >>> q = parse_query_text("# title: T\\n# param: n (integer, default 3): how many\\nSELECT ?n {}")
 >>> q.title, q.params[0].name, q.params[0].type.value, q.params[0].default
@@ -23,20 +22,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from iopkg.errors import IopkgError
-from iopkg.sparql.binding import ParamType, bind_values
+from iopkg.errors import IopkgError, QueryError, UnknownQueryError
+from iopkg.sparql.binding import ParamType
 from iopkg.sparql.computed import ComputedColumn, parse_computed
 
 QUERIES_DIR = Path(__file__).parent / "queries"
+_PACKAGED = re.compile(r"(?:(?:internal|export)/)?[a-z0-9][a-z0-9-]*")
 _PARAM = re.compile(
     r"(?P<name>\w+)\s*\((?P<type>\w+)(?:,\s*default\s+\"?(?P<default>[^\")]*)\"?)?\)\s*:?\s*(?P<doc>.*)"
 )
-
-
-class QueryError(IopkgError):
-    """A query file is malformed, or a query fails."""
 
 
 @dataclass(frozen=True)
@@ -128,25 +122,17 @@ def load_query(path: Path) -> QueryFile:
     return parse_query_text(text, path.stem)
 
 
-def internal_query(name: str) -> QueryFile:
-    """One of the package's internal queries (``queries/internal/NAME.rq``)."""
-    return load_query(QUERIES_DIR / "internal" / f"{name}.rq")
+def packaged_query(name: str) -> QueryFile:
+    """A query shipped with iopkg, by its path under ``iopkg/sparql/queries/`` without ``.rq``:
+    ``NAME`` for the catalogue, ``internal/NAME`` for the package's own queries,
+    ``export/NAME`` for the tables and networks.
 
+    :raises UnknownQueryError: when there is no such query.
 
-def select(
-    store: ox.Store, query: QueryFile, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
-) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode | None]]:
-    """Run a SELECT query on a store, with variables bound, and return rows as dicts.
-
-    :param store: the Oxigraph store.
-    :param query: the query.
-    :param bindings: values for variables, by name (without ``?``).
-    :raises QueryError: when the query is not valid SPARQL.
+    >>> packaged_query("internal/class-counts").name
+    'class-counts'
     """
-    text = bind_values(query.text, dict(bindings)) if bindings else query.text
-    try:
-        solutions = store.query(text)
-    except SyntaxError as e:
-        raise QueryError(f"{query.name}: SPARQL syntax error: {e}") from None
-    names = [v.value for v in solutions.variables]
-    return [{n: s[n] for n in names} for s in solutions]
+    path = QUERIES_DIR / f"{name}.rq"
+    if not _PACKAGED.fullmatch(name) or not path.is_file():
+        raise UnknownQueryError(f"unknown query '{name}'; see 'iopkg query list'")
+    return load_query(path)

@@ -24,8 +24,10 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from iopkg.namespaces import PREFIXES
-from iopkg.sparql.catalogue import QueryResult, python_value
+from iopkg.namespaces import XSD, curie
+from iopkg.sparql.result import QueryResult, python_value
+
+_XSD_STRING = str(XSD.string)
 
 
 class OutputFormat(StrEnum):
@@ -39,22 +41,11 @@ class OutputFormat(StrEnum):
     sparql_json = "sparql-json"
 
 
-def _compact(iri: str) -> str:
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and len(str(ns)) > len(best.partition("|")[2] or ""):
-            best = f"{prefix}|{ns}"
-    if not best:
-        return iri
-    prefix, _, ns = best.partition("|")
-    return f"{prefix}:{iri[len(ns) :]}"
-
-
 def _text(term: Any, compact: bool) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return _compact(term.value) if compact else term.value
+        return curie(term.value, brackets=False) if compact else term.value
     return str(term.value)
 
 
@@ -79,7 +70,7 @@ def _sparql_json(result: QueryResult) -> str:
                 b[col] = {"type": "literal", "value": term.value}
                 if term.language:
                     b[col]["xml:lang"] = term.language
-                elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                elif term.datatype.value != _XSD_STRING:
                     b[col]["datatype"] = term.datatype.value
         bindings.append(b)
     doc = {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
@@ -194,29 +185,10 @@ def write_rows(
         text.detach()
 
 
-def comparison_result(rows: list[Any]) -> QueryResult:
-    """Comparison rows (:class:`iopkg.analysis.compare.ComparisonRow`) as a result to render."""
-    from iopkg.analysis.compare import COLUMNS
-
-    def term(v: Any) -> Any:
-        if v is None:
-            return None
-        if isinstance(v, str) and v.startswith(("http://", "https://")):
-            return ox.NamedNode(v)
-        if isinstance(v, Decimal):
-            return ox.Literal(
-                format(v, "f"), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
-            )
-        return ox.Literal(v)
-
-    return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
-
-
 __all__ = [
     "STREAMING",
     "OutputFormat",
     "csv_writer",
-    "comparison_result",
     "python_value",
     "render",
     "write_rows",

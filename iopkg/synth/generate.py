@@ -19,13 +19,14 @@ JSON manifest next to the Turtle.
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import random
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -34,8 +35,10 @@ import pyoxigraph as ox
 
 from iopkg.errors import SynthError
 from iopkg.graph import Project, default_project, load_store
-from iopkg.io import check_output_target
-from iopkg.sparql.files import internal_query, select
+from iopkg.io import atomic_writer, check_output_target
+from iopkg.namespaces import XSD
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import LocalSource
 from iopkg.synth.model import (
     AgreementPlan,
     Contribution,
@@ -109,11 +112,14 @@ def municipalities(
     """
     project = project or default_project()
     store = load_store([project.data_dir / "reference"], include_ontology=False, project=project)
-    gyear = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
-    rows = select(
-        store,
-        internal_query("municipality-populations"),
-        {"year": ox.Literal(year, datatype=gyear)},
+    gyear = ox.NamedNode(str(XSD.gYear))
+    rows = (
+        LocalSource(store)
+        .select(
+            packaged_query("internal/municipality-populations"),
+            {"year": ox.Literal(year, datatype=gyear)},
+        )
+        .solutions()
     )
     result = [
         Municipality(
@@ -433,32 +439,14 @@ def _prepare_dir(out_dir: Path) -> None:
         raise SynthError(f"{out_dir}: cannot write the output folder: {e.strerror or e}") from None
 
 
-class _atomic:
-    """Write a text file through a temporary file in the same folder, then rename it."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        fd, self.tmp = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20)
-        return self.fh
-
-    def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
-        try:
-            self.fh.close()
-            if exc_type is None:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self.tmp, 0o666 & ~umask)
-                os.replace(self.tmp, self.path)
-        except OSError as e:
-            raise SynthError(f"{self.path}: cannot write: {e.strerror or e}") from None
-        finally:
-            if os.path.exists(self.tmp):
-                os.unlink(self.tmp)
+@contextmanager
+def _atomic(path: Path) -> Iterator[io.TextIOWrapper]:
+    """UTF-8 text written through :func:`iopkg.io.atomic_writer` (``\\n`` line ends)."""
+    with atomic_writer(path) as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        yield fh
+        fh.flush()
+        fh.detach()  # atomic_writer syncs and closes the file
 
 
 def _write_manifest(result: SynthResult, seed: int, rate: float) -> None:

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from stdnum import luhn
+from stdnum.se import orgnr
+
 from iopkg.namespaces import SYNTH
 
 
@@ -165,11 +168,7 @@ def luhn_check_digit(digits: str) -> int:
     >>> luhn_check_digit("845000817")
     5
     """
-    total = 0
-    for pos, ch in enumerate(digits):
-        d = int(ch) * (2 if pos % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return (10 - total % 10) % 10
+    return int(luhn.calc_check_digit(digits))
 
 
 def luhn_valid(number: str) -> bool:
@@ -178,8 +177,7 @@ def luhn_valid(number: str) -> bool:
     >>> luhn_valid("845000-8175"), luhn_valid("845000-8176")
     (True, False)
     """
-    digits = number.replace("-", "")
-    return len(digits) == 10 and digits.isdigit() and luhn_check_digit(digits[:9]) == int(digits[9])
+    return len(number.replace("-", "")) == 10 and orgnr.is_valid(number)
 
 
 def luhn_org_number(rng: random.Random, prefix: str) -> str:
@@ -203,57 +201,82 @@ def inject(
     :param rng: the violations' own random generator (the main one is left untouched).
     :param known_codes: the municipality codes of the reference list.
     """
-    agreement = plan.iri
-    K = ViolationKind
-    if kind is K.END_BEFORE_START:
+    if kind in (ViolationKind.END_BEFORE_START, ViolationKind.LONGER_THAN_GUIDELINE):
+        _break_period(plan, kind)
+        return plan.iri
+    if kind in _MONEY_KINDS:
+        return _break_money(plan, kind, rng)
+    if kind in (ViolationKind.BAD_LUHN, ViolationKind.PERSONNUMMER_ORG_NUMBER):
+        return _break_org_number(plan, kind, rng)
+    if kind is ViolationKind.UNKNOWN_MUNICIPALITY:
+        plan.municipality_code = rng.choice(
+            [c for c in (f"{n:04d}" for n in range(9900, 10000)) if c not in known_codes]
+        )
+        return plan.iri
+    return _break_statement(plan, kind, rng)
+
+
+_MONEY_KINDS = frozenset(
+    {
+        ViolationKind.NEGATIVE_AMOUNT,
+        ViolationKind.NON_ISO_CURRENCY,
+        ViolationKind.FLOW_WITHOUT_FUNDER,
+        ViolationKind.FLOW_OUTSIDE_PERIOD,
+    }
+)
+
+
+def _break_period(plan: AgreementPlan, kind: ViolationKind) -> None:
+    """End before start, or a period longer than the municipality's guideline."""
+    if kind is ViolationKind.END_BEFORE_START:
         plan.start, plan.end = plan.end, plan.start
         plan.review, plan.guideline_max = None, None
         for c in plan.contributions:  # undated rates cannot lie outside the (empty) period
             if c.is_money:
                 c.form, c.start, c.end = "rate", None, None
-        return agreement
-    if kind is K.LONGER_THAN_GUIDELINE:
-        old_end = plan.end
-        plan.guideline_max = plan.municipality_guideline_max
-        plan.months = plan.guideline_max + 6
-        plan.end = add_months(plan.start, plan.months) - timedelta(days=1)
-        for c in plan.contributions:
-            if c.end == old_end:
-                c.end = plan.end
-        return agreement
-    if kind in (
-        K.NEGATIVE_AMOUNT,
-        K.NON_ISO_CURRENCY,
-        K.FLOW_WITHOUT_FUNDER,
-        K.FLOW_OUTSIDE_PERIOD,
-    ):
-        k = _money_flow(plan, rng)
-        c = plan.contributions[k]
-        if kind is K.NEGATIVE_AMOUNT:
-            c.value = -c.value
-        elif kind is K.NON_ISO_CURRENCY:
-            c.currency = "kronor"
-        elif kind is K.FLOW_WITHOUT_FUNDER:
-            c.has_funder = False
-        else:
-            c.end = plan.end + timedelta(days=rng.randint(31, 365))
-        return str(SYNTH[plan.contribution_local(k)])
-    if kind in (K.BAD_LUHN, K.PERSONNUMMER_ORG_NUMBER):
-        m = plan.municipality
-        if kind is K.BAD_LUHN:
-            good = luhn_org_number(rng, f"8{rng.randrange(10)}{rng.randint(20, 99)}")
-            number = good[:-1] + str((int(good[-1]) + rng.randint(1, 9)) % 10)
-        else:
-            birth = f"{rng.randint(40, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-            number = luhn_org_number(rng, birth)
-        org = OrgPlan(f"org/{m.code}-x{plan.index + 1:06d}", m, plan.index, number)
-        plan.parties.append(org)
-        return str(SYNTH[f"{org.local}/orgnr"])
-    if kind is K.UNKNOWN_MUNICIPALITY:
-        plan.municipality_code = rng.choice(
-            [c for c in (f"{n:04d}" for n in range(9900, 10000)) if c not in known_codes]
-        )
-        return agreement
+        return
+    old_end = plan.end
+    plan.guideline_max = plan.municipality_guideline_max
+    plan.months = plan.guideline_max + 6
+    plan.end = add_months(plan.start, plan.months) - timedelta(days=1)
+    for c in plan.contributions:
+        if c.end == old_end:
+            c.end = plan.end
+
+
+def _break_money(plan: AgreementPlan, kind: ViolationKind, rng: random.Random) -> str:
+    """Spoil one money flow; its IRI."""
+    k = _money_flow(plan, rng)
+    c = plan.contributions[k]
+    if kind is ViolationKind.NEGATIVE_AMOUNT:
+        c.value = -c.value
+    elif kind is ViolationKind.NON_ISO_CURRENCY:
+        c.currency = "kronor"
+    elif kind is ViolationKind.FLOW_WITHOUT_FUNDER:
+        c.has_funder = False
+    else:
+        c.end = plan.end + timedelta(days=rng.randint(31, 365))
+    return str(SYNTH[plan.contribution_local(k)])
+
+
+def _break_org_number(plan: AgreementPlan, kind: ViolationKind, rng: random.Random) -> str:
+    """Add a party whose org number has a wrong check digit or is a personal identity number;
+    the IRI of its org number."""
+    m = plan.municipality
+    if kind is ViolationKind.BAD_LUHN:
+        good = luhn_org_number(rng, f"8{rng.randrange(10)}{rng.randint(20, 99)}")
+        number = good[:-1] + str((int(good[-1]) + rng.randint(1, 9)) % 10)
+    else:
+        birth = f"{rng.randint(40, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        number = luhn_org_number(rng, birth)
+    org = OrgPlan(f"org/{m.code}-x{plan.index + 1:06d}", m, plan.index, number)
+    plan.parties.append(org)
+    return str(SYNTH[f"{org.local}/orgnr"])
+
+
+def _break_statement(plan: AgreementPlan, kind: ViolationKind, rng: random.Random) -> str:
+    """Leave out or misplace one statement of the agreement or its decision; the node's IRI."""
+    K = ViolationKind
     if kind is K.MISSING_PUBLIC_PARTY:
         plan.has_public_party = False
     elif kind is K.MISSING_IDEA_BASED_PARTY:
@@ -272,7 +295,7 @@ def inject(
         _money_flow(plan, rng)
         plan.contributions = [c for c in plan.contributions if c.giver is None]
         plan.parties_give = False
-    return agreement
+    return plan.iri
 
 
 def _money_flow(plan: AgreementPlan, rng: random.Random) -> int:

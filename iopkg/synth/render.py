@@ -293,6 +293,21 @@ class Renderer:
             ],
             parts,
         )
+        self._decision(p, source, parts)
+        self._source(source, f"Syntetiskt IOP-dokument {num}", f"synthetic-{num}", parts)
+        if p.parties_give and p.has_idea_party:  # IOP: both parties contribute something
+            givers = {c.giver for c in p.contributions}
+            p.contributions += [
+                Contribution("inkind", giver=org.local, kind="volunteer-work")
+                for org in p.parties
+                if org.local not in givers
+            ]
+        for k, c in enumerate(p.contributions):
+            self._contribution(p, k, c, a, public, parts)
+
+    def _decision(self, p: AgreementPlan, source: str, parts: list[str]) -> None:
+        """The decision the agreement rests on."""
+        m = p.municipality
         label = f"{DOMAINS[p.domain][1]} {m.name} {p.decided} § {p.paragraph}"
         dec = [
             "a iop:Decision",
@@ -307,16 +322,6 @@ class Renderer:
         if p.decision_has_date:
             dec.append(f"eli:date_document {_date(p.decided)}")
         self._block(s(p.decision_local), dec, parts)
-        self._source(source, f"Syntetiskt IOP-dokument {num}", f"synthetic-{num}", parts)
-        if p.parties_give and p.has_idea_party:  # IOP: both parties contribute something
-            givers = {c.giver for c in p.contributions}
-            p.contributions += [
-                Contribution("inkind", giver=org.local, kind="volunteer-work")
-                for org in p.parties
-                if org.local not in givers
-            ]
-        for k, c in enumerate(p.contributions):
-            self._contribution(p, k, c, a, public, parts)
 
     def _source(self, subject: str, label: str, name: str, parts: list[str]) -> None:
         self._block(

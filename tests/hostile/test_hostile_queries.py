@@ -135,12 +135,15 @@ def test_query_that_runs_for_ever_stops_at_timeout(tmp_path, fmt):
 
 
 def test_python_api_timeout():
+    from iopkg.graph import load_store
     from iopkg.sparql.catalogue import run_sparql
     from iopkg.sparql.deadline import QueryTimeoutError
+    from iopkg.sparql.source import LocalSource
 
+    store = load_store()
     with pytest.raises(QueryTimeoutError):
-        run_sparql(FOREVER, timeout=0.5)
-    assert run_sparql("ASK { ?s ?p ?o }", timeout=30).rows[0][0].value == "true"
+        run_sparql(FOREVER, source=LocalSource(store, timeout=0.5))
+    assert run_sparql("ASK { ?s ?p ?o }", source=LocalSource(store, timeout=30)).boolean
 
 
 MILLION = "SELECT ?s ?t WHERE { ?s a ?c . ?t a ?d } LIMIT 1000000"
@@ -198,13 +201,14 @@ def test_compare_python_api_timeout_and_same_rows_under_a_deadline(tmp_path):
     from iopkg.analysis.compare import compare
     from iopkg.graph import load_store
     from iopkg.sparql.deadline import QueryTimeoutError
+    from iopkg.sparql.source import LocalSource
 
     data = tmp_path / "unfinishable.ttl"
     _unfinishable_compare_data(data)
     with pytest.raises(QueryTimeoutError, match="compare: stopped after --timeout 0.5 s"):
-        compare(store=load_store([data], include_ontology=False), timeout=0.5)
-    store = load_store()
-    assert compare(store=store, timeout=120) == compare(store=store)
+        compare(source=LocalSource(load_store([data], include_ontology=False)), timeout=0.5)
+    source = LocalSource(load_store())
+    assert compare(source=source, timeout=120) == compare(source=source)
 
 
 def _raise(error: Exception):

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from iopkg.errors import ServiceRefusedError
@@ -82,10 +83,27 @@ def _term_text(term: Any) -> str:
     return str(term)
 
 
-def _service_in_tokens(text: str) -> str | None:
-    from iopkg.sparql.binding import _tokens
+# SPARQL terminals that may hold the word SERVICE without meaning it (the same as in
+# iopkg.sparql.binding, which imports this module and so cannot be imported from here).
+_TOKEN = re.compile(
+    r"""(?P<ws>\s+)
+      | (?P<comment>\#[^\n]*)
+      | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                   |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<punct>[{}()])
+      | (?P<word>[^\s{}()#"'<]+|<)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
 
-    tokens = _tokens(text)
+
+def _service_in_tokens(text: str) -> str | None:
+    tokens = [
+        (m.lastgroup or "word", m.group(), m.start())
+        for m in _TOKEN.finditer(text)
+        if m.lastgroup not in ("ws", "comment")
+    ]
     for i, (kind, value, _) in enumerate(tokens):
         if kind == "word" and value.upper() == "SERVICE":
             rest = [v for k, v, _ in tokens[i + 1 : i + 3] if v.upper() != "SILENT"]

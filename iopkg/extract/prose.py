@@ -1,0 +1,249 @@
+"""Facts written in running text: whether a text is about an IOP at all, and the parties of an IOP
+named in sentences ("Kramfors kommun ingår ett IOP med Kvinnoforum", lists such as "mellan Göteborgs
+kommun och ... (Röda Korset, Rädda Barnen ... och Reningsborg)").
+
+>>> t = "Malmö stad tecknar ett IOP med Röda Korset och Föreningen Hoppet."
+>>> pub, idea = prose_parties(t, t)
+>>> [p.name for p in pub], [p.name for p in idea]
+(['Malmö stad'], ['Röda Korset', 'Föreningen Hoppet'])
+>>> classify("Budget 2024: 400 tkr till gator och parker. " * 12, None)
+(<Classification.not_iop: 'not-iop'>, 0.0)
+"""
+
+from __future__ import annotations
+
+import re
+
+from iopkg.extract.model import Classification, DocumentType, Party
+from iopkg.extract.spans import municipality_names, quote, sentence_bounds
+
+_I = re.IGNORECASE
+
+#: Words that only an IOP text uses.
+STRONG = re.compile(
+    r"\bIOP\b|\bIOP(?::?er|:s|-avtal\w*)|idéburet offentligt partnerskap"
+    r"|idéburna offentliga partnerskap\w*|idéburet offentligt partnerskaps?",
+    _I,
+)
+_REPORT = re.compile(r"\bbeslut\w*|\brapport\w*|\butredning\w*|\brevision\w*|\bprotokoll\w*", _I)
+
+
+#: Texts shorter than this (characters) without an IOP word are not classified.
+MIN_CLASSIFIABLE = 400
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(
+    r"[A-Za-zÅÄÖåäöÉé][a-zåäöéü\-]*[.,:;!?)]*|\(?[A-ZÅÄÖ]{2,}[.,:;)]*|[\d\s.,:%–-]+|[-–•§|]"
+)
+
+
+def _garbage(t: str) -> bool:
+    """Mostly tokens that are neither words nor numbers: not a readable text."""
+    tokens = _TOKEN.findall(t, 0, min(len(t), 20_000))
+    if len(tokens) < 30:
+        return False
+    words = sum(1 for x in tokens if _WORD.fullmatch(x))
+    return words < 0.6 * len(tokens)
+
+
+def classify(t: str, doc_type: DocumentType | None) -> tuple[Classification | None, float]:
+    """Whether a text is about an IOP and what kind of text it is, with a score in [0, 1]
+    (how sure: 0 for no IOP word at all, rising with the number of IOP words).
+
+    :param t: masked text.
+    :param doc_type: the document type found, if any.
+    """
+    if _garbage(t):
+        return Classification.not_iop, 0.0
+    n = len(STRONG.findall(t, 0, min(len(t), 200_000)))
+    if n == 0:
+        if len(t.strip()) < MIN_CLASSIFIABLE:
+            return None, 0.0  # a snippet: too short to tell, facts are still read
+        return Classification.not_iop, 0.0
+    score = round(min(1.0, 0.5 + 0.1 * n), 2)
+    if doc_type == DocumentType.agreement:
+        return Classification.agreement, score
+    if doc_type in (DocumentType.board_report, DocumentType.minutes):
+        return Classification.decision_or_report, score
+    if doc_type in (DocumentType.news, DocumentType.press_release):
+        return Classification.news, score
+    if len(_REPORT.findall(t, 0, min(len(t), 50_000))) >= 2:
+        return Classification.decision_or_report, score
+    return Classification.news, score
+
+
+_ANCHOR = re.compile(
+    r"\bIOP|idéburet offentligt partnerskap|idéburna offentliga partnerskap|partnerskap"
+    r"|överenskommelse|samverkansavtal|\bavtal\b",
+    _I,
+)
+_RELATION = re.compile(
+    r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bundertecknat\b"
+    r"|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP",
+    _I,
+)
+#: Modal, conditional, negated or instructing sentences and questions describe IOP in general or
+#: a possibility, not one agreement.
+_GENERIC = re.compile(
+    r"\b(?:kan|kunna|bör|måste|skulle|om ni|om din|hur|kontakta|möjlighet\w*|utredning\w*"
+    r"|fråga|inte|ingen|inget|ej|intresserad\w*|löfte)\b|\?|^\W*(?:Ingå|Kontakta)\b",
+    _I,
+)
+#: A citation in parentheses, "(Göteborgs stad, Social resursförvaltning, 2013)".
+_CITATION = re.compile(r"\([^()]{0,200}\b(?:19|20)\d{2}\)")
+_LEADS = re.compile(r"^\W*(?:Deltagare|Parter(?:na)?)\b", _I)
+_CAP = r"[A-ZÅÄÖ][\wåäöÅÄÖ&]*(?:-[A-ZÅÄÖa-zåäö][\wåäö]*)*"
+_COMPOUND = r"[A-ZÅÄÖa-zåäö][\wåäö]*-\s(?:och|eller)\s[\wåäö]+"
+_TAIL = (
+    r"(?:kommun|stad|Stad|län|kvinnojour(?:en)?|tjejjour(?:en)?|brottsofferjour(?:en)?"
+    r"|stadsmission(?:en)?|kyrkliga|diakoni|korset|barnen|kvinnoforum|förening(?:en)?"
+    r"|stiftelse(?:n)?|idrottsförening(?:en)?|hembygdsförening(?:en)?|studieförbund(?:et)?"
+    r"|krets(?:en)?|räddningsmission(?:en)?|resursförvaltning|[\wåäö]*förvaltning(?:en)?"
+    r"|[\wåäö]*nämnd(?:en)?|styrelse(?:n)?|ekonomi|kvinnoförening(?:en)?)"
+)
+_LOWHEAD = (
+    r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|kommunstyrelsen|regionstyrelsen"
+    r"|[a-zåäö]+nämnd(?:en)?|[a-zåäö]+förvaltningen)"
+)
+_NAME = re.compile(rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}|i[ \t]{_CAP}))*")
+_SPLIT = re.compile(
+    r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|(?<!- )\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
+)
+
+_PUBLIC = re.compile(
+    r"(?:\bkommuns?|\b[Ss]tads?)$|^Region\s[A-ZÅÄÖ]|regionen$|nämnd(?:en)?\b|styrelsen\b"
+    r"|förvaltning(?:en)?\b|^Landstinget\s",
+    _I,
+)
+_IDEA = re.compile(
+    r"förening|stiftelse|stadsmission|kvinnojour|tjejjour|brottsofferjour|röda korset"
+    r"|rädda barnen|frälsningsarmén|diakoni|räddningsmission|fritidsbanken|skyddsvärnet"
+    r"|fryshuset|kvinnoforum|idrottsklubb|studieförbund|studiefrämjandet|\bsensus\b|\bbilda\b"
+    r"|reningsborg|människohjälp|caritas|församling|\biogt|hela människan|länkarna|verdandi"
+    r"|kunskapscenter|\bkrets(?:en)?\b|läkarmissionen|erikshjälpen|\bideell|\bkeg\b",
+    _I,
+)
+#: Umbrella bodies and words that look like names but are not parties.
+_NOT_PARTY = re.compile(
+    r"^(?:IOP|Forum|Famna|Fremia|SKL|SKR|LOU|EU|Sverige|Sveriges|Ett|En|Den|Det|De|Vi|Nu|När"
+    r"|Idéburet|Idéburna|Partnerskapet|Överenskommelsen|Avtalet|Kommunen|Regionen)\b"
+)
+_PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
+
+
+def party_kind(name: str) -> str | None:
+    if _PUBLIC.search(name):
+        m = re.fullmatch(r"(.+?)\s+(?:kommuns?|[Ss]tads?)", name)
+        if m:  # "X kommun", "X stad": only for a municipality in the reference data
+            base = m.group(1).lower()
+            names = municipality_names()
+            known = base in names or (base.endswith("s") and base[:-1] in names)
+            return "public" if known and name[:1].isupper() else None
+        return "public"
+    if _IDEA.search(name):
+        return "idea"
+    return None
+
+
+def _units(t: str) -> list[tuple[int, int]]:
+    """Sentences, cut again at line ends (titles and list lines are units of their own)."""
+    out = []
+    b = sentence_bounds(t)
+    for i, s in enumerate(b):
+        e = b[i + 1] if i + 1 < len(b) else len(t)
+        pos = s
+        for line in t[s:e].split("\n"):
+            if line.strip():
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    return out
+
+
+#: More parties than this are not read from sentences (a register, not an IOP text).
+MAX_PARTIES = 30
+
+
+def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], list[Party]]:
+    """Public and idea-based parties named in sentences about entering or having an IOP.
+
+    :param t: masked text.
+    :param o: original text.
+    :param limit: only the first ``limit`` characters are read (parties are named early).
+    """
+    public: list[Party] = []
+    idea: list[Party] = []
+    head = t[:limit]
+    prev = ""
+    for s, e in _units(head):
+        if len(public) + len(idea) >= MAX_PARTIES:
+            break
+        unit = _CITATION.sub(lambda m: " " * len(m.group(0)), head[s:e])
+        before, prev = prev, unit
+        anchored = _ANCHOR.search(unit) or (_LEADS.match(unit) and _ANCHOR.search(before))
+        if _LOCAL_COMPACT.search(unit) and not STRONG.search(unit):
+            continue  # a local compact (överenskommelse om samverkan) is not an IOP
+        if len(unit) > 1500 or not (anchored and _RELATION.search(unit)):
+            continue
+        if _GENERIC.search(unit):
+            continue
+        items = []
+        pos = 0
+        for m in _SPLIT.finditer(unit):
+            items.append((pos, m.start()))
+            pos = m.end()
+        items.append((pos, len(unit)))
+        found: list[tuple[str, str | None, int, int, bool]] = []
+        for a, b in items:
+            item = unit[a:b]
+            for nm in _NAME.finditer(item):
+                name = nm.group(0).strip()
+                if _NOT_PARTY.match(name) or len(name) < 3:
+                    continue
+                if name.endswith("s") and re.match(r"\s+[a-zåäö]", item[nm.end() :]):
+                    continue  # a genitive ("Röda Korsets arbete"): an owner, not a party
+                if _PERSON_AFTER.match(item[nm.end() :]) or re.search(
+                    r"\bsäger\s*$", unit[: a + nm.start()]
+                ):
+                    continue
+                whole = nm.start() == 0 and not item[nm.end() :].strip(" .!")
+                found.append((name, party_kind(name), a + nm.start(), a + nm.end(), whole))
+        ideas = sum(1 for f in found if f[1] == "idea")
+        signs = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
+        for name, kind, a, b, whole in found:
+            if kind is None and ideas >= 2 and whole and len(name.split()) <= 4:
+                kind = "idea"  # a plain name in a list of idea-based organisations
+            if kind is None:
+                continue
+            if kind == "public" and _COMMITTEE.search(name) and not signs:
+                continue  # a board deciding or proposing is not itself the party
+            bucket = public if kind == "public" else idea
+            if not any(p.name.lower() == name.lower() for p in public + idea):
+                bucket.append(Party(name, quote(o, s + a, s + b)))
+        if idea and not public and _WHOLE_MUNICIPALITY.search(unit):
+            m = _MUNICIPALITY_NAME.search(t, 0, min(len(t), 5000))
+            if m:
+                public.append(Party(m.group(0), quote(o, m.start(), m.end())))
+    return _drop_shorter(public), _drop_shorter(idea)
+
+
+def _drop_shorter(bucket: list[Party]) -> list[Party]:
+    """Leave out a name that is the start of a longer one found too ("Kvinnojouren" when
+    "Kvinnojouren Kalmar" is there)."""
+    names = [p.name.lower() for p in bucket]
+    return [
+        p
+        for p in bucket
+        if not any(n != p.name.lower() and n.startswith(p.name.lower() + " ") for n in names)
+    ]
+
+
+_LOCAL_COMPACT = re.compile(r"överenskommelse(?:n)? om samverkan|lokala överenskommelse", _I)
+_COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
+_SIGNS = re.compile(
+    r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bundertecknat|\bingår\b|\bingick\b|i uppdrag att ingå"
+    r"|^\W*Deltagare\b",
+    _I,
+)
+_DECIDES = re.compile(r"\bbeslut\w* att\b|\bföreslå\w*|\bgodkänn\w*", _I)
+#: Boards that act for the municipality as a whole: the municipality is the party.
+_WHOLE_MUNICIPALITY = re.compile(r"\bkommunstyrelsen\b|\bkommunfullmäktige\b|\bkommunen\b", _I)
+_MUNICIPALITY_NAME = re.compile(r"\b[A-ZÅÄÖ][\wåäö]+(?:-[A-ZÅÄÖ][\wåäö]+)? kommun\b")
