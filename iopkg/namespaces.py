@@ -32,6 +32,9 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 #: Swedish statutes (SFS) in the legal information system's IRI space.
 SFS = Namespace("http://rinfo.lagrummet.se/publ/sfs/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+#: The W3C test-manifest vocabulary and the SHACL test suite's own terms.
+MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
+SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 
 #: Prefix bindings used for every graph iopkg writes.
 PREFIXES: dict[str, Namespace] = {

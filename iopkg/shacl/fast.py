@@ -36,6 +36,7 @@ from iopkg.shacl.validate import (
     _path_text,
     _pyshacl,
     _text,
+    custom_severity,
     data_graph,
     store_labels,
 )
@@ -109,7 +110,8 @@ def _result(r: RawResult, shapes: Graph, describe: _StoreDescriber) -> Validatio
     labels, sources = describe(r.focus)
     path = r.path if r.path is not None else r.query.path
     return ValidationResult(
-        severity=Severity.from_iri(str(r.query.severity)),
+        severity=Severity.from_iri(str(r.query.severity), custom=Severity.VIOLATION),
+        severity_iri=custom_severity(str(r.query.severity)),
         focus_node=_ox_id(r.focus),
         focus_labels=labels,
         sources=sources,

@@ -130,7 +130,7 @@ def to_graph(report: ValidationReport) -> Graph:
         node = BNode()
         g.add((root, SH.result, node))
         g.add((node, RDF.type, SH.ValidationResult))
-        g.add((node, SH.resultSeverity, URIRef(r.severity.iri)))
+        g.add((node, SH.resultSeverity, URIRef(r.severity_iri or r.severity.iri)))
         focus = BNode(r.focus_node[2:]) if r.focus_node.startswith("_:") else URIRef(r.focus_node)
         g.add((node, SH.focusNode, focus))
         if r.path and r.path.count(":") == 1 and not r.path.startswith(("^", "(")):

@@ -71,14 +71,20 @@ class Severity(StrEnum):
         return self.rank <= other.rank
 
     @classmethod
-    def from_iri(cls, iri: str) -> Severity:
+    def from_iri(cls, iri: str, *, custom: Severity | None = None) -> Severity:
         """The severity of ``sh:Violation``, ``sh:Warning`` or ``sh:Info``.
 
-        :raises ValueError: for any other IRI.
+        :param custom: returned for any other IRI (SHACL lets a shape name a severity of its
+            own); when omitted, such an IRI raises ``ValueError``.
+
+        >>> Severity.from_iri("http://e/Mine", custom=Severity.VIOLATION).value
+        'Violation'
         """
         for s in cls:
             if s.iri == iri:
                 return s
+        if custom is not None:
+            return custom
         raise ValueError(f"not a SHACL severity: {iri}")
 
 
@@ -95,6 +101,8 @@ class ValidationResult:
     :param messages: the message per language (``""`` for a message without a language).
     :param source_shape: the shape (CURIE) whose constraint failed.
     :param constraint_component: the SHACL constraint component (CURIE).
+    :param severity_iri: the severity IRI when the shape names one of its own (not one of
+        SHACL's three); ``severity`` is then Violation, so that it counts as one.
     """
 
     severity: Severity
@@ -106,6 +114,7 @@ class ValidationResult:
     messages: dict[str, str] = field(default_factory=dict)
     source_shape: str = ""
     constraint_component: str = ""
+    severity_iri: str = ""
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang``, else in English, else any."""
@@ -183,14 +192,14 @@ def load_shapes(paths: Sequence[Path] | None = None, *, project: Project | None 
         files = sorted(path.rglob("*.ttl")) if path.is_dir() else [path]
         for file in files:
             try:
-                graph.parse(file, format="turtle")
+                graph.parse(file, format="turtle", publicID=file.resolve().as_uri())
             except Exception as e:  # rdflib raises many types for bad syntax
                 detail = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
                 raise ShapesLoadError(str(file), f"cannot parse shapes: {detail}") from None
-    if not any(graph.subjects(RDF.type, SH.NodeShape)):
-        raise ShapesLoadError(
-            ", ".join(map(str, paths or [project.shapes_dir])), "no sh:NodeShape found"
-        )
+    shape_marks = [(RDF.type, SH.NodeShape), (RDF.type, SH.PropertyShape), (SH.path, None)]
+    shape_marks += [(p, None) for p in (SH.targetClass, SH.targetNode, SH.targetObjectsOf)]
+    if not any(any(graph.subjects(p, o)) for p, o in shape_marks):  # a node or property shape
+        raise ShapesLoadError(", ".join(map(str, paths or [project.shapes_dir])), "no shape found")
     return bind_prefixes(graph)
 
 
@@ -281,6 +290,15 @@ def _pyshacl(data: Graph, shapes_graph: Graph, where: str) -> list[ValidationRes
         detail = " ".join(str(getattr(e, "message", e)).split())
         raise ShapesLoadError(where, f"the SHACL engine rejects the shapes: {detail}") from None
     return _results(report_graph, data, shapes_graph)
+
+
+def custom_severity(iri: str) -> str:
+    """``iri`` when it is a severity of the shapes' own, ``""`` for SHACL's three.
+
+    >>> custom_severity(str(SH.Info)), custom_severity("http://e/Mine")
+    ('', 'http://e/Mine')
+    """
+    return "" if any(s.iri == iri for s in Severity) else iri
 
 
 def store_labels(store: ox.Store, node: ox.NamedNode | ox.BlankNode) -> dict[str, str]:
@@ -391,9 +409,11 @@ def _results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationResult
             for m in report.objects(node, SH.resultMessage):
                 messages.setdefault(m.language or "" if isinstance(m, Literal) else "", str(m))
         labels, sources = _describe(data, focus) if focus is not None else ({}, ())
+        severity = str(report.value(node, SH.resultSeverity))
         results.append(
             ValidationResult(
-                severity=Severity.from_iri(str(report.value(node, SH.resultSeverity))),
+                severity=Severity.from_iri(severity, custom=Severity.VIOLATION),
+                severity_iri=custom_severity(severity),
                 focus_node=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
                 focus_labels=labels,
                 sources=sources,
