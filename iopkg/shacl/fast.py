@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
@@ -139,7 +139,8 @@ def _only(shapes: Graph, keep: list[Node]) -> Graph:
     """The part of ``shapes`` reachable from ``keep``, with only those shapes targeted."""
     out = bind_prefixes(Graph())
     seen: set[Node] = set()
-    todo = list(keep)
+    # Custom constraint components (with their validators) apply to every shape that uses them.
+    todo = list(keep) + list(shapes.subjects(RDF.type, SH.ConstraintComponent))
     while todo:
         node = todo.pop()
         if node in seen:

@@ -33,6 +33,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from iopkg.namespaces import SH
+from iopkg.shacl.sparql_rules import unbound_unsafe
 
 __all__ = [
     "ShapeQuery",
@@ -282,6 +283,10 @@ class _Translator:
             yield ShapeQuery(shape, component, severity, query, path_node)
         for sparql in self.g.objects(shape, SH.sparql):
             yield self._sparql(shape, sparql, focus, severity, path_node)
+        if path:  # the focus nodes of a property shape's property shapes are its values
+            f = self.var()
+            outer = f"{{ SELECT (?this AS {f}) WHERE {{ {focus} }} }}"
+            focus = f"{{ SELECT DISTINCT ?this WHERE {{ {outer} {f} {path} ?this }} }}"
         for prop in self.g.objects(shape, SH.property):
             if not self._deactivated(prop):
                 yield from self._evaluate(prop, focus)
@@ -308,6 +313,9 @@ class _Translator:
         text = str(select)
         if re.search(r"[$?](shapesGraph|currentShape|failure)\b", text):
             raise Untranslatable("SHACL-SPARQL using $shapesGraph, $currentShape or ?failure")
+        unsafe = unbound_unsafe(text)
+        if unsafe:
+            raise Untranslatable(f"SHACL-SPARQL that needs $this pre-bound: {unsafe}")
         if "$PATH" in text:
             if path_node is None:
                 raise Untranslatable("$PATH in a node shape")
@@ -550,7 +558,12 @@ class _Translator:
         for _, pattern, _, _ in self._constraints(shape, node, value, path, depth):
             branches.append(f"{{ {pattern} }}")
         for prop in self.g.objects(shape, SH.property):
-            branches.append(f"{{ FILTER({self._violates(prop, node, depth + 1)}) }}")
+            if path:  # a property shape's property shapes apply to each of its values
+                v = self.var()
+                inner = self._violates(prop, v, depth + 1)
+                branches.append(f"{{ {node} {path} {v} . FILTER({inner}) }}")
+            else:
+                branches.append(f"{{ FILTER({self._violates(prop, node, depth + 1)}) }}")
         if not branches:
             return "false"
         return f"EXISTS {{ {' UNION '.join(branches)} }}"

@@ -11,8 +11,8 @@ pySHACL, and :attr:`ValidationReport.fallback` names them. Each result is turned
 node comes from.
 
 >>> report = validate()
->>> report.conforms, report.counts()[Severity.VIOLATION]
-(True, 0)
+>>> report.has_at_least(Severity.VIOLATION), report.counts()[Severity.VIOLATION]
+(False, 0)
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from rdflib.term import Node
 from iopkg.errors import ShapesLoadError
 from iopkg.graph import Project, default_project, load_store
 from iopkg.namespaces import SH, bind_prefixes, curie
+from iopkg.shacl.sparql_rules import check_shapes
 
 __all__ = ["Engine", "Severity", "ValidationResult", "ValidationReport", "load_shapes", "validate"]
 
@@ -140,7 +141,8 @@ class ValidationResult:
 class ValidationReport:
     """The outcome of :func:`validate`.
 
-    :param conforms: True when there is no Violation (Warnings and Infos do not count).
+    :param conforms: True when there is no result at all, of any severity (as SHACL defines
+        ``sh:conforms``); whether Warnings fail a run is :meth:`has_at_least`'s business.
     :param results: the results at or above the requested minimum severity, sorted.
     :param triples: triples in the validated data graph (data + ontology).
     :param seconds: wall time of loading and validating.
@@ -238,6 +240,7 @@ def validate(
         if isinstance(shapes, Graph)
         else ", ".join(map(str, shapes or [project.shapes_dir]))
     )
+    shapes_graph = check_shapes(shapes_graph, where)
     if store is None:
         store = load_store(
             paths,
@@ -261,7 +264,7 @@ def validate(
     for r in results:
         counts[r.severity] = counts.get(r.severity, 0) + 1
     return ValidationReport(
-        conforms=not counts.get(Severity.VIOLATION),
+        conforms=not results,
         results=[r for r in results if r.severity.at_least(min_severity)],
         triples=triples,
         seconds=time.perf_counter() - start,
@@ -286,8 +289,14 @@ def _pyshacl(data: Graph, shapes_graph: Graph, where: str) -> list[ValidationRes
             inference="none",
             abort_on_first=False,
         )
-    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as e:
-        detail = " ".join(str(getattr(e, "message", e)).split())
+    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError, NotImplementedError) as e:
+        report_graph = e
+    except Exception as e:  # rdflib's SPARQL engine raises bare Exceptions (unknown prefix)
+        if type(e) is not Exception:
+            raise
+        report_graph = e
+    if isinstance(report_graph, Exception):  # pySHACL returns a ValidationFailure
+        detail = " ".join(str(getattr(report_graph, "message", report_graph)).split())
         raise ShapesLoadError(where, f"the SHACL engine rejects the shapes: {detail}") from None
     return _results(report_graph, data, shapes_graph)
 
@@ -354,6 +363,8 @@ def _text(node: Node | None) -> str | None:
 def _path_text(report: Graph, path: Node | None) -> str | None:
     if path is None or isinstance(path, URIRef):
         return _text(path)
+    if (path, RDF.first, None) in report:  # a sequence (whatever else the node says)
+        return "(complex path)"
     inverse = report.value(path, SH.inversePath)
     if inverse is not None:
         return f"^{_text(inverse)}"
