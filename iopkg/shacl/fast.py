@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
@@ -25,6 +25,7 @@ from iopkg.shacl.translate import (
     RawResult,
     ShapeQuery,
     Untranslatable,
+    constraint_components,
     run,
     store_subclasses,
     translate,
@@ -140,7 +141,7 @@ def _only(shapes: Graph, keep: list[Node]) -> Graph:
     out = bind_prefixes(Graph())
     seen: set[Node] = set()
     # Custom constraint components (with their validators) apply to every shape that uses them.
-    todo = list(keep) + list(shapes.subjects(RDF.type, SH.ConstraintComponent))
+    todo = list(keep) + constraint_components(shapes)
     while todo:
         node = todo.pop()
         if node in seen:

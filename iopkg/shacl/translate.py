@@ -44,6 +44,7 @@ __all__ = [
     "Untranslatable",
     "Subclasses",
     "store_subclasses",
+    "constraint_components",
 ]
 
 #: Datatypes whose lexical form Oxigraph can check with a cast (rdflib's ``ill_typed`` for them).
@@ -59,6 +60,21 @@ _CASTABLE = {
     XSD.duration,
     XSD.dayTimeDuration,
     XSD.yearMonthDuration,
+}
+#: Integer types derived from xsd:integer, with their value range (None: unbounded).
+_INTEGERS = {
+    XSD.byte: (-128, 127),
+    XSD.short: (-32768, 32767),
+    XSD.int: (-(2**31), 2**31 - 1),
+    XSD.long: (-(2**63), 2**63 - 1),
+    XSD.unsignedByte: (0, 255),
+    XSD.unsignedShort: (0, 65535),
+    XSD.unsignedInt: (0, 2**32 - 1),
+    XSD.unsignedLong: (0, 2**64 - 1),
+    XSD.nonNegativeInteger: (0, None),
+    XSD.positiveInteger: (1, None),
+    XSD.nonPositiveInteger: (None, 0),
+    XSD.negativeInteger: (None, -1),
 }
 #: Parameters that need no query of their own, or that belong to another parameter.
 _PASSIVE = {
@@ -146,9 +162,7 @@ def translate(shapes: Graph, subclasses: Subclasses | None = None) -> Translatio
     """
     out = Translation()
     fallback = []
-    if any(shapes.subjects(RDF.type, SH.ConstraintComponent)) or any(
-        shapes.subjects(SH.rule, None)
-    ):
+    if constraint_components(shapes) or any(shapes.subjects(SH.rule, None)):
         reason = "custom constraint components or SHACL rules in the shapes graph"
         return Translation([], tuple((s, reason) for s in _targeted(shapes)))
     for shape in _targeted(shapes):
@@ -158,6 +172,20 @@ def translate(shapes: Graph, subclasses: Subclasses | None = None) -> Translatio
             fallback.append((shape, str(e)))
     out.fallback = tuple(fallback)
     return out
+
+
+def constraint_components(shapes: Graph) -> list[Node]:
+    """The custom constraint components declared in ``shapes``: instances of
+    ``sh:ConstraintComponent`` or of a subclass of it, and any node with a parameter or validator.
+
+    >>> constraint_components(Graph())
+    []
+    """
+    classes = set(shapes.transitive_subjects(RDFS.subClassOf, SH.ConstraintComponent))
+    found = {s for c in classes | {SH.ConstraintComponent} for s in shapes.subjects(RDF.type, c)}
+    for p in (SH.parameter, SH.validator, SH.nodeValidator, SH.propertyValidator):
+        found.update(shapes.subjects(p, None))
+    return sorted(found, key=str)
 
 
 def run(store: ox.Store, queries: list[ShapeQuery]) -> Iterator[RawResult]:
@@ -599,7 +627,16 @@ class _Translator:
         if dt == RDF.langString:
             return f"isLiteral({value}) && LANG({value}) != ''"
         ok = f"isLiteral({value}) && DATATYPE({value}) = {term(dt)}"
-        if dt in _CASTABLE:
+        if dt in _INTEGERS:  # well-formed: integer lexical form within the type's range
+            low, high = _INTEGERS[dt]
+            n = f"<{XSD.integer}>(STR({value}))"
+            ok += f' && REGEX(STR({value}), "^[+-]?[0-9]+$")'
+            ok += "".join(
+                f" && COALESCE({n} {op} {bound}, false)"
+                for op, bound in ((">=", low), ("<=", high))
+                if bound is not None
+            )
+        elif dt in _CASTABLE:
             ok += f" && COALESCE(isLiteral({term(dt)}(STR({value}))), false)"
         return ok
 

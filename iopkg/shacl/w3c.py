@@ -40,6 +40,7 @@ __all__ = [
     "run_test",
     "result_key",
     "folder_counts",
+    "markdown_table",
 ]
 
 #: A result as compared with the suite: (focus node, path, value, component, severity).
@@ -268,3 +269,25 @@ def folder_counts(outcomes: list[Outcome]) -> dict[str, FolderCounts]:
             c.handled[o.handled_by] += 1
         c.passed[o.engine] += o.passed
     return dict(sorted(out.items()))
+
+
+def markdown_table(outcomes: list[Outcome]) -> str:
+    """The per-folder table of docs/validation.md: tests, how the fast engine handled them
+    (alone, with pySHACL for some shapes, or refused the shapes) and tests passed per engine."""
+    counts = folder_counts(outcomes)
+    total = FolderCounts()
+    lines = [
+        "| folder | tests | fast engine alone | fallback to pySHACL | refused (one line, exit 2) "
+        "| pass: fast | pass: pyshacl |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for folder, c in [*counts.items(), ("**total**", total)]:
+        if c is not total:
+            total.tests += c.tests
+            total.handled.update(c.handled)
+            total.passed.update(c.passed)
+        lines.append(
+            f"| {folder} | {c.tests} | {c.handled['fast']} | {c.handled['fallback']} "
+            f"| {c.handled['refused']} | {c.passed[Engine.FAST]} | {c.passed[Engine.PYSHACL]} |"
+        )
+    return "\n".join(lines)
