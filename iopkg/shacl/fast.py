@@ -26,6 +26,7 @@ from iopkg.shacl.translate import (
     ShapeQuery,
     Untranslatable,
     constraint_components,
+    literal_targets,
     run,
     store_subclasses,
     translate,
@@ -59,6 +60,7 @@ def fast_results(
     from iopkg.progress import progress
 
     translation = translate(shapes, store_subclasses(store))
+    restore = literal_targets(shapes)
     fallback = dict(translation.fallback)
     by_shape: dict[Node, list] = {}
     for q in translation.queries:
@@ -77,7 +79,7 @@ def fast_results(
                     where, f"{_text(queries[0].shape)}: cannot run the translated query: {raw}"
                 ) from None
             else:
-                results += [_result(r, shapes, describe) for r in raw]
+                results += [_result(restore(r), shapes, describe) for r in raw]
     if fallback:
         data = data_graph(store)
         results += _pyshacl(data, _only(shapes, list(fallback)), where)

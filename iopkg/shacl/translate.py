@@ -45,6 +45,7 @@ __all__ = [
     "Subclasses",
     "store_subclasses",
     "constraint_components",
+    "literal_targets",
 ]
 
 #: Datatypes whose lexical form Oxigraph can check with a cast (rdflib's ``ill_typed`` for them).
@@ -188,6 +189,39 @@ def constraint_components(shapes: Graph) -> list[Node]:
     return sorted(found, key=str)
 
 
+def literal_targets(shapes: Graph) -> Callable[[RawResult], RawResult]:
+    """A function giving a result's literal focus node (and value) as ``sh:targetNode`` writes
+    it: Oxigraph returns literals in canonical form (``"4.0"^^xsd:decimal`` as ``"4"``).
+
+    >>> restore = literal_targets(Graph())
+    >>> r = RawResult(None, ox.Literal("4"), None)
+    >>> restore(r) is r
+    True
+    """
+    originals: dict[ox.Literal, ox.Literal] = {}
+    scratch = ox.Store()
+    for lit in shapes.objects(None, SH.targetNode):
+        if isinstance(lit, Literal):
+            dt = ox.NamedNode(str(lit.datatype)) if lit.datatype else None
+            written = ox.Literal(str(lit), language=lit.language, datatype=dt)
+            scratch.add(ox.Quad(_SCRATCH, _SCRATCH, written))
+            canonical = next(iter(scratch)).object
+            scratch.clear()
+            if canonical != written:
+                originals[canonical] = written
+
+    def restore(r: RawResult) -> RawResult:
+        focus, value = originals.get(r.focus), originals.get(r.value) if r.value else None
+        if focus is None:
+            return r
+        return RawResult(r.query, focus, value if value is not None else r.value, r.path)
+
+    return restore
+
+
+_SCRATCH = ox.NamedNode("urn:x-iopkg:scratch")
+
+
 def run(store: ox.Store, queries: list[ShapeQuery]) -> Iterator[RawResult]:
     """Run the queries on ``store`` (its default graph) and yield the results.
 
@@ -198,8 +232,9 @@ def run(store: ox.Store, queries: list[ShapeQuery]) -> Iterator[RawResult]:
     """
     for q in queries:
         if q.focus is None:
+            closed = q.component == SH.ClosedConstraintComponent
             for row in store.query(q.query):
-                yield RawResult(q, row["this"], row["value"])
+                yield RawResult(q, row["this"], row["value"], row["path"] if closed else None)
             continue
         focus = {row["this"] for row in store.query(q.focus)}
         seen: set[tuple] = set()
@@ -304,7 +339,16 @@ class _Translator:
         path_node = self.one(shape, SH.path)
         path = self._path(path_node) if path_node is not None else None
         value = "?value" if path else "?this"
+        closed = self._closed(shape)
+        if closed is not None and not path:  # one result per property and value not allowed
+            query = (
+                f"SELECT DISTINCT ?this ?value ?path WHERE {{ {{ {focus} }} "
+                f"?this ?path ?value . FILTER(?path NOT IN ({closed})) }}"
+            )
+            yield ShapeQuery(shape, SH.ClosedConstraintComponent, severity, query)
         for component, pattern, has_value, key in self._constraints(shape, "?this", value, path):
+            if component == SH.ClosedConstraintComponent:
+                continue
             binds = " BIND(?this AS ?value)" if has_value and not path else ""
             binds += f" BIND({key} AS ?k)" if key else ""
             query = f"SELECT DISTINCT ?this ?value ?k WHERE {{ {{ {focus} }} {pattern}{binds} }}"
@@ -362,6 +406,16 @@ class _Translator:
             node,
             f"SELECT DISTINCT ?this WHERE {{ {focus} }}",
         )
+
+    def _closed(self, shape: Node) -> str | None:
+        """The properties a closed shape allows (SPARQL list), or None when it is not closed."""
+        flag = self.one(shape, SH.closed)
+        if not (isinstance(flag, Literal) and flag.toPython() is True):
+            return None
+        allowed = [self.one(p, SH.path) for p in self.g.objects(shape, SH.property)]
+        for ignored in self.g.objects(shape, SH.ignoredProperties):
+            allowed += list(Collection(self.g, ignored))
+        return ", ".join(term(p) for p in allowed if isinstance(p, URIRef)) or "<urn:x-none>"
 
     def _deactivated(self, shape: Node) -> bool:
         d = self.one(shape, SH.deactivated)
@@ -425,6 +479,7 @@ class _Translator:
                 SH["not"],
                 SH.xone,
                 SH.sparql,
+                SH.closed,
             }
         )
         if unknown:
@@ -499,6 +554,17 @@ class _Translator:
                     False,
                     f"LCASE(LANG({a}))",
                 )
+        closed = self._closed(shape)
+        if closed is not None:
+            if path:
+                raise Untranslatable("sh:closed on a property shape")
+            p, o = self.var(), self.var()
+            yield (
+                SH.ClosedConstraintComponent,
+                f"{focus} {p} {o} . FILTER({p} NOT IN ({closed}))",
+                False,
+                "",
+            )
         yield from self._pairs(shape, focus, value, vals)
         yield from self._logical(shape, value, vals, depth)
 
