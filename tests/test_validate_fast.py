@@ -56,7 +56,8 @@ def test_a_shape_it_cannot_translate_goes_to_pyshacl():
 def test_a_closed_shape_is_translated():
     shapes = _with("""
         iopsh:ClosedAgreement a sh:NodeShape ; sh:targetClass iop:Agreement ; sh:closed true ;
-            sh:property [ sh:path rdf:type ] ; sh:ignoredProperties ( rdfs:label ) .""")
+            sh:property [ sh:path rdf:type ] ; sh:ignoredProperties ( rdfs:label ) ;
+            sh:message "Not an agreement's property"@en .""")
     fast, ref = _both(shapes)
     assert fast.fallback == ()
     closed = [r for r in fast.results if r.source_shape == "iopsh:ClosedAgreement"]
