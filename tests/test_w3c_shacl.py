@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from iopkg.cli import app
+from iopkg.shacl.sparql_rules import forbidden, unbound_unsafe
 from iopkg.shacl.validate import Engine
 from iopkg.shacl.w3c import Outcome, W3cTest, markdown_table, read_suite, run_test
 
@@ -148,3 +149,42 @@ def test_docs_hold_the_current_table():
     table = markdown_table([outcome(t, e) for t in TESTS for e in Engine])
     docs = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
     assert table in docs, f"update docs/validation.md with:\n{table}"
+
+
+@pytest.mark.parametrize(
+    ("query", "safe"),
+    [
+        ("SELECT $this ?value WHERE { $this <p> ?value . FILTER (?value != $this) }", True),
+        ("SELECT $this WHERE { $this <p> ?v . FILTER NOT EXISTS { ?c <q> $this } }", True),
+        (
+            "SELECT $this ?value WHERE { $this <p> ?a . "
+            "{ $this <q> ?value } UNION { $this <r> ?value } }",
+            True,
+        ),
+        ("SELECT $this WHERE { $this <p> ?v . BIND ($this AS ?that) }", True),
+        ("SELECT $this WHERE { BIND ($this AS ?that) . $this <p> ?v }", False),
+        ("SELECT $this WHERE { FILTER ($this = <x>) }", False),
+        ("SELECT $this WHERE { { FILTER (bound($this)) } $this <p> 'Label' }", False),
+        ("SELECT $this WHERE { { SELECT $this WHERE { FILTER ($this = <x>) } } }", False),
+        ("SELECT $this WHERE { ?x <p> '$this' }", False),  # in a string: not a variable
+    ],
+)
+def test_when_the_fast_engine_may_run_a_query_with_this_unbound(query: str, safe: bool) -> None:
+    assert (unbound_unsafe(query) is None) is safe
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ("SELECT $this WHERE { $this ?p ?o MINUS { $this ?p 1 } }", "MINUS"),
+        ("SELECT $this WHERE { VALUES ?o { 1 } $this ?p ?o }", "VALUES"),
+        ("SELECT $this WHERE { SERVICE <http://x> { $this ?p ?o } }", "SERVICE"),
+        ("SELECT $this WHERE { { SELECT ?o WHERE { ?s ?p ?o } } $this ?p ?o }", "nested SELECT"),
+        ("ASK { BIND (1 AS ?value) }", "AS $value"),
+        ("SELECT $this WHERE { $this <p> 'MINUS VALUES' } # SERVICE", None),
+        ("SELECT $this WHERE { { SELECT $this ?o WHERE { $this ?p ?o } } }", None),
+    ],
+)
+def test_sparql_that_shacl_forbids(query: str, why: str | None) -> None:
+    got = forbidden(query)
+    assert (got is None) if why is None else (got is not None and why in got)

@@ -27,7 +27,7 @@ from rdflib.namespace import OWL
 from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
-from iopkg.namespaces import SH
+from iopkg.namespaces import SH, curie
 
 __all__ = ["check_shapes", "forbidden", "unbound_unsafe", "strip"]
 
@@ -144,12 +144,20 @@ def check_shapes(shapes: Graph, where: str) -> Graph:
         for node, text in shapes.subject_objects(p):
             why = forbidden(str(text), params)
             if why:
-                raise ShapesLoadError(where, f"{_name(node)}: SHACL forbids {why} in {p.n3()}")
+                name = _name(shapes, node)
+                raise ShapesLoadError(where, f"{name}: SHACL forbids {why} in {curie(str(p))}")
     return _imports(shapes)
 
 
-def _name(node: Node) -> str:
-    return f"<{node}>" if isinstance(node, URIRef) else "a query (blank node)"
+def _name(shapes: Graph, node: Node) -> str:
+    """The query's IRI, else the shape or validator that holds it."""
+    if isinstance(node, URIRef):
+        return curie(str(node))
+    for p in (SH.sparql, SH.validator, SH.nodeValidator, SH.propertyValidator):
+        owner = shapes.value(None, p, node)
+        if isinstance(owner, URIRef):
+            return f"the query of {curie(str(owner))}"
+    return "a query"
 
 
 def _imports(shapes: Graph) -> Graph:
