@@ -134,8 +134,10 @@ def check_shapes(shapes: Graph, where: str) -> Graph:
     :returns: ``shapes``, or a copy with the imported prefix declarations added.
     :raises ShapesLoadError: naming the query's node and what it uses.
     """
+    from iopkg.shacl.translate import constraint_components  # translate imports this module
+
     params: set[str] = set()
-    for component in shapes.subjects(None, SH.ConstraintComponent):
+    for component in constraint_components(shapes):
         for parameter in shapes.objects(component, SH.parameter):
             path = shapes.value(parameter, SH.path)
             if path is not None:
