@@ -57,8 +57,9 @@ def add_to_data(
             raise ExtractError(
                 str(document), f"the draft does not load, nothing added: {e}"
             ) from None
-        report = validate([project.data_dir, candidate], project=project,
-                          min_severity=Severity.VIOLATION)
+        report = validate(
+            [project.data_dir, candidate], project=project, min_severity=Severity.VIOLATION
+        )
         if report.has_at_least(Severity.VIOLATION):
             first = report.results[0]
             label = first.focus_labels.get("en") or first.focus_node

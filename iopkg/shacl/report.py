@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from iopkg.namespaces import PREFIXES, SH, bind_prefixes
-from iopkg.shacl.validate import ValidationReport, ValidationResult
+from iopkg.shacl.validate import Severity, ValidationReport, ValidationResult
 
 #: Identifies the JSON report's layout; bumped only on an incompatible change.
 JSON_SCHEMA = "iopkg-validation-report/1"
@@ -57,7 +57,13 @@ def summary_line(report: ValidationReport) -> str:
     counts = report.counts()
     total = sum(counts.values())
     parts = [f"{n} {s.value.lower()}{'' if n == 1 else 's'}" for s, n in counts.items()]
-    verdict = "Conforms." if report.conforms else "Does not conform."
+    verdict = (
+        "Conforms."
+        if report.conforms
+        else "Does not conform."
+        if counts[Severity.VIOLATION]
+        else "Does not conform (no violations)."  # SHACL: Warnings and Infos count too
+    )
     return f"{total} result{'' if total == 1 else 's'}: {', '.join(parts)}. {verdict}"
 
 
