@@ -49,6 +49,13 @@ STEPS = (
     Step("export_turtle", "export Turtle (iopkg.export.rdf)"),
     Step("export_graphml", "export GraphML (iopkg.export.rdf)"),
     Step("publish", "publish (iopkg.publish)"),
+    Step("cache_build", "store cache: cold build (bulk load to disk)"),
+    Step("cache_open", "store cache: warm open (read-only)"),
+    Step("warm_catalogue_queries", "each catalogue query, warm cache (on-disk store)"),
+    Step("warm_main_job", "main job, warm cache"),
+    Step("first_page", "first 100 rows of 3 listings, no cache (load included)"),
+    Step("warm_first_page", "first 100 rows of 3 listings, warm cache (open included)"),
+    Step("cli_shipped", "iopkg commands on the shipped data (whole process)"),
     Step("baseline_load", "naive: rdflib Graph().parse", 10_000, "load"),
     Step("baseline_aggregate", "naive: aggregate ×3 on rdflib's memory store", 10_000, "aggregate"),
     Step(
@@ -155,12 +162,16 @@ def measure(
     timeout: float,
     log: bool = True,
     baseline_timeout: float | None = None,
+    only: list[str] | None = None,
 ) -> list[Measure]:
-    """Run every step at every size (a naive baseline step within ``baseline_timeout``)."""
+    """Run every step (or those named in ``only``) at every size (a naive baseline step within
+    ``baseline_timeout``)."""
     measures = []
     for size in sizes:
         data = workdir / f"n{size}" / "synth"
         for step in STEPS:
+            if only and step.name not in only:
+                continue
             m = Measure(step, size)
             measures.append(m)
             if step.max_size is not None and size > step.max_size:
@@ -293,7 +304,7 @@ def report(measures: list[Measure], argv: list[str], repeat: int) -> str:
             f"{m.median / own.median:.1f}× | {own.peak_mib:.0f} | {m.peak_mib:.0f} | "
             f"{same} |"
         )
-    lines += ["", *budgets(measures), "", NOTES]
+    lines += ["", *budgets(measures), "", *cache_tables(measures), NOTES]
     return "\n".join(lines) + "\n"
 
 
@@ -320,6 +331,125 @@ def queries_table(measures: list[Measure]) -> list[str]:
             mark = " **over**" if m.size >= 100_000 and seconds > 2.0 else ""
             cells.append(f"{seconds:.3f} ({_n(m.rows.get(q, 0))}){mark}")
         lines.append(f"| {q} | {' | '.join(cells)} |")
+    return lines + [""]
+
+
+#: Side by side: (what, no-cache step, cold-cache step, warm-cache step).
+CACHE_ROWS = (
+    ("load / build / open the store", "load", "cache_build", "cache_open"),
+    ("16 catalogue queries (queries only)", "catalogue_queries", None, "warm_catalogue_queries"),
+    ("main job (load + validate + summary + compare)", "main_job", None, "warm_main_job"),
+    (
+        "first 100 rows of agreements, funding-flows, decisions",
+        "first_page",
+        None,
+        "warm_first_page",
+    ),
+)
+#: Budgets of issue 21 at 100 000 agreements: (what, step, limit s, "slowest" or "median").
+CACHE_BUDGETS = (
+    ("cache build", "cache_build", 30.0),
+    ("main job from a warm cache", "warm_main_job", 20.0),
+    ("first page of the slowest listing, warm cache (open included)", "warm_first_page", 2.0),
+    ("open a warm cache (the overhead a query pays)", "cache_open", 1.0),
+)
+CACHE_MEMORY_MIB = 500
+
+
+def cache_tables(measures: list[Measure]) -> list[str]:
+    """The store cache (issue 21): no cache, cold and warm side by side, and its budgets."""
+    by = {(m.size, m.step.name): m for m in measures}
+    sizes = sorted({m.size for m in measures})
+    if not any(m.step.name == "cache_build" and m.ok for m in measures):
+        return []
+
+    def cell(size: int, name: str | None) -> str:
+        m = by.get((size, name)) if name else None
+        if m is None:
+            return "–" if name is None else "not run"
+        return f"{m.median:.3f} s, {m.peak_mib:.0f} MiB" if m.ok else m.problem
+
+    lines = [
+        "## Store cache (issue 21): no cache, cold and warm side by side",
+        "",
+        'Seconds of the work and peak resident MiB of its process. "Cold" builds the on-disk '
+        "store (`iopkg.store_cache`, Oxigraph's bulk loader) from an empty cache folder; "
+        '"warm" opens the store built before, read-only, instead of parsing.',
+        "",
+        "| work | agreements | no cache | cold cache | warm cache |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for what, plain, cold, warm in CACHE_ROWS:
+        for size in sizes:
+            lines.append(
+                f"| {what} | {_n(size)} | {cell(size, plain)} | {cell(size, cold)} | "
+                f"{cell(size, warm)} |"
+            )
+    runs = [m for m in measures if m.step.name in ("catalogue_queries", "warm_catalogue_queries")]
+    runs = [m for m in runs if m.ok and m.per_query]
+    if runs:
+        lines += [
+            "",
+            "Each catalogue query, in memory (no cache) and on the warm on-disk store:",
+            "",
+        ]
+        head = " | ".join(
+            f"{_n(m.size)} {'warm' if m.step.name.startswith('warm') else 'no cache'}" for m in runs
+        )
+        lines += [f"| query | {head} |", "|---|" + "---:|" * len(runs)]
+        for q in sorted(runs[0].per_query[0]):
+            cells = [f"{statistics.median(r[q] for r in m.per_query):.3f}" for m in runs]
+            lines.append(f"| {q} | {' | '.join(cells)} |")
+    for size in sizes:
+        m = by.get((size, "cli_shipped"))
+        if m is not None and m.ok and m.per_query:
+            lines += ["", "Whole commands on the shipped data (process start to exit, wall s):", ""]
+            lines += ["| command | seconds |", "|---|---:|"]
+            for k, v in m.per_query[0].items():
+                lines.append(f"| {k} | {v:.2f} |")
+            break
+    top = sizes[-1]
+    lines += [
+        "",
+        f"### Budgets of issue 21 (at 100 000 agreements; measured at {_n(top)}"
+        + (
+            ""
+            if top >= 100_000
+            else ", and 100 000 extrapolated on the line through the two largest sizes measured"
+        )
+        + ")",
+        "",
+        "| budget | limit | measured | at 100 000 | status |",
+        "|---|---:|---:|---:|---|",
+    ]
+    prev = sizes[-2] if len(sizes) > 1 else None
+
+    def at_100k(value: float, before: float | None) -> float:
+        if top >= 100_000:
+            return value
+        if prev is None or before is None:
+            return value * 100_000 / top
+        return value + (value - before) * (100_000 - top) / (top - prev)
+
+    for what, name, limit in CACHE_BUDGETS:
+        m = by.get((top, name))
+        if m is None or not m.ok:
+            lines.append(f"| {what} | {limit:.0f} s | – | – | not measured |")
+            continue
+        got = statistics.median(m.slowest)
+        p = by.get((prev, name)) if prev else None
+        est = at_100k(got, statistics.median(p.slowest) if p is not None and p.ok else None)
+        status = "met" if est <= limit else f"MISSED by {est - limit:.1f} s"
+        lines.append(f"| {what} | {limit:.0f} s | {got:.2f} s | {est:.2f} s | {status} |")
+    m = by.get((top, "warm_catalogue_queries"))
+    if m is not None and m.ok:
+        p = by.get((prev, "warm_catalogue_queries")) if prev else None
+        est = at_100k(m.peak_mib, p.peak_mib if p is not None and p.ok else None)
+        status = "met" if est <= CACHE_MEMORY_MIB else "MISSED"
+        lines.append(
+            f"| resident memory of catalogue queries from a warm cache | {CACHE_MEMORY_MIB} MiB | "
+            f"{m.peak_mib:.0f} MiB | {est:.0f} MiB | {status} |"
+        )
     return lines + [""]
 
 
@@ -380,6 +510,12 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds per run of a naive baseline step (default: --timeout)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-step lines on stderr")
+    parser.add_argument(
+        "--steps",
+        nargs="+",
+        choices=[s.name for s in STEPS],
+        help="run only these steps (synth first, to write the data)",
+    )
     args = parser.parse_args(argv)
     if any(n < 1 for n in args.sizes) or args.repeat < 1:
         parser.error("--sizes and --repeat must be positive")
@@ -391,6 +527,7 @@ def main(argv: list[str] | None = None) -> int:
         args.timeout,
         log=not args.quiet,
         baseline_timeout=args.baseline_timeout,
+        only=args.steps,
     )
     text = report(measures, sys.argv[1:] if argv is None else argv, args.repeat)
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -345,6 +345,153 @@ def main_job(data: Path, size: int, seed: int) -> dict:
     }  # type: ignore[attr-defined]
 
 
+# --- The store cache (issue 21): cold build, warm open, and what a user waits for. -----------
+
+#: The listings whose first page is timed.
+LISTINGS = ("agreements", "funding-flows", "decisions")
+#: Rows in a first page.
+PAGE = 100
+
+
+def _cache_on(data: Path) -> Path:
+    """Point the store cache at a folder of this size's work folder, switched on."""
+    import os
+
+    from iopkg import store_cache
+
+    folder = data.parent / "cache"
+    os.environ["IOPKG_CACHE_DIR"] = str(folder)
+    store_cache.use_cache(True)
+    return folder
+
+
+def cache_build(data: Path, size: int, seed: int) -> dict:
+    from iopkg.store_cache import cache_info, clear_cache
+
+    _cache_on(data)
+    clear_cache()
+    load_store = _load()
+    t = time.perf_counter()
+    store = load_store(_inputs(data), quiet=True)
+    seconds = time.perf_counter() - t
+    info = cache_info()
+    return {
+        "seconds": seconds,
+        "detail": f"{len(store)} triples, {info.size / 2**20:.0f} MiB on disk",
+        "digest": str(len(store)),
+    }
+
+
+def cache_open(data: Path, size: int, seed: int) -> dict:
+    _cache_on(data)
+    load_store = _load()
+    t = time.perf_counter()
+    store = load_store(_inputs(data), quiet=True)
+    seconds = time.perf_counter() - t
+    return {"seconds": seconds, "detail": f"{len(store)} triples", "digest": str(len(store))}
+
+
+def warm_catalogue_queries(data: Path, size: int, seed: int) -> dict:
+    _cache_on(data)
+    t = time.perf_counter()
+    store = _load()(_inputs(data), quiet=True)
+    opened = time.perf_counter() - t
+    out = _queries(store)
+    out["detail"] = f"opened in {opened:.3f} s; " + out["detail"]
+    return out
+
+
+def _queries(store: object) -> dict:
+    from iopkg.sparql.catalogue import catalogue, run_query
+
+    times, rows = {}, {}
+    for q in catalogue():
+        params = {"lang": "sv"} if any(p.name == "lang" for p in q.params) else None
+        t = time.perf_counter()
+        result = run_query(q.name, params, store=store)  # type: ignore[arg-type]
+        times[q.name] = time.perf_counter() - t
+        rows[q.name] = len(result.rows)
+    slowest = max(times, key=times.get) if times else "-"  # type: ignore[arg-type]
+    return {
+        "seconds": sum(times.values()),
+        "per_query": times,
+        "rows": rows,
+        "slowest": times.get(slowest, 0.0),
+        "detail": f"{len(times)} queries, slowest {slowest} {times.get(slowest, 0):.2f} s",
+    }
+
+
+def warm_main_job(data: Path, size: int, seed: int) -> dict:
+    _cache_on(data)
+    return main_job(data, size, seed)
+
+
+def _first_pages(store_of: Callable[[], object]) -> dict:
+    from itertools import islice
+
+    from iopkg.sparql.catalogue import stream_rows
+
+    t = time.perf_counter()
+    store = store_of()
+    times = {"open/load": time.perf_counter() - t}
+    for name in LISTINGS:
+        t = time.perf_counter()
+        with stream_rows(name, {"lang": "sv"}, store=store) as (_, rows):  # type: ignore[arg-type]
+            page = list(islice(rows, PAGE))
+        times[name] = time.perf_counter() - t
+    worst = max(times[n] for n in LISTINGS)
+    return {
+        "seconds": times["open/load"] + worst,
+        "per_query": times,
+        "slowest": times["open/load"] + worst,
+        "detail": f"open/load {times['open/load']:.2f} s; first {len(page)} rows: "
+        + ", ".join(f"{n} {times[n]:.2f} s" for n in LISTINGS),
+    }
+
+
+def warm_first_page(data: Path, size: int, seed: int) -> dict:
+    _cache_on(data)
+    return _first_pages(lambda: _load()(_inputs(data), quiet=True))
+
+
+def first_page(data: Path, size: int, seed: int) -> dict:
+    return _first_pages(lambda: _load()(_inputs(data), quiet=True, cache=False))
+
+
+def _cli(args: list[str], env: dict[str, str]) -> float:
+    import os
+    import subprocess
+
+    t = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).with_name("iopkg")), *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, **env},
+    )
+    return time.perf_counter() - t
+
+
+def cli_shipped(data: Path, size: int, seed: int) -> dict:
+    """Whole-process wall seconds of commands on the shipped data (not the synthetic set)."""
+    import tempfile
+
+    env = {"IOPKG_CACHE_DIR": tempfile.mkdtemp(prefix="iopkg-bench-cache-")}
+    query = ["query", "run", "active-on", "--param", "date=2020-01-01", "-f", "csv"]
+    times = {
+        "iopkg --help": min(_cli(["--help"], env) for _ in range(3)),
+        "iopkg query list": min(_cli(["query", "list"], env) for _ in range(3)),
+        "query run, cold cache": _cli(query, env),
+        "query run, warm cache": min(_cli(query, env) for _ in range(3)),
+        "query run, --no-cache": min(_cli(["--no-cache", *query], env) for _ in range(3)),
+    }
+    return {
+        "seconds": times["query run, warm cache"],
+        "per_query": times,
+        "detail": "; ".join(f"{k} {v:.2f} s" for k, v in times.items()),
+    }
+
+
 FUNCTIONS: dict[str, Callable[[Path, int, int], dict]] = {
     "synth": synth,
     "load": load,
@@ -360,6 +507,13 @@ FUNCTIONS: dict[str, Callable[[Path, int, int], dict]] = {
     "export_graphml": export_graphml,
     "publish": publish,
     "main_job": main_job,
+    "cache_build": cache_build,
+    "cache_open": cache_open,
+    "warm_catalogue_queries": warm_catalogue_queries,
+    "warm_main_job": warm_main_job,
+    "first_page": first_page,
+    "warm_first_page": warm_first_page,
+    "cli_shipped": cli_shipped,
 }
 
 

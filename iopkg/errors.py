@@ -85,6 +85,10 @@ class EndpointError(PathError):
     """
 
 
+class CacheError(PathError):
+    """The store cache cannot be read or cleared; the path is the cache folder or entry."""
+
+
 class OptionError(IopkgError):
     """Options that do not go together, or a value an option does not take."""
 

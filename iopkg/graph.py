@@ -17,17 +17,18 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from iopkg.errors import DataLoadError
 from iopkg.formats import RdfFormat
 from iopkg.namespaces import GRAPH, bind_prefixes
 from iopkg.progress import CountingReader, progress
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: Folders under ``data/`` that are not loaded as ordinary data.
 SOURCES_DIR = "sources"
@@ -117,6 +118,7 @@ def load_file(
     *,
     graph: ox.NamedNode | None = None,
     on_read: Callable[[int], None] | None = None,
+    bulk: bool = False,
 ) -> None:
     """Parse one RDF file into ``store``.
 
@@ -124,6 +126,7 @@ def load_file(
     :param path: the file; its extension gives the format.
     :param graph: the named graph to put its triples in; the default graph when omitted.
     :param on_read: called with the bytes of the file read so far (for a progress bar).
+    :param bulk: use Oxigraph's bulk loader (for an on-disk store; same errors).
     :raises DataLoadError: naming the file, line and column of a syntax error, or saying why
         the file cannot be read.
     """
@@ -139,7 +142,8 @@ def load_file(
                 f.seek(0)
             source = f if on_read is None else CountingReader(f, on_read)
             # Relative IRIs (``<>``, ``<#x>``) resolve against the file's own URL.
-            store.load(input=source, format=fmt.ox, base_iri=path.resolve().as_uri(), **target)
+            load = store.bulk_load if bulk else store.load
+            load(input=source, format=fmt.ox, base_iri=path.resolve().as_uri(), **target)
     except SyntaxError as e:
         detail = str(e.msg if hasattr(e, "msg") else e)
         detail = detail.split(": ", 1)[1] if detail.startswith("Parser error") else detail
@@ -188,20 +192,29 @@ def load_store(
     include_ontology: bool = True,
     project: Project | None = None,
     quiet: bool = False,
+    cache: bool | None = None,
 ) -> ox.Store:
-    """Load the ontology and data into a new in-memory Oxigraph store.
+    """Load the ontology and data into a new Oxigraph store.
+
+    Without the cache the store is in memory and may be changed. With it (see
+    :mod:`iopkg.store_cache`) it is the read-only on-disk store built for these very files, built
+    first when there is none; use ``cache=False`` to get a store you may add to.
 
     :param paths: files or folders of data; the project's ``data/`` when omitted.
     :param include_personal_data: also load ``personal/`` folders (names, e-mail addresses).
     :param include_ontology: also load the project's ``ontology/``.
     :param project: the project; the embedded default when omitted.
     :param quiet: no progress bar on stderr (there is none when stderr is not a terminal).
+    :param cache: use the store cache; when omitted, as :func:`iopkg.store_cache.cache_enabled`
+        says (off in the library unless switched on, on in the ``iopkg`` command).
     :raises DataLoadError: when a file is missing, unreadable or malformed.
 
     >>> len(load_store(include_ontology=False)) > 1000
     True
     """
-    return _load(paths, project, include_personal_data, include_ontology, quiet, named=False)
+    return _load(
+        paths, project, include_personal_data, include_ontology, quiet, named=False, cache=cache
+    )
 
 
 def _load(
@@ -212,20 +225,62 @@ def _load(
     quiet: bool,
     *,
     named: bool,
+    cache: bool | None = None,
 ) -> ox.Store:
     """Load the files into a new store, with a progress bar over their bytes."""
+    from iopkg import store_cache
+
     project = project or default_project()
-    store = ox.Store()
     files = list(_files(paths, project, personal, ontology))
-    sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
-    with progress("Loading", total=sum(sizes), quiet=quiet) as advance:
-        done = 0
-        for path, size in zip(files, sizes, strict=True):
-            graph = graph_name(path, project) if named else None
-            load_file(store, path, graph=graph, on_read=lambda n, before=done: advance(before + n))
-            done += size
-            advance(done)
+    graphs = [graph_name(path, project) if named else None for path in files]
+
+    def fill(store: ox.Store, bulk: bool = False) -> None:
+        sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
+        with progress("Loading", total=sum(sizes), quiet=quiet) as advance:
+            done = 0
+            for path, size, graph in zip(files, sizes, graphs, strict=True):
+                load_file(
+                    store,
+                    path,
+                    graph=graph,
+                    on_read=lambda n, before=done: advance(before + n),
+                    bulk=bulk,
+                )
+                done += size
+                advance(done)
+
+    use = store_cache.cache_enabled() if cache is None else cache
+    if use and files and sum(_size(f) for f in files) >= store_cache.min_bytes():
+        inputs = [
+            store_cache.Input(p, None if g is None else g.value)
+            for p, g in zip(files, graphs, strict=True)
+        ]
+        origin = [str(project.root.resolve()), f"ontology={ontology}"]
+        origin += [
+            str(Path(p).resolve()) for p in (paths if paths is not None else [project.data_dir])
+        ]
+        try:
+            cached = store_cache.cached_store(
+                inputs,
+                lambda s: fill(s, bulk=True),
+                personal=personal,
+                named=named,
+                origin=[*origin, f"personal={personal}", f"named={named}"],
+            )
+        except OSError:  # a file vanished or cannot be examined: load it as without the cache
+            cached = None
+        if cached is not None:
+            return cached
+    store = ox.Store()
+    fill(store)
     return store
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported by load_file
 
 
 def load_graph(
@@ -237,7 +292,8 @@ def load_graph(
 ) -> Graph:
     """The whole dataset (ontology + data) as one rdflib graph, backed by Oxigraph.
 
-    Parameters as for :func:`load_store`.
+    Parameters as for :func:`load_store`; the graph may be changed, so the store cache is not
+    used.
 
     :raises DataLoadError: when a file is missing, unreadable or malformed.
     """
@@ -246,6 +302,7 @@ def load_graph(
         include_personal_data=include_personal_data,
         include_ontology=include_ontology,
         project=project,
+        cache=False,
     )
     return graph_of(store)
 
@@ -279,6 +336,7 @@ def load_dataset(
     include_ontology: bool = True,
     project: Project | None = None,
     quiet: bool = False,
+    cache: bool | None = None,
 ) -> ox.Store:
     """Like :func:`load_store`, but each file goes into its own named graph (see
     :func:`graph_name`), so that quad formats can say where each triple comes from.
@@ -291,11 +349,17 @@ def load_dataset(
     >>> "https://w3id.org/iopkg/graph/ontology/iop" in names
     True
     """
-    return _load(paths, project, include_personal_data, include_ontology, quiet, named=True)
+    return _load(
+        paths, project, include_personal_data, include_ontology, quiet, named=True, cache=cache
+    )
 
 
 def graph_of(store: ox.Store) -> Graph:
     """An rdflib graph over the default graph of an Oxigraph store (no copy)."""
+    from oxrdflib import OxigraphStore  # imports rdflib's SPARQL engine: only when asked for
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     return bind_prefixes(graph)
 

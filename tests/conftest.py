@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from iopkg.graph import Project, default_project, graph_of, load_store
+
+# The iopkg command uses the store cache (~/.cache/iopkg); tests run it without, unless they ask
+# for it (tests/test_store_cache.py, with a cache folder of their own) or IOPKG_CACHE=on is set.
+os.environ.setdefault("IOPKG_CACHE", "off")
+os.environ.setdefault("IOPKG_CACHE_DIR", tempfile.mkdtemp(prefix="iopkg-test-cache-"))
 
 
 @pytest.fixture(scope="session")

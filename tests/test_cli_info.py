@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from typer.testing import CliRunner
 
 from iopkg import __version__
-from iopkg.cli import app
+from iopkg.cli import app, load_all
 
 runner = CliRunner()
 
@@ -44,8 +45,10 @@ def test_version_and_bad_option():
     assert runner.invoke(app, ["info", "--bogus"]).exit_code == 2
 
 
-def test_commands_have_help_and_appear_in_readme(project):
-    readme = (project.root / "README.md").read_text(encoding="utf-8")
+def test_commands_have_help_and_appear_in_the_docs(project):
+    load_all()  # commands are imported when they run; take them all
+    pages = [project.root / "README.md", *sorted((project.root / "docs").glob("*.md"))]
+    readme = "\n".join(p.read_text(encoding="utf-8") for p in pages)
     commands = [(cmd.name, cmd) for cmd in app.registered_commands]
     for group in app.registered_groups:
         assert group.typer_instance.info.help or group.help, group.name
@@ -61,3 +64,29 @@ def test_commands_have_help_and_appear_in_readme(project):
 def test_python_m_iopkg_help():
     out = subprocess.run([sys.executable, "-m", "iopkg", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "Usage" in out.stdout
+
+
+def test_help_lists_every_command_with_its_own_summary_without_importing_it():
+    code = (
+        "import sys; from iopkg.cli import main; sys.argv = ['iopkg', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('rdflib', 'pyshacl', 'networkx', 'matplotlib', 'SPARQLWrapper', "
+        "'jinja2') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert "HEAVY []" in out.stdout, out.stdout[-300:]
+    load_all()
+    for cmd in app.registered_commands:
+        summary = cmd.callback.__doc__.split("\n\n")[0].split()
+        assert " ".join(summary[:6]) in " ".join(out.stdout.split()), cmd.name
+
+
+def test_a_mistyped_command_is_suggested_though_not_imported():
+    result = runner.invoke(app, ["qurey", "list"])
+    assert result.exit_code == 2 and "Did you mean 'query'?" in result.output

@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from iopkg import __version__
+from iopkg.cli._lazy import LazyGroup
 from iopkg.errors import IopkgError
 
 app = typer.Typer(
@@ -18,6 +19,7 @@ app = typer.Typer(
     help="Knowledge graph of Swedish IOP agreements (idéburet offentligt partnerskap): "
     "build, validate, query, compare, export and publish.",
     no_args_is_help=True,
+    cls=LazyGroup,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -41,12 +43,25 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse the input files instead of using the store cache "
+            "(see 'iopkg cache info'; IOPKG_CACHE=off does the same).",
+        ),
+    ] = False,
 ) -> None:
     """Knowledge graph of Swedish IOP agreements."""
+    from iopkg import store_cache
+
+    store_cache.use_cache(not no_cache and not store_cache.cache_switched_off())
+    ctx.call_on_close(lambda: store_cache.use_cache(None))
 
 
 def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:

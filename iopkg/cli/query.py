@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -21,7 +23,7 @@ from iopkg.cli._store import (
 from iopkg.errors import IopkgError
 from iopkg.io import STDOUT, atomic_writer
 from iopkg.sparql.binding import ParamError
-from iopkg.sparql.catalogue import catalogue, get_query, run_query, stream_rows
+from iopkg.sparql.catalogue import QueryResult, catalogue, get_query, run_query, stream_rows
 from iopkg.sparql.files import parse_query_text
 from iopkg.sparql.output import STREAMING, OutputFormat, write_rows
 
@@ -61,6 +63,22 @@ def _params(values: list[str]) -> dict[str, str]:
     return out
 
 
+T = TypeVar("T")
+
+
+def page(rows: Iterator[T], offset: int, limit: int | None) -> Iterator[T]:
+    """The rows from ``offset`` on, at most ``limit`` of them, read as they come.
+
+    The query text is left as it is (nothing is pasted into it): the store evaluates lazily, so a
+    query without ORDER BY or GROUP BY stops after the rows asked for, and one with them costs
+    what it costs with a LIMIT in the text (Oxigraph sorts and groups everything either way).
+
+    >>> list(page(iter(range(10)), 2, 3))
+    [2, 3, 4]
+    """
+    return islice(rows, offset, None if limit is None else offset + limit)
+
+
 @command("run", target=query_app)
 def run(
     name: Annotated[str | None, typer.Argument(help="Query name or path/to/file.rq.")] = None,
@@ -76,10 +94,20 @@ def run(
     data: DataOption = None,
     include_personal_data: PersonalData = False,
     quiet: QuietOption = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=0, help="At most this many rows (default: all, streamed)."),
+    ] = None,
+    offset: Annotated[
+        int,
+        typer.Option(
+            "--offset", min=0, help="Skip this many rows first (a page: --offset 200 --limit 100)."
+        ),
+    ] = 0,
 ) -> None:
     """Run a catalogue query, a .rq file or --sparql text, with --param name=value.
 
-    Example: iopkg query run active-on --param date=2020-01-01 --format csv
+    Example: iopkg query run agreements --limit 100 --offset 200 --format csv
     """
     if (name is None) == (sparql is None):
         raise IopkgError("give a query NAME (or path/to/file.rq) or --sparql TEXT, not both")
@@ -93,12 +121,14 @@ def run(
     store, remote = source(endpoint, timeout, data, include_personal_data, quiet)
     if fmt is None:
         fmt = OutputFormat.table if output is None else OutputFormat.csv
-    if remote is None and fmt in STREAMING:  # rows are written as the store produces them
-        with (
-            stream_rows(query, params, store=store, timeout=timeout) as (columns, rows),
-            atomic_writer(output or STDOUT) as out,
-        ):
-            write_rows(columns, rows, fmt, out)
-        return
-    result = run_query(query, params, store=store, endpoint=remote, timeout=timeout)
+    if remote is None:  # rows are read as the store produces them, and only those asked for
+        with stream_rows(query, params, store=store, timeout=timeout) as (columns, rows):
+            if fmt in STREAMING:
+                with atomic_writer(output or STDOUT) as out:
+                    write_rows(columns, page(rows, offset, limit), fmt, out)
+                return
+            result = QueryResult(columns, list(page(rows, offset, limit)))
+    else:
+        result = run_query(query, params, endpoint=remote, timeout=timeout)
+        result = QueryResult(result.columns, list(page(iter(result.rows), offset, limit)))
     emit(result, fmt, Path(output) if output else None)

@@ -25,8 +25,9 @@ Exit codes are listed once, in the README. Every command also takes `--help`.
 
 def command_tree() -> Any:
     """The command tree (Typer's Click) behind the ``iopkg`` Typer app."""
-    from iopkg.cli import app
+    from iopkg.cli import app, load_all
 
+    load_all()  # command modules are imported when their command runs; take them all
     return typer.main.get_command(app)
 
 
