@@ -386,3 +386,35 @@ def _population(
         return None, None
     used = min(common, key=lambda y: (abs(y - year), y))
     return sum(population[a][used] for a in areas), used
+
+
+def money_by_agreement(
+    store: ox.Store | None = None, endpoint: Endpoint | None = None
+) -> dict[str, dict[int, dict[FundsSource, Decimal]]]:
+    """Per agreement, per calendar year, the money by source of funds, by the same rules as
+    :func:`compare` (so an agreement's page and its municipality's figures agree).
+
+    :param store: the Oxigraph store (default: the project's data).
+    :param endpoint: compute from this SPARQL endpoint instead.
+
+    >>> money = money_by_agreement()
+    >>> radrum = money["https://w3id.org/iopkg/id/agreement/lund-radrum-2019"]
+    >>> sorted(radrum), sum(sum(v.values()) for v in radrum.values()).quantize(CENT)
+    ([2019, 2020, 2021], Decimal('920000.00'))
+    """
+    if store is None and endpoint is None:
+        store = load_store()
+    agreements: dict[str, tuple[dt.date, dt.date, str]] = {}
+    for r in _internal(
+        "compare-agreements", store, endpoint, {"grouping": GroupBy.municipality.value}
+    ):
+        agreements[r["agreement"]] = (r["start"], r["end"], r["municipality"])
+    out: dict[str, dict[int, dict[FundsSource, Decimal]]] = {}
+    for agreement, per_year in _flow_years(
+        _internal("compare-flows", store, endpoint), agreements
+    ).items():
+        years = out.setdefault(agreement, {})
+        for year, source, sek in per_year:
+            by_source = years.setdefault(year, {s: Decimal(0) for s in FundsSource})
+            by_source[source] += sek
+    return out
