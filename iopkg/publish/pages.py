@@ -11,7 +11,6 @@ to ``id/X.html``.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,12 +28,14 @@ from iopkg.progress import progress
 from iopkg.publish import i18n
 from iopkg.publish.files import write_text
 from iopkg.publish.i18n import WORDS, Lang, localised
+from iopkg.publish.search import SearchRecord, row_meta, write_search_index
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
 from iopkg.publish.views import P_COUNTY, AgreementFacts, AreaYears, population
 from iopkg.sparql.catalogue import run_query
 from iopkg.sparql.files import QUERIES_DIR, internal_query, load_query, select
 
 _DG = ox.DefaultGraph()
+DCT_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
 
 #: Writes the comparison chart (an SVG or PNG file) to the path it is given.
 ChartHook = Callable[[Path], None]
@@ -104,8 +105,17 @@ def _years(money: dict[int, dict[FundsSource, Decimal]], lang: Lang) -> dict[str
 
 def _area_years(rows: list[ComparisonRow], lang: Lang) -> dict[str, object]:
     """A municipality's or county's comparison rows (money by source, per inhabitant)."""
-    out = _years({r.year: {FundsSource.municipal: r.municipal, FundsSource.state: r.state,
-                           FundsSource.other: r.other} for r in rows}, lang)
+    out = _years(
+        {
+            r.year: {
+                FundsSource.municipal: r.municipal,
+                FundsSource.state: r.state,
+                FundsSource.other: r.other,
+            }
+            for r in rows
+        },
+        lang,
+    )
     for row, r in zip(out["rows"], rows, strict=True):  # type: ignore[arg-type]
         row["agreements"] = r.agreements
         row["population"] = i18n.number(r.population, lang)
@@ -174,7 +184,6 @@ def summary(ctx: Context, iri: str, kind: str, here: str) -> dict[str, object]:
             "end": a.end,
             "years": _years(a.money, lang),
             "filters": filters,
-            "row": json.dumps(ctx.rows.get(iri, []), ensure_ascii=False).replace(",", "\\,"),
         }
     if kind == "organisation":
         iris = ctx.facts.by_organisation.get(iri, [])
@@ -307,15 +316,16 @@ def ontology_page(ontology: Graph, lang: Lang = Lang.sv, store: ox.Store | None 
         return ""
 
     def entries(g: Graph, kinds, own: bool) -> list[dict[str, str]]:
-        terms = sorted(
-            {t for k in kinds for t in g.subjects(RDF.type, k) if isinstance(t, URIRef)}
-        )
+        terms = sorted({t for k in kinds for t in g.subjects(RDF.type, k) if isinstance(t, URIRef)})
         if not own and used is not None:
             terms = [t for t in terms if str(t) in used]
         out = []
         for t in terms:
-            parents = [curie(str(p)) for p in sorted(g.objects(t, RDFS.subClassOf))
-                       if isinstance(p, URIRef)]
+            parents = [
+                curie(str(p))
+                for p in sorted(g.objects(t, RDFS.subClassOf))
+                if isinstance(p, URIRef)
+            ]
             domain = ", ".join(curie(str(d)) for d in g.objects(t, RDFS.domain))
             rng = ", ".join(curie(str(r)) for r in g.objects(t, RDFS.range))
             out.append(
@@ -326,9 +336,9 @@ def ontology_page(ontology: Graph, lang: Lang = Lang.sv, store: ox.Store | None 
                     "label": text(g, t, [RDFS.label], lang) or text(g, t, [RDFS.label], lang.other),
                     "definition": text(g, t, [SKOS.definition, RDFS.comment], lang)
                     or text(g, t, [SKOS.definition, RDFS.comment], lang.other),
-                    "extra": ", ".join(parents) if parents else (
-                        f"{domain} → {rng}" if domain or rng else ""
-                    ),
+                    "extra": ", ".join(parents)
+                    if parents
+                    else (f"{domain} → {rng}" if domain or rng else ""),
                 }
             )
         return out
@@ -337,12 +347,15 @@ def ontology_page(ontology: Graph, lang: Lang = Lang.sv, store: ox.Store | None 
     classes = entries(ontology, [OWL.Class], True)
     sections = [
         ("Klasser" if sv else "Classes", classes),
-        ("Egenskaper" if sv else "Properties",
-         entries(ontology, [OWL.ObjectProperty, OWL.DatatypeProperty], True)),
-        ("Återanvända klasser" if sv else "Reused classes",
-         entries(reused, [RDFS.Class], False)),
-        ("Återanvända egenskaper" if sv else "Reused properties",
-         entries(reused, [RDF.Property], False)),
+        (
+            "Egenskaper" if sv else "Properties",
+            entries(ontology, [OWL.ObjectProperty, OWL.DatatypeProperty], True),
+        ),
+        ("Återanvända klasser" if sv else "Reused classes", entries(reused, [RDFS.Class], False)),
+        (
+            "Återanvända egenskaper" if sv else "Reused properties",
+            entries(reused, [RDF.Property], False),
+        ),
     ]
     prefixes = prefix_block()
     examples = [
@@ -411,14 +424,13 @@ def write_pages(
     folders: set[Path] = set()
     chart_note = _chart(out, chart)
     written = 0
+    records: list[SearchRecord] = []
     for lang in Lang:
         ctx = Context(
             site, lang, facts, AreaYears.collect(store, lang.value), _query_rows(store, lang)
         )
         base = out / lang.prefix if lang.prefix else out
-        with progress(
-            f"Writing pages ({lang.value})", total=len(kinds), quiet=quiet
-        ) as advance:
+        with progress(f"Writing pages ({lang.value})", total=len(kinds), quiet=quiet) as advance:
             for done, (iri, kind) in enumerate(kinds.items(), 1):
                 path = base / site.pages[iri]
                 if path.parent not in folders:
@@ -428,12 +440,46 @@ def write_pages(
                 if done % 256 == 0 or done == len(kinds):
                     advance(done)
         write_text(base / "ontology.html", ontology_page(ontology, lang, store))
-        write_text(
-            base / "index.html", index_page(ctx, kinds, downloads, chart_note, ctx.rows)
-        )
+        write_text(base / "index.html", index_page(ctx, kinds, downloads, chart_note, ctx.rows))
         write_text(base / "search.html", search_page(ctx))
+        records += [search_record(ctx, iri) for iri in sorted(facts.agreements)]
         written += len(kinds) + 3
+    write_search_index(out, records)
+    (out / "assets").mkdir(exist_ok=True)
+    for asset in sorted((Path(__file__).parent / "assets").iterdir()):
+        write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     return written
+
+
+def search_record(ctx: Context, iri: str) -> SearchRecord:
+    """The search index's record of an agreement: its words (title, parties, activities,
+    municipality), its filters and its query row."""
+    a = ctx.facts.agreements[iri]
+    s = summary(ctx, iri, "agreement", ctx.site.pages[iri])
+    label = ctx.site.label
+    node = ox.NamedNode(iri)
+    titles = [label(node, ctx.lang)] + [
+        o.value
+        for o in ctx.site.objects(node, DCT_TITLE)
+        if isinstance(o, ox.Literal) and o.language == ctx.lang.value
+    ]
+    names = [label(ox.NamedNode(o), ctx.lang) for o in a.organisations + a.activities]
+    municipality = label(ox.NamedNode(a.municipality), ctx.lang) if a.municipality else ""
+    return SearchRecord(
+        url=localised(ctx.site.pages[iri], ctx.lang),
+        lang=ctx.lang.value,
+        title=titles[0],
+        content=" ".join([*titles, *names, municipality]),
+        filters=dict(s["filters"]),  # type: ignore[arg-type]
+        meta={
+            "row": row_meta(ctx.rows.get(iri, [])),
+            "municipality": municipality,
+            "party": "; ".join(label(ox.NamedNode(o), ctx.lang) for o in a.idea_parties),
+            "start": a.start,
+            "end": a.end,
+            "total": i18n.money(a.total, ctx.lang),
+        },
+    )
 
 
 #: The index lists at most this many agreements (the newest); search finds every one.

@@ -276,9 +276,7 @@ class Site:
         """
         by_prop: dict[str, list[Value]] = {}
         blank: dict[str, int] = {}
-        pairs = [
-            (p, o) for p, o in sort_pairs(self.pairs(subject)) if p not in _HIDDEN
-        ]
+        pairs = [(p, o) for p, o in sort_pairs(self.pairs(subject)) if p not in _HIDDEN]
         in_lang = {p for p, o in pairs if isinstance(o, ox.Literal) and o.language == lang}
         for p, o in pairs:
             if o in self.personal:

@@ -79,9 +79,9 @@ class Agreement:
     @property
     def total(self) -> Decimal:
         """All money attributed to the agreement, over all years and sources."""
-        return sum(
-            (sum(v.values(), Decimal(0)) for v in self.money.values()), Decimal(0)
-        ).quantize(CENT)
+        return sum((sum(v.values(), Decimal(0)) for v in self.money.values()), Decimal(0)).quantize(
+            CENT
+        )
 
     @property
     def years(self) -> list[int]:
