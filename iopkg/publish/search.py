@@ -68,6 +68,13 @@ def write_search_index(out: Path, records: list[SearchRecord]) -> int:
         raise
     except Exception as e:  # noqa: BLE001 - Pagefind's service raises plain exceptions
         raise PublishError("search", f"Pagefind failed: {e}") from e
+    # Pagefind also writes its ready-made UIs; the site has its own page, so they go (they
+    # would be third-party code served for nothing).
+    for extra in sorted((out / SEARCH_DIR).glob("pagefind-*ui*")) + [
+        out / SEARCH_DIR / "pagefind-highlight.js"
+    ]:
+        if extra.is_file():
+            extra.unlink()
     return len(records)
 
 
