@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import shutil
 import threading
 import time
@@ -207,3 +208,22 @@ def test_search_answers_quickly(browser, site_url):
     _settle(browser, 1)
     assert time.perf_counter() - started < 3
     assert int(browser.find_element(By.ID, "status").get_attribute("data-ms")) < 300
+
+
+def test_xlsx_download_holds_the_filtered_rows(browser, site_url):
+    import base64
+    import zipfile
+
+    _search(browser, site_url)
+    _settle(browser, 4)
+    Select(browser.find_element(By.ID, "filter-municipality")).select_by_value("Danderyds kommun")
+    _settle(browser, 1)
+    browser.find_element(By.ID, "xlsx").click()
+    WebDriverWait(browser, 30).until(
+        lambda d: d.find_element(By.ID, "xlsx").get_attribute("data-xlsx")
+    )
+    data = browser.execute_script("return document.getElementById('xlsx').dataset.xlsx")
+    book = zipfile.ZipFile(io.BytesIO(base64.b64decode(data)))
+    text = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+    assert "danderyd-kompisbyran-2018" in text and "monetaryTotalSEK" in text
+    assert "lund-radrum-2019" not in text

@@ -37,6 +37,7 @@ from iopkg.publish.catalogue import (
 from iopkg.publish.dumps import sha256_file, write_dump_pair
 from iopkg.publish.files import swapped_dir, write_bytes, write_text
 from iopkg.publish.pages import ChartHook, write_pages
+from iopkg.publish.vendor import copy_vendor
 from iopkg.publish.void import build_void
 
 __all__ = ["DUMP_FORMATS", "Licence", "PublishReport", "Publisher", "publish"]
@@ -155,6 +156,13 @@ def publish(
             }
             for d in dumps
         ]
+        missing = copy_vendor(build)
+        if missing:
+            warnings.append(
+                "Warning: browser libraries not installed (run `npm ci` in js/): "
+                + ", ".join(missing)
+                + "; the site is written without the features they serve."
+            )
         pages = write_pages(
             store,
             build,
@@ -163,6 +171,7 @@ def publish(
             include_personal_data=include_personal_data,
             chart=chart if chart is not None else comparison_chart(store),
             quiet=quiet,
+            vendor_missing=tuple(missing),
         )
     return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)
 

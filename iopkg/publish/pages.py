@@ -400,6 +400,7 @@ def write_pages(
     include_personal_data: bool,
     chart: ChartHook | None,
     quiet: bool = False,
+    vendor_missing: tuple[str, ...] = (),
 ) -> int:
     """Write every resource page, the index, the search page and the ontology page under
     ``out``, in Swedish (at the root) and English (under ``en/``).
@@ -411,6 +412,8 @@ def write_pages(
     :param include_personal_data: whether personal data is shown.
     :param chart: writes the comparison chart, or ``None`` to leave it out (and say so).
     :param quiet: no progress bar on stderr.
+    :param vendor_missing: browser libraries not installed (:mod:`iopkg.publish.vendor`); the
+        features they serve are left out.
     :return: the number of pages written.
     """
     kinds = {
@@ -441,7 +444,7 @@ def write_pages(
                     advance(done)
         write_text(base / "ontology.html", ontology_page(ontology, lang, store))
         write_text(base / "index.html", index_page(ctx, kinds, downloads, chart_note, ctx.rows))
-        write_text(base / "search.html", search_page(ctx))
+        write_text(base / "search.html", search_page(ctx, "xlsx.full.min.js" not in vendor_missing))
         records += [search_record(ctx, iri) for iri in sorted(facts.agreements)]
         written += len(kinds) + 3
     write_search_index(out, records)
@@ -560,7 +563,7 @@ def index_page(
     )
 
 
-def search_page(ctx: Context) -> str:
+def search_page(ctx: Context, xlsx: bool = True) -> str:
     """The search page: Pagefind's index, filters, the matching rows, CSV and XLSX."""
     lang = ctx.lang
     columns = _QUERY_COLUMNS
@@ -576,6 +579,7 @@ def search_page(ctx: Context) -> str:
             "columns": columns,
             "filters": [[k, WORDS[word][lang]] for k, word in _FILTERS],
             "words": {k: WORDS[k][lang] for k in ("results", "all", "loading")},
+            "xlsx": xlsx,
         },
         personal=ctx.site.include_personal_data,
     )

@@ -70,7 +70,8 @@
     status.textContent = config.words.results + ": " + current.length;
     status.dataset.ms = ms;
     status.dataset.count = current.length;
-    csvButton.disabled = xlsxButton.disabled = current.length === 0;
+    csvButton.disabled = current.length === 0;
+    xlsxButton.disabled = current.length === 0 || !config.xlsx;
   }
 
   function csvCell(v, all) {
@@ -109,12 +110,26 @@
     save(new Blob([text], { type: "text/csv;charset=utf-8" }), "iop-" + config.lang + ".csv");
   }
 
+  function load(src) {  // SheetJS is large: fetched only when an XLSX is asked for
+    return new Promise(function (resolve, reject) {
+      if (window.XLSX) return resolve();
+      var s = el("script", null, { src: src });
+      s.onload = resolve; s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+
   async function downloadXlsx() {
-    if (!window.XLSX) { status.textContent = "XLSX: library missing"; return; }
+    await load(root + "assets/vendor/xlsx.full.min.js");
     var sheet = window.XLSX.utils.aoa_to_sheet([config.columns].concat(await rows()));
     var book = window.XLSX.utils.book_new();
     window.XLSX.utils.book_append_sheet(book, sheet, "IOP");
-    window.XLSX.writeFile(book, "iop-" + config.lang + ".xlsx");
+    var data = window.XLSX.write(book, { type: "base64", bookType: "xlsx", compression: true });
+    xlsxButton.dataset.xlsx = data;  // for the browser tests
+    var bytes = Uint8Array.from(atob(data), function (c) { return c.charCodeAt(0); });
+    save(new Blob([bytes], {
+      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    }), "iop-" + config.lang + ".xlsx");
   }
 
   async function start() {
