@@ -227,3 +227,23 @@ def test_xlsx_download_holds_the_filtered_rows(browser, site_url):
     text = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
     assert "danderyd-kompisbyran-2018" in text and "monetaryTotalSEK" in text
     assert "lund-radrum-2019" not in text
+
+
+def test_network_view_renders_its_nodes_and_finds_one(browser, site_url):
+    from iopkg.analysis.network import NetworkKind, build_network
+    from iopkg.graph import load_store
+
+    browser.get(f"{site_url}/network.html")
+    WebDriverWait(browser, 20).until(
+        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true"
+    )
+    expected = build_network(load_store(), NetworkKind.FUNDING).number_of_nodes()
+    assert browser.execute_script("return window.iopkgNetwork.graph.order") == expected
+    # sigma drew them: its canvases are in the container, with the node labels layer
+    assert browser.find_elements(By.CSS_SELECTOR, "#graph canvas")
+    legend = browser.find_element(By.ID, "legend").text
+    assert "idéburen organisation" in legend and "kommun" in legend
+    browser.find_element(By.ID, "node-search").send_keys("Individuell människohjälp")
+    info = browser.find_element(By.ID, "node-info").text
+    assert info.startswith("Individuell människohjälp: idéburen organisation") and "kr" in info
+    assert _errors(browser) == []

@@ -28,6 +28,7 @@ from iopkg.progress import progress
 from iopkg.publish import i18n
 from iopkg.publish.files import write_text
 from iopkg.publish.i18n import WORDS, Lang, localised
+from iopkg.publish.network_view import network_view
 from iopkg.publish.search import SearchRecord, row_meta, write_search_index
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
 from iopkg.publish.views import P_COUNTY, AgreementFacts, AreaYears, population
@@ -444,6 +445,21 @@ def write_pages(
                     advance(done)
         write_text(base / "ontology.html", ontology_page(ontology, lang, store))
         write_text(base / "index.html", index_page(ctx, kinds, downloads, chart_note, ctx.rows))
+        write_text(
+            base / "network.html",
+            _ENV.get_template("network.html").render(
+                lang=lang.value,
+                other=lang.other.value,
+                w=ctx.word_map(),
+                root=".",
+                site_root="." if lang is Lang.sv else "..",
+                switch=_switch("network.html", lang),
+                data=network_view(store, lang, site.pages),
+                vendor=not ({"graphology.umd.min.js", "sigma.min.js"} & set(vendor_missing)),
+                personal=include_personal_data,
+            ),
+        )
+        written += 1
         write_text(base / "search.html", search_page(ctx, "xlsx.full.min.js" not in vendor_missing))
         records += [search_record(ctx, iri) for iri in sorted(facts.agreements)]
         written += len(kinds) + 3
