@@ -302,3 +302,49 @@ def test_index_shows_the_comparison_chart(site):
     assert chart.lstrip().startswith(("<?xml", "<svg")) and "</svg>" in chart
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'src="chart.svg"' in index and "without the comparison chart" not in index
+
+
+def test_chart_is_for_reports_stacked_swedish_with_source_line_and_text(site):
+    svg = (site / "chart.svg").read_text(encoding="utf-8")
+    assert "<text" in svg  # svg.fonttype none: text stays text, not paths
+    for words in ("kommunal budget", "statligt bidrag", "Källa:", "Lunds kommun", "100 000"):
+        assert words in svg, words
+    english = (site / "en" / "chart.svg").read_text(encoding="utf-8")
+    assert "municipal budget" in english and "Source:" in english and "100,000" in english
+
+
+def test_pages_show_no_raw_terms_and_index_is_one_language(site):
+    from iopkg.publish.i18n import Lang
+
+    for lang in Lang:
+        root = site / lang.prefix if lang.prefix else site
+        for page in (
+            "index.html",
+            "id/agreement/lund-radrum-2019.html",
+            "id/municipality/1281.html",
+            "id/org/individuell-manniskohjalp.html",
+        ):
+            html = (root / page).read_text(encoding="utf-8")
+            body = html.split('<main id="main">', 1)[1].split("<script", 1)[0]
+            text = re.sub(r"<[^>]+>", " ", body)
+            for raw in ("schema:", "dct:", "rov:", "iop:", "skos:", "(sv)", "(en)", "P1Y"):
+                assert raw not in text, (lang, page, raw)
+            assert f'<html lang="{lang.value}">' in html
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "Namn" in index and ">Name<" not in index
+    municipality = (site / "id/municipality/1281.html").read_text(encoding="utf-8")
+    assert "130 288" in municipality and "1 544 486 kr" in municipality
+
+
+def test_decision_page_lists_what_rests_on_it(site):
+    html = (site / "id/decision/lund-kf-2019-01-31-16.html").read_text(encoding="utf-8")
+    rests = html.split("Vilar på detta beslut", 1)[1].split("</table>", 1)[0]
+    assert "RådRum (Lund, 2019–2021)" in rests
+
+
+def test_ontology_page_documents_reused_terms_with_prefixes_and_examples(site):
+    html = (site / "ontology.html").read_text(encoding="utf-8")
+    for term in ("schema:amount", "schema:value", "skos:prefLabel", "eli:date_document"):
+        assert f"<code>{term}</code>" in html, term
+    assert "PREFIX iop: &lt;https://w3id.org/iopkg/def#&gt;" in html
+    assert "?s a iop:Agreement" in html

@@ -62,4 +62,4 @@ def compare_command(
     )
     emit(comparison_result(rows), fmt, output)
     if chart is not None:
-        draw_chart(rows, chart, title=f"IOP funding per {by.value} and year")
+        draw_chart(rows, chart, lang=lang.value)

@@ -64,10 +64,12 @@ class PublishReport:
 
 
 def comparison_chart(store: ox.Store) -> ChartHook:
-    """A chart hook drawing the comparison by municipality and year of ``store``."""
+    """A chart hook drawing the comparison by municipality and year of ``store``, in English
+    when the file is in the site's ``en/`` folder, else in Swedish."""
 
     def draw(path: Path) -> None:
-        draw_chart(compare(store=store), path, title="IOP funding per municipality and year (SEK)")
+        lang = "en" if path.parent.name == "en" else "sv"
+        draw_chart(compare(store=store, lang=lang), path, lang=lang)
 
     return draw
 

@@ -427,6 +427,9 @@ def write_pages(
     site = Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
     folders: set[Path] = set()
     chart_note = _chart(out, chart)
+    if chart is not None:
+        (out / "en").mkdir(exist_ok=True)
+        chart(out / "en" / CHART_FILE)
     written = 0
     records: list[SearchRecord] = []
     for lang in Lang:
