@@ -247,3 +247,46 @@ def test_network_view_renders_its_nodes_and_finds_one(browser, site_url):
     info = browser.find_element(By.ID, "node-info").text
     assert info.startswith("Individuell människohjälp: idéburen organisation") and "kr" in info
     assert _errors(browser) == []
+
+
+def test_console_opens_with_prefixes_and_runs_every_catalogue_example(browser):
+    from iopkg.graph import load_store
+    from iopkg.publish.console import serve_console
+    from iopkg.publish.server import serve_store
+    from iopkg.sparql.catalogue import catalogue
+
+    with serve_store(load_store(), port=_free_port(), cors=True) as server:
+        console = serve_console(server.query_url, port=0)
+        try:
+            browser.get(console.url)
+            query = browser.find_element(By.ID, "query").get_attribute("value")
+            assert "PREFIX iop: <https://w3id.org/iopkg/def#>" in query
+            options = Select(browser.find_element(By.ID, "example")).options[1:]
+            assert [o.text.split(" — ")[0] for o in options] == [q.name for q in catalogue()]
+            for i, name in enumerate(o.text for o in options):
+                Select(browser.find_element(By.ID, "example")).select_by_value(str(i))
+                browser.find_element(By.ID, "run").click()
+                WebDriverWait(browser, 20).until(
+                    lambda d: (
+                        d.find_element(By.ID, "status").get_attribute("data-rows") not in (None, "")
+                    )
+                )
+                rows = browser.find_element(By.ID, "status").get_attribute("data-rows")
+                assert rows != "error", (name, browser.find_element(By.ID, "status").text)
+                browser.execute_script("document.getElementById('status').dataset.rows = ''")
+            agreements = [o for o in options if o.text.startswith("agreements ")][0]
+            Select(browser.find_element(By.ID, "example")).select_by_visible_text(agreements.text)
+            browser.find_element(By.ID, "run").click()
+            WebDriverWait(browser, 20).until(
+                lambda d: d.find_element(By.ID, "status").get_attribute("data-rows") == "4"
+            )
+        finally:
+            console.stop()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -34,6 +34,7 @@ from iopkg.publish.catalogue import (
     build_catalogue,
     is_valid_org_number,
 )
+from iopkg.publish.console import console_page
 from iopkg.publish.dumps import sha256_file, write_dump_pair
 from iopkg.publish.files import swapped_dir, write_bytes, write_text
 from iopkg.publish.pages import ChartHook, write_pages
@@ -158,6 +159,7 @@ def publish(
             }
             for d in dumps
         ]
+        write_text(build / "console.html", console_page(endpoint_url, "sv"))
         missing = copy_vendor(build)
         if missing:
             warnings.append(
