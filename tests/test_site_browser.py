@@ -290,3 +290,53 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "index.html",
+        "id/agreement/lund-radrum-2019.html",
+        "id/org/individuell-manniskohjalp.html",
+        "id/municipality/1281.html",
+        "id/county/12.html",
+        "id/decision/lund-kf-2019-01-31-16.html",
+        "search.html",
+        "network.html",
+        "ontology.html",
+        "en/index.html",
+        "en/search.html",
+    ],
+)
+def test_axe_finds_no_serious_or_critical_violation(browser, site_url, page):
+    from axe_selenium_python import Axe
+
+    browser.get(f"{site_url}/{page}")
+    if page.endswith(("search.html", "network.html")):
+        WebDriverWait(browser, 20).until(
+            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true"
+        )
+    axe = Axe(browser)
+    axe.inject()
+    results = axe.run()
+    bad = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, axe.report(bad)
+    assert results["passes"], "axe ran no rule"
+
+
+def test_keyboard_reaches_search_filters_and_downloads(browser, site_url):
+    _search(browser, site_url)
+    _settle(browser, 4)
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)  # the skip link first
+    assert browser.switch_to.active_element.get_attribute("class") == "skip"
+    reached = []
+    for _ in range(40):
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        reached.append(browser.switch_to.active_element.get_attribute("id"))
+    for wanted in ("q", "filter-municipality", "filter-source", "csv", "xlsx"):
+        assert wanted in reached, (wanted, reached)
+    # a filter works from the keyboard alone
+    select = browser.find_element(By.ID, "filter-municipality")
+    select.send_keys("Danderyds kommun")
+    assert _settle(browser, 1) == 1
