@@ -24,6 +24,10 @@ from iopkg.publish.i18n import Lang, money
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
 
 
+#: The most nodes the interactive view draws.
+MAX_NODES = 400
+
+
 def _expand(c: str) -> str:
     prefix, _, local = c.partition(":")
     return str(PREFIXES[prefix]) + local if prefix in PREFIXES else c
@@ -36,15 +40,19 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
     :param lang: the page's language (labels, kinds, money).
     :param pages: page path of each resource that has a page, by IRI (nodes link there).
     """
-    g = build_network(store, NetworkKind.FUNDING, lang=lang.value)
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(g.nodes))
-    amount: dict[str, float] = dict.fromkeys(g.nodes, 0.0)
-    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+    full = build_network(store, NetworkKind.FUNDING, lang=lang.value)
+    amount: dict[str, float] = dict.fromkeys(full.nodes, 0.0)
+    for u, v, data in full.edges(data=True):
         sek = float(data.get("amount_sek") or 0.0)
         amount[u] += sek
         amount[v] += sek
-        simple.add_edge(u, v)
+    # A browser draws a few hundred nodes legibly (and the layout is quadratic): the view keeps
+    # the nodes with the most money; the table and the dumps have all of them.
+    keep = sorted(full.nodes, key=lambda n: (-amount[n], n))[:MAX_NODES]
+    g = full.subgraph(keep)
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(g.nodes))
+    simple.add_edges_from(sorted((u, v) for u, v in g.edges()))
     pos = nx.spring_layout(simple, seed=20, k=1.5 / math.sqrt(max(1, len(simple))))
     labels = {}
     for t in sorted({g.nodes[n].get("type", "") for n in g.nodes}):
@@ -81,6 +89,7 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
         for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2].get("flow"))))
     ]
     return {
+        "total_nodes": full.number_of_nodes(),
         "nodes": nodes,
         "edges": edges,
         "legend": [{"kind": k, "color": colour[k]} for k in kinds],

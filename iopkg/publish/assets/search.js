@@ -35,7 +35,7 @@
 
   function row(data) {
     var tr = el("tr");
-    var a = el("a", data.meta.title, { href: root + data.url });
+    var a = el("a", data.meta.title, { href: root + data.meta.url });
     var td = el("td"); td.appendChild(a); tr.appendChild(td);
     tr.appendChild(el("td", data.meta.municipality));
     tr.appendChild(el("td", data.meta.party));
