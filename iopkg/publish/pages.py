@@ -46,6 +46,7 @@ _ENV = Environment(
     loader=PackageLoader("iopkg.publish", "templates"),
     autoescape=select_autoescape(["html"]),
     keep_trailing_newline=True,
+    auto_reload=False,  # templates do not change during a build: no stat() per include
 )
 #: Compiled once: rendering a page must not look the template up again.
 _RESOURCE = _ENV.get_template("resource.html")
@@ -550,18 +551,22 @@ def index_page(
             node = ox.NamedNode(i)
             types = site.objects(node, RDF_TYPE)
             members = by[k].get(i, [])
+            total = sum((ctx.facts.agreements[a].total for a in members), Decimal(0))
             groups[k].append(
                 {
                     "label": site.label(node, lang),
                     "href": site.pages[i],
                     "type": site.label(types[0], lang) if types else "",
                     "agreements": len(members),
-                    "total": i18n.money(
-                        sum((ctx.facts.agreements[a].total for a in members), Decimal(0)), lang
-                    ),
+                    "total": i18n.money(total, lang),
+                    "raw": total,
                 }
             )
+    counts = {k: len(v) for k, v in groups.items()}
     for entries in groups.values():
+        # a large register: the index lists those with the most money; search finds every one
+        entries.sort(key=lambda e: (-e["raw"], str(e["label"])))  # type: ignore[operator]
+        del entries[INDEX_ROWS:]
         entries.sort(key=lambda e: str(e["label"]))
     total = sum((a.total for a in ctx.facts.agreements.values()), Decimal(0))
     return _ENV.get_template("index.html").render(
@@ -575,6 +580,7 @@ def index_page(
         agreement_count=len(iris),
         total=i18n.money(total, lang),
         groups=groups,
+        counts=counts,
         downloads=downloads,
         chart_file=(CHART_FILE if chart_note is None else None),
         chart_note=WORDS["no_chart"][lang] if chart_note else None,
