@@ -84,12 +84,12 @@ def _search(browser, site_url, path="search.html"):
 
 
 def _settle(browser, count: int | None = None) -> int:
-    """Wait until the status shows a count (and the table has those rows, up to 50)."""
+    """Wait until the status shows a count (and the table has those rows, up to 25)."""
 
     def ready(d):
         n = d.find_element(By.ID, "status").get_attribute("data-count")
         rows = len(d.find_elements(By.CSS_SELECTOR, "#results tbody tr"))
-        return n is not None and (count is None or int(n) == count) and rows == min(int(n), 50)
+        return n is not None and (count is None or int(n) == count) and rows == min(int(n), 25)
 
     WebDriverWait(browser, 20).until(ready)
     return int(browser.find_element(By.ID, "status").get_attribute("data-count"))

@@ -16,7 +16,7 @@
   var current = [];
   var shown = 0;
   var serial = 0;
-  var PAGE = 50;
+  var PAGE = 25;
 
   function el(tag, text, attrs) {
     var e = document.createElement(tag);
@@ -61,6 +61,7 @@
     var started = performance.now();
     var search = await pagefind.search(term || null, { filters: filters, sort: { start: "asc" } });
     if (mine !== serial) return;
+    status.dataset.searchMs = Math.round(performance.now() - started);  // the index alone
     current = search.results;
     shown = 0;
     tbody.textContent = "";
