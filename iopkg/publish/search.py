@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 
 from iopkg.errors import PublishError
+from iopkg.publish.pagefind_canon import canonicalise
 
 #: Where the index goes in the publication folder.
 SEARCH_DIR = "pagefind"
@@ -73,6 +74,7 @@ def write_search_index(out: Path, records: list[SearchRecord]) -> int:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise PublishError("search", f"Pagefind failed: {last}")
+    canonicalise(out / SEARCH_DIR)  # the same bytes on every build
     # Pagefind also writes its ready-made UIs; the site has its own page, so they go (they
     # would be third-party code served for nothing).
     for extra in sorted((out / SEARCH_DIR).glob("pagefind-*ui*")) + [
