@@ -61,4 +61,4 @@ def compare_command(
     rows = compare(by, from_year, to_year, source=where, lang=lang.value, timeout=timeout)
     emit(comparison_result(rows), fmt, output)
     if chart is not None:
-        draw_chart(rows, chart, title=f"IOP funding per {by.value} and year")
+        draw_chart(rows, chart, lang=lang.value)

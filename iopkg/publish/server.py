@@ -121,6 +121,7 @@ def start_server(
     port: int = DEFAULT_PORT,
     read_only: bool = True,
     timeout: float = 20.0,
+    cors: bool = False,
 ) -> Server:
     """Start ``oxigraph serve`` (or ``serve-read-only``) on a database and wait until it answers.
 
@@ -129,6 +130,8 @@ def start_server(
     :param port: the port to bind.
     :param read_only: serve read-only (no updates, no Graph Store writes).
     :param timeout: seconds to wait for the server to answer.
+    :param cors: answer browsers' cross-origin requests (for the console page of
+        :mod:`iopkg.publish.console`).
     :raises EndpointError: when the host is not an address, or the server exits or does not
         answer in time.
     """
@@ -142,7 +145,8 @@ def start_server(
         ) from None
     mode = "serve-read-only" if read_only else "serve"
     proc = subprocess.Popen(
-        [oxigraph_binary(), mode, "--location", str(location), "--bind", f"{host}:{port}"],
+        [oxigraph_binary(), mode, "--location", str(location), "--bind", f"{host}:{port}"]
+        + (["--cors"] if cors else []),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -164,19 +168,22 @@ def start_server(
     raise EndpointError(f"{host}:{port}", f"oxigraph server did not answer within {timeout} s")
 
 
-def serve_store(store: ox.Store, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> Server:
+def serve_store(
+    store: ox.Store, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, cors: bool = False
+) -> Server:
     """Load ``store`` into a temporary database and serve it read-only with the query UI.
 
     :param store: the graph.
     :param host: the address to bind.
     :param port: the port to bind.
+    :param cors: answer browsers' cross-origin requests.
     :raises EndpointError: when the database or the server cannot be started.
     """
     tmp = tempfile.TemporaryDirectory(prefix="iopkg-serve-")
     try:
         location = Path(tmp.name) / "db"
         prepare_database(store, location)
-        server = start_server(location, host=host, port=port, read_only=True)
+        server = start_server(location, host=host, port=port, read_only=True, cors=cors)
     except BaseException:
         tmp.cleanup()
         raise
