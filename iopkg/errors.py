@@ -49,6 +49,10 @@ class PathError(IopkgError):
         self.message = message
         super().__init__(f"{path}: {message}")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Picklable (a forked child's error is sent back to the parent)."""
+        return (self.__class__, (self.path, self.message))
+
 
 class OutputError(PathError):
     """An output file or folder cannot be written (missing folder, no permission)."""

@@ -145,7 +145,9 @@ def load_file(
             if f.read(3) != _BOM:  # a UTF-8 byte-order mark is skipped, not parsed
                 f.seek(0)
             source = f if on_read is None else CountingReader(f, on_read)
-            (store.bulk_load if bulk else store.load)(input=source, format=fmt.ox, **target)
+            # Relative IRIs (``<>``, ``<#x>``) resolve against the file's own URL.
+            load = store.bulk_load if bulk else store.load
+            load(input=source, format=fmt.ox, base_iri=path.resolve().as_uri(), **target)
     except SyntaxError as e:
         detail = str(e.msg if hasattr(e, "msg") else e)
         detail = detail.split(": ", 1)[1] if detail.startswith("Parser error") else detail

@@ -12,6 +12,8 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
+    "MF",
+    "SHT",
     "ADMS",
     "ADMS_PUBLISHER",
     "DCAT",
@@ -89,6 +91,9 @@ LICENCE_TYPES = Namespace("http://purl.org/adms/licencetype/")
 DATAPORTAL_ORGANISATION = Namespace("http://dataportal.se/organisation/")
 #: The standard a SPARQL service conforms to.
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+#: The W3C test-manifest vocabulary and the SHACL test suite's own terms.
+MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
+SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 
 #: Prefix bindings used for every graph iopkg writes.
 PREFIXES: dict[str, Namespace] = {

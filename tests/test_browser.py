@@ -73,11 +73,11 @@ def _errors(driver) -> list[str]:
 
 def test_index_renders_sortable_tables_without_console_errors(browser, site_url):
     browser.get(f"{site_url}/index.html")
-    assert browser.title.startswith("Index")
+    assert browser.title.startswith("Start")
     rows = browser.find_elements(By.CSS_SELECTOR, "#agreements tbody tr")
     assert len(rows) == 4
     text = browser.find_element(By.ID, "agreements").text
-    assert "RådRum (Lund, 2019–2021)" in text and "Lund Municipality" in text
+    assert "RådRum (Lund, 2019–2021)" in text and "Lunds kommun" in text
     chart = browser.find_element(By.ID, "chart")
     assert browser.execute_script("return arguments[0].naturalWidth", chart) > 0  # it loaded
 
@@ -100,13 +100,13 @@ def test_agreement_page_renders_facts_and_jsonld(browser, site_url):
     browser.get(f"{site_url}/id/agreement/lund-radrum-2019.html")
     body = browser.find_element(By.TAG_NAME, "body").text
     assert browser.find_element(By.ID, "label").text == "RådRum (Lund, 2019–2021)"
-    for fact in ("2019-07-01", "2021-06-30", "520000", "Individuell människohjälp"):
+    for fact in ("2019-07-01", "2021-06-30", "520 000 kr", "Individuell människohjälp"):
         assert fact in body, fact
     assert browser.find_elements(By.TAG_NAME, "blockquote")
     script = browser.find_element(By.CSS_SELECTOR, 'script[type="application/ld+json"]')
     data = json.loads(browser.execute_script("return arguments[0].textContent", script))
     assert "lund-radrum-2019" in json.dumps(data)
-    browser.find_element(By.LINK_TEXT, "Lund Municipality").click()
+    browser.find_element(By.LINK_TEXT, "Lunds kommun").click()
     assert browser.current_url.endswith("/id/municipality/1281.html")
     assert "1281" in browser.find_element(By.TAG_NAME, "body").text
     assert _errors(browser) == []

@@ -51,7 +51,9 @@ def _texts(folder: Path):
     for p in sorted(folder.rglob("*")):
         if p.is_file():
             data = p.read_bytes()
-            yield p, (gzip.decompress(data) if p.suffix == ".gz" else data).decode("utf-8")
+            # the dumps are .gz, Pagefind's index files gzipped CBOR under other names
+            plain = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+            yield p, plain.decode("utf-8", errors="replace" if "pagefind" in p.parts else "strict")
 
 
 def test_folder_has_dumps_catalogue_void_ontology_and_pages(site):
@@ -97,10 +99,14 @@ def test_dumps_hold_the_graph_and_agree(site, store):
 def test_a_publication_is_the_same_bytes_on_every_build(tmp_path, site):
     # Dumps, catalogue (RDF/XML too), pages with embedded JSON-LD of blank nodes, chart: a
     # rebuild changes no file, so a mirror or harvester sees only real changes.
+    # Pagefind's index too: its binary writes filters in hash-map order, which publish
+    # rewrites canonically (iopkg.publish.pagefind_canon).
     other = tmp_path / "again"
     publish(other, base_url=BASE, publisher=Publisher(ORG, "Exempelförvaltningen"))
     files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {k: v["page_count"] for k, v in entry["languages"].items()} == {"sv": 4, "en": 4}
     assert any(b"_:b" in (site / f).read_bytes() for f in files if f.suffix == ".html")
     for f in files:
         assert (other / f).read_bytes() == (site / f).read_bytes(), f
@@ -171,10 +177,10 @@ def test_void_counts_and_links(site, store):
 def test_agreement_page_shows_facts_quotes_links_and_jsonld(site):
     html = (site / "id/agreement/lund-radrum-2019.html").read_text(encoding="utf-8")
     assert "RådRum (Lund, 2019–2021)" in html
-    assert "2019-07-01" in html and "520000" in html
+    assert "2019-07-01" in html and "520 000 kr" in html and 'lang="sv"' in html
     assert 'href="../org/individuell-manniskohjalp.html"' in html
     assert 'href="../municipality/1281.html"' in html
-    assert "<blockquote>" in html
+    assert "<blockquote" in html
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     g = Graph().parse(data=block, format="json-ld")
     radrum = URIRef("https://w3id.org/iopkg/id/agreement/lund-radrum-2019")
@@ -284,3 +290,49 @@ def test_index_shows_the_comparison_chart(site):
     assert chart.lstrip().startswith(("<?xml", "<svg")) and "</svg>" in chart
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'src="chart.svg"' in index and "without the comparison chart" not in index
+
+
+def test_chart_is_for_reports_stacked_swedish_with_source_line_and_text(site):
+    svg = (site / "chart.svg").read_text(encoding="utf-8")
+    assert "<text" in svg  # svg.fonttype none: text stays text, not paths
+    for words in ("kommunal budget", "statligt bidrag", "Källa:", "Lunds kommun", "100 000"):
+        assert words in svg, words
+    english = (site / "en" / "chart.svg").read_text(encoding="utf-8")
+    assert "municipal budget" in english and "Source:" in english and "100,000" in english
+
+
+def test_pages_show_no_raw_terms_and_index_is_one_language(site):
+    from iopkg.publish.i18n import Lang
+
+    for lang in Lang:
+        root = site / lang.prefix if lang.prefix else site
+        for page in (
+            "index.html",
+            "id/agreement/lund-radrum-2019.html",
+            "id/municipality/1281.html",
+            "id/org/individuell-manniskohjalp.html",
+        ):
+            html = (root / page).read_text(encoding="utf-8")
+            body = html.split('<main id="main">', 1)[1].split("<script", 1)[0]
+            text = re.sub(r"<[^>]+>", " ", body)
+            for raw in ("schema:", "dct:", "rov:", "iop:", "skos:", "(sv)", "(en)", "P1Y"):
+                assert raw not in text, (lang, page, raw)
+            assert f'<html lang="{lang.value}">' in html
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "Namn" in index and ">Name<" not in index
+    municipality = (site / "id/municipality/1281.html").read_text(encoding="utf-8")
+    assert "130 288" in municipality and "1 544 486 kr" in municipality
+
+
+def test_decision_page_lists_what_rests_on_it(site):
+    html = (site / "id/decision/lund-kf-2019-01-31-16.html").read_text(encoding="utf-8")
+    rests = html.split("Vilar på detta beslut", 1)[1].split("</table>", 1)[0]
+    assert "RådRum (Lund, 2019–2021)" in rests
+
+
+def test_ontology_page_documents_reused_terms_with_prefixes_and_examples(site):
+    html = (site / "ontology.html").read_text(encoding="utf-8")
+    for term in ("schema:amount", "schema:value", "skos:prefLabel", "eli:date_document"):
+        assert f"<code>{term}</code>" in html, term
+    assert "PREFIX iop: &lt;https://w3id.org/iopkg/def#&gt;" in html
+    assert "?s a iop:Agreement" in html

@@ -18,6 +18,7 @@ PREFIXES = """
 @prefix iopsh:  <https://w3id.org/iopkg/shapes#> .
 @prefix sh:     <http://www.w3.org/ns/shacl#> .
 @prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf:    <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 """
 
 
@@ -43,12 +44,25 @@ def _same_but_fallback(fast: ValidationReport, ref: ValidationReport) -> None:
 
 def test_a_shape_it_cannot_translate_goes_to_pyshacl():
     shapes = _with("""
-        iopsh:ClosedAgreement a sh:NodeShape ; sh:targetClass iop:Agreement ; sh:closed true ;
-            sh:ignoredProperties ( rdfs:label ) .""")
+        iopsh:QualifiedAgreement a sh:PropertyShape ; sh:targetClass iop:Agreement ;
+            sh:path iop:publicParty ; sh:qualifiedValueShape [ sh:nodeKind sh:IRI ] ;
+            sh:qualifiedMinCount 5 .""")
     fast, ref = _both(shapes)
-    assert [s for s, _ in fast.fallback] == ["iopsh:ClosedAgreement"]
-    assert any(r.source_shape == "iopsh:ClosedAgreement" for r in fast.results)
+    assert [s for s, _ in fast.fallback] == ["iopsh:QualifiedAgreement"]
+    assert any(r.source_shape == "iopsh:QualifiedAgreement" for r in fast.results)
     _same_but_fallback(fast, ref)
+
+
+def test_a_closed_shape_is_translated():
+    shapes = _with("""
+        iopsh:ClosedAgreement a sh:NodeShape ; sh:targetClass iop:Agreement ; sh:closed true ;
+            sh:property [ sh:path rdf:type ] ; sh:ignoredProperties ( rdfs:label ) ;
+            sh:message "Not an agreement's property"@en .""")
+    fast, ref = _both(shapes)
+    assert fast.fallback == ()
+    closed = [r for r in fast.results if r.source_shape == "iopsh:ClosedAgreement"]
+    assert closed and all(r.path not in ("rdf:type", "rdfs:label") for r in closed)
+    _same(fast, ref)
 
 
 def test_a_sparql_rule_found_untranslatable_on_a_worker_goes_to_pyshacl():
@@ -59,7 +73,14 @@ def test_a_sparql_rule_found_untranslatable_on_a_worker_goes_to_pyshacl():
                 SELECT $this ?value WHERE { ?value a <https://w3id.org/iopkg/def#Agreement> }
             """ ] .''')
     fast, ref = _both(shapes)
-    assert fast.fallback == (("iopsh:EveryAgreement", "a SHACL-SPARQL row leaves $this unbound"),)
+    # Seen before running: no triple pattern of the top-level group binds $this.
+    assert fast.fallback == (
+        (
+            "iopsh:EveryAgreement",
+            "SHACL-SPARQL that needs $this pre-bound: "
+            "$this is not bound by a triple pattern of the top-level group",
+        ),
+    )
     assert any(r.source_shape == "iopsh:EveryAgreement" for r in fast.results)
     _same_but_fallback(fast, ref)
 

@@ -451,3 +451,29 @@ def comparison_result(rows: list[ComparisonRow]) -> QueryResult:
         return ox.Literal(v)
 
     return QueryResult(COLUMNS, [tuple(term(v) for v in r.values()) for r in rows])
+
+
+def money_by_agreement(
+    source: Source | None = None,
+) -> dict[str, dict[int, dict[FundsSource, Decimal]]]:
+    """Per agreement, per calendar year, the money by source of funds, by the same rules as
+    :func:`compare` (so an agreement's page and its municipality's figures agree).
+
+    :param source: the store or endpoint to compute from (default: the project's data).
+
+    >>> money = money_by_agreement()
+    >>> radrum = money["https://w3id.org/iopkg/id/agreement/lund-radrum-2019"]
+    >>> sorted(radrum), sum(sum(v.values()) for v in radrum.values()).quantize(CENT)
+    ([2019, 2020, 2021], Decimal('920000.00'))
+    """
+    source = source or default_source()
+    agreements: dict[str, tuple[dt.date, dt.date, str]] = {}
+    for r in _internal("compare-agreements", source, {"grouping": GroupBy.municipality.value}):
+        agreements[r["agreement"]] = (r["start"], r["end"], r["municipality"])
+    out: dict[str, dict[int, dict[FundsSource, Decimal]]] = {}
+    for agreement, per_year in _flow_years(_internal("compare-flows", source), agreements).items():
+        years = out.setdefault(agreement, {})
+        for year, source, sek in per_year:
+            by_source = years.setdefault(year, {s: Decimal(0) for s in FundsSource})
+            by_source[source] += sek
+    return out

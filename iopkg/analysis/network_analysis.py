@@ -140,6 +140,36 @@ def format_report(report: NetworkReport) -> str:
     return "\n".join(lines)
 
 
+def spread(pos: dict, gap: float = 0.45, rounds: int = 300) -> dict:
+    """Push apart nodes closer than ``gap`` (layout units, the layout spans about 2), so that
+    labels under them do not overlap; deterministic.
+
+    >>> p = spread({"a": (0.0, 0.0), "b": (0.01, 0.0)})
+    >>> round(abs(p["a"][0] - p["b"][0]), 2) >= 0.45
+    True
+    """
+    import numpy as np
+
+    keys = sorted(pos)
+    xy = np.array([pos[k] for k in keys], dtype=float)
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(xy)):
+            for j in range(i + 1, len(xy)):
+                d = xy[j] - xy[i]
+                dist = float(np.hypot(*d))
+                if dist < gap:
+                    if dist == 0:
+                        d, dist = np.array([1.0, 0.0]), 1.0
+                    push = (gap - dist) / 2 * d / dist
+                    xy[i] -= push
+                    xy[j] += push
+                    moved = True
+        if not moved:
+            break
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, xy, strict=True)}
+
+
 def draw_funding_chart(store: ox.Store, output: str | Path, *, lang: str = "en") -> None:
     """Draw the funding network to a PNG or SVG file: node size by SEK given plus received,
     funding edges solid and weighted by SEK, help in kind dashed.
@@ -163,12 +193,23 @@ def draw_funding_chart(store: ox.Store, output: str | Path, *, lang: str = "en")
         sek[u] += d.get("amount_sek", 0.0)
         sek[v] += d.get("amount_sek", 0.0)
     biggest = max(sek.values(), default=0.0) or 1.0
-    pos = nx.spring_layout(nx.Graph(graph), weight=None, seed=7, k=1.2, iterations=200)
-    fig, ax = plt.subplots(figsize=(12, 9))
+    pos = spread(nx.spring_layout(nx.Graph(graph), weight=None, seed=7, k=2.5, iterations=300))
+    fig, ax = plt.subplots(figsize=(14, 10))
     sizes = [200 + 3000 * sek[n] / biggest for n in graph.nodes]
+    kinds = sorted({d.get("type", "") for _, d in graph.nodes(data=True)})
+    palette = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
+    colour = {k: palette[i % len(palette)] for i, k in enumerate(kinds)}
     nx.draw_networkx_nodes(
-        graph, pos, ax=ax, node_size=sizes, node_color="#8fb8de", edgecolors="#33608a"
+        graph,
+        pos,
+        ax=ax,
+        node_size=sizes,
+        node_color=[colour[d.get("type", "")] for _, d in graph.nodes(data=True)],
+        edgecolors="#333333",
     )
+    for k in kinds:  # a legend of the kinds (by their CURIE: the chart has no label store)
+        ax.scatter([], [], color=colour[k], label=k.split(":")[-1] or "?")
+    ax.legend(loc="lower left", frameon=False, fontsize=9)
     money = [(u, v) for u, v, d in graph.edges(data=True) if d["kind"] == "funding"]
     kind = [(u, v) for u, v, d in graph.edges(data=True) if d["kind"] != "funding"]
     widths = [
@@ -196,14 +237,31 @@ def draw_funding_chart(store: ox.Store, output: str | Path, *, lang: str = "en")
         arrows=True,
         arrowsize=10,
     )
-    nx.draw_networkx_labels(
-        graph, pos, ax=ax, font_size=8, labels={n: d["label"] for n, d in graph.nodes(data=True)}
+    import textwrap
+
+    for n, d in graph.nodes(data=True):  # below the node, wrapped, on a white box: readable
+        x, y = pos[n]
+        ax.annotate(
+            textwrap.fill(d["label"], 22),
+            (x, y),
+            xytext=(0, -12 - (sizes[list(graph.nodes).index(n)] ** 0.5) / 2),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+    ax.margins(0.18)  # room for the labels at the edges: nothing is cut off
+    ax.set_title(
+        "Pengar (heldragen linje, bredd efter belopp) och insatser (streckad); storlek efter belopp"
+        if lang == "sv"
+        else "Funding (solid, width by SEK) and help in kind (dashed); node size by SEK"
     )
-    ax.set_title("Funding (solid, width by SEK) and help in kind (dashed); node size by SEK")
     ax.set_axis_off()
     buf = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
     plt.rcParams["svg.hashsalt"] = "iopkg"
+    plt.rcParams["svg.fonttype"] = "none"
     fig.savefig(buf, format=fmt, metadata=metadata, bbox_inches="tight")
     plt.close(fig)
     write_bytes_atomic(output, buf.getvalue())

@@ -66,7 +66,7 @@ def compare_command(
     if chart is not None:  # within what --timeout has left (the chart is drawn in a child)
         left = None if timeout is None else max(0.1, timeout - (time.monotonic() - started))
         call_with_deadline(
-            lambda: draw_chart(rows, chart, title=f"IOP funding per {by.value} and year"),
+            lambda: draw_chart(rows, chart, lang=lang.value),
             timeout=left,
             name="compare --chart",
         )

@@ -9,6 +9,7 @@ from iopkg.analysis.summary import format_summary
 from iopkg.cli._common import DataPaths, Lang, LangOption, QuietOption, command
 from iopkg.job import main_job
 from iopkg.shacl.report import summary_line
+from iopkg.shacl.results import Severity
 from iopkg.sparql.output import OutputFormat, render
 
 
@@ -32,5 +33,5 @@ def run(paths: DataPaths = None, lang: LangOption = Lang.en, quiet: QuietOption 
     typer.echo(format_summary(result.summary))
     typer.echo("\nComparison by municipality and year (iopkg compare):")
     typer.echo(render(comparison_result(result.comparison), OutputFormat.table))
-    if not report.conforms:
+    if report.has_at_least(Severity.VIOLATION):  # Warnings do not fail a run
         raise typer.Exit(1)

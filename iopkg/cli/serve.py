@@ -9,6 +9,7 @@ import typer
 from iopkg.cli._common import DataPaths, PersonalData, QuietOption, command
 from iopkg.errors import Terminated
 from iopkg.graph import load_store
+from iopkg.publish.console import serve_console
 from iopkg.publish.gateway import GatewayLimits
 from iopkg.publish.server import DEFAULT_GRAPH, DEFAULT_PORT, load_to_endpoint, serve_store
 
@@ -32,21 +33,34 @@ def serve(
         float,
         typer.Option("--max-result-mb", min=0.001, help="Largest answer sent, in MiB."),
     ] = _LIMITS.max_result_bytes / (1 << 20),
+    console_port: Annotated[
+        int,
+        typer.Option(
+            "--console-port",
+            help="Port of the query console (the project's prefixes and catalogue queries).",
+        ),
+    ] = DEFAULT_PORT + 1,
     include_personal_data: PersonalData = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Serve the graph read-only as a SPARQL endpoint with Oxigraph's web query UI (Ctrl-C stops).
+    """Serve the graph read-only as a SPARQL endpoint, with a query console that opens with the
+    project's prefixes and every catalogue query as an example (Ctrl-C stops).
 
     Queries holding SERVICE and updates are refused (docs/hostile-input.md).
 
-    Example: iopkg serve --port 7878   (then open http://127.0.0.1:7878/)
+    Example: iopkg serve --port 7878   (then open http://127.0.0.1:7879/)
     """
     store = load_store(paths, include_personal_data=include_personal_data, quiet=quiet)
     limits = GatewayLimits(timeout, max_concurrent, int(max_result_mb * (1 << 20)))
-    server = serve_store(store, host=host, port=port, limits=limits)
+    server = serve_store(store, host=host, port=port, limits=limits, cors=True)
+    try:
+        console = serve_console(server.query_url, host=host, port=console_port)
+    except BaseException:
+        server.stop()
+        raise
     typer.echo(
         f"SPARQL endpoint {server.query_url} ({len(store)} triples, read-only); "
-        f"query UI {server.url}/ ; Ctrl-C stops"
+        f"query console {console.url} ; Oxigraph's own UI {server.url}/ ; Ctrl-C stops"
     )
     try:
         server.process.wait()
@@ -55,6 +69,7 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        console.stop()
         server.stop()
 
 

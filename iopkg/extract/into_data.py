@@ -60,7 +60,7 @@ def add_to_data(
         report = validate(
             [project.data_dir, candidate], project=project, min_severity=Severity.VIOLATION
         )
-        if not report.conforms:
+        if report.has_at_least(Severity.VIOLATION):
             first = report.results[0]
             label = first.focus_labels.get("en") or first.focus_node
             raise ExtractError(

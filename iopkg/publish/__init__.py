@@ -35,9 +35,11 @@ from iopkg.publish.catalogue import (
     build_catalogue,
     is_valid_org_number,
 )
+from iopkg.publish.console import console_page
 from iopkg.publish.dumps import sha256_file, write_dump_pair
 from iopkg.publish.files import swapped_dir, write_bytes, write_text
 from iopkg.publish.pages import ChartHook, write_pages
+from iopkg.publish.vendor import copy_vendor
 from iopkg.publish.void import build_void
 from iopkg.sparql.source import LocalSource
 
@@ -65,11 +67,12 @@ class PublishReport:
 
 
 def comparison_chart(store: ox.Store) -> ChartHook:
-    """A chart hook drawing the comparison by municipality and year of ``store``."""
+    """A chart hook drawing the comparison by municipality and year of ``store``, in English
+    when the file is in the site's ``en/`` folder, else in Swedish."""
 
     def draw(path: Path) -> None:
-        rows = compare(source=LocalSource(store))
-        draw_chart(rows, path, title="IOP funding per municipality and year (SEK)")
+        lang = "en" if path.parent.name == "en" else "sv"
+        draw_chart(compare(source=LocalSource(store), lang=lang), path, lang=lang)
 
     return draw
 
@@ -149,6 +152,14 @@ def publish(
             }
             for d in dumps
         ]
+        write_text(build / "console.html", console_page(endpoint_url, "sv"))
+        missing = copy_vendor(build)
+        if missing:
+            warnings.append(
+                "Warning: browser libraries not installed (run `npm ci` in js/): "
+                + ", ".join(missing)
+                + "; the site is written without the features they serve."
+            )
         pages = write_pages(
             store,
             build,
@@ -157,6 +168,7 @@ def publish(
             include_personal_data=include_personal_data,
             chart=chart if chart is not None else comparison_chart(store),
             quiet=quiet,
+            vendor_missing=tuple(missing),
         )
     return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)
 

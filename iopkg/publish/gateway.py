@@ -122,6 +122,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_DELETE = do_PATCH = do_PUT  # noqa: N815
 
+    def do_OPTIONS(self) -> None:  # noqa: N802 - a browser's CORS preflight: no query in it
+        try:
+            self._forward(None)
+        except _Refused as e:
+            self._error(e.status, e.message)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
     def _handle(self, body: bytes | None) -> None:
         try:
             self._check(body)
@@ -173,7 +181,8 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {
                 k: v
                 for k, v in self.headers.items()
-                if k.lower() in ("accept", "content-type", "accept-language")
+                if k.lower() in ("accept", "content-type", "accept-language", "origin")
+                or k.lower().startswith("access-control-request-")
             }
             conn.request(self.command, self.path, body=body, headers=headers)
             if not self._wait_for(conn, started + limits.timeout + 5):
@@ -191,7 +200,9 @@ class _Handler(BaseHTTPRequestHandler):
                 )
             self.send_response(resp.status, resp.reason)
             for k, v in resp.getheaders():
-                if k.lower() in ("content-type", "content-language", "cache-control", "vary"):
+                if k.lower() in ("content-type", "content-language", "cache-control", "vary") or (
+                    k.lower().startswith("access-control-")
+                ):
                     self.send_header(k, v)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

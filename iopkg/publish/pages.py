@@ -11,21 +11,39 @@ to ``id/X.html``.
 
 from __future__ import annotations
 
+import os
+import pickle
 import posixpath
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from iopkg.namespaces import ID, curie
+from iopkg.analysis.compare import ComparisonRow, FundsSource
+from iopkg.errors import PublishError
+from iopkg.namespaces import DCTERMS, ID, PREFIXES, curie
 from iopkg.progress import progress
+from iopkg.publish import i18n
 from iopkg.publish.files import write_text
+from iopkg.publish.i18n import WORDS, Lang, localised
+from iopkg.publish.network_view import network_view
+from iopkg.publish.search import SearchRecord, row_meta, write_search_index
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
+from iopkg.publish.views import P_COUNTY, AgreementFacts, AreaYears, population
+from iopkg.sparql.catalogue import get_query, run_query
 from iopkg.sparql.files import packaged_query
 from iopkg.sparql.source import LocalSource
+
+T = TypeVar("T")
+_DG = ox.DefaultGraph()
+DCT_TITLE = ox.NamedNode(str(DCTERMS.title))
 
 #: Writes the comparison chart (an SVG or PNG file) to the path it is given.
 ChartHook = Callable[[Path], None]
@@ -35,6 +53,7 @@ _ENV = Environment(
     loader=PackageLoader("iopkg.publish", "templates"),
     autoescape=select_autoescape(["html"]),
     keep_trailing_newline=True,
+    auto_reload=False,  # templates do not change during a build: no stat() per include
 )
 #: Compiled once: rendering a page must not look the template up again.
 _RESOURCE = _ENV.get_template("resource.html")
@@ -50,13 +69,167 @@ def page_path(iri: str) -> str:
     return "id/" + iri[len(str(ID)) :] + ".html"
 
 
-def resource_page(site: Site, iri: str, kind: str) -> str:
-    """The HTML page of one resource.
+@dataclass(frozen=True)
+class Context:
+    """What every page of one language shares."""
 
-    :param site: the site being written.
+    site: Site
+    lang: Lang
+    facts: AgreementFacts
+    areas: AreaYears
+    rows: dict[str, list[str]]
+
+    def word_map(self) -> dict[str, str]:
+        return {k: v[self.lang] for k, v in WORDS.items()}
+
+
+def _link(ctx: Context, iri: str | None, here: str) -> dict[str, str | None]:
+    if iri is None:
+        return {"text": "", "href": None}
+    node = ox.NamedNode(iri)
+    return {"text": ctx.site.label(node, ctx.lang), "href": ctx.site.href(node, here)}
+
+
+def _years(money: dict[int, dict[FundsSource, Decimal]], lang: Lang) -> dict[str, object]:
+    """Money per year by source of funds, and totals, formatted."""
+    rows = []
+    totals = {s: Decimal(0) for s in FundsSource}
+    for year in sorted(money):
+        by = money[year]
+        for src in FundsSource:
+            totals[src] += by.get(src, Decimal(0))
+        rows.append(
+            {
+                "year": year,
+                **{src.value: i18n.money(by.get(src, Decimal(0)), lang) for src in FundsSource},
+                "total": i18n.money(sum(by.values(), Decimal(0)), lang),
+            }
+        )
+    return {
+        "rows": rows,
+        **{src.value: i18n.money(totals[src], lang) for src in FundsSource},
+        "total": i18n.money(sum(totals.values(), Decimal(0)), lang),
+    }
+
+
+def _area_years(rows: list[ComparisonRow], lang: Lang) -> dict[str, object]:
+    """A municipality's or county's comparison rows (money by source, per inhabitant)."""
+    out = _years(
+        {
+            r.year: {
+                FundsSource.municipal: r.municipal,
+                FundsSource.state: r.state,
+                FundsSource.other: r.other,
+            }
+            for r in rows
+        },
+        lang,
+    )
+    for row, r in zip(out["rows"], rows, strict=True):  # type: ignore[arg-type]
+        row["agreements"] = r.agreements
+        row["population"] = i18n.number(r.population, lang)
+        row["per_inhabitant"] = i18n.money(r.per_inhabitant, lang, 2)
+    return out
+
+
+def _agreement_rows(ctx: Context, iris: list[str], here: str) -> list[dict[str, object]]:
+    out = []
+    for iri in iris:
+        a = ctx.facts.agreements[iri]
+        out.append(
+            {
+                "label": ctx.site.label(ox.NamedNode(iri), ctx.lang),
+                "href": ctx.site.href(ox.NamedNode(iri), here),
+                "municipality": _link(ctx, a.municipality, here),
+                "parties": [_link(ctx, o, here) for o in a.idea_parties],
+                "start": a.start,
+                "end": a.end,
+                "total": i18n.money(a.total, ctx.lang),
+                "total_raw": str(int(a.total)),
+            }
+        )
+    out.sort(key=lambda r: (str(r["start"]), str(r["label"])))
+    return out
+
+
+def _rows_total(ctx: Context, iris: list[str]) -> str:
+    return i18n.money(sum((ctx.facts.agreements[i].total for i in iris), Decimal(0)), ctx.lang)
+
+
+def _money_of(ctx: Context, iris: list[str]) -> dict[int, dict[FundsSource, Decimal]]:
+    out: dict[int, dict[FundsSource, Decimal]] = {}
+    for i in iris:
+        for year, by in ctx.facts.agreements[i].money.items():
+            acc = out.setdefault(year, {s: Decimal(0) for s in FundsSource})
+            for src, v in by.items():
+                acc[src] += v
+    return out
+
+
+def summary(ctx: Context, iri: str, kind: str, here: str) -> dict[str, object]:
+    """What a page of ``kind`` shows before its facts (see :mod:`iopkg.publish.views`)."""
+    lang = ctx.lang
+    if kind == "agreement":
+        a = ctx.facts.agreements[iri]
+        label = ctx.site.label
+        filters = [
+            ("municipality", [label(ox.NamedNode(a.municipality), lang)] if a.municipality else []),
+            ("county", [label(ox.NamedNode(a.county), lang)] if a.county else []),
+            ("organisation", sorted({label(ox.NamedNode(o), lang) for o in a.organisations})),
+            ("focus", sorted({label(ox.NamedNode(o), lang) for o in a.focus_areas})),
+            ("year", [str(y) for y in a.years]),
+            ("source", [WORDS[s.value][lang] for s in a.sources]),
+        ]
+        return {
+            "public": [_link(ctx, o, here) for o in a.public_parties],
+            "idea": [_link(ctx, o, here) for o in a.idea_parties],
+            "contributing": [_link(ctx, o, here) for o in a.contributing],
+            "municipality": _link(ctx, a.municipality, here),
+            "county": _link(ctx, a.county, here) if a.county else None,
+            "activities": [_link(ctx, o, here) for o in a.activities],
+            "focus": [_link(ctx, o, here) for o in a.focus_areas],
+            "decisions": [_link(ctx, d, here) for d in a.decisions],
+            "start": a.start,
+            "end": a.end,
+            "years": _years(a.money, lang),
+            "filters": filters,
+        }
+    if kind == "organisation":
+        iris = ctx.facts.by_organisation.get(iri, [])
+    elif kind == "municipality":
+        iris = ctx.facts.by_municipality.get(iri, [])
+    elif kind == "county":
+        iris = ctx.facts.by_county.get(iri, [])
+    else:
+        iris = ctx.facts.by_decision.get(iri, [])
+    out: dict[str, object] = {
+        "rows": _agreement_rows(ctx, iris, here),
+        "rows_total": _rows_total(ctx, iris),
+        "years": _years(_money_of(ctx, iris), lang),
+    }
+    if kind in ("municipality", "county"):
+        out["years"] = _area_years(ctx.areas.rows.get(iri, []), lang)
+        pop = population(ctx.site.store, iri)
+        out["population"] = [(y, i18n.number(n, lang)) for y, n in pop]
+        counties = [
+            q.object.value
+            for q in ctx.site.store.quads_for_pattern(ox.NamedNode(iri), P_COUNTY, None, _DG)
+        ]
+        out["county"] = _link(ctx, counties[0], here) if counties else None
+        if kind == "county":
+            muns = sorted({ctx.facts.agreements[i].municipality for i in iris} - {None})
+            out["municipalities"] = [_link(ctx, m, here) for m in muns]
+    return out
+
+
+def resource_page(ctx: Context, iri: str, kind: str) -> str:
+    """The HTML page of one resource in the context's language.
+
+    :param ctx: the site being written and the page's language.
     :param iri: the resource.
-    :param kind: agreement, organisation, municipality or decision.
+    :param kind: agreement, organisation, municipality, county or decision.
     """
+    site, lang = ctx.site, ctx.lang
     here = site.pages[iri]
     s = ox.NamedNode(iri)
     related = []
@@ -71,26 +244,42 @@ def resource_page(site: Site, iri: str, kind: str) -> str:
     for x, p in incoming:
         if isinstance(x, ox.BlankNode) or x in site.personal:
             continue
-        entry = {"prop": site.label(p), "value": site.values(x, here), "facts": [], "quotes": []}
+        if x.value in site.pages and kind in ("municipality", "county", "organisation"):
+            continue  # listed in the summary's table
+        entry = {
+            "prop": site.label(p, lang),
+            "value": site.values(x, here, lang=lang),
+            "facts": [],
+            "quotes": [],
+        }
         if x.value not in site.pages:
-            entry["facts"] = site.facts(x, here)
-            entry["quotes"] = site.quotes(x)
+            entry["facts"] = site.facts(x, here, lang=lang)
+            entry["quotes"] = site.quotes(x, lang)
         related.append(entry)
     inline = [
         x for x, _ in incoming if not isinstance(x, ox.BlankNode) and x.value not in site.pages
     ]
     related.sort(key=lambda e: (e["prop"], e["value"].text))
-    types = [site.values(t, here) for t in sorted(site.objects(s, RDF_TYPE), key=term_key)]
-    sources = sorted(site.label(d) for d in site.objects(s, DCT_SOURCE))
+    types = [
+        site.values(t, here, lang=lang) for t in sorted(site.objects(s, RDF_TYPE), key=term_key)
+    ]
+    sources = sorted(site.label(d, lang) for d in site.objects(s, DCT_SOURCE))
+    root = posixpath.relpath(".", posixpath.dirname(here))
     return _RESOURCE.render(
-        root=posixpath.relpath(".", posixpath.dirname(here)),
+        lang=lang.value,
+        other=lang.other.value,
+        w=ctx.word_map(),
+        root=root if lang is Lang.sv else root,
+        site_root=root if lang is Lang.sv else root + "/..",
+        switch=_switch(here, lang),
         iri=iri,
         kind=kind,
-        label=site.label(s),
-        label_sv=site.label(s, "sv"),
+        kind_label=WORDS[kind][lang],
+        label=site.label(s, lang),
         types=types,
-        facts=site.facts(s, here),
-        quotes=site.quotes(s),
+        s=summary(ctx, iri, kind, here),
+        facts=site.facts(s, here, lang=lang),
+        quotes=site.quotes(s, lang),
         sources=sources,
         related=related,
         jsonld=site.jsonld([s, *inline]),
@@ -98,45 +287,117 @@ def resource_page(site: Site, iri: str, kind: str) -> str:
     )
 
 
-def ontology_page(ontology: Graph) -> str:
-    """The documentation page of the ontology: classes and properties, sv/en labels, definitions.
+def _switch(here: str, lang: Lang) -> str:
+    """The relative link from page ``here`` (its Swedish path) in ``lang`` to the same page in
+    the other language."""
+    depth = here.count("/") + (0 if lang is Lang.sv else 1)
+    up = "../" * depth
+    return up + localised(here, lang.other)
+
+
+def ontology_page(ontology: Graph, lang: Lang = Lang.sv, store: ox.Store | None = None) -> str:
+    """The documentation of every term: the ontology's classes and properties, and the terms
+    reused from other vocabularies that the data uses (``terms/reused.ttl``), labels and
+    definitions in ``lang``, a prefix block, and an example query per class.
+
+    A template of our own rather than pyLODE: the page must be bilingual like the rest of the
+    site, document reused terms with the same table as our own, and carry runnable queries
+    with the project's prefixes; pyLODE documents one ontology file in English-first HTML.
 
     :param ontology: the ontology graph.
+    :param lang: the page's language.
+    :param store: the data, to list only the reused terms it uses (all of them when omitted).
     """
+    reused = Graph().parse(Path(__file__).parent / "terms" / "reused.ttl")
+    used: set[str] | None = None
+    if store is not None:
+        used = set()
+        for q in store.quads_for_pattern(None, None, None, _DG):
+            used.add(q.predicate.value)
+            if q.predicate.value == str(RDF.type):
+                used.add(q.object.value)
 
-    def text(term, prop, lang: str) -> str:
-        for v in ontology.objects(term, prop):
-            if isinstance(v, Literal) and v.language == lang:
-                return str(v)
+    def text(g: Graph, term, props, lg: Lang) -> str:
+        for prop in props:
+            for v in g.objects(term, prop):
+                if isinstance(v, Literal) and v.language == lg.value:
+                    return str(v)
         return ""
 
-    def entries(kinds) -> list[dict[str, str]]:
-        terms = sorted(
-            {t for k in kinds for t in ontology.subjects(RDF.type, k) if isinstance(t, URIRef)}
-        )
-        return [
-            {
-                "curie": curie(str(t)),
-                "iri": str(t),
-                "anchor": curie(str(t)).replace(":", "-"),
-                "sv": text(t, RDFS.label, "sv"),
-                "en": text(t, RDFS.label, "en"),
-                "def_sv": text(t, SKOS.definition, "sv") or text(t, RDFS.comment, "sv"),
-                "def_en": text(t, SKOS.definition, "en") or text(t, RDFS.comment, "en"),
-                "parents": ", ".join(
-                    curie(str(p))
-                    for p in sorted(ontology.objects(t, RDFS.subClassOf))
-                    if isinstance(p, URIRef)
-                ),
-                "domain": ", ".join(curie(str(d)) for d in ontology.objects(t, RDFS.domain)),
-                "range": ", ".join(curie(str(r)) for r in ontology.objects(t, RDFS.range)),
-            }
-            for t in terms
-        ]
+    def entries(g: Graph, kinds, own: bool) -> list[dict[str, str]]:
+        terms = sorted({t for k in kinds for t in g.subjects(RDF.type, k) if isinstance(t, URIRef)})
+        if not own and used is not None:
+            terms = [t for t in terms if str(t) in used]
+        out = []
+        for t in terms:
+            parents = [
+                curie(str(p))
+                for p in sorted(g.objects(t, RDFS.subClassOf))
+                if isinstance(p, URIRef)
+            ]
+            domain = ", ".join(curie(str(d)) for d in g.objects(t, RDFS.domain))
+            rng = ", ".join(curie(str(r)) for r in g.objects(t, RDFS.range))
+            out.append(
+                {
+                    "curie": curie(str(t)),
+                    "iri": str(t),
+                    "anchor": curie(str(t)).replace(":", "-"),
+                    "label": text(g, t, [RDFS.label], lang) or text(g, t, [RDFS.label], lang.other),
+                    "definition": text(g, t, [SKOS.definition, RDFS.comment], lang)
+                    or text(g, t, [SKOS.definition, RDFS.comment], lang.other),
+                    "extra": ", ".join(parents)
+                    if parents
+                    else (f"{domain} → {rng}" if domain or rng else ""),
+                }
+            )
+        return out
 
+    sv = lang is Lang.sv
+    classes = entries(ontology, [OWL.Class], True)
+    sections = [
+        ("Klasser" if sv else "Classes", classes),
+        (
+            "Egenskaper" if sv else "Properties",
+            entries(ontology, [OWL.ObjectProperty, OWL.DatatypeProperty], True),
+        ),
+        ("Återanvända klasser" if sv else "Reused classes", entries(reused, [RDFS.Class], False)),
+        (
+            "Återanvända egenskaper" if sv else "Reused properties",
+            entries(reused, [RDF.Property], False),
+        ),
+    ]
+    prefixes = prefix_block()
+    examples = [
+        {
+            "curie": c["curie"],
+            "anchor": c["anchor"],
+            "query": f"{prefixes}\nSELECT ?s ?p ?o WHERE {{\n  ?s a {c['curie']} ; ?p ?o .\n}}\n"
+            "LIMIT 20",
+        }
+        for c in classes
+    ]
     return _ENV.get_template("ontology.html").render(
-        classes=entries([OWL.Class]), properties=entries([OWL.ObjectProperty, OWL.DatatypeProperty])
+        lang=lang.value,
+        other=lang.other.value,
+        w={k: v[lang] for k, v in WORDS.items()},
+        root=".",
+        site_root="." if sv else "..",
+        switch=_switch("ontology.html", lang),
+        intro="Namnrymd" if sv else "Namespace",
+        extra="Underklass till / domän → värdemängd" if sv else "Subclass of / domain → range",
+        sections=sections,
+        prefixes=prefixes,
+        examples=examples,
     )
+
+
+def prefix_block() -> str:
+    """``PREFIX`` lines for the project's prefixes, for a query.
+
+    >>> prefix_block().splitlines()[0]
+    'PREFIX iop: <https://w3id.org/iopkg/def#>'
+    """
+    return "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
 
 def write_pages(
@@ -148,8 +409,10 @@ def write_pages(
     include_personal_data: bool,
     chart: ChartHook | None,
     quiet: bool = False,
+    vendor_missing: tuple[str, ...] = (),
 ) -> int:
-    """Write every resource page, the index and the ontology page under ``out``.
+    """Write every resource page, the index, the search page and the ontology page under
+    ``out``, in Swedish (at the root) and English (under ``en/``).
 
     :param store: the published graph.
     :param out: the publication folder (being built).
@@ -158,81 +421,271 @@ def write_pages(
     :param include_personal_data: whether personal data is shown.
     :param chart: writes the comparison chart, or ``None`` to leave it out (and say so).
     :param quiet: no progress bar on stderr.
+    :param vendor_missing: browser libraries not installed (:mod:`iopkg.publish.vendor`); the
+        features they serve are left out.
     :return: the number of pages written.
     """
     kinds = {
         r["resource"].value: r["kind"].value
         for r in LocalSource(store).select(packaged_query("internal/publish-pages")).solutions()
     }
+    facts = AgreementFacts.collect(store)
+    for county in sorted(facts.by_county):
+        kinds[county] = "county"
     site = Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
-    folders: set[Path] = set()
-    with progress("Writing pages", total=len(kinds), quiet=quiet) as advance:
-        for done, (iri, kind) in enumerate(kinds.items(), 1):
-            path = out / site.pages[iri]
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
-            write_text(path, resource_page(site, iri, kind))
-            if done % 256 == 0 or done == len(kinds):
-                advance(done)
-    write_text(out / "ontology.html", ontology_page(ontology))
     chart_note = _chart(out, chart)
-    write_text(
-        out / "index.html",
-        _ENV.get_template("index.html").render(
-            agreements=_index_agreements(store, site),
-            groups=_index_groups(site, kinds),
-            downloads=downloads,
-            chart_file=(CHART_FILE if chart_note is None else None),
-            chart_note=chart_note,
-            personal=include_personal_data,
-        ),
+    if chart is not None:
+        (out / "en").mkdir(exist_ok=True)
+        chart(out / "en" / CHART_FILE)
+
+    def one_language(lang: Lang, quiet: bool) -> tuple[int, list[SearchRecord]]:
+        ctx = Context(
+            site, lang, facts, AreaYears.collect(store, lang.value), _query_rows(store, lang)
+        )
+        base = out / lang.prefix if lang.prefix else out
+        folders: set[Path] = set()
+        with progress(f"Writing pages ({lang.value})", total=len(kinds), quiet=quiet) as advance:
+            for done, (iri, kind) in enumerate(kinds.items(), 1):
+                path = base / site.pages[iri]
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(path.parent)
+                write_text(path, resource_page(ctx, iri, kind))
+                if done % 256 == 0 or done == len(kinds):
+                    advance(done)
+        write_text(base / "ontology.html", ontology_page(ontology, lang, store))
+        write_text(base / "index.html", index_page(ctx, kinds, downloads, chart_note, ctx.rows))
+        write_text(
+            base / "network.html",
+            _ENV.get_template("network.html").render(
+                lang=lang.value,
+                other=lang.other.value,
+                w=ctx.word_map(),
+                root=".",
+                site_root="." if lang is Lang.sv else "..",
+                switch=_switch("network.html", lang),
+                data=network_view(store, lang, site.pages),
+                vendor=not ({"graphology.umd.min.js", "sigma.min.js"} & set(vendor_missing)),
+                personal=include_personal_data,
+            ),
+        )
+        write_text(base / "search.html", search_page(ctx, "xlsx.full.min.js" not in vendor_missing))
+        return len(kinds) + 4, [search_record(ctx, iri) for iri in sorted(facts.agreements)]
+
+    # English in a forked child while Swedish is written here: two cores, half the time.
+    results = in_parallel(
+        [lambda: one_language(Lang.en, True), lambda: one_language(Lang.sv, quiet)]
     )
-    return len(kinds) + 2
+    written = sum(n for n, _ in results)
+    records = [r for _, rs in results for r in rs]
+    write_search_index(out, records)
+    (out / "assets").mkdir(exist_ok=True)
+    for asset in sorted((Path(__file__).parent / "assets").iterdir()):
+        write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
+    return written
 
 
-def _index_agreements(store: ox.Store, site: Site) -> list[dict[str, str]]:
-    """The index's table of agreements, with links to the pages."""
-    rows = (
-        LocalSource(store)
-        .select(packaged_query("internal/publish-index"), {"lang": ox.Literal("en")})
-        .solutions()
+def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
+    """Run all but the last job each in a forked child (the last one here), and return their
+    (picklable) results in order; a failed child fails the whole. Without ``fork`` the jobs run
+    one after the other.
+
+    >>> in_parallel([lambda: 1 + 1, lambda: "here"])
+    [2, 'here']
+    """
+    if not hasattr(os, "fork") or len(jobs) < 2:
+        return [job() for job in jobs]
+    children = []
+    for job in jobs[:-1]:
+        fd, name = tempfile.mkstemp(prefix="iopkg-pages-")
+        os.close(fd)
+        pid = os.fork()
+        if pid == 0:  # the child: write its pages, leave the result in a file, never return
+            code = 1
+            try:
+                Path(name).write_bytes(pickle.dumps(job()))
+                code = 0
+            except BaseException as e:  # noqa: BLE001 - reported through the exit code and file
+                try:
+                    Path(name).write_bytes(pickle.dumps(PublishError("pages", str(e))))
+                except BaseException:  # noqa: BLE001
+                    pass
+            finally:
+                os._exit(code)
+        children.append((pid, Path(name)))
+    try:
+        last = jobs[-1]()
+    finally:
+        results = []
+        for pid, name in children:
+            _, status = os.waitpid(pid, 0)
+            data = name.read_bytes() if name.is_file() else b""
+            name.unlink(missing_ok=True)
+            value = pickle.loads(data) if data else None
+            if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
+                raise (
+                    value
+                    if isinstance(value, PublishError)
+                    else PublishError("pages", "writing pages in a child process failed")
+                )
+            results.append(value)
+    return [*results, last]
+
+
+def search_record(ctx: Context, iri: str) -> SearchRecord:
+    """The search index's record of an agreement: its words (title, parties, activities,
+    municipality), its filters and its query row."""
+    a = ctx.facts.agreements[iri]
+    s = summary(ctx, iri, "agreement", ctx.site.pages[iri])
+    label = ctx.site.label
+    node = ox.NamedNode(iri)
+    titles = [label(node, ctx.lang)] + [
+        o.value
+        for o in ctx.site.objects(node, DCT_TITLE)
+        if isinstance(o, ox.Literal) and o.language == ctx.lang.value
+    ]
+    names = [label(ox.NamedNode(o), ctx.lang) for o in a.organisations + a.activities]
+    municipality = label(ox.NamedNode(a.municipality), ctx.lang) if a.municipality else ""
+    return SearchRecord(
+        url=localised(ctx.site.pages[iri], ctx.lang),
+        lang=ctx.lang.value,
+        title=titles[0],
+        content=" ".join([*titles, *names, municipality]),
+        filters=dict(s["filters"]),  # type: ignore[arg-type]
+        meta={
+            "row": row_meta(ctx.rows.get(iri, [])),
+            "municipality": municipality,
+            "party": "; ".join(label(ox.NamedNode(o), ctx.lang) for o in a.idea_parties),
+            "start": a.start,
+            "end": a.end,
+            "total": i18n.money(a.total, ctx.lang),
+        },
     )
-    agreements = [{k: (v.value if v is not None else "") for k, v in r.items()} for r in rows]
-    for a in agreements:
-        a["href"] = site.pages.get(a["agreement"], "")
-        a["municipality_href"] = site.pages.get(a["municipality"], "")
-        a["party_href"] = site.pages.get(a["party"], "")
-    return agreements
 
 
-def _index_groups(site: Site, kinds: dict[str, str]) -> dict[str, list[dict[str, str]]]:
-    """The index's lists of organisations, municipalities and decisions, sorted by label."""
-    groups: dict[str, list[dict[str, str]]] = {
-        "organisation": [],
-        "municipality": [],
-        "decision": [],
+#: The index lists at most this many agreements (the newest); search finds every one.
+INDEX_ROWS = 200
+
+
+def _query_rows(store: ox.Store, lang: Lang) -> dict[str, list[str]]:
+    """Each agreement's row of the catalogue query ``agreements`` in ``lang`` (what the search
+    page downloads as CSV, so it equals ``iopkg query run agreements``)."""
+    result = run_query("agreements", {"lang": lang.value}, source=LocalSource(store))
+    columns = result.columns
+    out = {}
+    for r in result.rows:
+        values = ["" if v is None else v.value for v in r]
+        out[values[columns.index("agreement")]] = values
+    return out
+
+
+def index_page(
+    ctx: Context,
+    kinds: dict[str, str],
+    downloads: list[dict[str, object]],
+    chart_note: str | None,
+    rows: dict[str, list[str]],
+) -> str:
+    """The index: what the register holds, the newest agreements, every municipality,
+    county, organisation and decision, the chart and the downloads."""
+    site, lang = ctx.site, ctx.lang
+    here = "index.html"
+    iris = sorted(
+        ctx.facts.agreements,
+        key=lambda i: (ctx.facts.agreements[i].start, i),
+        reverse=True,
+    )
+    groups: dict[str, list[dict[str, object]]] = {
+        k: [] for k in ("municipality", "county", "organisation", "decision")
+    }
+    by = {
+        "municipality": ctx.facts.by_municipality,
+        "county": ctx.facts.by_county,
+        "organisation": ctx.facts.by_organisation,
+        "decision": ctx.facts.by_decision,
     }
     for i, k in kinds.items():
         if k in groups:
             node = ox.NamedNode(i)
             types = site.objects(node, RDF_TYPE)
+            members = by[k].get(i, [])
+            total = sum((ctx.facts.agreements[a].total for a in members), Decimal(0))
             groups[k].append(
                 {
-                    "label": site.label(node),
+                    "label": site.label(node, lang),
                     "href": site.pages[i],
-                    "type": site.label(types[0]) if types else "",
-                    "label_sv": site.label(node, "sv"),
+                    "type": site.label(types[0], lang) if types else "",
+                    "agreements": len(members),
+                    "total": i18n.money(total, lang),
+                    "raw": total,
                 }
             )
+    counts = {k: len(v) for k, v in groups.items()}
     for entries in groups.values():
-        entries.sort(key=lambda e: e["label"])
-    return groups
+        # a large register: the index lists those with the most money; search finds every one
+        entries.sort(key=lambda e: (-e["raw"], str(e["label"])))  # type: ignore[operator]
+        del entries[INDEX_ROWS:]
+        entries.sort(key=lambda e: str(e["label"]))
+    total = sum((a.total for a in ctx.facts.agreements.values()), Decimal(0))
+    return _ENV.get_template("index.html").render(
+        lang=lang.value,
+        other=lang.other.value,
+        w=ctx.word_map(),
+        root=".",
+        site_root="." if lang is Lang.sv else "..",
+        switch=_switch(here, lang),
+        agreements=_agreement_rows(ctx, iris[:INDEX_ROWS], here),
+        agreement_count=len(iris),
+        total=i18n.money(total, lang),
+        groups=groups,
+        counts=counts,
+        downloads=downloads,
+        chart_file=(CHART_FILE if chart_note is None else None),
+        chart_note=WORDS["no_chart"][lang] if chart_note else None,
+        personal=site.include_personal_data,
+    )
+
+
+def search_page(ctx: Context, xlsx: bool = True) -> str:
+    """The search page: Pagefind's index, filters, the matching rows, CSV and XLSX."""
+    lang = ctx.lang
+    columns = _QUERY_COLUMNS
+    return _ENV.get_template("search.html").render(
+        lang=lang.value,
+        other=lang.other.value,
+        w=ctx.word_map(),
+        root=".",
+        site_root="." if lang is Lang.sv else "..",
+        switch=_switch("search.html", lang),
+        config={
+            "lang": lang.value,
+            "columns": columns,
+            "filters": [[k, WORDS[word][lang]] for k, word in _FILTERS],
+            "words": {k: WORDS[k][lang] for k in ("results", "all", "loading")},
+            "xlsx": xlsx,
+        },
+        personal=ctx.site.include_personal_data,
+    )
+
+
+#: The search page's filters: Pagefind filter key, and the word that names it.
+_FILTERS = (
+    ("municipality", "municipality"),
+    ("county", "county"),
+    ("organisation", "organisation"),
+    ("focus", "focus_area"),
+    ("year", "year_active"),
+    ("source", "source_of_funds"),
+)
+
+
+#: The columns of the catalogue query ``agreements`` (the search page's CSV).
+_QUERY_COLUMNS = list(get_query("agreements").columns)
 
 
 def _chart(out: Path, chart: ChartHook | None) -> str | None:
     """Run the chart hook; return a note for the page when there is no chart."""
     if chart is None:
-        return "This build was made without the comparison chart."
+        return "no chart"
     chart(out / CHART_FILE)
     return None

@@ -129,6 +129,7 @@ def start_server(
     read_only: bool = True,
     timeout: float = 20.0,
     query_timeout: float | None = None,
+    cors: bool = False,
 ) -> Server:
     """Start ``oxigraph serve`` (or ``serve-read-only``) on a database and wait until it answers.
 
@@ -139,6 +140,8 @@ def start_server(
     :param timeout: seconds to wait for the server to answer.
     :param query_timeout: seconds the server lets a query run (``--timeout-s``); no limit when
         ``None``.
+    :param cors: answer browsers' cross-origin requests (for the console page of
+        :mod:`iopkg.publish.console`).
     :raises EndpointError: when the host is not an address, or the server exits or does not
         answer in time.
     """
@@ -147,6 +150,8 @@ def start_server(
     args = [oxigraph_binary(), mode, "--location", str(location), "--bind", f"{host}:{port}"]
     if query_timeout is not None:
         args += ["--timeout-s", str(max(1, round(query_timeout)))]
+    if cors:
+        args.append("--cors")
     proc = subprocess.Popen(
         args,
         stdout=subprocess.DEVNULL,
@@ -192,6 +197,7 @@ def serve_store(
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
     limits: GatewayLimits | None = None,
+    cors: bool = False,
 ) -> Server:
     """Load ``store`` into a temporary database and serve it read-only with the query UI.
 
@@ -203,6 +209,8 @@ def serve_store(
     :param host: the address to bind.
     :param port: the port to bind.
     :param limits: query timeout, concurrent queries, answer size; defaults when omitted.
+    :param cors: answer browsers' cross-origin requests (the gateway passes the server's CORS
+        headers and preflight requests on).
     :raises EndpointError: when the port is in use, or the database or the server cannot be
         started.
     """
@@ -225,6 +233,7 @@ def serve_store(
             port=_free_loopback_port(),
             read_only=True,
             query_timeout=limits.timeout,
+            cors=cors,
         )
     except BaseException:
         gateway.server_close()

@@ -9,20 +9,26 @@ always were.
 >>> site = Site(load_store(), {}, include_personal_data=False)
 >>> site.label(ox.NamedNode("https://w3id.org/iopkg/def#Agreement"))
 'IOP agreement'
+>>> site.label(ox.NamedNode("https://schema.org/startDate"), "sv")
+'startdatum'
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import groupby
+from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
 
 from iopkg.export.rdf import blank_labels
-from iopkg.namespaces import DCTERMS, ID, IOP, PROV, RDF, RDFS, SKOS, VCARD, XSD, curie
+from iopkg.namespaces import DCTERMS, ID, IOP, PROV, RDF, RDFS, SCHEMA, SKOS, VCARD, XSD, curie
+from iopkg.publish.i18n import Lang, money, number
 
 _DG = ox.DefaultGraph()
 _RDF = str(RDF)
@@ -46,7 +52,53 @@ _NATIVE = {
     _XSD + "string": str,
 }
 
+SCHEMA_VALUE = ox.NamedNode(str(SCHEMA.value))
+SCHEMA_CURRENCY = ox.NamedNode(str(SCHEMA.currency))
+_NUMBERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long")}
+_DECIMALS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+_BOOLEANS = {Lang.sv: ("ja", "nej"), Lang.en: ("yes", "no")}
+_UNITS = {"Y": ("år", "year", "years"), "M": ("mån.", "month", "months"), "D": ("d", "day", "days")}
+
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def reused_terms() -> ox.Store:
+    """Labels and definitions (sv, en) of the terms from other vocabularies that the data uses
+    (``iopkg/publish/terms/reused.ttl``)."""
+    store = ox.Store()
+    store.load(path=str(Path(__file__).parent / "terms" / "reused.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def literal_text(term: ox.Literal, lang: Lang) -> str:
+    """A literal as a reader of ``lang`` reads it: numbers grouped, booleans as words, a
+    duration such as ``P1Y`` as "1 år"; dates stay ISO 8601, texts as they are.
+
+    >>> literal_text(ox.Literal("130288", datatype=ox.NamedNode(_XSD + "integer")), Lang.sv)
+    '130 288'
+    >>> literal_text(ox.Literal("P1Y", datatype=ox.NamedNode(_XSD + "duration")), Lang.en)
+    '1 year'
+    """
+    dt = term.datatype.value
+    try:
+        if dt in _NUMBERS:
+            return number(int(term.value), lang)
+        if dt in _DECIMALS:
+            d = Decimal(term.value)
+            return number(d, lang, 0 if d == d.to_integral_value() else 2)
+    except (ValueError, ArithmeticError):
+        return term.value
+    if dt == _XSD + "boolean":
+        yes, no = _BOOLEANS[lang]
+        return yes if term.value in ("true", "1") else no
+    if dt == _XSD + "duration":
+        m = re.fullmatch(r"P(\d+)([YMD])", term.value)
+        if m:
+            n, unit = int(m.group(1)), _UNITS[m.group(2)]
+            if lang is Lang.sv:
+                return f"{n} {unit[0]}"
+            return f"{n} {unit[1] if n == 1 else unit[2]}"
+    return term.value
 
 
 @dataclass
@@ -56,6 +108,8 @@ class Value:
     text: str
     href: str | None = None
     nested: list[tuple[str, list[Value]]] = field(default_factory=list)
+    #: the language of ``text`` when it is not the page's (a quote, a name in one language).
+    lang: str | None = None
 
 
 def term_key(term: Term) -> tuple[int, str]:
@@ -106,6 +160,7 @@ class Site:
                 )
             }
         )
+        self.vocab = reused_terms()
         self._labels: dict[tuple[Term, str], str] = {}
         self._folders: dict[tuple[str, str], str] = {}
 
@@ -130,7 +185,9 @@ class Site:
             return found
         text = None
         for prop in _LABELS:
-            values = self.objects(term, prop)
+            values = self.objects(term, prop) or [
+                q.object for q in self.vocab.quads_for_pattern(term, prop, None, _DG)
+            ]
             text = next(
                 (v.value for v in values if isinstance(v, ox.Literal) and v.language == lang), None
             )
@@ -162,13 +219,27 @@ class Site:
             found = self._folders[key] = "" if found == "./" else found
         return found
 
-    def values(self, term: Term, here: str, depth: int = 0) -> Value:
-        """``term`` as a :class:`Value` (blank nodes expanded)."""
+    def values(self, term: Term, here: str, depth: int = 0, lang: str = "en") -> Value:
+        """``term`` as a :class:`Value` (blank nodes expanded) for a page in ``lang``: literals
+        as a reader writes them (numbers grouped, booleans as words, amounts in kronor), dates
+        as ISO 8601, closed values by their label.
+        """
         if isinstance(term, ox.Literal):
-            return Value(term.value + (f" ({term.language})" if term.language else ""))
+            return Value(literal_text(term, Lang(lang)), lang=term.language or None)
         if isinstance(term, ox.BlankNode) and depth < 3:
-            return Value("", nested=self.facts(term, here, depth + 1))
+            amount = self.amount(term, Lang(lang))
+            if amount is not None:
+                return Value(amount)
+            return Value("", nested=self.facts(term, here, depth + 1, lang))
         link = self.href(term, here)
+        if (
+            link is None
+            and depth < 3
+            and isinstance(term, ox.NamedNode)
+            and term.value.startswith(_ID)
+            and self.label(term, lang).startswith("id:")
+        ):  # a resource with neither a page nor a name (a population figure): show its facts
+            return Value("", nested=self.facts(term, here, depth + 1, lang))
         if (
             link is None
             and isinstance(term, ox.NamedNode)
@@ -176,17 +247,36 @@ class Site:
             and not term.value.startswith(_ID)
         ):
             link = term.value
-        return Value(self.label(term), link)
+        return Value(self.label(term, lang), link)
 
-    def facts(self, subject: Term, here: str, depth: int = 0) -> list[tuple[str, list[Value]]]:
-        """The outgoing facts of ``subject``, grouped by property (labelled), sorted."""
+    def amount(self, node: Term, lang: Lang) -> str | None:
+        """A ``schema:MonetaryAmount`` in SEK as one text ("520 000 kr"), else None."""
+        values = self.objects(node, SCHEMA_VALUE)
+        currency = self.objects(node, SCHEMA_CURRENCY)
+        if len(values) != 1 or [c.value for c in currency] != ["SEK"]:
+            return None
+        try:
+            return money(Decimal(values[0].value), lang)
+        except ArithmeticError:
+            return None
+
+    def facts(
+        self, subject: Term, here: str, depth: int = 0, lang: str = "en"
+    ) -> list[tuple[str, list[Value]]]:
+        """The outgoing facts of ``subject``, grouped by property (labelled in ``lang``), sorted;
+        of a text given in several languages only the page's language is shown.
+        """
         by_prop: dict[str, list[Value]] = {}
         blank: dict[str, int] = {}
-        for p, o in sort_pairs(self.pairs(subject)):
-            if p in _HIDDEN or o in self.personal:
+        pairs = [(p, o) for p, o in sort_pairs(self.pairs(subject)) if p not in _HIDDEN]
+        in_lang = {p for p, o in pairs if isinstance(o, ox.Literal) and o.language == lang}
+        for p, o in pairs:
+            if o in self.personal:
                 continue
-            label = self.label(p)
-            by_prop.setdefault(label, []).append(self.values(o, here, depth))
+            if p in in_lang and isinstance(o, ox.Literal) and o.language != lang:
+                continue
+            label = self.label(p, lang)
+            by_prop.setdefault(label, []).append(self.values(o, here, depth, lang))
             if isinstance(o, ox.BlankNode):
                 blank[label] = blank.get(label, 0) + 1
         for label, n in blank.items():  # blank nodes come first, in the order of their random
@@ -194,14 +284,14 @@ class Site:
             values[:n] = sorted(values[:n], key=repr)
         return sorted(by_prop.items())
 
-    def quotes(self, subject: Term) -> list[tuple[str, str]]:
+    def quotes(self, subject: Term, lang: str = "en") -> list[tuple[str, str]]:
         """The quoted words (and the document label) that ``subject`` is derived from."""
         out = []
         for q in self.objects(subject, WAS_DERIVED_FROM):
             if q in self.personal:
                 continue
             for text in self.objects(q, PROV_VALUE):
-                docs = [self.label(d) for d in self.objects(q, WAS_QUOTED_FROM)]
+                docs = [self.label(d, lang) for d in self.objects(q, WAS_QUOTED_FROM)]
                 out.append((text.value, ", ".join(sorted(docs))))
         return sorted(out)
 

@@ -24,6 +24,7 @@ from iopkg.namespaces import SH, XSD, bind_prefixes, curie
 from iopkg.shacl.results import (
     Severity,
     ValidationResult,
+    custom_severity,
     data_graph,
     node_text,
     path_text,
@@ -35,6 +36,8 @@ from iopkg.shacl.translate import (
     RawResult,
     ShapeQuery,
     Untranslatable,
+    constraint_components,
+    literal_targets,
     run,
     store_subclasses,
     translate,
@@ -57,6 +60,7 @@ def fast_results(
     from iopkg.progress import progress
 
     translation = translate(shapes, store_subclasses(store))
+    restore = literal_targets(shapes)
     fallback = dict(translation.fallback)
     by_shape: dict[Node, list] = {}
     for q in translation.queries:
@@ -75,7 +79,7 @@ def fast_results(
                     where, f"{node_text(queries[0].shape)}: cannot run the translated query: {raw}"
                 ) from None
             else:
-                results += [_result(r, shapes, describe) for r in raw]
+                results += [_result(restore(r), shapes, describe) for r in raw]
     if fallback:
         data = data_graph(store)
         results += pyshacl_results(data, _only(shapes, list(fallback)), where)
@@ -109,7 +113,8 @@ def _result(r: RawResult, shapes: Graph, describe: _StoreDescriber) -> Validatio
     labels, sources = describe(r.focus)
     path = r.path if r.path is not None else r.query.path
     return ValidationResult(
-        severity=Severity.from_iri(str(r.query.severity)),
+        severity=Severity.from_iri(str(r.query.severity), custom=Severity.VIOLATION),
+        severity_iri=custom_severity(str(r.query.severity)),
         focus_node=_ox_id(r.focus),
         focus_labels=labels,
         sources=sources,
@@ -137,7 +142,8 @@ def _only(shapes: Graph, keep: list[Node]) -> Graph:
     """The part of ``shapes`` reachable from ``keep``, with only those shapes targeted."""
     out = bind_prefixes(Graph())
     seen: set[Node] = set()
-    todo = list(keep)
+    # Custom constraint components (with their validators) apply to every shape that uses them.
+    todo = list(keep) + constraint_components(shapes)
     while todo:
         node = todo.pop()
         if node in seen:

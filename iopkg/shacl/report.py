@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from iopkg.namespaces import PREFIXES, SH, bind_prefixes
-from iopkg.shacl.results import ValidationReport, ValidationResult
+from iopkg.shacl.results import Severity, ValidationReport, ValidationResult
 
 #: Identifies the JSON report's layout; bumped only on an incompatible change.
 JSON_SCHEMA = "iopkg-validation-report/1"
@@ -57,7 +57,13 @@ def summary_line(report: ValidationReport) -> str:
     counts = report.counts()
     total = sum(counts.values())
     parts = [f"{n} {s.value.lower()}{'' if n == 1 else 's'}" for s, n in counts.items()]
-    verdict = "Conforms." if report.conforms else "Does not conform."
+    verdict = (
+        "Conforms."
+        if report.conforms
+        else "Does not conform."
+        if counts[Severity.VIOLATION]
+        else "Does not conform (no violations)."  # SHACL: Warnings and Infos count too
+    )
     return f"{total} result{'' if total == 1 else 's'}: {', '.join(parts)}. {verdict}"
 
 
@@ -130,7 +136,7 @@ def to_graph(report: ValidationReport) -> Graph:
         node = BNode()
         g.add((root, SH.result, node))
         g.add((node, RDF.type, SH.ValidationResult))
-        g.add((node, SH.resultSeverity, URIRef(r.severity.iri)))
+        g.add((node, SH.resultSeverity, URIRef(r.severity_iri or r.severity.iri)))
         focus = BNode(r.focus_node[2:]) if r.focus_node.startswith("_:") else URIRef(r.focus_node)
         g.add((node, SH.focusNode, focus))
         if r.path and r.path.count(":") == 1 and not r.path.startswith(("^", "(")):

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
 from iopkg.errors import ShapesLoadError
@@ -69,14 +69,20 @@ class Severity(StrEnum):
         return self.rank <= other.rank
 
     @classmethod
-    def from_iri(cls, iri: str) -> Severity:
+    def from_iri(cls, iri: str, *, custom: Severity | None = None) -> Severity:
         """The severity of ``sh:Violation``, ``sh:Warning`` or ``sh:Info``.
 
-        :raises ValueError: for any other IRI.
+        :param custom: returned for any other IRI (SHACL lets a shape name a severity of its
+            own); when omitted, such an IRI raises ``ValueError``.
+
+        >>> Severity.from_iri("http://e/Mine", custom=Severity.VIOLATION).value
+        'Violation'
         """
         for s in cls:
             if s.iri == iri:
                 return s
+        if custom is not None:
+            return custom
         raise ValueError(f"not a SHACL severity: {iri}")
 
 
@@ -93,6 +99,8 @@ class ValidationResult:
     :param messages: the message per language (``""`` for a message without a language).
     :param source_shape: the shape (CURIE) whose constraint failed.
     :param constraint_component: the SHACL constraint component (CURIE).
+    :param severity_iri: the severity IRI when the shape names one of its own (not one of
+        SHACL's three); ``severity`` is then Violation, so that it counts as one.
     """
 
     severity: Severity
@@ -104,6 +112,7 @@ class ValidationResult:
     messages: dict[str, str] = field(default_factory=dict)
     source_shape: str = ""
     constraint_component: str = ""
+    severity_iri: str = ""
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang``, else in English, else any."""
@@ -129,7 +138,8 @@ class ValidationResult:
 class ValidationReport:
     """The outcome of :func:`validate`.
 
-    :param conforms: True when there is no Violation (Warnings and Infos do not count).
+    :param conforms: True when there is no result at all, of any severity (as SHACL defines
+        ``sh:conforms``); whether Warnings fail a run is :meth:`has_at_least`'s business.
     :param results: the results at or above the requested minimum severity, sorted.
     :param triples: triples in the validated data graph (data + ontology).
     :param seconds: wall time of loading and validating.
@@ -175,10 +185,25 @@ def pyshacl_results(data: Graph, shapes_graph: Graph, where: str) -> list[Valida
             do_owl_imports=False,  # never fetch what a shapes or data file names
             js=False,
         )
-    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as e:
-        detail = " ".join(str(getattr(e, "message", e)).split())
+    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError, NotImplementedError) as e:
+        report_graph = e
+    except Exception as e:  # rdflib's SPARQL engine raises bare Exceptions (unknown prefix)
+        if type(e) is not Exception:
+            raise
+        report_graph = e
+    if isinstance(report_graph, Exception):  # pySHACL returns a ValidationFailure
+        detail = " ".join(str(getattr(report_graph, "message", report_graph)).split())
         raise ShapesLoadError(where, f"the SHACL engine rejects the shapes: {detail}") from None
     return report_results(report_graph, data, shapes_graph)
+
+
+def custom_severity(iri: str) -> str:
+    """``iri`` when it is a severity of the shapes' own, ``""`` for SHACL's three.
+
+    >>> custom_severity(str(SH.Info)), custom_severity("http://e/Mine")
+    ('', 'http://e/Mine')
+    """
+    return "" if any(s.iri == iri for s in Severity) else iri
 
 
 def store_labels(store: ox.Store, node: ox.NamedNode | ox.BlankNode) -> dict[str, str]:
@@ -229,6 +254,8 @@ def node_text(node: Node | None) -> str | None:
 def path_text(report: Graph, path: Node | None) -> str | None:
     if path is None or isinstance(path, URIRef):
         return node_text(path)
+    if (path, RDF.first, None) in report:  # a sequence (whatever else the node says)
+        return "(complex path)"
     inverse = report.value(path, SH.inversePath)
     if inverse is not None:
         return f"^{node_text(inverse)}"
@@ -284,9 +311,11 @@ def report_results(report: Graph, data: Graph, shapes: Graph) -> list[Validation
             for m in report.objects(node, SH.resultMessage):
                 messages.setdefault(m.language or "" if isinstance(m, Literal) else "", str(m))
         labels, sources = _describe(data, focus) if focus is not None else ({}, ())
+        severity = str(report.value(node, SH.resultSeverity))
         results.append(
             ValidationResult(
-                severity=Severity.from_iri(str(report.value(node, SH.resultSeverity))),
+                severity=Severity.from_iri(severity, custom=Severity.VIOLATION),
+                severity_iri=custom_severity(severity),
                 focus_node=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
                 focus_labels=labels,
                 sources=sources,

@@ -34,6 +34,7 @@ from rdflib.term import Node
 
 from iopkg.errors import Untranslatable
 from iopkg.namespaces import SH
+from iopkg.shacl.sparql_rules import constraint_components, unbound_unsafe
 
 __all__ = [
     "ShapeQuery",
@@ -44,6 +45,8 @@ __all__ = [
     "Untranslatable",
     "Subclasses",
     "store_subclasses",
+    "constraint_components",
+    "literal_targets",
 ]
 
 #: Datatypes whose lexical form Oxigraph can check with a cast (rdflib's ``ill_typed`` for them).
@@ -59,6 +62,21 @@ _CASTABLE = {
     XSD.duration,
     XSD.dayTimeDuration,
     XSD.yearMonthDuration,
+}
+#: Integer types derived from xsd:integer, with their value range (None: unbounded).
+_INTEGERS = {
+    XSD.byte: (-128, 127),
+    XSD.short: (-32768, 32767),
+    XSD.int: (-(2**31), 2**31 - 1),
+    XSD.long: (-(2**63), 2**63 - 1),
+    XSD.unsignedByte: (0, 255),
+    XSD.unsignedShort: (0, 65535),
+    XSD.unsignedInt: (0, 2**32 - 1),
+    XSD.unsignedLong: (0, 2**64 - 1),
+    XSD.nonNegativeInteger: (0, None),
+    XSD.positiveInteger: (1, None),
+    XSD.nonPositiveInteger: (None, 0),
+    XSD.negativeInteger: (None, -1),
 }
 #: Parameters that need no query of their own, or that belong to another parameter.
 _PASSIVE = {
@@ -144,9 +162,7 @@ def translate(shapes: Graph, subclasses: Subclasses | None = None) -> Translatio
     """
     out = Translation()
     fallback = []
-    if any(shapes.subjects(RDF.type, SH.ConstraintComponent)) or any(
-        shapes.subjects(SH.rule, None)
-    ):
+    if constraint_components(shapes) or any(shapes.subjects(SH.rule, None)):
         reason = "custom constraint components or SHACL rules in the shapes graph"
         return Translation([], tuple((s, reason) for s in _targeted(shapes)))
     for shape in _targeted(shapes):
@@ -156,6 +172,39 @@ def translate(shapes: Graph, subclasses: Subclasses | None = None) -> Translatio
             fallback.append((shape, str(e)))
     out.fallback = tuple(fallback)
     return out
+
+
+def literal_targets(shapes: Graph) -> Callable[[RawResult], RawResult]:
+    """A function giving a result's literal focus node (and value) as ``sh:targetNode`` writes
+    it: Oxigraph returns literals in canonical form (``"4.0"^^xsd:decimal`` as ``"4"``).
+
+    >>> restore = literal_targets(Graph())
+    >>> r = RawResult(None, ox.Literal("4"), None)
+    >>> restore(r) is r
+    True
+    """
+    originals: dict[ox.Literal, ox.Literal] = {}
+    scratch = ox.Store()
+    for lit in shapes.objects(None, SH.targetNode):
+        if isinstance(lit, Literal):
+            dt = ox.NamedNode(str(lit.datatype)) if lit.datatype else None
+            written = ox.Literal(str(lit), language=lit.language, datatype=dt)
+            scratch.add(ox.Quad(_SCRATCH, _SCRATCH, written))
+            canonical = next(iter(scratch)).object
+            scratch.clear()
+            if canonical != written:
+                originals[canonical] = written
+
+    def restore(r: RawResult) -> RawResult:
+        focus, value = originals.get(r.focus), originals.get(r.value) if r.value else None
+        if focus is None:
+            return r
+        return RawResult(r.query, focus, value if value is not None else r.value, r.path)
+
+    return restore
+
+
+_SCRATCH = ox.NamedNode("urn:x-iopkg:scratch")
 
 
 def run(store: ox.Store, queries: list[ShapeQuery]) -> Iterator[RawResult]:
@@ -168,8 +217,9 @@ def run(store: ox.Store, queries: list[ShapeQuery]) -> Iterator[RawResult]:
     """
     for q in queries:
         if q.focus is None:
+            closed = q.component == SH.ClosedConstraintComponent
             for row in store.query(q.query):
-                yield RawResult(q, row["this"], row["value"])
+                yield RawResult(q, row["this"], row["value"], row["path"] if closed else None)
             continue
         focus = {row["this"] for row in store.query(q.focus)}
         seen: set[tuple] = set()
@@ -274,13 +324,26 @@ class _Translator:
         path_node = self.one(shape, SH.path)
         path = self._path(path_node) if path_node is not None else None
         value = "?value" if path else "?this"
+        closed = self._closed(shape)
+        if closed is not None and not path:  # one result per property and value not allowed
+            query = (
+                f"SELECT DISTINCT ?this ?value ?path WHERE {{ {{ {focus} }} "
+                f"?this ?path ?value . FILTER(?path NOT IN ({closed})) }}"
+            )
+            yield ShapeQuery(shape, SH.ClosedConstraintComponent, severity, query)
         for component, pattern, has_value, key in self._constraints(shape, "?this", value, path):
+            if component == SH.ClosedConstraintComponent:
+                continue
             binds = " BIND(?this AS ?value)" if has_value and not path else ""
             binds += f" BIND({key} AS ?k)" if key else ""
             query = f"SELECT DISTINCT ?this ?value ?k WHERE {{ {{ {focus} }} {pattern}{binds} }}"
             yield ShapeQuery(shape, component, severity, query, path_node)
         for sparql in self.g.objects(shape, SH.sparql):
             yield self._sparql(shape, sparql, focus, severity, path_node)
+        if path:  # the focus nodes of a property shape's property shapes are its values
+            f = self.var()
+            outer = f"{{ SELECT (?this AS {f}) WHERE {{ {focus} }} }}"
+            focus = f"{{ SELECT DISTINCT ?this WHERE {{ {outer} {f} {path} ?this }} }}"
         for prop in self.g.objects(shape, SH.property):
             if not self._deactivated(prop):
                 yield from self._evaluate(prop, focus)
@@ -307,6 +370,9 @@ class _Translator:
         text = str(select)
         if re.search(r"[$?](shapesGraph|currentShape|failure)\b", text):
             raise Untranslatable("SHACL-SPARQL using $shapesGraph, $currentShape or ?failure")
+        unsafe = unbound_unsafe(text)
+        if unsafe:
+            raise Untranslatable(f"SHACL-SPARQL that needs $this pre-bound: {unsafe}")
         if "$PATH" in text:
             if path_node is None:
                 raise Untranslatable("$PATH in a node shape")
@@ -325,6 +391,16 @@ class _Translator:
             node,
             f"SELECT DISTINCT ?this WHERE {{ {focus} }}",
         )
+
+    def _closed(self, shape: Node) -> str | None:
+        """The properties a closed shape allows (SPARQL list), or None when it is not closed."""
+        flag = self.one(shape, SH.closed)
+        if not (isinstance(flag, Literal) and flag.toPython() is True):
+            return None
+        allowed = [self.one(p, SH.path) for p in self.g.objects(shape, SH.property)]
+        for ignored in self.g.objects(shape, SH.ignoredProperties):
+            allowed += list(Collection(self.g, ignored))
+        return ", ".join(term(p) for p in allowed if isinstance(p, URIRef)) or "<urn:x-none>"
 
     def _deactivated(self, shape: Node) -> bool:
         d = self.one(shape, SH.deactivated)
@@ -371,6 +447,7 @@ class _Translator:
         yield from self._value_texts(shape, value, fails)
         if path:
             yield from self._unique_lang(shape, focus, path)
+        yield from self._closed_constraint(shape, focus, path)
         yield from self._pairs(shape, focus, value, vals)
         yield from self._logical(shape, value, vals, depth)
 
@@ -404,6 +481,7 @@ class _Translator:
                 SH["not"],
                 SH.xone,
                 SH.sparql,
+                SH.closed,
             }
         )
         if unknown:
@@ -492,6 +570,21 @@ class _Translator:
                     f"LCASE(LANG({a}))",
                 )
 
+    def _closed_constraint(
+        self, shape: Node, focus: str, path: str | None
+    ) -> Iterator[tuple[URIRef, str, bool, str]]:
+        closed = self._closed(shape)
+        if closed is not None:
+            if path:
+                raise Untranslatable("sh:closed on a property shape")
+            p, o = self.var(), self.var()
+            yield (
+                SH.ClosedConstraintComponent,
+                f"{focus} {p} {o} . FILTER({p} NOT IN ({closed}))",
+                False,
+                "",
+            )
+
     def _pairs(
         self, shape: Node, focus: str, value: str, vals: str
     ) -> Iterator[tuple[URIRef, str, bool, str]]:
@@ -576,7 +669,12 @@ class _Translator:
         for _, pattern, _, _ in self._constraints(shape, node, value, path, depth):
             branches.append(f"{{ {pattern} }}")
         for prop in self.g.objects(shape, SH.property):
-            branches.append(f"{{ FILTER({self._violates(prop, node, depth + 1)}) }}")
+            if path:  # a property shape's property shapes apply to each of its values
+                v = self.var()
+                inner = self._violates(prop, v, depth + 1)
+                branches.append(f"{{ {node} {path} {v} . FILTER({inner}) }}")
+            else:
+                branches.append(f"{{ FILTER({self._violates(prop, node, depth + 1)}) }}")
         if not branches:
             return "false"
         return f"EXISTS {{ {' UNION '.join(branches)} }}"
@@ -612,7 +710,16 @@ class _Translator:
         if dt == RDF.langString:
             return f"isLiteral({value}) && LANG({value}) != ''"
         ok = f"isLiteral({value}) && DATATYPE({value}) = {term(dt)}"
-        if dt in _CASTABLE:
+        if dt in _INTEGERS:  # well-formed: integer lexical form within the type's range
+            low, high = _INTEGERS[dt]
+            n = f"<{XSD.integer}>(STR({value}))"
+            ok += f' && REGEX(STR({value}), "^[+-]?[0-9]+$")'
+            ok += "".join(
+                f" && COALESCE({n} {op} {bound}, false)"
+                for op, bound in ((">=", low), ("<=", high))
+                if bound is not None
+            )
+        elif dt in _CASTABLE:
             ok += f" && COALESCE(isLiteral({term(dt)}(STR({value}))), false)"
         return ok
 

@@ -11,8 +11,8 @@ pySHACL, and :attr:`ValidationReport.fallback` names them. Each result is turned
 node comes from.
 
 >>> report = validate()
->>> report.conforms, report.counts()[Severity.VIOLATION]
-(True, 0)
+>>> report.has_at_least(Severity.VIOLATION), report.counts()[Severity.VIOLATION]
+(False, 0)
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from iopkg.shacl.results import (
     pyshacl_results,
     store_labels,
 )
+from iopkg.shacl.sparql_rules import check_shapes
 
 __all__ = ["Engine", "Severity", "ValidationResult", "ValidationReport", "load_shapes", "validate"]
 
@@ -61,14 +62,14 @@ def load_shapes(paths: Sequence[Path] | None = None, *, project: Project | None 
         files = sorted(f for f in path.rglob("*.ttl") if f.is_file()) if path.is_dir() else [path]
         for file in files:
             try:
-                graph.parse(file, format="turtle")
+                graph.parse(file, format="turtle", publicID=file.resolve().as_uri())
             except Exception as e:  # rdflib raises many types for bad syntax
                 detail = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
                 raise ShapesLoadError(str(file), f"cannot parse shapes: {detail}") from None
-    if not any(graph.subjects(RDF.type, SH.NodeShape)):
-        raise ShapesLoadError(
-            ", ".join(map(str, paths or [project.shapes_dir])), "no sh:NodeShape found"
-        )
+    shape_marks = [(RDF.type, SH.NodeShape), (RDF.type, SH.PropertyShape), (SH.path, None)]
+    shape_marks += [(p, None) for p in (SH.targetClass, SH.targetNode, SH.targetObjectsOf)]
+    if not any(any(graph.subjects(p, o)) for p, o in shape_marks):  # a node or property shape
+        raise ShapesLoadError(", ".join(map(str, paths or [project.shapes_dir])), "no shape found")
     return bind_prefixes(graph)
 
 
@@ -126,6 +127,7 @@ def validate(
         if isinstance(shapes, Graph)
         else ", ".join(map(str, shapes or [project.shapes_dir]))
     )
+    shapes_graph = check_shapes(shapes_graph, where)
     refuse_service_in_shapes(shapes_graph, where)
     if store is None:
         store = load_store(
@@ -149,7 +151,7 @@ def validate(
     for r in results:
         counts[r.severity] = counts.get(r.severity, 0) + 1
     return ValidationReport(
-        conforms=not counts.get(Severity.VIOLATION),
+        conforms=not results,
         results=[r for r in results if r.severity.at_least(min_severity)],
         triples=triples,
         seconds=time.perf_counter() - start,
