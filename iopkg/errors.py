@@ -158,3 +158,13 @@ class Terminated(KeyboardInterrupt):
 class ServiceRefusedError(IopkgError):
     """A query (or a SPARQL-based shape) holds ``SERVICE``: it would make iopkg, or the served
     endpoint, send a request to a place the query chooses; iopkg never runs it."""
+
+
+class RequestRefused(Exception):  # noqa: N818 - an HTTP answer of the serve gateway, not an error
+    """A request the ``iopkg serve`` gateway answers itself with ``status`` (SERVICE, an update,
+    too many queries at once)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message

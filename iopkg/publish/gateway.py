@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from iopkg.errors import IopkgError
+from iopkg.errors import IopkgError, RequestRefused
 
 #: Largest request body read (a POSTed query).
 MAX_BODY = 1 << 20
@@ -51,11 +51,7 @@ class GatewayLimits:
     max_result_bytes: int = 64 << 20
 
 
-class _Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+READ_ONLY = "this endpoint is read-only: updates are not allowed"
 
 
 class Gateway(ThreadingHTTPServer):
@@ -125,7 +121,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:  # noqa: N802 - a browser's CORS preflight: no query in it
         try:
             self._forward(None)
-        except _Refused as e:
+        except RequestRefused as e:
             self._error(e.status, e.message)
         except (BrokenPipeError, ConnectionResetError):
             pass
@@ -134,7 +130,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self._check(body)
             self._forward(body)
-        except _Refused as e:
+        except RequestRefused as e:
             self._error(e.status, e.message)
         except (BrokenPipeError, ConnectionResetError):
             pass
@@ -145,7 +141,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         path = urlsplit(self.path)
         if body is not None and path.path != "/query":
-            raise _Refused(403, "this endpoint is read-only: updates are not allowed")
+            raise RequestRefused(403, READ_ONLY)
         texts = parse_qs(path.query).get("query", []) + parse_qs(path.query).get("update", [])
         if body is not None:
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -154,26 +150,28 @@ class _Handler(BaseHTTPRequestHandler):
             elif kind == "application/x-www-form-urlencoded":
                 form = parse_qs(body.decode("utf-8", "replace"))
                 if "update" in form:
-                    raise _Refused(403, "this endpoint is read-only: updates are not allowed")
+                    raise RequestRefused(403, READ_ONLY)
                 texts += form.get("query", [])
             else:
-                raise _Refused(415, "POST a query as application/sparql-query or a form")
+                raise RequestRefused(415, "POST a query as application/sparql-query or a form")
         if "update" in parse_qs(path.query):
-            raise _Refused(403, "this endpoint is read-only: updates are not allowed")
+            raise RequestRefused(403, READ_ONLY)
         for text in texts:
             try:
                 refuse_service(text, "query")
                 if _looks_like_update(text):
                     raise UpdateRefusedError("query: updates are not allowed")
             except UpdateRefusedError:
-                raise _Refused(403, "this endpoint is read-only: updates are not allowed") from None
+                raise RequestRefused(
+                    403, "this endpoint is read-only: updates are not allowed"
+                ) from None
             except IopkgError as e:
-                raise _Refused(400, str(e)) from None
+                raise RequestRefused(400, str(e)) from None
 
     def _forward(self, body: bytes | None) -> None:
         limits = self.server.limits
         if not self.server.slots.acquire(timeout=limits.timeout):
-            raise _Refused(503, "the endpoint is busy; try again later")
+            raise RequestRefused(503, "the endpoint is busy; try again later")
         started = time.monotonic()
         hold_until = started
         try:
@@ -193,7 +191,7 @@ class _Handler(BaseHTTPRequestHandler):
             data = resp.read(limits.max_result_bytes + 1)
             conn.close()
             if len(data) > limits.max_result_bytes:
-                raise _Refused(
+                raise RequestRefused(
                     507,
                     f"the answer is larger than {limits.max_result_bytes} bytes; "
                     "ask for less (LIMIT)",
@@ -210,7 +208,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (OSError, http.client.HTTPException) as e:
             if isinstance(e, BrokenPipeError | ConnectionResetError):
                 raise
-            raise _Refused(502, f"the query failed: {e}") from None
+            raise RequestRefused(502, f"the query failed: {e}") from None
         finally:
             delay = hold_until - time.monotonic()
             if delay > 0:  # the upstream may still be running the dropped query
@@ -246,6 +244,6 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _looks_like_update(text: str) -> bool:
-    from iopkg.sparql.binding import _is_update, _starts_as_update
+    from iopkg.sparql.binding import is_update, starts_as_update
 
-    return _is_update(text) or _starts_as_update(text)
+    return is_update(text) or starts_as_update(text)

@@ -136,7 +136,7 @@ def check_read_query(text: str, name: str = "query") -> QueryForm:
     from iopkg.federation import refuse_service
 
     refuse_service(text, name)  # before anything evaluates it: SERVICE sends a request
-    if _is_update(text) or _starts_as_update(text):
+    if is_update(text) or starts_as_update(text):
         raise UpdateRefusedError(
             f"{name}: is a SPARQL update; updates are not allowed (only read queries, "
             "SELECT and ASK, run)"
@@ -156,7 +156,7 @@ def check_read_query(text: str, name: str = "query") -> QueryForm:
     raise SparqlSyntaxError(f"{name}: only SELECT and ASK queries are supported")
 
 
-def _is_update(text: str) -> bool:
+def is_update(text: str) -> bool:
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
@@ -166,7 +166,7 @@ def _is_update(text: str) -> bool:
     return bool(parsed.request)
 
 
-def _starts_as_update(text: str) -> bool:
+def starts_as_update(text: str) -> bool:
     """The first keyword after the prologue (PREFIX, BASE) is an update operation's, as in
     ``INSERT DATA { ... }; SELECT ...``, which neither parser accepts as a whole."""
     tokens = [(k, v) for k, v, _ in _tokens(text)]
