@@ -111,7 +111,7 @@ def format_completeness(c: Completeness, *, lang: str = "en") -> str:
 
     >>> print(format_completeness(Completeness(2, (FieldShare(Field.money, 1, 2),))))
     Completeness of the register (2 agreements known only from web pages):
-      money (a funding flow)                    1/2    50 %
+      money (a funding flow)                     1/2    50 %
     """
     sv = lang == "sv"
     head = (

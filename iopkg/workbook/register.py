@@ -8,9 +8,9 @@ and the row's name becomes a ``skos:altLabel``. ``scripts/build_register.py`` wr
 ``tests/test_register_build.py`` fails when it differs from what the import gives.
 
 >>> from iopkg.graph import default_project
->>> store = register_store(default_project().data_dir / "register")
->>> len(store) > 2000
-True
+>>> store, relabelled = register_store(default_project().data_dir / "register")
+>>> len(store) > 2000, relabelled
+(True, 2)
 """
 
 from __future__ import annotations
