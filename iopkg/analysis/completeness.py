@@ -18,9 +18,19 @@ from enum import StrEnum
 import pyoxigraph as ox
 
 from iopkg.sparql.files import packaged_query
-from iopkg.sparql.source import LocalSource
+from iopkg.sparql.result import QueryResult
+from iopkg.sparql.source import LocalSource, Source
 
-__all__ = ["Completeness", "Field", "FieldShare", "completeness", "format_completeness"]
+__all__ = [
+    "Completeness",
+    "Field",
+    "FieldShare",
+    "MunicipalityCoverage",
+    "completeness",
+    "coverage_by_municipality",
+    "coverage_result",
+    "format_completeness",
+]
 
 
 class Field(StrEnum):
@@ -127,3 +137,79 @@ def format_completeness(c: Completeness, *, lang: str = "en") -> str:
         lines.append("Källornas typ:" if sv else "Kinds of source they rest on:")
         lines += [f"  {sv_ if sv else en:<40} {n:>3}" for en, sv_, n in c.kinds]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class MunicipalityCoverage:
+    """A municipality or region with its agreements and how many of them have each fact known
+    (over all years: an agreement without a period counts too, unlike in the comparison by year).
+    """
+
+    municipality: str
+    label: str
+    agreements: int
+    web_only: int
+    with_period: int
+    with_money: int
+    with_decision: int
+
+    @property
+    def money_coverage(self) -> float:
+        """The share of the agreements with money known."""
+        return self.with_money / self.agreements if self.agreements else 0.0
+
+
+def coverage_by_municipality(source: Source, *, lang: str = "en") -> list[MunicipalityCoverage]:
+    """Every municipality or region with an agreement, by label, and what is known of them.
+
+    >>> from iopkg.graph import load_store
+    >>> rows = {r.label: r for r in coverage_by_municipality(LocalSource(load_store()))}
+    >>> r = rows["Lund Municipality"]
+    >>> r.agreements, r.web_only, r.with_money
+    (7, 4, 4)
+    """
+    query = packaged_query("internal/municipality-coverage")
+    return [
+        MunicipalityCoverage(
+            r["municipality"].value,
+            r["label"].value if r["label"] else r["municipality"].value,
+            int(r["agreements"].value),
+            int(r["webOnly"].value),
+            int(r["withPeriod"].value),
+            int(r["withMoney"].value),
+            int(r["withDecision"].value),
+        )
+        for r in source.select(query, {"lang": ox.Literal(lang)}).solutions()
+    ]
+
+
+_COVERAGE_COLUMNS = (
+    "municipality",
+    "label",
+    "agreements",
+    "webOnly",
+    "withPeriod",
+    "withMoney",
+    "withDecision",
+    "moneyCoverage",
+)
+
+
+def coverage_result(rows: list[MunicipalityCoverage]) -> QueryResult:
+    """The rows as a query result, to render like any other."""
+    return QueryResult(
+        _COVERAGE_COLUMNS,
+        [
+            (
+                ox.NamedNode(r.municipality),
+                ox.Literal(r.label),
+                ox.Literal(r.agreements),
+                ox.Literal(r.web_only),
+                ox.Literal(r.with_period),
+                ox.Literal(r.with_money),
+                ox.Literal(r.with_decision),
+                ox.Literal(f"{r.money_coverage:.2f}"),
+            )
+            for r in rows
+        ],
+    )
