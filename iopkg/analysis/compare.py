@@ -204,8 +204,8 @@ def compare(
     :raises ~iopkg.sparql.deadline.QueryTimeoutError: when ``timeout`` passes.
 
     >>> rows = compare(from_year=2022, to_year=2022)
-    >>> [(r.label, r.year, r.funding) for r in rows]
-    [('Lund Municipality', 2022, Decimal('250000.00'))]
+    >>> [(r.label[:6], str(r.funding), str(r.coverage)) for r in rows if r.funding]
+    [('Kalmar', '1000000.00', '1.00'), ('Lund M', '250000.00', '1.00')]
     """
     if from_year is not None and to_year is not None and from_year > to_year:
         raise IopkgError(f"--from {from_year} is after --to {to_year}")
