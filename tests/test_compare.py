@@ -36,15 +36,6 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def seed_store(project):
-    """The data without the register (data/register.ttl): the documents' figures alone."""
-    from iopkg.graph import load_store, rdf_files
-
-    files = [f for f in rdf_files(project.data_dir) if f.name != "register.ttl"]
-    return load_store(files, quiet=True, cache=False)
-
-
-@pytest.fixture(scope="module")
 def by_municipality(seed_store):
     rows = compare(GroupBy.municipality, source=LocalSource(seed_store))
     return {(r.label, r.year): r for r in rows}
