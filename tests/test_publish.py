@@ -73,11 +73,10 @@ def test_folder_has_dumps_catalogue_void_ontology_and_pages(site):
     for ext in ("ttl", "nt", "jsonld"):
         plain = (site / f"dumps/iopkg.{ext}").read_bytes()
         assert gzip.decompress((site / f"dumps/iopkg.{ext}.gz").read_bytes()) == plain
-    # only municipalities that something refers to get a page (2 of 290)
-    assert sorted(p.name for p in (site / "id/municipality").iterdir()) == [
-        "0162.html",
-        "1281.html",
-    ]
+    # only municipalities that something refers to get a page (those of the documents and of
+    # the register: 20 of 290)
+    pages = {p.name for p in (site / "id/municipality").iterdir()}
+    assert {"0162.html", "1281.html", "0381.html"} <= pages and len(pages) == 20
 
 
 def test_dumps_hold_the_graph_and_agree(site, store):
@@ -146,8 +145,9 @@ def test_catalogue_content(catalogue, site, store):
             assert not isinstance(node, BNode), cls
     assert not any(isinstance(s, BNode) for s in catalogue.subjects())
     period = catalogue.value(ds, DCTERMS.temporal)
-    assert str(catalogue.value(period, DCAT.startDate)) == "2018-09-11"
-    assert str(catalogue.value(period, DCAT.endDate)) == "2023-12-31"
+    # the register's earliest start (Göteborg 2013) and latest end (Enköping 2027)
+    assert str(catalogue.value(period, DCAT.startDate)) == "2013-01-01"
+    assert str(catalogue.value(period, DCAT.endDate)) == "2027-12-31"
     spatial = {str(s) for s in catalogue.objects(ds, DCTERMS.spatial)}
     assert "https://w3id.org/iopkg/id/municipality/1281" in spatial
     assert "https://w3id.org/iopkg/id/municipality/0162" in spatial
@@ -284,3 +284,12 @@ def test_index_shows_the_comparison_chart(site):
     assert chart.lstrip().startswith(("<?xml", "<svg")) and "</svg>" in chart
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'src="chart.svg"' in index and "without the comparison chart" not in index
+
+
+def test_index_shows_the_register_completeness(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    section = index[index.index('<table id="completeness">') :]
+    section = section[: section.index("</table>")]
+    assert "64 agreements are known only from public web pages" in index
+    assert "<td>period (start or end)</td>" in section and "<td>34/64</td><td>53 %</td>" in section
+    assert "<td>9/64</td><td>14 %</td>" in section  # money

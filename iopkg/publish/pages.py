@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
+from iopkg.analysis.completeness import completeness
 from iopkg.namespaces import ID, curie
 from iopkg.progress import progress
 from iopkg.publish.files import write_text
@@ -186,6 +187,7 @@ def write_pages(
             chart_file=(CHART_FILE if chart_note is None else None),
             chart_note=chart_note,
             personal=include_personal_data,
+            completeness=completeness(store),
         ),
     )
     return len(kinds) + 2
