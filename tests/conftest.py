@@ -37,6 +37,12 @@ def seed_store(project: Project) -> ox.Store:
 
 
 @pytest.fixture(scope="session")
+def seed_graph(seed_store: ox.Store) -> Graph:
+    """An rdflib view of :func:`seed_store` (do not modify)."""
+    return graph_of(seed_store)
+
+
+@pytest.fixture(scope="session")
 def graph(store: ox.Store) -> Graph:
     """An rdflib view of :func:`store` (do not modify)."""
     return graph_of(store)
