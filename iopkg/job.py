@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iopkg.analysis.compare import ComparisonRow, GroupBy, compare
+from iopkg.analysis.completeness import MunicipalityCoverage, coverage_by_municipality
 from iopkg.analysis.summary import GraphSummary, summarize
 from iopkg.graph import load_store
 from iopkg.shacl.validate import ValidationReport, validate
@@ -32,6 +33,8 @@ class MainJobResult:
     :param report: the validation report.
     :param summary: counts and the first agreements.
     :param comparison: the comparison by municipality and year.
+    :param coverage: every municipality or region with an agreement, and how many of its
+        agreements have a period, money and a decision known (also those in no year).
     :param seconds: wall seconds per step: load, validate, summary and compare (the last two run
         alongside validate), and "validate, summary and compare" together.
     """
@@ -40,6 +43,7 @@ class MainJobResult:
     summary: GraphSummary
     comparison: list[ComparisonRow]
     seconds: dict[str, float] = field(default_factory=dict)
+    coverage: list[MunicipalityCoverage] = field(default_factory=list)
 
 
 def main_job(
@@ -65,14 +69,15 @@ def main_job(
     store = load_store(paths, quiet=quiet, include_reference=True)
     seconds["load"] = time.perf_counter() - start
 
-    def read() -> tuple[GraphSummary, list[ComparisonRow]]:
+    def read() -> tuple[GraphSummary, list[ComparisonRow], list[MunicipalityCoverage]]:
         t = time.perf_counter()
         summary = summarize(store, lang=lang)
         seconds["summary"] = time.perf_counter() - t
         t = time.perf_counter()
         comparison = compare(by, source=LocalSource(store), lang=lang)
+        coverage = coverage_by_municipality(LocalSource(store), lang=lang)
         seconds["compare"] = time.perf_counter() - t
-        return summary, comparison
+        return summary, comparison, coverage
 
     # Validation keeps the cores busy with Oxigraph, which runs queries without the GIL; the
     # summary and the comparison (read-only on the same store) run alongside it.
@@ -81,6 +86,6 @@ def main_job(
         side = pool.submit(read)
         report = validate(store=store, quiet=quiet)
         seconds["validate"] = time.perf_counter() - t
-        summary, comparison = side.result()
+        summary, comparison, coverage = side.result()
     seconds["validate, summary and compare"] = time.perf_counter() - t
-    return MainJobResult(report, summary, comparison, seconds)
+    return MainJobResult(report, summary, comparison, seconds, coverage)

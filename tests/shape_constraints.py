@@ -78,6 +78,8 @@ def unknown_parameters(shapes: Graph) -> set[str]:
             SH.deactivated,
             SH.prefix,
             SH.namespace,
+            SH.inversePath,  # path syntax, not a constraint (shapes/register.ttl)
+            SH.alternativePath,
         }
     )
     return {

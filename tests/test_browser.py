@@ -15,6 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from iopkg.graph import default_project, rdf_files
 from iopkg.publish import Publisher, publish
 
 FLAGS = [
@@ -42,6 +43,7 @@ def site_url(tmp_path_factory):
         out,
         base_url="https://example.org/iop",
         publisher=Publisher("402000-0008", "Exempelförvaltningen"),
+        paths=[f for f in rdf_files(default_project().data_dir) if f.name != "register.ttl"],
     )
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -17,11 +17,21 @@ runner = CliRunner()
 def test_info_lists_the_four_agreements_with_sources():
     result = runner.invoke(app, ["info"])
     assert result.exit_code == 0, result.output
-    assert "Agreements (4):" in result.output
+    assert "Agreements (68; 20 shown" in result.output  # the four first, then the register's
     for label in ("RådRum", "Vänskapens hus", "Kompis Sverige", "Kompisbyrån Danderyd"):
         assert label in result.output
     assert "decision: Lund Municipal Council 2019-01-31 § 16" in result.output
     assert "[000_f3ab1bfbfeda5899.txt, 002_dc08453122fb49b0.txt]" in result.output
+
+
+def test_info_shows_the_register_completeness_and_kinds_of_source():
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0, result.output
+    text = result.output[result.output.index("Completeness of the register") :]
+    assert "(64 agreements known only from web pages)" in text
+    assert "period (start or end)                     34/64   53 %" in text
+    assert "money (a funding flow)                     9/64   14 %" in text
+    assert "Kinds of source they rest on:" in text and "press release" in text
 
 
 def test_run_prints_the_summary():

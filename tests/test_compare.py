@@ -36,7 +36,13 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def by_municipality(store):
+def by_municipality(seed_store):
+    rows = compare(GroupBy.municipality, source=LocalSource(seed_store))
+    return {(r.label, r.year): r for r in rows}
+
+
+@pytest.fixture(scope="module")
+def with_register(store):
     return {(r.label, r.year): r for r in compare(GroupBy.municipality, source=LocalSource(store))}
 
 
@@ -66,7 +72,40 @@ def test_agreements_organisations_and_population(by_municipality):
     assert by_municipality[(LUND, 2019)].population_year == 2023  # nearest year the data has
 
 
-def test_other_groupings_and_year_range(store):
+def test_register_money_adds_to_the_documents_and_says_what_it_covers(
+    by_municipality, with_register
+):
+    # data/register/funding-flows.csv: Lund's Kvinnojouren 340 000 kr per year 2018-2020
+    assert with_register[(LUND, 2018)].funding == cents(340000)
+    for year in (2019, 2020):
+        seed, both = by_municipality[(LUND, year)], with_register[(LUND, year)]
+        assert both.funding == seed.funding + cents(340000), year
+        assert both.agreements == seed.agreements + 1
+    # Eskilstuna: 2 000 000 kr per year 2024-2025 for one of its agreements with a period
+    row = with_register[("Eskilstuna Municipality", 2024)]
+    assert row.funding == cents(2000000) and row.with_money == 1
+    assert row.coverage == cents(Decimal(1) / row.agreements)
+    # money per inhabitant only where money is known; the coverage says how much it covers
+    enkoping = with_register[("Enköping Municipality", 2024)]
+    assert (enkoping.agreements, enkoping.with_money) == (13, 0)
+    assert enkoping.per_inhabitant is None and enkoping.coverage == Decimal("0.00")
+    assert enkoping.population is not None
+    for r in with_register.values():
+        assert 0 <= r.with_money <= r.agreements
+        assert (r.per_inhabitant is None) == (r.with_money == 0 or r.population is None)
+
+
+def test_coverage_columns_in_the_csv():
+    result = runner.invoke(app, ["compare", "--from", "2024", "--to", "2024", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith(",fundingPerInhabitantSEK,agreementsWithMoney,moneyCoverage")
+    enkoping = next(line for line in lines if "Enköping" in line).split(",")
+    assert enkoping[-3:] == ["", "0", "0.00"]
+
+
+def test_other_groupings_and_year_range(seed_store):
+    store = seed_store
     counties = compare(GroupBy.county, 2019, 2019, source=LocalSource(store))
     assert {r.label for r in counties} == {"Skåne County", "Stockholm County"}
     focus = {r.label: r for r in compare(GroupBy.focus_area, 2019, 2019, source=LocalSource(store))}
@@ -83,7 +122,13 @@ def test_cli_compare_with_chart(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("group,label,year,agreements,organisations,fundingSEK")
-    assert len(lines) == 1 + 3
+    # Danderyd 2019, Lund 2019 and 2020 (with the register's Kvinnojouren), Alingsås 2019 (the
+    # register, no money known), Eskilstuna 2020 and the register's others with a period
+    assert {line.split(",")[1] for line in lines[1:]} >= {
+        "Danderyd Municipality",
+        "Lund Municipality",
+    }
+    assert len([line for line in lines if "Lund Municipality" in line]) == 2
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert runner.invoke(app, ["compare", "--by", "county", "--chart", str(svg)]).exit_code == 0
     assert "<svg" in svg.read_text(encoding="utf-8")
@@ -95,7 +140,7 @@ def test_cli_compare_with_chart(tmp_path):
 def test_run_prints_the_comparison():
     result = runner.invoke(app, ["run"])
     assert result.exit_code == 0
-    assert "Comparison by municipality" in result.output and "323407.07" in result.output
+    assert "Comparison by municipality" in result.output and "663407.07" in result.output
 
 
 def test_county_population_counts_each_municipality_once(tmp_path, project):
@@ -121,3 +166,20 @@ def test_county_population_counts_each_municipality_once(tmp_path, project):
     assert len({r.group for r in rows}) >= 5
     for r in rows:
         assert r.population == expected[(r.group, r.population_year)], r.label
+
+
+def test_run_prints_every_register_municipality(project):
+    """The main job covers the whole register, also the municipalities whose agreements have no
+    period (so no year of the comparison): the coverage table lists them all."""
+    import csv
+
+    with open(project.data_dir / "register" / "agreements.csv", encoding="utf-8") as fh:
+        names = {r["municipality"] for r in csv.DictReader(fh)}
+    result = runner.invoke(app, ["run", "--lang", "sv"])
+    assert result.exit_code == 0, result.output
+    table = result.output[result.output.index("All municipalities and regions") :]
+    assert len(names) == 21
+    for name in names:
+        assert name in table, name
+    lund = next(line for line in table.splitlines() if "Lund" in line).split()
+    assert lund[-6:] == ["7", "4", "4", "4", "4", "0.57"]

@@ -130,16 +130,25 @@ id:agreement\\/test-kompis-danderyd a iop:Agreement ; rdfs:label "Test"@en ;
 """,
         encoding="utf-8",
     )
-    report = analyse(load_store([project.data_dir, extra]))
-    assert [o.label for o in report.multi_municipal] == ["Kompis Sverige"]
-    assert set(report.multi_municipal[0].municipalities) == {
-        "Danderyd Municipality",
-        "Lund Municipality",
+    # the register's five organisations in several municipalities or regions (identities.csv)
+    register = {
+        "Bräcke Diakoni",
+        "Eskilstuna Stadsmission",
+        "Fryshuset",
+        "Individuell människohjälp (IM)",
+        "Skåne Stadsmission",
     }
-    assert analyse(load_store()).multi_municipal == ()
+    report = analyse(load_store([project.data_dir, extra]))
+    assert {o.label for o in report.multi_municipal} == register | {"Kompis Sverige"}
+    kompis = next(o for o in report.multi_municipal if o.label == "Kompis Sverige")
+    assert set(kompis.municipalities) == {"Danderyd Municipality", "Lund Municipality"}
+    assert {o.label for o in analyse(load_store()).multi_municipal} == register
+    skane = next(o for o in analyse(load_store()).multi_municipal if "Skåne" in o.label)
+    assert "Region Skåne" in skane.municipalities  # a region counts as a place
 
 
-def test_centrality_and_largest_funders(store):
+def test_centrality_and_largest_funders(seed_store):
+    store = seed_store  # the documents' network, where Lund's administration is the hub
     report = analyse(store)
     top = report.centrality[0]
     assert top.iri.endswith("lund-socialforvaltningen") and top.betweenness > 0

@@ -75,11 +75,10 @@ def test_folder_has_dumps_catalogue_void_ontology_and_pages(site):
     for ext in ("ttl", "nt", "jsonld"):
         plain = (site / f"dumps/iopkg.{ext}").read_bytes()
         assert gzip.decompress((site / f"dumps/iopkg.{ext}.gz").read_bytes()) == plain
-    # only municipalities that something refers to get a page (2 of 290)
-    assert sorted(p.name for p in (site / "id/municipality").iterdir()) == [
-        "0162.html",
-        "1281.html",
-    ]
+    # only municipalities that something refers to get a page (those of the documents and of
+    # the register: 20 of 290)
+    pages = {p.name for p in (site / "id/municipality").iterdir()}
+    assert {"0162.html", "1281.html", "0381.html"} <= pages and len(pages) == 20
 
 
 def test_dumps_hold_the_graph_and_agree(site, store):
@@ -106,7 +105,7 @@ def test_a_publication_is_the_same_bytes_on_every_build(tmp_path, site):
     files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {k: v["page_count"] for k, v in entry["languages"].items()} == {"sv": 4, "en": 4}
+    assert {k: v["page_count"] for k, v in entry["languages"].items()} == {"sv": 68, "en": 68}
     assert any(b"_:b" in (site / f).read_bytes() for f in files if f.suffix == ".html")
     for f in files:
         assert (other / f).read_bytes() == (site / f).read_bytes(), f
@@ -152,8 +151,9 @@ def test_catalogue_content(catalogue, site, store):
             assert not isinstance(node, BNode), cls
     assert not any(isinstance(s, BNode) for s in catalogue.subjects())
     period = catalogue.value(ds, DCTERMS.temporal)
-    assert str(catalogue.value(period, DCAT.startDate)) == "2018-09-11"
-    assert str(catalogue.value(period, DCAT.endDate)) == "2023-12-31"
+    # the register's earliest start (Göteborg 2013) and latest end (Enköping 2027)
+    assert str(catalogue.value(period, DCAT.startDate)) == "2013-01-01"
+    assert str(catalogue.value(period, DCAT.endDate)) == "2027-12-31"
     spatial = {str(s) for s in catalogue.objects(ds, DCTERMS.spatial)}
     assert "https://w3id.org/iopkg/id/municipality/1281" in spatial
     assert "https://w3id.org/iopkg/id/municipality/0162" in spatial
@@ -336,3 +336,14 @@ def test_ontology_page_documents_reused_terms_with_prefixes_and_examples(site):
         assert f"<code>{term}</code>" in html, term
     assert "PREFIX iop: &lt;https://w3id.org/iopkg/def#&gt;" in html
     assert "?s a iop:Agreement" in html
+
+
+def test_index_shows_the_register_completeness(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    section = index[index.index('<table id="completeness">') :]
+    section = section[: section.index("</table>")]
+    assert "64 överenskommelser är kända bara från offentliga webbsidor" in index
+    assert '<td class="num">34/64</td><td class="num">53 %</td>' in section  # period
+    assert '<td class="num">9/64</td><td class="num">14 %</td>' in section  # money
+    english = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "64 agreements are known only from public web pages" in english

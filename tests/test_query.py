@@ -20,7 +20,7 @@ REQUIRED = {
     "sourceOfFunds, source",
     "decisions": "decision, decidingBody, proposedBy, municipality, status, meetingDate, "
     "proposalDate, paragraph, registryNumber, subject, referencedBy",
-    "organisations": "organisation, name, orgNumber, agreements, municipalities",
+    "organisations": "organisation, name, orgNumber, agreements, municipalityCount, municipalities",
 }
 
 
@@ -68,7 +68,9 @@ def test_by_decision_finds_what_rests_on_lund_council_2019_16(store):
     assert not run_query("by-decision", {"paragraph": "17"}, source=LocalSource(store)).rows
 
 
-def test_active_on_and_expiring(store):
+def test_active_on_and_expiring(seed_store):
+    store = seed_store  # the documents' agreements; the register's are checked below
+
     def names(r):
         return {x["agreement"].rsplit("/", 1)[1] for x in r.records()}
 
@@ -180,13 +182,15 @@ def test_cli_list_show_and_file(tmp_path):
         "SELECT (COUNT(*) AS ?n) WHERE { ?a a iop:Agreement }\n"
     )
     result = runner.invoke(app, ["query", "run", str(f), "--format", "csv"])
-    assert result.output.splitlines() == ["n", "4"]
+    assert result.output.splitlines() == ["n", str(4 + 64)]  # the documents' and the register's
 
 
-def test_decisions_one_row_each_with_body_office_and_both_dates(store):
+def test_decisions_one_row_each_with_body_office_and_both_dates(seed_store):
     """The proposing office is not a deciding body, and a proposal's meeting date is shown
     beside its report date (issue 22, point 2)."""
     import datetime as dt
+
+    store = seed_store
 
     rows = run_query("decisions", source=LocalSource(store)).records()
     assert len(rows) == len({r["decision"] for r in rows}) == 7
@@ -213,3 +217,30 @@ def test_decisions_one_row_each_with_body_office_and_both_dates(store):
         for r in run_query("decisions", {"lang": "sv"}, source=LocalSource(store)).records()
     }
     assert sv[danderyd["decision"]]["proposedBy"] == "Socialkontoret i Danderyd"
+
+
+def test_organisations_in_several_municipalities_come_first(store):
+    """The register's organisations with agreements in several municipalities or regions, each
+    one resource (the merges of data/register/identities.csv), with their count."""
+    from iopkg.sparql.catalogue import run_query as run
+    from iopkg.sparql.source import LocalSource
+
+    rows = run("organisations", {"lang": "sv"}, source=LocalSource(store)).records()
+    several = {r["organisation"].rsplit("/", 1)[1]: r for r in rows if r["municipalityCount"] > 1}
+    assert set(several) == {
+        "skane-stadsmission",
+        "fryshuset",
+        "bracke-diakoni",
+        "individuell-manniskohjalp",
+        "eskilstuna-stadsmission",
+    }
+    assert [r["municipalityCount"] > 1 for r in rows[:5]] == [True] * 5
+    skane = several["skane-stadsmission"]
+    assert skane["municipalityCount"] == 3 and skane["agreements"] == 3
+    assert set(skane["municipalities"].split("; ")) == {
+        "Region Skåne",
+        "Malmö kommun",
+        "Kristianstads kommun",
+    }
+    for r in rows:
+        assert r["municipalityCount"] == len([m for m in r["municipalities"].split("; ") if m])

@@ -90,7 +90,8 @@ def test_named_graphs_and_personal_data_are_entries_of_their_own(cache_dir, data
 
 
 _CONCAT = re.compile(
-    r'GROUP_CONCAT\((?:[^()]|\([^()]*\))*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.I
+    r'GROUP_CONCAT\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)',
+    re.I,
 )
 _ALIAS = re.compile(r"\(\s*(?:\w+\()?\?(\w+)[^()]*\)?\s+AS\s+\?(\w+)\s*\)", re.I)
 

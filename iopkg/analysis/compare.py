@@ -11,7 +11,13 @@ so the embedded store and a remote endpoint share all of it. The rules:
   year`` for the days the flow is active, its period bounded by its agreement's period;
 - a flow is one resource however many documents describe it, so it counts once;
 - funding per inhabitant divides by the population of that year where the reference data has it,
-  else of the nearest year it has (the earlier one on a tie), and ``populationYear`` says which.
+  else of the nearest year it has (the earlier one on a tie), and ``populationYear`` says which;
+  it is empty where no money is known for the year (not 0);
+- ``agreementsWithMoney`` counts the active agreements with money attributed to the year and
+  ``moneyCoverage`` is their share of the active agreements: most agreements of the register
+  (``data/register/``) are known from web pages that give no money, so a figure may cover only
+  part of a municipality's partnerships;
+- an agreement without a known start and end (many of the register's) is in no year.
 
 >>> attributed(Decimal(520000), dt.date(2019, 7, 1), dt.date(2020, 6, 30), 2019)
 Decimal('261420.7650273224043715846995')
@@ -54,6 +60,8 @@ COLUMNS = (
     "population",
     "populationYear",
     "fundingPerInhabitantSEK",
+    "agreementsWithMoney",
+    "moneyCoverage",
 )
 
 
@@ -94,7 +102,11 @@ class ComparisonRow:
         contribution's own dates, where it has them).
     :param population: inhabitants used for ``per_inhabitant`` (None if unknown).
     :param population_year: the year of that population figure.
-    :param per_inhabitant: ``funding / population``.
+    :param per_inhabitant: ``funding / population``; None where no money is known (no active
+        agreement has money attributed to the year), so that an unknown is not shown as 0.
+    :param with_money: active agreements with money attributed to the year.
+    :param coverage: ``with_money / agreements`` (0 to 1, None without active agreements): how
+        much of the group's partnerships the money figures cover.
     """
 
     group: str
@@ -110,6 +122,8 @@ class ComparisonRow:
     population: int | None
     population_year: int | None
     per_inhabitant: Decimal | None
+    with_money: int = 0
+    coverage: Decimal | None = None
 
     def values(self) -> tuple[Any, ...]:
         """The fields in the order of :data:`COLUMNS`."""
@@ -127,6 +141,8 @@ class ComparisonRow:
             self.population,
             self.population_year,
             self.per_inhabitant,
+            self.with_money,
+            self.coverage,
         )
 
 
@@ -189,8 +205,8 @@ def compare(
     :raises ~iopkg.sparql.deadline.QueryTimeoutError: when ``timeout`` passes.
 
     >>> rows = compare(from_year=2022, to_year=2022)
-    >>> [(r.label, r.year, r.funding) for r in rows]
-    [('Lund Municipality', 2022, Decimal('250000.00'))]
+    >>> [(r.label[:6], str(r.funding), str(r.coverage)) for r in rows if r.funding]
+    [('Kalmar', '1000000.00', '1.00'), ('Lund M', '250000.00', '1.00')]
     """
     if from_year is not None and to_year is not None and from_year > to_year:
         raise IopkgError(f"--from {from_year} is after --to {to_year}")
@@ -400,8 +416,10 @@ def _row(
     else:
         areas = {agreements[a][2] for a in active | funded}
     inhabitants, used = _population(areas, year, population)
-    per = (total / inhabitants).quantize(CENT) if inhabitants else None
+    per = (total / inhabitants).quantize(CENT) if inhabitants and funded else None
     orgs = set().union(*(parties[a] for a in active)) if active else set()
+    with_money = len(active & funded)
+    coverage = (Decimal(with_money) / len(active)).quantize(CENT) if active else None
     return ComparisonRow(
         group,
         label,
@@ -416,6 +434,8 @@ def _row(
         inhabitants,
         used,
         per,
+        with_money,
+        coverage,
     )
 
 

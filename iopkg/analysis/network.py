@@ -49,9 +49,14 @@ class NetworkKind(StrEnum):
     MUNICIPALITIES = "municipalities"
 
 
+#: The places agreements are in: one side of the municipalities network (a region party to its
+#: own agreement, as in the register, is not a partner of itself).
+_PLACES = frozenset({"iop:Municipality", "iop:Region"})
+
 #: Most specific classes first: a node's ``type`` is the first of these it has.
 _TYPE_ORDER = (
     "iop:Municipality",
+    "iop:Region",
     "iop:IdeaBasedOrganisation",
     "iop:StateBody",
     "iop:Administration",
@@ -199,7 +204,7 @@ def build_network(
     for n in used:
         attrs = dict(nodes.get(n, {"label": n, "type": "", "iri": n}))
         if kind is NetworkKind.MUNICIPALITIES:
-            attrs["bipartite"] = 0 if attrs["type"] == "iop:Municipality" else 1
+            attrs["bipartite"] = 0 if attrs["type"] in _PLACES else 1
         graph.add_node(n, **attrs)
     for u, v, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         graph.add_edge(u, v, key=key, **attrs)
@@ -289,7 +294,7 @@ def _municipality_edges(
         if not a.municipality:
             continue
         for org, roles in sorted(involved[a.iri].items()):
-            if nodes.get(org, {}).get("type") == "iop:Municipality":
+            if nodes.get(org, {}).get("type") in _PLACES:
                 continue
             attrs = _edge_common(a, sek)
             attrs["roles"] = " ; ".join(sorted(roles))

@@ -4,7 +4,7 @@ decisions and funding flows it rests on and the documents they come from.
 >>> from iopkg.graph import load_store
 >>> s = summarize(load_store())
 >>> len(s.agreements), s.class_counts["iop:Agreement"]
-(4, 4)
+(20, 68)
 """
 
 from __future__ import annotations

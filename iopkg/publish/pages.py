@@ -27,6 +27,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from iopkg.analysis.compare import ComparisonRow, FundsSource
+from iopkg.analysis.completeness import completeness
 from iopkg.errors import PublishError
 from iopkg.namespaces import DCTERMS, ID, PREFIXES, curie
 from iopkg.progress import progress
@@ -643,6 +644,7 @@ def index_page(
         chart_file=(CHART_FILE if chart_note is None else None),
         chart_note=WORDS["no_chart"][lang] if chart_note else None,
         personal=site.include_personal_data,
+        completeness=completeness(site.store),
     )
 
 

@@ -766,7 +766,7 @@ class _Importer:
                 parts.append(row.text("registryNumber"))
             label = " ".join(parts)
         self.labels(s, LABEL, label, row.text("labelEn"))
-        self.source_refs(s, row)
+        self.source_kinds(s, self.source_refs(s, row))
         self.notes(s, row)
 
     def _municipality_of(self, node: ox.NamedNode) -> ox.NamedNode | None:
@@ -858,18 +858,22 @@ class _Importer:
         if activity:
             for src in sources:
                 self.add(act, SOURCE, src)
+        self.source_kinds(s, sources)
+        self.notes(s, row)
+
+    def source_kinds(self, s: ox.NamedNode, sources: list[ox.NamedNode]) -> None:
+        """Mark a resource known only from web pages with the kinds of its sources
+        (iop:sourceKind); nothing when one of its sources is a document of data/sources/."""
         kinds = []
         for src in sources:
             srow = self.by_id[Sheet.SOURCES][src.value.rsplit("/", 1)[-1]]
             if srow.text("document"):
-                kinds = []
-                break
+                return
             kind = self.lookup["document-type"].get(srow.text("sourceKind").casefold())
             if kind:
                 kinds.append(kind)
         for k in sorted(set(kinds)):
             self.add(s, IOPX.sourceKind, N(k))
-        self.notes(s, row)
 
     def _decision_iri(self, did: str) -> ox.NamedNode | None:
         return IDX["decision/" + did] if did in self.by_id[Sheet.DECISIONS] else None

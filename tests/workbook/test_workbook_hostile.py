@@ -76,9 +76,10 @@ def test_million_rows_refused_from_the_declared_dimension(data_xlsx, tmp_path, r
 
 
 def test_too_many_rows_counted_before_loading(data_xlsx, tmp_path, runner, monkeypatch):
-    monkeypatch.setattr(reader, "MAX_ROWS", 10)  # the data's Parter sheet has 22 rows
+    # the data's Avtal sheet has 68 agreements (4 documented, 64 of the register) and a header
+    monkeypatch.setattr(reader, "MAX_ROWS", 10)
     lines = _run(runner, data_xlsx, tmp_path, 2)
-    assert lines == ["Error: iop.xlsx:Parter: refused: the sheet has 22 rows (limit 10)"]
+    assert lines == ["Error: iop.xlsx:Avtal: refused: the sheet has 69 rows (limit 10)"]
 
 
 def test_not_a_zip(tmp_path, runner):

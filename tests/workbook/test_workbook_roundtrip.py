@@ -34,8 +34,21 @@ def _assert_same(expected: rdflib.Graph, got: rdflib.Graph) -> None:
         raise AssertionError(f"not isomorphic; lost {lost}; added {added}")
 
 
-def test_shipped_data_round_trips_through_xlsx(data_xlsx):
-    data = load_store(include_ontology=False)
+def _documents_data() -> ox.Store:
+    """The shipped data without data/register.ttl. The register is itself the import of a
+    workbook (data/register/), whose year-only dates and several notes per row an export does
+    not carry back (an export writes full dates, so the re-import gives no "only the year"
+    note): its round trip is the import itself (tests/test_register_build.py)."""
+    from iopkg.graph import default_project, rdf_files
+
+    files = [f for f in rdf_files(default_project().data_dir) if f.name != "register.ttl"]
+    return load_store(files, include_ontology=False, include_reference=True, cache=False)
+
+
+def test_shipped_data_round_trips_through_xlsx(tmp_path):
+    data = _documents_data()
+    data_xlsx = tmp_path / "iop.xlsx"
+    export_workbook(data_xlsx, WorkbookFormat.xlsx, store=data)
     result = import_workbook(data_xlsx)
     assert result.ok, [p.line() for p in result.problems]
     expected = _graph(carried_quads(data))
@@ -44,7 +57,7 @@ def test_shipped_data_round_trips_through_xlsx(data_xlsx):
 
 
 def test_shipped_data_round_trips_through_csv(tmp_path):
-    data = load_store(include_ontology=False)
+    data = _documents_data()
     export_workbook(tmp_path / "csv", WorkbookFormat.csv, store=data)
     result = import_workbook(tmp_path / "csv")
     assert result.ok, [p.line() for p in result.problems]
@@ -57,7 +70,7 @@ def test_every_agreement_and_flow_travels(store):
     agreements = {
         q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(IOP.Agreement))
     }
-    assert len(tables[Sheet.AGREEMENTS]) == len(agreements) == 4
+    assert len(tables[Sheet.AGREEMENTS]) == len(agreements) == 4 + 64  # documents, register
     assert {r["amountKind"] for r in tables[Sheet.FUNDING_FLOWS]} <= {"fast belopp", "per år"}
 
 
