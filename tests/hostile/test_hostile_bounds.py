@@ -1,5 +1,5 @@
 """Issue 16, part 7: resource bounds that are checked, not timed: synth refuses sizes that do not
-fit, compare --chart honours --timeout."""
+fit, compare --chart and network --chart honour --timeout."""
 
 from __future__ import annotations
 
@@ -46,6 +46,25 @@ def test_compare_chart_honours_timeout(tmp_path, monkeypatch):
     assert_error(result, "stopped after")
     assert time.monotonic() - start < 30
     assert not chart.exists()
+
+
+def test_network_chart_honours_timeout(tmp_path, monkeypatch):
+    def slow(*args, **kwargs):
+        time.sleep(60)
+
+    monkeypatch.setattr("iopkg.cli.network.draw_funding_chart", slow)
+    start = time.monotonic()
+    chart = tmp_path / "n.png"
+    result = cli("network", ROOT / "data", "--chart", chart, "--timeout", "3")
+    assert_error(result, "stopped after")
+    assert time.monotonic() - start < 30
+    assert not chart.exists()
+
+
+def test_network_report_without_timeout_still_works(tmp_path):
+    result = cli("network", ROOT / "data", "--chart", tmp_path / "n.svg", "--timeout", "120")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "n.svg").is_file() and "Largest funders" in result.output
 
 
 def test_parties_clique_is_refused_above_the_limit(tmp_path):
