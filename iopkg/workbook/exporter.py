@@ -5,8 +5,8 @@ travel"); the rest stays in Turtle. Ids are the last segment of each IRI.
 
 >>> from iopkg.graph import load_store
 >>> tables = graph_tables(load_store())
->>> sorted(r["id"] for r in tables[Sheet.AGREEMENTS])[:2]
-['danderyd-kompisbyran-2018', 'lund-kompis-sverige-2019']
+>>> {"danderyd-kompisbyran-2018", "lund-radrum-2019"} <= {r["id"] for r in tables[Sheet.AGREEMENTS]}
+True
 """
 
 from __future__ import annotations
@@ -116,81 +116,105 @@ def graph_tables(
     :param store: the dataset (ontology and reference data may be in it, they are not rows).
     :param ref: the reference data (municipality names); the project's when omitted.
     """
-    ref = ref or reference()
-    g = _Graph(store)
-    labels_sv: dict[str, str] = {}
+    tables = _Tables(_Graph(store), ref or reference())
+    parties = tables.parties()  # first: the other sheets name parties by these ids
+    sources = tables.sources()
+    agreements = tables.agreements()  # before flows and in-kind: they name its activities
+    by_kind: dict[Sheet, list[dict[str, object]]] = defaultdict(list)
+    by_kind[Sheet.SOURCES] = sources
+    by_kind[Sheet.PARTIES] = parties
+    by_kind[Sheet.AGREEMENTS] = agreements
+    by_kind[Sheet.DECISIONS] = tables.decisions()
+    by_kind[Sheet.FUNDING_FLOWS] = tables.flows()
+    by_kind[Sheet.IN_KIND] = tables.in_kind()
+    by_kind[Sheet.IDENTITIES] = tables.identities()
+    return dict(by_kind)
 
-    def pref(concept) -> str:
+
+class _Tables:
+    """The sheets' rows of one graph; parties are numbered as the other sheets name them."""
+
+    def __init__(self, g: _Graph, ref: Reference) -> None:
+        self.g, self.ref = g, ref
+        self.labels_sv: dict[str, str] = {}
+        self.party_id: dict[str, str] = {}
+        self.party_rows: list[dict[str, object]] = []
+        self.used_ids: set[str] = set()
+        self.activity_of: dict[str, str] = {}
+
+    def pref(self, concept) -> str:
         if concept is None:
             return ""
-        if concept.value not in labels_sv:
-            lab = g.text(concept, _PREF, "sv") or _Graph(ref.store).text(concept, _PREF, "sv")
-            labels_sv[concept.value] = lab or concept.value
-        return labels_sv[concept.value]
+        if concept.value not in self.labels_sv:
+            g = self.g
+            lab = g.text(concept, _PREF, "sv") or _Graph(self.ref.store).text(concept, _PREF, "sv")
+            self.labels_sv[concept.value] = lab or concept.value
+        return self.labels_sv[concept.value]
 
-    def place_name(node) -> str:
+    def place_name(self, node) -> str:
         if node is None:
             return ""
         seg = node.value.rstrip("/").rsplit("/", 2)
+        places = self.ref.places
         if node.value.startswith(str(ID["municipality/"])):
-            return ref.places.municipalities.get(seg[-1], seg[-1])
-        if node.value.startswith(str(ID["region/"])) and seg[-1] in ref.places.counties:
-            return ref.places.region_label(seg[-1])
+            return places.municipalities.get(seg[-1], seg[-1])
+        if node.value.startswith(str(ID["region/"])) and seg[-1] in places.counties:
+            return places.region_label(seg[-1])
         return node.value
 
-    # parties: every organisation of a known class, and every place a row refers to as a party
-    party_id: dict[str, str] = {}
-    parties: list[dict[str, object]] = []
-    used_ids: set[str] = set()
-
-    def new_id(node) -> str:
+    def new_id(self, node) -> str:
         base = local_id(node)
         pid, n = base, 2
-        while pid in used_ids:
+        while pid in self.used_ids:
             pid, n = f"{base}-{n}", n + 1
-        used_ids.add(pid)
+        self.used_ids.add(pid)
         return pid
 
-    seen_orgs: set[str] = set()
-    for cls, _ in _KIND_OF_CLASS:
-        for s in g.subjects(cls):
-            if s.value in seen_orgs:
-                continue
-            seen_orgs.add(s.value)
-            types = g.types(s)
-            kind = next(k for c, k in _KIND_OF_CLASS if c in types)
-            pid = new_id(s)
-            party_id[s.value] = pid
-            reg = g.one(s, ROV.registration)
-            parties.append(
-                {
-                    "id": pid,
-                    "name": g.text(s, LABEL, "sv") or g.text(s, LABEL),
-                    "nameEn": g.text(s, LABEL, "en"),
-                    "kind": kind.value,
-                    "orgNumber": g.text(reg, NOTATION) if reg is not None else "",
-                    "municipality": place_name(g.one(s, UNIT_OF)),
-                    "aliases": "; ".join(sorted(o.value for o in g.objs(s, ALT_LABEL))),
-                    "source": _ids(g.objs(s, SOURCE)),
-                    "locator": g.text(s, IOP.locator),
-                    "note": g.text(s, SKOS_NOTE, "en"),
-                }
-            )
+    def parties(self) -> list[dict[str, object]]:
+        """Every organisation of a known class (places follow as rows refer to them)."""
+        g = self.g
+        seen: set[str] = set()
+        for cls, _ in _KIND_OF_CLASS:
+            for s in g.subjects(cls):
+                if s.value in seen:
+                    continue
+                seen.add(s.value)
+                types = g.types(s)
+                kind = next(k for c, k in _KIND_OF_CLASS if c in types)
+                pid = self.new_id(s)
+                self.party_id[s.value] = pid
+                reg = g.one(s, ROV.registration)
+                self.party_rows.append(
+                    {
+                        "id": pid,
+                        "name": g.text(s, LABEL, "sv") or g.text(s, LABEL),
+                        "nameEn": g.text(s, LABEL, "en"),
+                        "kind": kind.value,
+                        "orgNumber": g.text(reg, NOTATION) if reg is not None else "",
+                        "municipality": self.place_name(g.one(s, UNIT_OF)),
+                        "aliases": "; ".join(sorted(o.value for o in g.objs(s, ALT_LABEL))),
+                        "source": _ids(g.objs(s, SOURCE)),
+                        "locator": g.text(s, IOP.locator),
+                        "note": g.text(s, SKOS_NOTE, "en"),
+                    }
+                )
+        return self.party_rows
 
-    def party(node) -> str:
+    def party(self, node) -> str:
+        """The party id of ``node``; a municipality or region gets a row when first named."""
         if node is None:
             return ""
-        if node.value in party_id:
-            return party_id[node.value]
+        if node.value in self.party_id:
+            return self.party_id[node.value]
         if node.value.startswith((str(ID["municipality/"]), str(ID["region/"]))):
             kind = PartyKind.MUNICIPALITY if "/municipality/" in node.value else PartyKind.REGION
             pid = f"{kind.value}-{local_id(node)}"  # kommun-1281, region-17
-            used_ids.add(pid)
-            party_id[node.value] = pid
-            parties.append(
+            self.used_ids.add(pid)
+            self.party_id[node.value] = pid
+            self.party_rows.append(
                 {
                     "id": pid,
-                    "name": place_name(node),
+                    "name": self.place_name(node),
                     "kind": kind.value,
                     "municipality": local_id(node),
                 }
@@ -198,32 +222,13 @@ def graph_tables(
             return pid
         return local_id(node)
 
-    sources = []
-    for s in g.subjects(IOP.SourceDocument):
-        title = g.text(s, TITLE, "sv") or g.text(s, TITLE)
-        label = g.text(s, LABEL, "sv")
-        copy = g.text(s, IOP.localCopy)
-        publisher = g.one(s, PUBLISHER)
-        sources.append(
-            {
-                "id": local_id(s),
-                "url": (g.one(s, SCHEMA.url).value if g.one(s, SCHEMA.url) is not None else ""),
-                "document": copy.removeprefix("sources/") if copy else "",
-                "title": title,
-                "label": label if label != title else "",
-                "labelEn": g.text(s, LABEL, "en"),
-                "publisher": (
-                    party(publisher)
-                    if isinstance(publisher, ox.NamedNode)
-                    else (publisher.value if publisher is not None else "")
-                ),
-                "sourceKind": pref(g.one(s, DCT_TYPE)),
-                "published": _date(g.one(s, DCT_DATE)),
-                "accessed": _date(g.one(s, IOP.accessDate)),
-            }
-        )
+    def recipient(self, node) -> str:
+        if node is None:
+            return ""
+        return self.activity_of.get(node.value) or self.party(node)
 
-    def notes(s) -> dict[str, str]:
+    def notes(self, s) -> dict[str, str]:
+        g = self.g
         return {
             "note": g.text(s, IOP.ambiguityNote, "en"),
             "noteSv": g.text(s, IOP.ambiguityNote, "sv"),
@@ -231,131 +236,157 @@ def graph_tables(
             "source": _ids(g.objs(s, SOURCE)),
         }
 
-    activity_of: dict[str, str] = {}
-    agreements = []
-    for s in g.subjects(IOP.Agreement):
-        aid = local_id(s)
-        act = g.one(s, IOP.activity)
-        act_id = local_id(act) if act is not None else aid
-        if act is not None:
-            activity_of[act.value] = act_id
-        title_sv, title_en = g.text(s, TITLE, "sv"), g.text(s, TITLE, "en")
-        label_sv, label_en = g.text(s, LABEL, "sv"), g.text(s, LABEL, "en")
-        agreements.append(
-            {
-                "id": aid,
-                "title": title_sv,
-                "titleEn": title_en,
-                "label": label_sv if label_sv != title_sv else "",
-                "labelEn": label_en if label_en != title_en else "",
-                "municipality": place_name(g.one(s, IOP.municipality)),
-                "publicParty": "; ".join(party(p) for p in g.objs(s, IOP.publicParty)),
-                "ideaBasedParties": "; ".join(party(p) for p in g.objs(s, IOP.ideaBasedParty)),
-                "activity": g.text(act, LABEL, "sv") if act is not None else "",
-                "activityEn": g.text(act, LABEL, "en") if act is not None else "",
-                "activityId": act_id if act_id != aid else "",
-                "focusArea": "; ".join(sorted(pref(c) for c in g.objs(s, IOP.focusArea))),
-                "startDate": _date(g.one(s, SCHEMA.startDate)),
-                "endDate": _date(g.one(s, SCHEMA.endDate)),
-                "decisions": _ids(g.objs(s, IOP.restsOnDecision)),
-                **notes(s),
-            }
-        )
+    def sources(self) -> list[dict[str, object]]:
+        g, rows = self.g, []
+        for s in g.subjects(IOP.SourceDocument):
+            title = g.text(s, TITLE, "sv") or g.text(s, TITLE)
+            label = g.text(s, LABEL, "sv")
+            copy = g.text(s, IOP.localCopy)
+            publisher = g.one(s, PUBLISHER)
+            url = g.one(s, SCHEMA.url)
+            rows.append(
+                {
+                    "id": local_id(s),
+                    "url": url.value if url is not None else "",
+                    "document": copy.removeprefix("sources/") if copy else "",
+                    "title": title,
+                    "label": label if label != title else "",
+                    "labelEn": g.text(s, LABEL, "en"),
+                    "publisher": (
+                        self.party(publisher)
+                        if isinstance(publisher, ox.NamedNode)
+                        else (publisher.value if publisher is not None else "")
+                    ),
+                    "sourceKind": self.pref(g.one(s, DCT_TYPE)),
+                    "published": _date(g.one(s, DCT_DATE)),
+                    "accessed": _date(g.one(s, IOP.accessDate)),
+                }
+            )
+        return rows
 
-    def recipient(node) -> str:
-        if node is None:
-            return ""
-        return activity_of.get(node.value) or party(node)
+    def agreements(self) -> list[dict[str, object]]:
+        g, rows = self.g, []
+        for s in g.subjects(IOP.Agreement):
+            aid = local_id(s)
+            act = g.one(s, IOP.activity)
+            act_id = local_id(act) if act is not None else aid
+            if act is not None:
+                self.activity_of[act.value] = act_id
+            title_sv, title_en = g.text(s, TITLE, "sv"), g.text(s, TITLE, "en")
+            label_sv, label_en = g.text(s, LABEL, "sv"), g.text(s, LABEL, "en")
+            rows.append(
+                {
+                    "id": aid,
+                    "title": title_sv,
+                    "titleEn": title_en,
+                    "label": label_sv if label_sv != title_sv else "",
+                    "labelEn": label_en if label_en != title_en else "",
+                    "municipality": self.place_name(g.one(s, IOP.municipality)),
+                    "publicParty": "; ".join(self.party(p) for p in g.objs(s, IOP.publicParty)),
+                    "ideaBasedParties": "; ".join(
+                        self.party(p) for p in g.objs(s, IOP.ideaBasedParty)
+                    ),
+                    "activity": g.text(act, LABEL, "sv") if act is not None else "",
+                    "activityEn": g.text(act, LABEL, "en") if act is not None else "",
+                    "activityId": act_id if act_id != aid else "",
+                    "focusArea": "; ".join(sorted(self.pref(c) for c in g.objs(s, IOP.focusArea))),
+                    "startDate": _date(g.one(s, SCHEMA.startDate)),
+                    "endDate": _date(g.one(s, SCHEMA.endDate)),
+                    "decisions": _ids(g.objs(s, IOP.restsOnDecision)),
+                    **self.notes(s),
+                }
+            )
+        return rows
 
-    decisions = []
-    for s in g.subjects(IOP.Decision):
-        year = g.one(s, IOP.year)
-        date = g.one(s, ELI.date_document) or g.one(s, IOP.proposalDate)
-        decisions.append(
-            {
-                "id": local_id(s),
-                "label": g.text(s, LABEL, "sv"),
-                "labelEn": g.text(s, LABEL, "en"),
-                "body": party(g.one(s, ELI.passed_by)),
-                "date": _date(date) if date is not None else (year.value if year else ""),
-                "meetingDate": _date(g.one(s, IOP.meetingDate)),
-                "paragraph": g.text(s, IOP.paragraph),
-                "registryNumber": g.text(s, IOP.registryNumber),
-                "status": pref(g.one(s, IOP.decisionStatus)),
-                "proposedBy": party(g.one(s, IOP.proposedBy)),
-                "subject": g.text(s, DESCRIPTION, "sv"),
-                "subjectEn": g.text(s, DESCRIPTION, "en"),
-                **notes(s),
-            }
-        )
+    def decisions(self) -> list[dict[str, object]]:
+        g, rows = self.g, []
+        for s in g.subjects(IOP.Decision):
+            year = g.one(s, IOP.year)
+            date = g.one(s, ELI.date_document) or g.one(s, IOP.proposalDate)
+            rows.append(
+                {
+                    "id": local_id(s),
+                    "label": g.text(s, LABEL, "sv"),
+                    "labelEn": g.text(s, LABEL, "en"),
+                    "body": self.party(g.one(s, ELI.passed_by)),
+                    "date": _date(date) if date is not None else (year.value if year else ""),
+                    "meetingDate": _date(g.one(s, IOP.meetingDate)),
+                    "paragraph": g.text(s, IOP.paragraph),
+                    "registryNumber": g.text(s, IOP.registryNumber),
+                    "status": self.pref(g.one(s, IOP.decisionStatus)),
+                    "proposedBy": self.party(g.one(s, IOP.proposedBy)),
+                    "subject": g.text(s, DESCRIPTION, "sv"),
+                    "subjectEn": g.text(s, DESCRIPTION, "en"),
+                    **self.notes(s),
+                }
+            )
+        return rows
 
-    flows = []
-    for s in g.subjects(IOP.FundingFlow):
-        rate = g.one(s, IOP.ratePerYear)
-        money = rate if rate is not None else g.one(s, SCHEMA.amount)
-        value = g.one(money, SCHEMA.value) if money is not None else None
-        flows.append(
-            {
-                "id": local_id(s),
-                "label": g.text(s, LABEL, "sv"),
-                "labelEn": g.text(s, LABEL, "en"),
-                "agreement": _ids(g.objs(s, IOP.underAgreement)),
-                "funder": party(g.one(s, SCHEMA.funder)),
-                "recipient": recipient(g.one(s, IOP.recipient)),
-                "amount": _number(value),
-                "amountKind": (AmountKind.PER_YEAR if rate is not None else AmountKind.FIXED).value,
-                "startDate": _date(g.one(s, SCHEMA.startDate)),
-                "endDate": _date(g.one(s, SCHEMA.endDate)),
-                "fiscalYear": g.text(s, IOP.fiscalYear),
-                "sourceOfFunds": pref(g.one(s, IOP.sourceOfFunds)),
-                **notes(s),
-            }
-        )
+    def flows(self) -> list[dict[str, object]]:
+        g, rows = self.g, []
+        for s in g.subjects(IOP.FundingFlow):
+            rate = g.one(s, IOP.ratePerYear)
+            money = rate if rate is not None else g.one(s, SCHEMA.amount)
+            value = g.one(money, SCHEMA.value) if money is not None else None
+            kind = AmountKind.PER_YEAR if rate is not None else AmountKind.FIXED
+            rows.append(
+                {
+                    "id": local_id(s),
+                    "label": g.text(s, LABEL, "sv"),
+                    "labelEn": g.text(s, LABEL, "en"),
+                    "agreement": _ids(g.objs(s, IOP.underAgreement)),
+                    "funder": self.party(g.one(s, SCHEMA.funder)),
+                    "recipient": self.recipient(g.one(s, IOP.recipient)),
+                    "amount": _number(value),
+                    "amountKind": kind.value,
+                    "startDate": _date(g.one(s, SCHEMA.startDate)),
+                    "endDate": _date(g.one(s, SCHEMA.endDate)),
+                    "fiscalYear": g.text(s, IOP.fiscalYear),
+                    "sourceOfFunds": self.pref(g.one(s, IOP.sourceOfFunds)),
+                    **self.notes(s),
+                }
+            )
+        return rows
 
-    in_kind = []
-    for s in g.subjects(IOP.InKindContribution):
-        in_kind.append(
-            {
-                "id": local_id(s),
-                "agreement": _ids(g.objs(s, IOP.underAgreement)),
-                "giver": party(g.one(s, IOP.giver)),
-                "recipient": recipient(g.one(s, IOP.recipient)),
-                "type": pref(g.one(s, IOP.inKindType)),
-                "description": g.text(s, LABEL, "sv"),
-                "descriptionEn": g.text(s, LABEL, "en"),
-                "startDate": _date(g.one(s, SCHEMA.startDate)),
-                "endDate": _date(g.one(s, SCHEMA.endDate)),
-                **notes(s),
-            }
-        )
+    def in_kind(self) -> list[dict[str, object]]:
+        g, rows = self.g, []
+        for s in g.subjects(IOP.InKindContribution):
+            rows.append(
+                {
+                    "id": local_id(s),
+                    "agreement": _ids(g.objs(s, IOP.underAgreement)),
+                    "giver": self.party(g.one(s, IOP.giver)),
+                    "recipient": self.recipient(g.one(s, IOP.recipient)),
+                    "type": self.pref(g.one(s, IOP.inKindType)),
+                    "description": g.text(s, LABEL, "sv"),
+                    "descriptionEn": g.text(s, LABEL, "en"),
+                    "startDate": _date(g.one(s, SCHEMA.startDate)),
+                    "endDate": _date(g.one(s, SCHEMA.endDate)),
+                    **self.notes(s),
+                }
+            )
+        return rows
 
-    identities = []
-    for s in g.subjects(IOP.IdentityReview):
-        same = g.one(s, IOP.isSameOrganisation)
-        identities.append(
-            {
-                "party": party(g.one(s, IOP.reviewedParty)),
-                "sameAs": g.text(s, IOP.otherName),
-                "evidence": g.text(s, IOP.evidence),
-                "decision": (
-                    IdentityVerdict.SAME
-                    if same is not None and same.value == "true"
-                    else IdentityVerdict.DIFFERENT
-                ).value,
-                "reviewed": _date(g.one(s, DCT_DATE)),
-                "source": _ids(g.objs(s, SOURCE)),
-            }
-        )
-
-    by_kind: dict[Sheet, list[dict[str, object]]] = defaultdict(list)
-    by_kind[Sheet.SOURCES] = sources
-    by_kind[Sheet.PARTIES] = parties
-    by_kind[Sheet.AGREEMENTS] = agreements
-    by_kind[Sheet.DECISIONS] = decisions
-    by_kind[Sheet.FUNDING_FLOWS] = flows
-    by_kind[Sheet.IN_KIND] = in_kind
-    by_kind[Sheet.IDENTITIES] = identities
-    return dict(by_kind)
+    def identities(self) -> list[dict[str, object]]:
+        g, rows = self.g, []
+        for s in g.subjects(IOP.IdentityReview):
+            same = g.one(s, IOP.isSameOrganisation)
+            verdict = (
+                IdentityVerdict.SAME
+                if same is not None and same.value == "true"
+                else IdentityVerdict.DIFFERENT
+            )
+            rows.append(
+                {
+                    "party": self.party(g.one(s, IOP.reviewedParty)),
+                    "sameAs": g.text(s, IOP.otherName),
+                    "evidence": g.text(s, IOP.evidence),
+                    "decision": verdict.value,
+                    "reviewed": _date(g.one(s, DCT_DATE)),
+                    "source": _ids(g.objs(s, SOURCE)),
+                }
+            )
+        return rows
 
 
 def _ids(nodes) -> str:
