@@ -21,6 +21,7 @@ from iopkg.synth.generate import generate
 
 ID = "https://w3id.org/iopkg/id/agreement/"
 IOP = "https://w3id.org/iopkg/def#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
 def _listing(store: ox.Store) -> dict[str, dict]:
@@ -43,7 +44,11 @@ def test_rates_per_year_count_pro_rata_within_the_agreement(store):
 def test_streamed_rows_carry_the_same_total(store):
     with LocalSource(store).stream(get_query("agreements")) as (columns, rows):
         streamed = [dict(zip(columns, r, strict=True)) for r in rows]
-    totals = {r["agreement"].value: r["totalOverPeriodSEK"].value for r in streamed}
+    totals = {
+        r["agreement"].value: r["totalOverPeriodSEK"].value
+        for r in streamed
+        if r["totalOverPeriodSEK"] is not None  # no money known (register rows)
+    }
     assert totals[ID + "lund-vanskapens-hus-2021"] == "562500.00"
 
 
@@ -81,12 +86,20 @@ def _assert_compare_sums_to_listed_totals(store: ox.Store) -> int:
             for r in compare(GroupBy.municipality, source=LocalSource(alone))
             if r.group == municipality
         ]
-        assert sum((r.funding for r in years), Decimal(0)) == row["totalOverPeriodSEK"], agreement
+        listed = row["totalOverPeriodSEK"]  # None: no money known, and no compare row has any
+        assert sum((r.funding for r in years), Decimal(0)) == (listed or 0), agreement
     return len(listing)
 
 
 def test_compare_rows_sum_to_the_listed_total_for_every_shipped_agreement():
-    assert _assert_compare_sums_to_listed_totals(load_store()) == 4
+    store = load_store()
+    agreements = {
+        q.subject
+        for q in store.quads_for_pattern(
+            None, ox.NamedNode(RDF + "type"), ox.NamedNode(IOP + "Agreement")
+        )
+    }
+    assert _assert_compare_sums_to_listed_totals(store) == len(agreements) >= 68
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -178,7 +178,9 @@ def test_virtuoso_gives_durations_back_as_months(servers, store):
 def test_virtuoso_does_not_see_a_values_binding_inside_optional_filter(servers, store):
     ours = run_sparql(LANG_IN_OPTIONAL, source=LocalSource(store)).rows
     theirs = run_sparql(LANG_IN_OPTIONAL, source=servers.virtuoso).rows
-    assert ours and all(body is not None for _, body in ours)
+    # the documents' decisions all have a body labelled in the language asked for (some of the
+    # register's bodies are named in Swedish only)
+    assert sum(body is not None for _, body in ours) >= 7
     assert len(theirs) == len(ours) and all(body is None for _, body in theirs)
 
 

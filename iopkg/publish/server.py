@@ -316,7 +316,11 @@ def load_to_endpoint(
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             status = resp.status
             kind = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            if status not in (200, 201, 204) or kind in ("text/html", "application/xhtml+xml"):
+            html = kind in ("text/html", "application/xhtml+xml")
+            # 201 and 204 say the graph was stored whatever the body (Virtuoso answers 201 with
+            # a short HTML page); a 200 HTML page is what a web server that is not a Graph
+            # Store answers to anything
+            if status not in (200, 201, 204) or (status == 200 and html):
                 raise EndpointError(
                     endpoint,
                     f"HTTP {status} with {kind or 'no content type'} is not a Graph Store "
