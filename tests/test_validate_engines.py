@@ -3,6 +3,7 @@ and on synthetic data with injected violations."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -46,9 +47,24 @@ def test_engines_agree_on_fixture(path: Path | None):
     store = fixture_store(path.read_text(encoding="utf-8") if path else None)
     fast = validate(store=store, shapes=SHAPES, engine=Engine.FAST, quiet=True)
     ref = validate(store=store, shapes=SHAPES, engine=Engine.PYSHACL)
+    if path is not None and path.stem == "DateRangeShape--SPARQL":
+        ref = _without_year_zero_datatype_result(ref)
     _same(fast, ref)
     if path is not None:
         assert fast.results, "the fixture must produce results"
+
+
+def _without_year_zero_datatype_result(ref: ValidationReport) -> ValidationReport:
+    """pySHACL also reports sh:datatype for a date in year 0: rdflib cannot make a Python date of
+    it, while XSD 1.1 (which SHACL uses) allows year 0 and Oxigraph keeps it as a valid xsd:date.
+    Exactly that one extra result is expected; the rest must agree (docs/validation.md)."""
+    extra = [r for r in ref.results if r.constraint_component == "sh:DatatypeConstraintComponent"]
+    assert [r.value for r in extra] == ['"0000-06-10"^^xsd:date']
+    counts = dict(ref.all_counts)
+    counts[extra[0].severity] -= 1
+    return dataclasses.replace(
+        ref, results=[r for r in ref.results if r not in extra], all_counts=counts
+    )
 
 
 def test_engines_agree_on_project_data():
