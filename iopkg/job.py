@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,13 +78,12 @@ def main_job(
         seconds["compare"] = time.perf_counter() - t
         return summary, comparison, coverage
 
-    # Validation keeps the cores busy with Oxigraph, which runs queries without the GIL; the
-    # summary and the comparison (read-only on the same store) run alongside it.
+    # One after the other: Oxigraph's query results may only be freed by the thread that made
+    # them, and a garbage collection in the validating thread freed the reading thread's
+    # (pyo3 "unsendable" errors printed on stderr).
     t = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        side = pool.submit(read)
-        report = validate(store=store, quiet=quiet)
-        seconds["validate"] = time.perf_counter() - t
-        summary, comparison, coverage = side.result()
+    report = validate(store=store, quiet=quiet)
+    seconds["validate"] = time.perf_counter() - t
+    summary, comparison, coverage = read()
     seconds["validate, summary and compare"] = time.perf_counter() - t
     return MainJobResult(report, summary, comparison, seconds, coverage)
