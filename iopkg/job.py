@@ -34,8 +34,8 @@ class MainJobResult:
     :param comparison: the comparison by municipality and year.
     :param coverage: every municipality or region with an agreement, and how many of its
         agreements have a period, money and a decision known (also those in no year).
-    :param seconds: wall seconds per step: load, validate, summary and compare (the last two run
-        alongside validate), and "validate, summary and compare" together.
+    :param seconds: wall seconds per step: load, validate, summary and compare (run after
+        validate, in the same thread), and "validate, summary and compare" together.
     """
 
     report: ValidationReport
