@@ -145,8 +145,8 @@ def coverage(store: ox.Store) -> Coverage:
 
     >>> from iopkg.graph import load_store
     >>> c = coverage(load_store())
-    >>> c.start, c.end, [m[1] for m in c.municipalities]
-    ('2018-...', '20...', ['0162', '1281'])
+    >>> c.start, {'0162', '1281'} <= {m[1] for m in c.municipalities}
+    ('2013-01-01', True)
     """
     rows = LocalSource(store).select(packaged_query("internal/publish-coverage")).solutions()
     first = rows[0] if rows else {}

@@ -4,8 +4,8 @@ default, or a remote endpoint: :mod:`iopkg.sparql.source`).
 >>> [q.name for q in catalogue()][:3]
 ['active-on', 'agreements', 'ambiguities']
 >>> r = run_query("active-on", {"date": "2020-01-01"})
->>> r.columns[:2], len(r.rows)
-(('agreement', 'title'), 1)
+>>> r.columns[:2], len(r.rows) >= 1
+(('agreement', 'title'), True)
 """
 
 from __future__ import annotations

@@ -14,8 +14,10 @@ two dates (``xsd:date - xsd:date`` is an Oxigraph extension; Virtuoso has ``bif:
 
 >>> from iopkg.sparql.catalogue import run_query
 >>> rows = run_query("agreements").records()
->>> sorted((r["agreement"].rsplit("/", 1)[1], r["totalOverPeriodSEK"]) for r in rows)[1]
-('lund-kompis-sverige-2019', Decimal('61986.30'))
+>>> {r["agreement"].rsplit("/", 1)[1]: r["totalOverPeriodSEK"] for r in rows}[
+...     "lund-kompis-sverige-2019"
+... ]
+Decimal('61986.30')
 """
 
 from __future__ import annotations
