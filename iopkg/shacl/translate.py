@@ -427,6 +427,25 @@ class _Translator:
             return "(" + "|".join(self._path(p) for p in Collection(self.g, alt)) + ")"
         raise Untranslatable(f"unknown property path {node}")
 
+    def _steps(self, node: Node | None) -> list[Node]:
+        """The steps of a sequence path, or the path itself as the only step."""
+        if node is not None and (node, RDF.first, None) in self.g:
+            return list(Collection(self.g, node))
+        return [node] if node is not None else []
+
+    def _reach(self, focus: str, steps: list[Node]) -> str:
+        """A pattern matching when ``focus`` has a value on the sequence path ``steps``.
+
+        Each step after the first is nested in ``FILTER EXISTS``: Oxigraph evaluates a
+        ``NOT EXISTS`` of several joined triples without the focus bound (a scan of the whole
+        store per focus node), but a nested ``EXISTS`` with its start bound is a lookup.
+        """
+        head = f"{focus} {self._path(steps[0])} "
+        if len(steps) == 1:
+            return head + f"{self.var()} ."
+        middle = self.var()
+        return head + f"{middle} . FILTER EXISTS {{ {self._reach(middle, steps[1:])} }}"
+
     # --- constraints -------------------------------------------------------------------------
 
     def _constraints(
@@ -494,9 +513,14 @@ class _Translator:
     ) -> Iterator[tuple[URIRef, str, bool, str]]:
         for n in self._ints(shape, SH.minCount):
             if n > 0:
+                some = (
+                    self._reach(focus, self._steps(self.one(shape, SH.path)))
+                    if n == 1
+                    else self._distinct(focus, path, n)
+                )
                 yield (
                     SH.MinCountConstraintComponent,
-                    f"FILTER NOT EXISTS {{ {self._distinct(focus, path, n)} }}",
+                    f"FILTER NOT EXISTS {{ {some} }}",
                     False,
                     "",
                 )
