@@ -884,16 +884,34 @@ class _Importer:
     def _party_or_activity(self, pid: str) -> ox.NamedNode | None:
         return self.party(pid) or self.activity_iri.get(pid)
 
-    def flow(self, row: Row) -> None:
-        fid = row.text("id")
-        if self.by_id[Sheet.FUNDING_FLOWS].get(fid) is not row:
-            return
-        s = IDX["flow/" + fid]
+    def contribution(
+        self, row: Row, sheet: Sheet, prefix: str, cls: ox.NamedNode
+    ) -> tuple[ox.NamedNode, list[ox.NamedNode]] | None:
+        """A funding flow's or help in kind's IRI, type and agreements (``None`` for a row
+        whose id another row of the sheet already took)."""
+        rid = row.text("id")
+        if self.by_id[sheet].get(rid) is not row:
+            return None
+        s = IDX[prefix + rid]
         self.mark(s, row)
-        self.add(s, TYPE, IOPX.FundingFlow)
+        self.add(s, TYPE, cls)
         agreements = self.refs(row, "agreement", Sheet.AGREEMENTS, self._agreement_iri)
         for a in agreements:
             self.add(s, IOPX.underAgreement, a)
+        return s, agreements
+
+    def dates(self, s: ox.NamedNode, row: Row) -> None:
+        for key, p in (("startDate", SCHEMA.startDate), ("endDate", SCHEMA.endDate)):
+            d = self.value(row, key)
+            if d is not None:
+                self.add(s, N(p), date_literal(d))  # type: ignore[arg-type]
+
+    def flow(self, row: Row) -> None:
+        made = self.contribution(row, Sheet.FUNDING_FLOWS, "flow/", IOPX.FundingFlow)
+        if made is None:
+            return
+        s, _ = made
+        fid = row.text("id")
         for p in self.refs(row, "funder", Sheet.PARTIES, self.party):
             self.add(s, SCHEMAX.funder, p)
         for p in self.refs(row, "recipient", Sheet.PARTIES, self._party_or_activity):
@@ -917,10 +935,7 @@ class _Importer:
             self.add(money, SCHEMAX.value, decimal_literal(value))
             self.add(money, SCHEMAX.currency, ox.Literal("SEK"))
             self.mark(money, row)
-        for key, p in (("startDate", SCHEMA.startDate), ("endDate", SCHEMA.endDate)):
-            d = self.value(row, key)
-            if d is not None:
-                self.add(s, N(p), date_literal(d))  # type: ignore[arg-type]
+        self.dates(s, row)
         year = self.value(row, "fiscalYear")
         if year:
             self.add(s, IOPX.fiscalYear, ox.Literal(str(year), datatype=XSD_GYEAR))
@@ -937,15 +952,10 @@ class _Importer:
         self.notes(s, row)
 
     def in_kind(self, row: Row) -> None:
-        iid = row.text("id")
-        if self.by_id[Sheet.IN_KIND].get(iid) is not row:
+        made = self.contribution(row, Sheet.IN_KIND, "inkind/", IOPX.InKindContribution)
+        if made is None:
             return
-        s = IDX["inkind/" + iid]
-        self.mark(s, row)
-        self.add(s, TYPE, IOPX.InKindContribution)
-        agreements = self.refs(row, "agreement", Sheet.AGREEMENTS, self._agreement_iri)
-        for a in agreements:
-            self.add(s, IOPX.underAgreement, a)
+        s, agreements = made
         for p in self.refs(row, "giver", Sheet.PARTIES, self.party):
             self.add(s, IOPX.giver, p)
         recipients = self.refs(row, "recipient", Sheet.PARTIES, self._party_or_activity)
@@ -958,10 +968,7 @@ class _Importer:
         if t:
             self.add(s, IOPX.inKindType, N(t))
         self.labels(s, LABEL, str(self.value(row, "description") or ""), row.text("descriptionEn"))
-        for key, p in (("startDate", SCHEMA.startDate), ("endDate", SCHEMA.endDate)):
-            d = self.value(row, key)
-            if d is not None:
-                self.add(s, N(p), date_literal(d))  # type: ignore[arg-type]
+        self.dates(s, row)
         self.source_refs(s, row)
         self.notes(s, row)
 
