@@ -104,7 +104,9 @@ _LOWHEAD = (
     r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|kommunstyrelsen|regionstyrelsen"
     r"|[a-zåäö]+nämnd(?:en)?|[a-zåäö]+förvaltningen)"
 )
-_NAME = re.compile(rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}|i[ \t]{_CAP}))*")
+_NAME = re.compile(
+    rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP}))*"
+)  # a tail word ends a word ("stad" is not the start of "stadsmission")
 _SPLIT = re.compile(
     r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|(?<!- )\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
 )
@@ -127,6 +129,8 @@ _NOT_PARTY = re.compile(
     r"^(?:IOP|Forum|Famna|Fremia|SKL|SKR|LOU|EU|Sverige|Sveriges|Ett|En|Den|Det|De|Vi|Nu|När"
     r"|Idéburet|Idéburna|Partnerskapet|Överenskommelsen|Avtalet|Kommunen|Regionen)\b"
 )
+#: The words before a name that is only the second half of a compound ("Kvinno- och ...").
+_FRAGMENT = re.compile(r"[\wåäö]-\s(?:och|eller)\s$")
 _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
 
 
@@ -200,6 +204,8 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                     continue
                 if name.endswith("s") and re.match(r"\s+[a-zåäö]", item[nm.end() :]):
                     continue  # a genitive ("Röda Korsets arbete"): an owner, not a party
+                if _FRAGMENT.search(unit, 0, a + nm.start()):
+                    continue  # "Kvinno- och Tjejjourers Riksförbund": the end of a longer name
                 if _PERSON_AFTER.match(item[nm.end() :]) or re.search(
                     r"\bsäger\s*$", unit[: a + nm.start()]
                 ):
