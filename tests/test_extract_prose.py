@@ -383,3 +383,13 @@ def test_the_second_half_of_a_compound_name_is_not_a_party():
     d = extract_text(t, "x.txt")
     assert not [n for n in _names(d.idea_parties) if "Tjejjourers" in n]
     assert "Föreningen Ankaret" in _names(d.idea_parties)
+
+
+def test_document_date_from_a_header_table_flattened_to_one_line():
+    t = (
+        "Utredning om IOP Kulturförvaltningen Upprättad Datum: Version: Ansvarig: Enhet: "
+        "2019-03-11 2,0 Kim Berg Kulturförvaltningen Innehåll ..." + IOP
+    )
+    d = extract_text(t, "x.txt")
+    assert d.document_date.value == date(2019, 3, 11)
+    assert d.text[d.document_date.quote.start : d.document_date.quote.end] == "2019-03-11"

@@ -99,6 +99,9 @@ def document_date(t: str, o: str) -> DateFact | None:
     )  # fmt: skip
     if m and (d := parse_date(m.group(1))):
         return DateFact(d, quote(o, m.start(1), m.end(1)))
+    m = _LABEL_ROW.search(t, 0, min(len(t), 3000))
+    if m and (d := parse_date(m.group(1))):
+        return DateFact(d, quote(o, m.start(1), m.end(1)))
     pos, seen = 0, 0
     for line in t.splitlines(keepends=True):
         body = line.strip()
@@ -123,6 +126,9 @@ def document_date(t: str, o: str) -> DateFact | None:
     return None
 
 
+#: A header table flattened to one line, labels first and values after:
+#: "Datum: Version: Ansvarig: 2015-01-19 1,0 ..." (the first value is the date).
+_LABEL_ROW = re.compile(rf"\bDatum:(?:\s*[A-ZÅÄÖ][a-zåäö]+:){{1,6}}\s*({DATE_RE})")
 #: "10 jan | 2017" (a web page's date line).
 _DAY_BAR_YEAR = re.compile(rf"(\d{{1,2}}\s+(?:{MONTH_RE})\.?\s*\|\s*\d{{4}})\b", _I)
 #: A line that starts with a date and goes on with a time, a bar or a type word:
