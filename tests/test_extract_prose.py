@@ -393,3 +393,32 @@ def test_document_date_from_a_header_table_flattened_to_one_line():
     d = extract_text(t, "x.txt")
     assert d.document_date.value == date(2019, 3, 11)
     assert d.text[d.document_date.quote.start : d.document_date.quote.end] == "2019-03-11"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hylte kommun och Hylte kvinnojour har skrivit under ett IOP-avtal.",
+        "Hylte kommun skriver avtal om ett IOP, Hylte kvinnojour likaså.",
+        "I dag undertecknar Hylte kommun och Hylte kvinnojour ett IOP.",
+    ],
+)
+def test_signing_in_other_words(sentence):
+    d = extract_text(sentence, "x.txt")
+    assert _names(d.public_parties) == ["Hylte kommun"]
+    assert _names(d.idea_parties) == ["Hylte kvinnojour"]
+    _quotes_hold(d)
+
+
+def test_period_when_the_agreement_and_gäller_are_apart():
+    t = (
+        "Partnerskapet mellan Vara kommun och Vara hembygdsförening gäller 2021–2023. "
+        "Kommunen bidrar med 80 000 kr årligen."
+    )
+    d = extract_text(t, "x.txt")
+    assert (d.period.start, d.period.end) == (date(2021, 1, 1), date(2023, 12, 31))
+    assert [(f.amount, f.start, f.rate_per_year) for f in d.funding_flows] == [
+        (Decimal(80000), date(2021, 1, 1), True)
+    ]
+    t = "Budgeten för föreningsbidrag gäller 2021–2023." + IOP
+    assert extract_text(t, "x.txt").period is None  # no agreement word before 'gäller'

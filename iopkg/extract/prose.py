@@ -77,8 +77,8 @@ _ANCHOR = re.compile(
     _I,
 )
 _RELATION = re.compile(
-    r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bundertecknat\b"
-    r"|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP",
+    r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bunderteckna\w*"
+    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP",
     _I,
 )
 #: Modal, conditional, negated or instructing sentences and questions describe IOP in general or
@@ -245,7 +245,8 @@ def _drop_shorter(bucket: list[Party]) -> list[Party]:
 _LOCAL_COMPACT = re.compile(r"överenskommelse(?:n)? om samverkan|lokala överenskommelse", _I)
 _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
 _SIGNS = re.compile(
-    r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bundertecknat|\bingår\b|\bingick\b|i uppdrag att ingå"
+    r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bunderteckna(?:t|de|r|s)\b"
+    r"|\bskri(?:ver|vit|vs|vits) (?:under|avtal)\b|\bingår\b|\bingick\b|i uppdrag att ingå"
     r"|^\W*Deltagare\b",
     _I,
 )
