@@ -422,3 +422,12 @@ def test_period_when_the_agreement_and_gäller_are_apart():
     ]
     t = "Budgeten för föreningsbidrag gäller 2021–2023." + IOP
     assert extract_text(t, "x.txt").period is None  # no agreement word before 'gäller'
+
+
+def test_lower_case_foreningen_before_a_name_is_not_part_of_it():
+    t = "Tibro kommun har ingått IOP med föreningen Ljuset och stiftelsen Gröna Gården." + IOP
+    d = extract_text(t, "x.txt")
+    assert _names(d.idea_parties) == ["Ljuset", "Gröna Gården"]
+    _quotes_hold(d)
+    t = "Tibro kommun har ingått IOP med Föreningen Ljuset." + IOP  # a capital: part of the name
+    assert _names(extract_text(t, "x.txt").idea_parties) == ["Föreningen Ljuset"]

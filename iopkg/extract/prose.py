@@ -129,6 +129,8 @@ _NOT_PARTY = re.compile(
     r"^(?:IOP|Forum|Famna|Fremia|SKL|SKR|LOU|EU|Sverige|Sveriges|Ett|En|Den|Det|De|Vi|Nu|När"
     r"|Idéburet|Idéburna|Partnerskapet|Överenskommelsen|Avtalet|Kommunen|Regionen)\b"
 )
+#: A common noun in lower case before a name says what the party is; it is not part of the name.
+_DESCRIPTOR = re.compile(r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ])")
 #: The words before a name that is only the second half of a compound ("Kvinno- och ...").
 _FRAGMENT = re.compile(r"[\wåäö]-\s(?:och|eller)\s$")
 _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
@@ -211,7 +213,10 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 ):
                     continue
                 whole = nm.start() == 0 and not item[nm.end() :].strip(" .!")
-                found.append((name, party_kind(name), a + nm.start(), a + nm.end(), whole))
+                kind = party_kind(name)
+                d = _DESCRIPTOR.match(name)
+                skip = d.end() if d else 0  # "föreningen Ljuset": the name is "Ljuset"
+                found.append((name[skip:], kind, a + nm.start() + skip, a + nm.end(), whole))
         ideas = sum(1 for f in found if f[1] == "idea")
         signs = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
         for name, kind, a, b, whole in found:
