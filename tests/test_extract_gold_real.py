@@ -58,7 +58,7 @@ def test_real_gold_files_are_complete_and_split_in_halves():
     for f in files:
         g = json.loads(f.read_text(encoding="utf-8"))
         assert g["url"].startswith("http") and g["accessed"] == "2026-11-26"
-        assert g["split"] in ("tune", "heldout", "heldout2", "heldout3") and set(
+        assert g["split"] in ("tune", "heldout", "heldout2", "heldout3", "heldout4") and set(
             g["fields"]
         ) <= set(FIELDS)
         assert g["classification"] in ("agreement", "decision-or-report", "news", "not-iop")

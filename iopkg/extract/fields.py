@@ -44,7 +44,8 @@ _DOC_TYPES = [
     (r"pressmeddelande(?!t)", DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
     (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
-    (r"\bnyhet(?:er|en)?\b|\bpublicerad\b|(?:^|\n)[ \t]*aktuellt\b", DocumentType.news),
+    (r"(?<![^\W\d_])nyhet(?:er|en)?\b|\bpublicerad\b|(?:^|\n)[ \t]*aktuellt\b"
+     r"|(?<=[a-zåäö])(?-i:Aktuellt|Nyheter)\b", DocumentType.news),
 ]  # fmt: skip
 #: Words inside a URL ("https://kommun.se/nyheter/...") say nothing about the text.
 _URL = re.compile(r"(?:https?://|www\.)\S+", _I)
@@ -98,6 +99,9 @@ def document_date(t: str, o: str) -> DateFact | None:
     )  # fmt: skip
     if m and (d := parse_date(m.group(1))):
         return DateFact(d, quote(o, m.start(1), m.end(1)))
+    m = _LABEL_ROW.search(t, 0, min(len(t), 3000))
+    if m and (d := parse_date(m.group(1))):
+        return DateFact(d, quote(o, m.start(1), m.end(1)))
     pos, seen = 0, 0
     for line in t.splitlines(keepends=True):
         body = line.strip()
@@ -122,6 +126,9 @@ def document_date(t: str, o: str) -> DateFact | None:
     return None
 
 
+#: A header table flattened to one line, labels first and values after:
+#: "Datum: Version: Ansvarig: 2015-01-19 1,0 ..." (the first value is the date).
+_LABEL_ROW = re.compile(rf"\bDatum:(?:\s*[A-ZÅÄÖ][a-zåäö]+:){{1,6}}\s*({DATE_RE})")
 #: "10 jan | 2017" (a web page's date line).
 _DAY_BAR_YEAR = re.compile(rf"(\d{{1,2}}\s+(?:{MONTH_RE})\.?\s*\|\s*\d{{4}})\b", _I)
 #: A line that starts with a date and goes on with a time, a bar or a type word:
@@ -164,6 +171,7 @@ def municipality(t: str, o: str) -> Municipality | None:
             key = raw.lower()
         if key is not None:
             counts.setdefault(key, []).append((s0, m.end()))
+    _count_in_place(o, names, counts)
     if not counts:
         return None
     known = {k: v for k, v in counts.items() if k in names}
@@ -178,6 +186,24 @@ def municipality(t: str, o: str) -> Municipality | None:
     s, e = pool[key][0]
     name = key[:1].upper() + key[1:] if key in names else o[s:e].split()[0]
     return Municipality(name if key in names else name, names.get(key), quote(o, s, e))
+
+
+#: "i Malmö", "I Sigtuna": a municipality named as a place (not "i Malmö stad", counted already).
+_IN_PLACE = re.compile(r"\b[Ii] ([A-ZÅÄÖ][\wåäö]+)\b(?![ \-](?i:kommuns?|stads?)\b)")
+
+
+def _count_in_place(
+    o: str, names: dict[str, str], counts: dict[str, list[tuple[int, int]]]
+) -> None:
+    """Add each "i X" that names a municipality in the reference data to its count: the place a
+    text is about is often named so, and without it a text naming its place only that way has no
+    municipality at all."""
+    for m in _IN_PLACE.finditer(o):
+        key = m.group(1).lower()
+        if key in names:
+            counts.setdefault(key, []).append((m.start(1), m.end(1)))
+    for v in counts.values():
+        v.sort()  # the first mention is the one quoted
 
 
 def _known(key: str, names: dict[str, str]) -> str | None:
@@ -220,7 +246,13 @@ def region(t: str, o: str) -> TextFact | None:
         return None
     name = max(seen, key=lambda k: (len(seen[k]), -seen[k][0][0]))
     s, e = seen[name][0]
+    if len(seen[name]) == 1 and s > REGION_HEAD:
+        return None  # named once, in passing: not what the text is about
     return TextFact(name, quote(o, s, e))
+
+
+#: A region named only once counts only when it is named this early (the title and lead).
+REGION_HEAD = 300
 
 
 _REGION_STEMS = {"region västernorrland", "region stockholm", "region skåne", "region värmland"}
@@ -412,7 +444,7 @@ _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet", _I
+    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet", _I
 )  # fmt: skip
 _RELATIVE = re.compile(
     rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I

@@ -77,8 +77,8 @@ _ANCHOR = re.compile(
     _I,
 )
 _RELATION = re.compile(
-    r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bundertecknat\b"
-    r"|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP",
+    r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bunderteckna\w*"
+    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP",
     _I,
 )
 #: Modal, conditional, negated or instructing sentences and questions describe IOP in general or
@@ -104,7 +104,9 @@ _LOWHEAD = (
     r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|kommunstyrelsen|regionstyrelsen"
     r"|[a-zåäö]+nämnd(?:en)?|[a-zåäö]+förvaltningen)"
 )
-_NAME = re.compile(rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}|i[ \t]{_CAP}))*")
+_NAME = re.compile(
+    rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP}))*"
+)  # a tail word ends a word ("stad" is not the start of "stadsmission")
 _SPLIT = re.compile(
     r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|(?<!- )\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
 )
@@ -127,6 +129,10 @@ _NOT_PARTY = re.compile(
     r"^(?:IOP|Forum|Famna|Fremia|SKL|SKR|LOU|EU|Sverige|Sveriges|Ett|En|Den|Det|De|Vi|Nu|När"
     r"|Idéburet|Idéburna|Partnerskapet|Överenskommelsen|Avtalet|Kommunen|Regionen)\b"
 )
+#: A common noun in lower case before a name says what the party is; it is not part of the name.
+_DESCRIPTOR = re.compile(r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ])")
+#: The words before a name that is only the second half of a compound ("Kvinno- och ...").
+_FRAGMENT = re.compile(r"[\wåäö]-\s(?:och|eller)\s$")
 _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
 
 
@@ -200,12 +206,17 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                     continue
                 if name.endswith("s") and re.match(r"\s+[a-zåäö]", item[nm.end() :]):
                     continue  # a genitive ("Röda Korsets arbete"): an owner, not a party
+                if _FRAGMENT.search(unit, 0, a + nm.start()):
+                    continue  # "Kvinno- och Tjejjourers Riksförbund": the end of a longer name
                 if _PERSON_AFTER.match(item[nm.end() :]) or re.search(
                     r"\bsäger\s*$", unit[: a + nm.start()]
                 ):
                     continue
                 whole = nm.start() == 0 and not item[nm.end() :].strip(" .!")
-                found.append((name, party_kind(name), a + nm.start(), a + nm.end(), whole))
+                kind = party_kind(name)
+                d = _DESCRIPTOR.match(name)
+                skip = d.end() if d else 0  # "föreningen Ljuset": the name is "Ljuset"
+                found.append((name[skip:], kind, a + nm.start() + skip, a + nm.end(), whole))
         ideas = sum(1 for f in found if f[1] == "idea")
         signs = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
         for name, kind, a, b, whole in found:
@@ -239,7 +250,8 @@ def _drop_shorter(bucket: list[Party]) -> list[Party]:
 _LOCAL_COMPACT = re.compile(r"överenskommelse(?:n)? om samverkan|lokala överenskommelse", _I)
 _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
 _SIGNS = re.compile(
-    r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bundertecknat|\bingår\b|\bingick\b|i uppdrag att ingå"
+    r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bunderteckna(?:t|de|r|s)\b"
+    r"|\bskri(?:ver|vit|vs|vits) (?:under|avtal)\b|\bingår\b|\bingick\b|i uppdrag att ingå"
     r"|^\W*Deltagare\b",
     _I,
 )
