@@ -392,7 +392,7 @@ def _parties_heading(t: str, o: str, public: list[Party], idea: list[Party]) -> 
                 name,
                 quote(o, s0, s0 + len(item)),
                 None if bucket is public else (orgnr.group(1) if orgnr else None),
-            )  # noqa: E501
+            )
 
 
 def _parties_in_sentences(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
@@ -440,11 +440,16 @@ _RANGE = re.compile(
 _YEARS = re.compile(
     r"\b(?:åren\s+|år\s+)?((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?)\s*((?:19|20)\d{2})\b"
 )
+#: "för åren 2019, 2020 och 2021": consecutive years listed one by one.
+_YEAR_LIST = re.compile(
+    r"\b(?:åren|år)\s+((?:19|20)\d{2})((?:,\s*(?:19|20)\d{2})*)\s+och\s+((?:19|20)\d{2})\b"
+)
 _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet", _I
+    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet"
+    r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)", _I
 )  # fmt: skip
 _RELATIVE = re.compile(
     rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I
@@ -471,6 +476,13 @@ def find_range(
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 20:
             found.append((m.start(), date(a, 1, 1), date(b, 12, 31), Precision.year, m.end()))
+            break
+    for m in _YEAR_LIST.finditer(t, start, end):
+        years = [int(y) for y in re.findall(r"\d{4}", m.group(0))]
+        if all(b == a + 1 for a, b in zip(years, years[1:], strict=False)):
+            found.append(
+                (m.start(), date(years[0], 1, 1), date(years[-1], 12, 31), Precision.year, m.end())
+            )
             break
     for m in _RELATIVE.finditer(t, start, end):
         n = parse_number(m.group(1))

@@ -1,0 +1,55 @@
+"""Regression tests for the fifth tuning round of issue 19 (tuned on tune, heldout, heldout2-4).
+Every sentence here is written for the test (made-up organisations), none is taken from a page."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from iopkg.extract.core import extract_text
+
+IOP = " Samarbetet är ett idéburet offentligt partnerskap (IOP)."
+
+
+def _quotes_hold(d):
+    """Every quote in the draft is the text at its offsets."""
+    quotes = [p.quote for p in d.public_parties + d.idea_parties]
+    quotes += [x.quote for x in d.decisions] + [f.quote for f in d.funding_flows]
+    if d.period:
+        quotes.append(d.period.quote)
+    for q in quotes:
+        assert d.text[q.start : q.end] == q.text
+
+
+def test_period_from_years_listed_one_by_one():
+    d = extract_text(
+        "Partnerskapet med Föreningen Bryggan ger 2 miljoner kronor per år för åren 2024, 2025"
+        " och 2026." + IOP,
+        "x.txt",
+    )
+    assert d.period and (d.period.start, d.period.end) == (date(2024, 1, 1), date(2026, 12, 31))
+    f = d.funding_flows[0]
+    assert f.amount == Decimal(2000000) and f.rate_per_year
+    assert (f.start, f.end) == (date(2024, 1, 1), date(2026, 12, 31))
+    _quotes_hold(d)
+
+
+def test_years_that_skip_are_not_a_period():
+    d = extract_text(
+        "Överenskommelsen med Föreningen Bryggan följdes upp för åren 2019, 2021 och 2023." + IOP,
+        "x.txt",
+    )
+    assert d.period is None
+
+
+def test_period_that_stretches_from_year_to_year_and_money_every_year():
+    d = extract_text(
+        "Ekby kommun ingår ett IOP med Föreningen Ljuset som sträcker sig från 2025 till 2027."
+        " Föreningen får 120 000 kronor varje år under perioden.",
+        "x.txt",
+    )
+    assert d.period and (d.period.start, d.period.end) == (date(2025, 1, 1), date(2027, 12, 31))
+    f = d.funding_flows[0]
+    assert f.amount == Decimal(120000) and f.rate_per_year
+    assert (f.start, f.end) == (date(2025, 1, 1), date(2027, 12, 31))
+    _quotes_hold(d)
