@@ -53,3 +53,21 @@ def test_period_that_stretches_from_year_to_year_and_money_every_year():
     assert f.amount == Decimal(120000) and f.rate_per_year
     assert (f.start, f.end) == (date(2025, 1, 1), date(2027, 12, 31))
     _quotes_hold(d)
+
+
+def test_a_county_is_not_its_namesake_municipality():
+    d = extract_text(
+        "Region Ekland tecknar ett IOP med Föreningen Bryggan. Föreningen finns i Uppsala län"
+        " och i hela regionen." + IOP,
+        "x.txt",
+    )
+    assert d.municipality is None
+
+
+def test_places_in_a_list_all_count():
+    d = extract_text(
+        "Stiftelsen Ljuset frågade politiker i Malmö, Lund och Ystad. I Lund har stiftelsen ett"
+        " IOP. Malmö stad är positiv. I Malmö finns verksamheten sedan länge." + IOP,
+        "x.txt",
+    )
+    assert d.municipality is None  # about three municipalities, none of them is "the" one

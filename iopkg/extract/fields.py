@@ -189,7 +189,11 @@ def municipality(t: str, o: str) -> Municipality | None:
 
 
 #: "i Malmö", "I Sigtuna": a municipality named as a place (not "i Malmö stad", counted already).
-_IN_PLACE = re.compile(r"\b[Ii] ([A-ZÅÄÖ][\wåäö]+)\b(?![ \-](?i:kommuns?|stads?)\b)")
+#: Not "i Uppsala län" (a county), and each place of a list ("i Malmö, Lund och Ystad") counts.
+_IN_PLACE = re.compile(
+    r"\b[Ii] ([A-ZÅÄÖ][\wåäö]+)\b((?:,\s*[A-ZÅÄÖ][\wåäö]+)*\s+och\s+[A-ZÅÄÖ][\wåäö]+\b)?"
+    r"(?![ \-](?i:kommuns?|stads?|läns?)\b)"
+)
 
 
 def _count_in_place(
@@ -199,9 +203,10 @@ def _count_in_place(
     text is about is often named so, and without it a text naming its place only that way has no
     municipality at all."""
     for m in _IN_PLACE.finditer(o):
-        key = m.group(1).lower()
-        if key in names:
-            counts.setdefault(key, []).append((m.start(1), m.end(1)))
+        for p in re.finditer(r"[A-ZÅÄÖ][\wåäö]+", m.group(0)):
+            key = p.group(0).lower()
+            if key in names:
+                counts.setdefault(key, []).append((m.start() + p.start(), m.start() + p.end()))
     for v in counts.values():
         v.sort()  # the first mention is the one quoted
 
