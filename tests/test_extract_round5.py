@@ -71,3 +71,14 @@ def test_places_in_a_list_all_count():
         "x.txt",
     )
     assert d.municipality is None  # about three municipalities, none of them is "the" one
+
+
+def test_a_genitive_common_noun_is_not_a_party():
+    d = extract_text(
+        "Partnerskapet mellan Ekby BK och kommunen ska öka delaktigheten i föreningens"
+        " verksamhet." + IOP,
+        "x.txt",
+    )
+    names = [p.name.lower() for p in d.idea_parties + d.public_parties]
+    assert "föreningen" not in names and "föreningens" not in names
+    _quotes_hold(d)
