@@ -82,3 +82,13 @@ def test_a_genitive_common_noun_is_not_a_party():
     names = [p.name.lower() for p in d.idea_parties + d.public_parties]
     assert "föreningen" not in names and "föreningens" not in names
     _quotes_hold(d)
+
+
+def test_a_press_invitation_is_a_press_release():
+    d = extract_text(
+        "Ekby kommun och Föreningen Ljuset tecknar IOP\n\nPRESSINBJUDAN\n\nVi bjuder in till en"
+        " presskonferens på fredag." + IOP,
+        "x.txt",
+    )
+    assert d.document_type is not None and d.document_type.value == "press-release"
+    assert d.text[d.document_type_quote.start : d.document_type_quote.end] == "PRESSINBJUDAN"
