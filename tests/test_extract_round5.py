@@ -92,3 +92,23 @@ def test_a_press_invitation_is_a_press_release():
     )
     assert d.document_type is not None and d.document_type.value == "press-release"
     assert d.text[d.document_type_quote.start : d.document_type_quote.end] == "PRESSINBJUDAN"
+
+
+def test_partners_from_dated_list_lines():
+    text = (
+        "Idéburet offentligt partnerskap (IOP)\n\nAktuella partnerskap i kulturnämnden\n\n"
+        "Hembygdsarkivet\n\nEkby hembygdsförening – 1 juli 2025–31 december 2027.\n\n"
+        "Öppen fritidsgård\n\nNorrby IK – 1 januari 2024–30 juni 2026.\n\n"
+        "Kartor\n\nOK Skogen och Kart/GIS avdelningen – 1 januari 2023–31 december 2025.\n"
+    )
+    d = extract_text(text, "x.txt")
+    names = [p.name for p in d.idea_parties]
+    assert names == ["Ekby hembygdsförening", "Norrby IK", "OK Skogen"]
+    _quotes_hold(d)
+
+
+def test_one_dated_line_is_not_a_list():
+    d = extract_text(
+        "Ekby kommun har ett IOP.\n\nSommarläger – 1 juli 2025–31 juli 2025.\n" + IOP, "x.txt"
+    )
+    assert "Sommarläger" not in [p.name for p in d.idea_parties]

@@ -299,6 +299,7 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     from iopkg.extract.prose import party_kind, prose_parties
 
     public, idea = prose_parties(t, o)
+    _parties_dated_lines(t, o, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -309,6 +310,33 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
             if _clean_name(p.name) and not _dup(public + idea, p.name):
                 bucket.append(p)
     return public, idea
+
+
+#: A list line "Villberga hembygdsförening – 1 juli 2024–31 december 2027.": the partner of one
+#: agreement and its period (a list of current partnerships on an IOP page).
+_DATED_LINE = re.compile(
+    rf"^[ \t]*([A-ZÅÄÖ][^\n–—:]{{1,80}}?)[ \t]+[–—-][ \t]+{DATE_RE}[ \t]*[–—-][ \t]*{DATE_RE}\.?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
+    """Idea-based partners from list lines "Name – date–date" (at least two such lines, so a
+    single dated line elsewhere is not read as a list); a part joined with "och" that names a
+    public body ("Kart/GIS avdelningen") is left out."""
+    lines = list(_DATED_LINE.finditer(t, 0, min(len(t), 200_000)))
+    if len(lines) < 2:
+        return
+    for m in lines:
+        pos = m.start(1)
+        for part in re.split(r"\s+och\s+", m.group(1)):
+            i = t.find(part, pos)
+            pos = i + len(part)
+            if not part[:1].isupper() or _PUBLIC_WORDS.search(part) or len(part.split()) > 6:
+                continue
+            if re.search(r"avdelning|enhet", part, _I):
+                continue
+            _add(idea, part, quote(o, i, i + len(part)))
 
 
 _TAIL_WORD = r"(?:kommun|stad|län|[\wåäö]*(?:förening|stiftelse|jour|mission|nämnd|förvaltning)(?:en)?|diakoni|korset|barnen|människohjälp)"
