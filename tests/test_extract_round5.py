@@ -112,3 +112,22 @@ def test_one_dated_line_is_not_a_list():
         "Ekby kommun har ett IOP.\n\nSommarläger – 1 juli 2025–31 juli 2025.\n" + IOP, "x.txt"
     )
     assert "Sommarläger" not in [p.name for p in d.idea_parties]
+
+
+def test_no_period_or_money_for_several_partnerships_at_once():
+    d = extract_text(
+        "Region Ekland tecknar partnerskap med flera organisationer. Partnerskapen gäller för"
+        " åren 2025 - 2028. Här avsätter Region Ekland 500 000 kronor för år 2025 till"
+        " Föreningen Ljuset." + IOP,
+        "x.txt",
+    )
+    assert d.period is None and d.funding_flows == []
+
+
+def test_one_partnership_keeps_its_period():
+    d = extract_text(
+        "Region Ekland tecknar ett partnerskap med Föreningen Ljuset. Partnerskapet gäller för"
+        " åren 2025 - 2028." + IOP,
+        "x.txt",
+    )
+    assert d.period and d.period.start == date(2025, 1, 1)

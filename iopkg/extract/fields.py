@@ -542,6 +542,23 @@ _PERIOD_LABEL = re.compile(
 )
 
 
+#: "Partnerskapen gäller för åren ...": the period of several agreements, not of one.
+_SEVERAL = re.compile(
+    r"\b(?:partnerskapen|överenskommelserna|avtalen|IOP:erna)\s+(?:gäller|löper|omfattar|sträcker)",
+    _I,
+)
+
+
+def several_agreements(t: str) -> bool:
+    """Whether the text is about several agreements at once: their period is given in the plural
+    ("Partnerskapen gäller ..."), or partners are listed one per dated line.
+
+    :param t: masked text.
+    """
+    head = t[: min(len(t), 200_000)]
+    return bool(_SEVERAL.search(head)) or len(_DATED_LINE.findall(head)) >= 2
+
+
 def period(t: str, o: str, doc_date: date | None) -> Period | None:
     """The agreement's period, from a sentence that says what the agreement or project runs for.
 
