@@ -131,3 +131,23 @@ def test_one_partnership_keeps_its_period():
         "x.txt",
     )
     assert d.period and d.period.start == date(2025, 1, 1)
+
+
+def test_the_other_one_of_a_signing_pair_is_the_idea_party():
+    d = extract_text(
+        "Ekby kommun och Gatuvandrarna har undertecknat ett idéburet offentligt partnerskap."
+        " Syftet är trygghet på kvällarna.",
+        "x.txt",
+    )
+    assert "Gatuvandrarna" in [p.name for p in d.idea_parties]
+    assert "Ekby kommun" in [p.name for p in d.public_parties]
+    _quotes_hold(d)
+    d = extract_text("Kvällsljuset och Region Ekland tecknar ett IOP om stöd till unga.", "x.txt")
+    assert "Kvällsljuset" in [p.name for p in d.idea_parties]
+
+
+def test_a_pair_that_only_talks_is_not_a_signing():
+    d = extract_text(
+        "Ekby kommun och Gatuvandrarna har träffats för att prata om trygghet." + IOP, "x.txt"
+    )
+    assert "Gatuvandrarna" not in [p.name for p in d.idea_parties]

@@ -300,6 +300,7 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
 
     public, idea = prose_parties(t, o)
     _parties_dated_lines(t, o, idea)
+    _parties_pair_signs(t, o, public, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -318,6 +319,33 @@ _DATED_LINE = re.compile(
     rf"^[ \t]*([A-ZÅÄÖ][^\n–—:]{{1,80}}?)[ \t]+[–—-][ \t]+{DATE_RE}[ \t]*[–—-][ \t]*{DATE_RE}\.?[ \t]*$",
     re.MULTILINE,
 )
+
+
+_PUBLIC_SUBJECT = r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?)"
+_PLAIN = r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
+_SIGNED = (
+    r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar)\b"
+    r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
+)
+#: "Ekby kommun och Nattvandrarna har undertecknat ett IOP" (either order): the other one of a
+#: pair that signs is the idea-based party, whatever its name looks like.
+_PAIR_SIGNS = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})"
+    rf"|({_PLAIN})\s+och\s+({_PUBLIC_SUBJECT})){_SIGNED}"
+)
+
+
+def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """Parties of a sentence that opens "X kommun och Y har undertecknat ett IOP" (or "Y och X
+    kommun ..."): X is the public party, Y the idea-based one."""
+    for m in _PAIR_SIGNS.finditer(t, 0, min(len(t), 60_000)):
+        pg, ig = (1, 2) if m.group(1) else (4, 3)
+        other = m.group(ig)
+        if _PUBLIC_WORDS.search(other) or other.split()[0] in ("Kommunen", "Regionen", "Staden"):
+            continue
+        _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
+        if not any(_dup([p], other) or p.name.lower().endswith(other.lower()) for p in idea):
+            _add(idea, other, quote(o, m.start(ig), m.end(ig)))
 
 
 def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
