@@ -151,3 +151,28 @@ def test_a_pair_that_only_talks_is_not_a_signing():
         "Ekby kommun och Gatuvandrarna har träffats för att prata om trygghet." + IOP, "x.txt"
     )
     assert "Gatuvandrarna" not in [p.name for p in d.idea_parties]
+
+
+def test_parties_of_signs_with():
+    d = extract_text(
+        "Ekby kommun har tecknat ett idéburet offentligt partnerskap med Gatuvandrarna och"
+        " Barnombudet i Ekland om trygghet.",
+        "x.txt",
+    )
+    assert [p.name for p in d.public_parties] == ["Ekby kommun"]
+    assert [p.name for p in d.idea_parties] == ["Gatuvandrarna", "Barnombudet i Ekland"]
+    _quotes_hold(d)
+
+
+def test_an_agency_or_a_company_after_med_is_not_an_idea_party():
+    d = extract_text(
+        "Ekby kommun tecknar ett partnerskap med Arbetsförmedlingen och Byggbolaget AB." + IOP,
+        "x.txt",
+    )
+    names = [p.name for p in d.idea_parties]
+    assert "Arbetsförmedlingen" not in names and not any("AB" in n for n in names)
+
+
+def test_signs_with_outside_an_iop_sentence_is_not_read():
+    d = extract_text("Ekby kommun tecknar avtal med Gatuvandrarna om lokaler." + IOP, "x.txt")
+    assert "Gatuvandrarna" not in [p.name for p in d.idea_parties]

@@ -301,6 +301,7 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     public, idea = prose_parties(t, o)
     _parties_dated_lines(t, o, idea)
     _parties_pair_signs(t, o, public, idea)
+    _parties_signs_with(t, o, public, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -346,6 +347,39 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
         _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
         if not any(_dup([p], other) or p.name.lower().endswith(other.lower()) for p in idea):
             _add(idea, other, quote(o, m.start(ig), m.end(ig)))
+
+
+_LOWER_TAIL = r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour|stadsmission|diakoni))*"
+_PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
+_WITH_NAME = rf"{_PLAIN}{_LOWER_TAIL}{_PLACE_TAIL}"
+#: "Ekby kommun tecknar ett IOP med Gatuvandrarna och Kvällsljuset".
+_SIGNS_WITH = re.compile(
+    rf"({_PUBLIC_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar|ingår|ingått"
+    rf"|sluter|slutit)\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
+)
+#: Public bodies and agencies that are never the idea-based party.
+_AGENCY = re.compile(
+    r"myndighet|verket\b|\bAB\b|Arbetsförmedlingen|Polisen|Länsstyrelsen|Försäkringskassan|universitet",
+    _I,
+)
+
+
+def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """Parties of "X kommun tecknar ett IOP med Y och Z" (a signing verb, then "med"), in a
+    sentence that names an IOP or a partnership; public bodies after "med" are left out."""
+    for m in _SIGNS_WITH.finditer(t, 0, min(len(t), 60_000)):
+        s, e = sentence_span(t, m.start())
+        if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I):
+            continue
+        _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
+        pos = m.start(2)
+        for name in re.split(r",\s*|\s+och\s+", m.group(2)):
+            i = t.find(name, pos)
+            pos = i + len(name)
+            if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
+                continue
+            if not any(_dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea):
+                _add(idea, name, quote(o, i, i + len(name)))
 
 
 def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
