@@ -40,6 +40,9 @@ def extract_text(text: str, source: str) -> Draft:
     draft.review_date = fields.review_date(t, o)
     draft.notice_months = fields.notice_months(t, o)
     draft.funding_flows = money.funding_flows(t, o, draft.period, draft.mentioned_amounts)
+    if fields.several_agreements(t):
+        # a period or a sum in a text about several agreements belongs to one of them, unsaid which
+        draft.period, draft.funding_flows = None, []
     draft.in_kind = money.in_kind(t, o, draft.funding_flows)
     draft.decisions = governance.decisions(t, o, doc_day)
     draft.legal_references = governance.legal_references(t, o)

@@ -41,7 +41,7 @@ _NAME = r"[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*(?:\s(?:i|och|för|av|[A-ZÅÄÖ][\wå�
 
 _DOC_TYPES = [
     (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag", DocumentType.board_report),
-    (r"pressmeddelande(?!t)", DocumentType.press_release),
+    (r"pressmeddelande(?!t)|pressinbjudan", DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
     (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
     (r"(?<![^\W\d_])nyhet(?:er|en)?\b|\bpublicerad\b|(?:^|\n)[ \t]*aktuellt\b"
@@ -189,7 +189,11 @@ def municipality(t: str, o: str) -> Municipality | None:
 
 
 #: "i Malmö", "I Sigtuna": a municipality named as a place (not "i Malmö stad", counted already).
-_IN_PLACE = re.compile(r"\b[Ii] ([A-ZÅÄÖ][\wåäö]+)\b(?![ \-](?i:kommuns?|stads?)\b)")
+#: Not "i Uppsala län" (a county), and each place of a list ("i Malmö, Lund och Ystad") counts.
+_IN_PLACE = re.compile(
+    r"\b[Ii] ([A-ZÅÄÖ][\wåäö]+)\b((?:,\s*[A-ZÅÄÖ][\wåäö]+)*\s+och\s+[A-ZÅÄÖ][\wåäö]+\b)?"
+    r"(?![ \-](?i:kommuns?|stads?|läns?)\b)"
+)
 
 
 def _count_in_place(
@@ -199,9 +203,10 @@ def _count_in_place(
     text is about is often named so, and without it a text naming its place only that way has no
     municipality at all."""
     for m in _IN_PLACE.finditer(o):
-        key = m.group(1).lower()
-        if key in names:
-            counts.setdefault(key, []).append((m.start(1), m.end(1)))
+        for p in re.finditer(r"[A-ZÅÄÖ][\wåäö]+", m.group(0)):
+            key = p.group(0).lower()
+            if key in names:
+                counts.setdefault(key, []).append((m.start() + p.start(), m.start() + p.end()))
     for v in counts.values():
         v.sort()  # the first mention is the one quoted
 
@@ -294,6 +299,9 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     from iopkg.extract.prose import party_kind, prose_parties
 
     public, idea = prose_parties(t, o)
+    _parties_dated_lines(t, o, idea)
+    _parties_pair_signs(t, o, public, idea)
+    _parties_signs_with(t, o, public, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -304,6 +312,93 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
             if _clean_name(p.name) and not _dup(public + idea, p.name):
                 bucket.append(p)
     return public, idea
+
+
+#: A list line "Villberga hembygdsförening – 1 juli 2024–31 december 2027.": the partner of one
+#: agreement and its period (a list of current partnerships on an IOP page).
+_DATED_LINE = re.compile(
+    rf"^[ \t]*([A-ZÅÄÖ][^\n–—:]{{1,80}}?)[ \t]+[–—-][ \t]+{DATE_RE}[ \t]*[–—-][ \t]*{DATE_RE}\.?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+_PUBLIC_SUBJECT = r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?)"
+_PLAIN = r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
+_SIGNED = (
+    r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar)\b"
+    r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
+)
+#: "Ekby kommun och Nattvandrarna har undertecknat ett IOP" (either order): the other one of a
+#: pair that signs is the idea-based party, whatever its name looks like.
+_PAIR_SIGNS = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})"
+    rf"|({_PLAIN})\s+och\s+({_PUBLIC_SUBJECT})){_SIGNED}"
+)
+
+
+def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """Parties of a sentence that opens "X kommun och Y har undertecknat ett IOP" (or "Y och X
+    kommun ..."): X is the public party, Y the idea-based one."""
+    for m in _PAIR_SIGNS.finditer(t, 0, min(len(t), 60_000)):
+        pg, ig = (1, 2) if m.group(1) else (4, 3)
+        other = m.group(ig)
+        if _PUBLIC_WORDS.search(other) or other.split()[0] in ("Kommunen", "Regionen", "Staden"):
+            continue
+        _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
+        if not any(_dup([p], other) or p.name.lower().endswith(other.lower()) for p in idea):
+            _add(idea, other, quote(o, m.start(ig), m.end(ig)))
+
+
+_LOWER_TAIL = r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour|stadsmission|diakoni))*"
+_PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
+_WITH_NAME = rf"{_PLAIN}{_LOWER_TAIL}{_PLACE_TAIL}"
+#: "Ekby kommun tecknar ett IOP med Gatuvandrarna och Kvällsljuset".
+_SIGNS_WITH = re.compile(
+    rf"({_PUBLIC_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar|ingår|ingått"
+    rf"|sluter|slutit)\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
+)
+#: Public bodies and agencies that are never the idea-based party.
+_AGENCY = re.compile(
+    r"myndighet|verket\b|\bAB\b|Arbetsförmedlingen|Polisen|Länsstyrelsen|Försäkringskassan|universitet",
+    _I,
+)
+
+
+def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """Parties of "X kommun tecknar ett IOP med Y och Z" (a signing verb, then "med"), in a
+    sentence that names an IOP or a partnership; public bodies after "med" are left out."""
+    for m in _SIGNS_WITH.finditer(t, 0, min(len(t), 60_000)):
+        s, e = sentence_span(t, m.start())
+        if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I):
+            continue
+        _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
+        pos = m.start(2)
+        for name in re.split(r",\s*|\s+och\s+", m.group(2)):
+            i = t.find(name, pos)
+            pos = i + len(name)
+            if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
+                continue
+            if not any(_dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea):
+                _add(idea, name, quote(o, i, i + len(name)))
+
+
+def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
+    """Idea-based partners from list lines "Name – date–date" (at least two such lines, so a
+    single dated line elsewhere is not read as a list); a part joined with "och" that names a
+    public body ("Kart/GIS avdelningen") is left out."""
+    lines = list(_DATED_LINE.finditer(t, 0, min(len(t), 200_000)))
+    if len(lines) < 2:
+        return
+    for m in lines:
+        pos = m.start(1)
+        for part in re.split(r"\s+och\s+", m.group(1)):
+            i = t.find(part, pos)
+            pos = i + len(part)
+            if not part[:1].isupper() or _PUBLIC_WORDS.search(part) or len(part.split()) > 6:
+                continue
+            if re.search(r"avdelning|enhet", part, _I):
+                continue
+            _add(idea, part, quote(o, i, i + len(part)))
 
 
 _TAIL_WORD = r"(?:kommun|stad|län|[\wåäö]*(?:förening|stiftelse|jour|mission|nämnd|förvaltning)(?:en)?|diakoni|korset|barnen|människohjälp)"
@@ -392,7 +487,7 @@ def _parties_heading(t: str, o: str, public: list[Party], idea: list[Party]) -> 
                 name,
                 quote(o, s0, s0 + len(item)),
                 None if bucket is public else (orgnr.group(1) if orgnr else None),
-            )  # noqa: E501
+            )
 
 
 def _parties_in_sentences(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
@@ -440,11 +535,16 @@ _RANGE = re.compile(
 _YEARS = re.compile(
     r"\b(?:åren\s+|år\s+)?((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?)\s*((?:19|20)\d{2})\b"
 )
+#: "för åren 2019, 2020 och 2021": consecutive years listed one by one.
+_YEAR_LIST = re.compile(
+    r"\b(?:åren|år)\s+((?:19|20)\d{2})((?:,\s*(?:19|20)\d{2})*)\s+och\s+((?:19|20)\d{2})\b"
+)
 _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet", _I
+    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet"
+    r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)", _I
 )  # fmt: skip
 _RELATIVE = re.compile(
     rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I
@@ -472,6 +572,13 @@ def find_range(
         if a <= b <= a + 20:
             found.append((m.start(), date(a, 1, 1), date(b, 12, 31), Precision.year, m.end()))
             break
+    for m in _YEAR_LIST.finditer(t, start, end):
+        years = [int(y) for y in re.findall(r"\d{4}", m.group(0))]
+        if all(b == a + 1 for a, b in zip(years, years[1:], strict=False)):
+            found.append(
+                (m.start(), date(years[0], 1, 1), date(years[-1], 12, 31), Precision.year, m.end())
+            )
+            break
     for m in _RELATIVE.finditer(t, start, end):
         n = parse_number(m.group(1))
         if n is None or n != int(n) or not 0 < n < 50:
@@ -495,6 +602,23 @@ def find_range(
 _PERIOD_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:Period för överenskommelsen?|Avtalsperiod|Avtalstid)[ \t]*:", _I
 )
+
+
+#: "Partnerskapen gäller för åren ...": the period of several agreements, not of one.
+_SEVERAL = re.compile(
+    r"\b(?:partnerskapen|överenskommelserna|avtalen|IOP:erna)\s+(?:gäller|löper|omfattar|sträcker)",
+    _I,
+)
+
+
+def several_agreements(t: str) -> bool:
+    """Whether the text is about several agreements at once: their period is given in the plural
+    ("Partnerskapen gäller ..."), or partners are listed one per dated line.
+
+    :param t: masked text.
+    """
+    head = t[: min(len(t), 200_000)]
+    return bool(_SEVERAL.search(head)) or len(_DATED_LINE.findall(head)) >= 2
 
 
 def period(t: str, o: str, doc_date: date | None) -> Period | None:

@@ -55,7 +55,9 @@ _CEILING = re.compile(
     r"(?:upp till|högst|maximalt|max\.?|som mest|tak(?:et)? på|ram(?:en)? på|ram om|uppgå till högst)\s*$",
     _I,
 )  # noqa: E501
-_RATE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:per (?:kalender)?år|/år\b|om året|årligen|i året)", _I)
+_RATE = re.compile(
+    r"^\s*(?:\S+\s+){0,3}?(?:per (?:kalender)?år|/år\b|om året|årligen|i året|varje år)", _I
+)
 _YEAR_BEFORE = re.compile(
     r"\b(?:[Åå]r|[Ff]ör|[Uu]nder)\s+((?:19|20)\d{2})(?:\s*(?:–|—|-|till)\s*((?:19|20)\d{2}))?\b[^.\n]{0,20}$"
 )  # noqa: E501

@@ -204,6 +204,8 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 name = nm.group(0).strip()
                 if _NOT_PARTY.match(name) or len(name) < 3:
                     continue
+                if item[nm.end() : nm.end() + 1].isalpha() or re.fullmatch(r"[a-zåäö]+", name):
+                    continue  # cut inside a word ("föreningen|s"), or a bare common noun
                 if name.endswith("s") and re.match(r"\s+[a-zåäö]", item[nm.end() :]):
                     continue  # a genitive ("Röda Korsets arbete"): an owner, not a party
                 if _FRAGMENT.search(unit, 0, a + nm.start()):
