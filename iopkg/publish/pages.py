@@ -31,7 +31,7 @@ from iopkg.analysis.completeness import completeness
 from iopkg.errors import PublishError
 from iopkg.namespaces import DCTERMS, ID, PREFIXES, curie
 from iopkg.progress import progress
-from iopkg.publish import i18n
+from iopkg.publish import fragments, i18n
 from iopkg.publish.files import write_text
 from iopkg.publish.i18n import WORDS, Lang, localised
 from iopkg.publish.network_view import network_view
@@ -56,6 +56,7 @@ _ENV = Environment(
     keep_trailing_newline=True,
     auto_reload=False,  # templates do not change during a build: no stat() per include
 )
+_ENV.globals["h"] = fragments  # facts lists, quotes and links as plain strings
 #: Compiled once: rendering a page must not look the template up again.
 _RESOURCE = _ENV.get_template("resource.html")
 
