@@ -15,8 +15,8 @@ import os
 import pickle
 import posixpath
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
@@ -224,7 +224,40 @@ def summary(ctx: Context, iri: str, kind: str, here: str) -> dict[str, object]:
     return out
 
 
-def resource_page(ctx: Context, iri: str, kind: str) -> str:
+def _incoming(site: Site, s: ox.NamedNode) -> list[tuple[Term, ox.NamedNode]]:
+    """(subject, predicate) of the triples pointing at ``s``, in rdflib's order."""
+    return sorted(
+        (
+            (q.subject, q.predicate)
+            for q in site.store.quads_for_pattern(None, None, s, ox.DefaultGraph())
+        ),
+        key=lambda xp: (*term_key(xp[0]), xp[1].value),
+    )
+
+
+def page_jsonld(site: Site, iri: str, incoming: list[tuple[Term, ox.NamedNode]]) -> str:
+    """The JSON-LD a resource page embeds: the resource and the nameless resources that point
+    at it (the same in every language)."""
+    inline = [
+        x for x, _ in incoming if not isinstance(x, ox.BlankNode) and x.value not in site.pages
+    ]
+    return site.jsonld([ox.NamedNode(iri), *inline])
+
+
+def resource_pages(ctxs: list[Context], iri: str, kind: str) -> list[str]:
+    """The HTML page of one resource in each context's language; what does not depend on the
+    language (the incoming links, the JSON-LD) is read once."""
+    incoming = _incoming(ctxs[0].site, ox.NamedNode(iri))
+    jsonld = page_jsonld(ctxs[0].site, iri, incoming)
+    return [resource_page(ctx, iri, kind, _shared=(incoming, jsonld)) for ctx in ctxs]
+
+
+def resource_page(
+    ctx: Context,
+    iri: str,
+    kind: str,
+    _shared: tuple[list[tuple[Term, ox.NamedNode]], str] | None = None,
+) -> str:
     """The HTML page of one resource in the context's language.
 
     :param ctx: the site being written and the page's language.
@@ -235,14 +268,11 @@ def resource_page(ctx: Context, iri: str, kind: str) -> str:
     here = site.pages[iri]
     s = ox.NamedNode(iri)
     related = []
-    inline: list[Term] = []
-    incoming = sorted(
-        (
-            (q.subject, q.predicate)
-            for q in site.store.quads_for_pattern(None, None, s, ox.DefaultGraph())
-        ),
-        key=lambda xp: (*term_key(xp[0]), xp[1].value),
-    )
+    if _shared is None:
+        incoming = _incoming(site, s)
+        jsonld = page_jsonld(site, iri, incoming)
+    else:
+        incoming, jsonld = _shared
     for x, p in incoming:
         if isinstance(x, ox.BlankNode) or x in site.personal:
             continue
@@ -258,9 +288,6 @@ def resource_page(ctx: Context, iri: str, kind: str) -> str:
             entry["facts"] = site.facts(x, here, lang=lang)
             entry["quotes"] = site.quotes(x, lang)
         related.append(entry)
-    inline = [
-        x for x, _ in incoming if not isinstance(x, ox.BlankNode) and x.value not in site.pages
-    ]
     related.sort(key=lambda e: (e["prop"], e["value"].text))
     types = [
         site.values(t, here, lang=lang) for t in sorted(site.objects(s, RDF_TYPE), key=term_key)
@@ -284,7 +311,7 @@ def resource_page(ctx: Context, iri: str, kind: str) -> str:
         quotes=site.quotes(s, lang),
         sources=sources,
         related=related,
-        jsonld=site.jsonld([s, *inline]),
+        jsonld=jsonld,
         personal=site.include_personal_data,
     )
 
@@ -407,24 +434,33 @@ def write_pages(
     out: Path,
     *,
     ontology: Graph,
-    downloads: list[dict[str, object]],
+    downloads: Callable[[list[object]], list[dict[str, object]]] | list[dict[str, object]],
     include_personal_data: bool,
     chart: ChartHook | None,
     quiet: bool = False,
     vendor_missing: tuple[str, ...] = (),
+    side_jobs: Sequence[Callable[[], object]] = (),
 ) -> int:
     """Write every resource page, the index, the search page and the ontology page under
     ``out``, in Swedish (at the root) and English (under ``en/``).
 
+    The work is shared by two processes (see :func:`in_parallel`): each writes half of the
+    resource pages in both languages (their JSON-LD is built once for both), and one language's
+    municipality and county pages, search records, chart and other pages. ``side_jobs`` (the
+    dumps) run in processes of their own at the same time.
+
     :param store: the published graph.
     :param out: the publication folder (being built).
     :param ontology: the ontology graph.
-    :param downloads: rows for the download table (name, format, size, sha256).
+    :param downloads: rows for the download table (name, format, size, sha256), or a function
+        making them from the results of ``side_jobs``.
     :param include_personal_data: whether personal data is shown.
     :param chart: writes the comparison chart, or ``None`` to leave it out (and say so).
     :param quiet: no progress bar on stderr.
     :param vendor_missing: browser libraries not installed (:mod:`iopkg.publish.vendor`); the
         features they serve are left out.
+    :param side_jobs: jobs to run beside the pages; their (picklable) results go to
+        ``downloads``.
     :return: the number of pages written.
     """
     kinds = {
@@ -435,56 +471,87 @@ def write_pages(
     for county in sorted(facts.by_county):
         kinds[county] = "county"
     site = Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
-    chart_note = _chart(out, chart)
-    if chart is not None:
-        (out / "en").mkdir(exist_ok=True)
-        chart(out / "en" / CHART_FILE)
+    chart_note = None if chart is not None else "no chart"
+    areas = [(i, k) for i, k in kinds.items() if k in _AREA_KINDS]
+    shared = [(i, k) for i, k in kinds.items() if k not in _AREA_KINDS]
 
-    def one_language(lang: Lang, quiet: bool) -> tuple[int, list[SearchRecord]]:
-        ctx = Context(
-            site, lang, facts, AreaYears.collect(store, lang.value), _query_rows(store, lang)
-        )
-        base = out / lang.prefix if lang.prefix else out
-        folders: set[Path] = set()
-        with progress(f"Writing pages ({lang.value})", total=len(kinds), quiet=quiet) as advance:
-            for done, (iri, kind) in enumerate(kinds.items(), 1):
-                path = base / site.pages[iri]
-                if path.parent not in folders:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(path.parent)
-                write_text(path, resource_page(ctx, iri, kind))
-                if done % 256 == 0 or done == len(kinds):
+    def base(lang: Lang) -> Path:
+        return out / lang.prefix if lang.prefix else out
+
+    for folder in sorted({posixpath.dirname(p) for p in site.pages.values()} | {""}):
+        for lang in Lang:
+            (base(lang) / folder).mkdir(parents=True, exist_ok=True)
+
+    def worker(part: int, lang: Lang, quiet: bool) -> list[SearchRecord]:
+        """Half of the pages in both languages, and ``lang``'s own share."""
+        own = Context(site, lang, facts, AreaYears.collect(store, lang.value), {})
+        other = Context(site, lang.other, facts, AreaYears({}), {})
+        ctxs = [own, other] if lang is Lang.sv else [other, own]
+        mine = shared[part::2]
+        with progress("Writing pages", total=len(mine), quiet=quiet) as advance:
+            for done, (iri, kind) in enumerate(mine, 1):
+                for ctx, html in zip(ctxs, resource_pages(ctxs, iri, kind), strict=True):
+                    write_text(base(ctx.lang) / site.pages[iri], html)
+                if done % 256 == 0 or done == len(mine):
                     advance(done)
-        write_text(base / "ontology.html", ontology_page(ontology, lang, store))
-        write_text(base / "index.html", index_page(ctx, kinds, downloads, chart_note, ctx.rows))
-        write_text(
-            base / "network.html",
-            _ENV.get_template("network.html").render(
-                lang=lang.value,
-                other=lang.other.value,
-                w=ctx.word_map(),
-                root=".",
-                site_root="." if lang is Lang.sv else "..",
-                switch=_switch("network.html", lang),
-                data=network_view(store, lang, site.pages),
-                vendor=not ({"graphology.umd.min.js", "sigma.min.js"} & set(vendor_missing)),
-                personal=include_personal_data,
-            ),
-        )
-        write_text(base / "search.html", search_page(ctx, "xlsx.full.min.js" not in vendor_missing))
-        return len(kinds) + 4, [search_record(ctx, iri) for iri in sorted(facts.agreements)]
+        for iri, kind in areas:
+            write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
+        _language_pages(own, base(lang), ontology, vendor_missing, chart)
+        rows = replace(own, rows=_query_rows(store, lang))
+        return [search_record(rows, iri) for iri in sorted(facts.agreements)]
 
-    # English in a forked child while Swedish is written here: two cores, half the time.
+    # Two processes (the second a forked child), each on one core; the side jobs beside them.
     results = in_parallel(
-        [lambda: one_language(Lang.en, True), lambda: one_language(Lang.sv, quiet)]
+        [
+            *side_jobs,
+            lambda: worker(1, Lang.en, True),
+            lambda: worker(0, Lang.sv, quiet),
+        ]
     )
-    written = sum(n for n, _ in results)
-    records = [r for _, rs in results for r in rs]
-    write_search_index(out, records)
+    side, (en, sv) = results[: len(side_jobs)], results[len(side_jobs) :]
+    rows = downloads(side) if callable(downloads) else downloads
+    for lang in Lang:
+        ctx = Context(site, lang, facts, AreaYears({}), {})
+        write_text(base(lang) / "index.html", index_page(ctx, kinds, rows, chart_note, ctx.rows))
+    write_search_index(out, [*en, *sv])  # type: ignore[list-item]
     (out / "assets").mkdir(exist_ok=True)
     for asset in sorted((Path(__file__).parent / "assets").iterdir()):
         write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
-    return written
+    return 2 * (len(kinds) + 4)
+
+
+#: Page kinds whose summary reads the comparison by area (one language per process).
+_AREA_KINDS = ("municipality", "county")
+
+
+def _language_pages(
+    ctx: Context,
+    base: Path,
+    ontology: Graph,
+    vendor_missing: tuple[str, ...],
+    chart: ChartHook | None,
+) -> None:
+    """The chart, the ontology, network and search pages in the context's language, under
+    ``base``."""
+    lang, store = ctx.lang, ctx.site.store
+    if chart is not None:
+        chart(base / CHART_FILE)
+    write_text(base / "ontology.html", ontology_page(ontology, lang, store))
+    write_text(
+        base / "network.html",
+        _ENV.get_template("network.html").render(
+            lang=lang.value,
+            other=lang.other.value,
+            w=ctx.word_map(),
+            root=".",
+            site_root="." if lang is Lang.sv else "..",
+            switch=_switch("network.html", lang),
+            data=network_view(store, lang, ctx.site.pages),
+            vendor=not ({"graphology.umd.min.js", "sigma.min.js"} & set(vendor_missing)),
+            personal=ctx.site.include_personal_data,
+        ),
+    )
+    write_text(base / "search.html", search_page(ctx, "xlsx.full.min.js" not in vendor_missing))
 
 
 def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
@@ -684,11 +751,3 @@ _FILTERS = (
 
 #: The columns of the catalogue query ``agreements`` (the search page's CSV).
 _QUERY_COLUMNS = list(get_query("agreements").columns)
-
-
-def _chart(out: Path, chart: ChartHook | None) -> str | None:
-    """Run the chart hook; return a note for the page when there is no chart."""
-    if chart is None:
-        return "no chart"
-    chart(out / CHART_FILE)
-    return None
