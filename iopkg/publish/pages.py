@@ -14,9 +14,10 @@ from __future__ import annotations
 import os
 import pickle
 import posixpath
+import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
@@ -35,7 +36,13 @@ from iopkg.publish import fragments, i18n
 from iopkg.publish.files import write_text
 from iopkg.publish.i18n import WORDS, Lang, localised
 from iopkg.publish.network_view import network_view
-from iopkg.publish.search import SearchRecord, row_meta, write_search_index
+from iopkg.publish.search import (
+    SearchRecord,
+    finish_index,
+    row_meta,
+    start_pagefind,
+    write_documents,
+)
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
 from iopkg.publish.views import P_COUNTY, AgreementFacts, AreaYears, population
 from iopkg.sparql.catalogue import get_query, run_query
@@ -482,46 +489,94 @@ def write_pages(
         for lang in Lang:
             (base(lang) / folder).mkdir(parents=True, exist_ok=True)
 
-    def worker(part: int, lang: Lang, quiet: bool) -> list[SearchRecord]:
-        """Half of the pages in both languages, and ``lang``'s own share."""
-        own = Context(site, lang, facts, AreaYears.collect(store, lang.value), {})
+    def worker(part: int, lang: Lang, quiet: bool) -> tuple[int, str] | None:
+        """Half of the pages in both languages, and ``lang``'s own share; the search index is
+        built beside them, by the process that finishes its records second."""
+        own = Context(
+            site, lang, facts, AreaYears.collect(store, lang.value), _query_rows(store, lang)
+        )
+        pagefind = _search_documents(own, search_root, out, len(facts.agreements))
         other = Context(site, lang.other, facts, AreaYears({}), {})
         ctxs = [own, other] if lang is Lang.sv else [other, own]
-        mine = shared[part::2]
-        with progress("Writing pages", total=len(mine), quiet=quiet) as advance:
-            for done, (iri, kind) in enumerate(mine, 1):
-                for ctx, html in zip(ctxs, resource_pages(ctxs, iri, kind), strict=True):
-                    write_text(base(ctx.lang) / site.pages[iri], html)
-                if done % 256 == 0 or done == len(mine):
-                    advance(done)
-        for iri, kind in areas:
-            write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
-        _language_pages(own, base(lang), ontology, vendor_missing, chart)
-        rows = replace(own, rows=_query_rows(store, lang))
-        return [search_record(rows, iri) for iri in sorted(facts.agreements)]
+        try:
+            _write_share(ctxs, shared[part::2], base, quiet)
+            for iri, kind in areas:
+                write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
+            _language_pages(own, base(lang), ontology, vendor_missing, chart)
+        except BaseException:
+            if pagefind is not None:
+                pagefind.kill()
+                pagefind.wait()
+            raise
+        return _wait(pagefind)
 
     # Two processes (the second a forked child), each on one core; the side jobs beside them.
-    results = in_parallel(
-        [
-            *side_jobs,
-            lambda: worker(1, Lang.en, True),
-            lambda: worker(0, Lang.sv, quiet),
-        ]
-    )
-    side, (en, sv) = results[: len(side_jobs)], results[len(side_jobs) :]
+    with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
+        search_root = Path(tmp)
+        results = in_parallel(
+            [
+                *side_jobs,
+                lambda: worker(1, Lang.en, True),
+                lambda: worker(0, Lang.sv, quiet),
+            ]
+        )
+    side, indexed = results[: len(side_jobs)], results[len(side_jobs) :]
     rows = downloads(side) if callable(downloads) else downloads
     for lang in Lang:
         ctx = Context(site, lang, facts, AreaYears({}), {})
         write_text(base(lang) / "index.html", index_page(ctx, kinds, rows, chart_note, ctx.rows))
-    write_search_index(out, [*en, *sv])  # type: ignore[list-item]
+    finish_index(out, next(d for d in indexed if d is not None))  # type: ignore[arg-type]
     (out / "assets").mkdir(exist_ok=True)
     for asset in sorted((Path(__file__).parent / "assets").iterdir()):
         write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     return 2 * (len(kinds) + 4)
 
 
+def _write_share(
+    ctxs: list[Context], mine: list[tuple[str, str]], base: Callable[[Lang], Path], quiet: bool
+) -> None:
+    """The pages of the resources ``mine`` in each context's language."""
+    pages = ctxs[0].site.pages
+    with progress("Writing pages", total=len(mine), quiet=quiet) as advance:
+        for done, (iri, kind) in enumerate(mine, 1):
+            for ctx, html in zip(ctxs, resource_pages(ctxs, iri, kind), strict=True):
+                write_text(base(ctx.lang) / pages[iri], html)
+            if done % 256 == 0 or done == len(mine):
+                advance(done)
+
+
+def _wait(proc: subprocess.Popen[str] | None) -> tuple[int, str] | None:
+    """The exit code and error output of a process once it has ended (None for no process)."""
+    if proc is None:
+        return None
+    _, err = proc.communicate()
+    return proc.returncode, err
+
+
 #: Page kinds whose summary reads the comparison by area (one language per process).
 _AREA_KINDS = ("municipality", "county")
+
+
+def _search_documents(
+    ctx: Context, root: Path, out: Path, count: int
+) -> subprocess.Popen[str] | None:
+    """Write the search documents of the context's language under ``root / "site"`` (English
+    numbered first, then Swedish, as :func:`iopkg.publish.search.write_search_index` numbers
+    them); the process that gets here second starts Pagefind on both and gets its handle.
+
+    :param out: the publication folder (Pagefind writes ``out/pagefind``).
+    :param count: the number of agreements (records per language).
+    """
+    records = sorted(
+        (search_record(ctx, iri) for iri in sorted(ctx.facts.agreements)),
+        key=lambda r: (r.lang, r.url),
+    )
+    write_documents(root / "site", records, 0 if ctx.lang is Lang.en else count)
+    try:
+        os.close(os.open(root / "first", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:  # the other language is written: index both
+        return start_pagefind(root / "site", out)
+    return None
 
 
 def _language_pages(
@@ -584,20 +639,26 @@ def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
         children.append((pid, Path(name)))
     try:
         last = jobs[-1]()
-    finally:
-        results = []
-        for pid, name in children:
-            _, status = os.waitpid(pid, 0)
-            data = name.read_bytes() if name.is_file() else b""
+    except BaseException:
+        for pid, name in children:  # this process's own error is the one to report
+            os.waitpid(pid, 0)
             name.unlink(missing_ok=True)
-            value = pickle.loads(data) if data else None
-            if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
-                raise (
-                    value
-                    if isinstance(value, PublishError)
-                    else PublishError("pages", "writing pages in a child process failed")
-                )
-            results.append(value)
+        raise
+    results, failed = [], []
+    for pid, name in children:  # every child is waited for before any error is raised
+        _, status = os.waitpid(pid, 0)
+        data = name.read_bytes() if name.is_file() else b""
+        name.unlink(missing_ok=True)
+        value = pickle.loads(data) if data else None
+        if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
+            failed.append(
+                value
+                if isinstance(value, PublishError)
+                else PublishError("pages", "writing pages in a child process failed")
+            )
+        results.append(value)
+    if failed:
+        raise failed[0]
     return [*results, last]
 
 
