@@ -62,6 +62,7 @@ def write_documents(root: Path, records: list[SearchRecord], start: int = 0) -> 
     """Write the documents Pagefind reads for ``records`` (sorted by language and URL) under
     ``root``, numbered from ``start``: the records of all languages sorted together are
     numbered 0, 1, ..., so that a process can write one language's share."""
+    root.mkdir(parents=True, exist_ok=True)  # Pagefind's --site, even with no records
     for i, r in enumerate(records, start):
         doc = root / r.lang / f"{i:07d}.html"
         if i == start or not doc.parent.is_dir():
