@@ -32,6 +32,13 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and its waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def publish_site(n: int, work: Path) -> dict:
     from iopkg.publish import Publisher, publish
     from iopkg.synth.generate import generate  # noqa: F401 - the same generator as bench/run.py
@@ -46,6 +53,7 @@ def publish_site(n: int, work: Path) -> dict:
         assert r.exit_code == 0, r.output
     out = work / "site"
     t = time.perf_counter()
+    cpu = _cpu_seconds()
     report = publish(
         out,
         base_url="https://example.org/iopkg",
@@ -56,8 +64,14 @@ def publish_site(n: int, work: Path) -> dict:
     seconds = time.perf_counter() - t
     return {
         "publish_seconds": round(seconds, 1),
+        # user + system of this process and its children (the page processes, the dumps,
+        # Pagefind): on a shared machine, the wall time alone says little
+        "publish_cpu_seconds": round(_cpu_seconds() - cpu, 1),
         "pages": report.pages,
         "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        # the largest child (a page process or the dumps); children share the store
+        # copy-on-write, so the sum overstates the machine's use
+        "peak_child_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "site_mib": round(sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20),
         "search_files": sum(1 for _ in (out / "pagefind").rglob("*")),
     }

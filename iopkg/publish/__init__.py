@@ -131,27 +131,34 @@ def publish(
     )
     warnings = [PERSONAL_DATA_WARNING] if include_personal_data else []
     with swapped_dir(Path(out)) as build:
-        dumps = _write_dumps(store, build, quiet)
+        (build / "dumps").mkdir()
         ontology = _copy_project_rdf(project, build)
-        _write_metadata(
-            store,
-            build,
-            base=base,
-            dumps=dumps,
-            publisher=publisher,
-            licence=licence,
-            endpoint_url=endpoint_url,
-            personal_data=include_personal_data,
-        )
-        downloads = [
-            {
-                "name": d.name,
-                "format": d.fmt.media_type + (" (gzip)" if d.gzipped else ""),
-                "size": d.size,
-                "sha256": d.sha256,
-            }
-            for d in dumps
-        ]
+        written: list[list[DumpFile]] = []
+
+        def downloads(side: list[object]) -> list[dict[str, object]]:
+            """The dumps written beside the pages: the catalogue, VoID and the download rows."""
+            dumps: list[DumpFile] = side[0]  # type: ignore[assignment]
+            written.append(dumps)
+            _write_metadata(
+                store,
+                build,
+                base=base,
+                dumps=dumps,
+                publisher=publisher,
+                licence=licence,
+                endpoint_url=endpoint_url,
+                personal_data=include_personal_data,
+            )
+            return [
+                {
+                    "name": d.name,
+                    "format": d.fmt.media_type + (" (gzip)" if d.gzipped else ""),
+                    "size": d.size,
+                    "sha256": d.sha256,
+                }
+                for d in dumps
+            ]
+
         write_text(build / "console.html", console_page(endpoint_url, "sv"))
         missing = copy_vendor(build)
         if missing:
@@ -160,6 +167,7 @@ def publish(
                 + ", ".join(missing)
                 + "; the site is written without the features they serve."
             )
+        # The dumps are written in a process of their own while the pages are written.
         pages = write_pages(
             store,
             build,
@@ -169,7 +177,9 @@ def publish(
             chart=chart if chart is not None else comparison_chart(store),
             quiet=quiet,
             vendor_missing=tuple(missing),
+            side_jobs=[lambda: _write_dumps(store, build, quiet=True)],
         )
+        dumps = written[0]
     return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)
 
 
@@ -248,8 +258,8 @@ def _write_metadata(
 
 
 def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[DumpFile]:
-    """Write each dump format plain and gzipped, plus ``dumps/SHA256SUMS``."""
-    (build / "dumps").mkdir()
+    """Write each dump format plain and gzipped, plus ``dumps/SHA256SUMS`` (into the folder
+    ``build/dumps``, made beforehand)."""
     dumps = []
     with progress("Writing dumps", total=len(DUMP_FORMATS), quiet=quiet) as advance:
         for done, fmt in enumerate(DUMP_FORMATS, 1):

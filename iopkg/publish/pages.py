@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 import pickle
 import posixpath
+import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,11 +32,17 @@ from iopkg.analysis.completeness import completeness
 from iopkg.errors import PublishError
 from iopkg.namespaces import DCTERMS, ID, PREFIXES, curie
 from iopkg.progress import progress
-from iopkg.publish import i18n
+from iopkg.publish import fragments, i18n
 from iopkg.publish.files import write_text
 from iopkg.publish.i18n import WORDS, Lang, localised
 from iopkg.publish.network_view import network_view
-from iopkg.publish.search import SearchRecord, row_meta, write_search_index
+from iopkg.publish.search import (
+    SearchRecord,
+    finish_index,
+    row_meta,
+    start_pagefind,
+    write_documents,
+)
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
 from iopkg.publish.views import P_COUNTY, AgreementFacts, AreaYears, population
 from iopkg.sparql.catalogue import get_query, run_query
@@ -56,6 +63,7 @@ _ENV = Environment(
     keep_trailing_newline=True,
     auto_reload=False,  # templates do not change during a build: no stat() per include
 )
+_ENV.globals["h"] = fragments  # facts lists, quotes and links as plain strings
 #: Compiled once: rendering a page must not look the template up again.
 _RESOURCE = _ENV.get_template("resource.html")
 
@@ -223,7 +231,40 @@ def summary(ctx: Context, iri: str, kind: str, here: str) -> dict[str, object]:
     return out
 
 
-def resource_page(ctx: Context, iri: str, kind: str) -> str:
+def _incoming(site: Site, s: ox.NamedNode) -> list[tuple[Term, ox.NamedNode]]:
+    """(subject, predicate) of the triples pointing at ``s``, in rdflib's order."""
+    return sorted(
+        (
+            (q.subject, q.predicate)
+            for q in site.store.quads_for_pattern(None, None, s, ox.DefaultGraph())
+        ),
+        key=lambda xp: (*term_key(xp[0]), xp[1].value),
+    )
+
+
+def page_jsonld(site: Site, iri: str, incoming: list[tuple[Term, ox.NamedNode]]) -> str:
+    """The JSON-LD a resource page embeds: the resource and the nameless resources that point
+    at it (the same in every language)."""
+    inline = [
+        x for x, _ in incoming if not isinstance(x, ox.BlankNode) and x.value not in site.pages
+    ]
+    return site.jsonld([ox.NamedNode(iri), *inline])
+
+
+def resource_pages(ctxs: list[Context], iri: str, kind: str) -> list[str]:
+    """The HTML page of one resource in each context's language; what does not depend on the
+    language (the incoming links, the JSON-LD) is read once."""
+    incoming = _incoming(ctxs[0].site, ox.NamedNode(iri))
+    jsonld = page_jsonld(ctxs[0].site, iri, incoming)
+    return [resource_page(ctx, iri, kind, _shared=(incoming, jsonld)) for ctx in ctxs]
+
+
+def resource_page(
+    ctx: Context,
+    iri: str,
+    kind: str,
+    _shared: tuple[list[tuple[Term, ox.NamedNode]], str] | None = None,
+) -> str:
     """The HTML page of one resource in the context's language.
 
     :param ctx: the site being written and the page's language.
@@ -234,14 +275,11 @@ def resource_page(ctx: Context, iri: str, kind: str) -> str:
     here = site.pages[iri]
     s = ox.NamedNode(iri)
     related = []
-    inline: list[Term] = []
-    incoming = sorted(
-        (
-            (q.subject, q.predicate)
-            for q in site.store.quads_for_pattern(None, None, s, ox.DefaultGraph())
-        ),
-        key=lambda xp: (*term_key(xp[0]), xp[1].value),
-    )
+    if _shared is None:
+        incoming = _incoming(site, s)
+        jsonld = page_jsonld(site, iri, incoming)
+    else:
+        incoming, jsonld = _shared
     for x, p in incoming:
         if isinstance(x, ox.BlankNode) or x in site.personal:
             continue
@@ -257,9 +295,6 @@ def resource_page(ctx: Context, iri: str, kind: str) -> str:
             entry["facts"] = site.facts(x, here, lang=lang)
             entry["quotes"] = site.quotes(x, lang)
         related.append(entry)
-    inline = [
-        x for x, _ in incoming if not isinstance(x, ox.BlankNode) and x.value not in site.pages
-    ]
     related.sort(key=lambda e: (e["prop"], e["value"].text))
     types = [
         site.values(t, here, lang=lang) for t in sorted(site.objects(s, RDF_TYPE), key=term_key)
@@ -283,7 +318,7 @@ def resource_page(ctx: Context, iri: str, kind: str) -> str:
         quotes=site.quotes(s, lang),
         sources=sources,
         related=related,
-        jsonld=site.jsonld([s, *inline]),
+        jsonld=jsonld,
         personal=site.include_personal_data,
     )
 
@@ -406,24 +441,33 @@ def write_pages(
     out: Path,
     *,
     ontology: Graph,
-    downloads: list[dict[str, object]],
+    downloads: Callable[[list[object]], list[dict[str, object]]] | list[dict[str, object]],
     include_personal_data: bool,
     chart: ChartHook | None,
     quiet: bool = False,
     vendor_missing: tuple[str, ...] = (),
+    side_jobs: Sequence[Callable[[], object]] = (),
 ) -> int:
     """Write every resource page, the index, the search page and the ontology page under
     ``out``, in Swedish (at the root) and English (under ``en/``).
 
+    The work is shared by two processes (see :func:`in_parallel`): each writes half of the
+    resource pages in both languages (their JSON-LD is built once for both), and one language's
+    municipality and county pages, search records, chart and other pages. ``side_jobs`` (the
+    dumps) run in processes of their own at the same time.
+
     :param store: the published graph.
     :param out: the publication folder (being built).
     :param ontology: the ontology graph.
-    :param downloads: rows for the download table (name, format, size, sha256).
+    :param downloads: rows for the download table (name, format, size, sha256), or a function
+        making them from the results of ``side_jobs``.
     :param include_personal_data: whether personal data is shown.
     :param chart: writes the comparison chart, or ``None`` to leave it out (and say so).
     :param quiet: no progress bar on stderr.
     :param vendor_missing: browser libraries not installed (:mod:`iopkg.publish.vendor`); the
         features they serve are left out.
+    :param side_jobs: jobs to run beside the pages; their (picklable) results go to
+        ``downloads``.
     :return: the number of pages written.
     """
     kinds = {
@@ -434,56 +478,135 @@ def write_pages(
     for county in sorted(facts.by_county):
         kinds[county] = "county"
     site = Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
-    chart_note = _chart(out, chart)
-    if chart is not None:
-        (out / "en").mkdir(exist_ok=True)
-        chart(out / "en" / CHART_FILE)
+    chart_note = None if chart is not None else "no chart"
+    areas = [(i, k) for i, k in kinds.items() if k in _AREA_KINDS]
+    shared = [(i, k) for i, k in kinds.items() if k not in _AREA_KINDS]
 
-    def one_language(lang: Lang, quiet: bool) -> tuple[int, list[SearchRecord]]:
-        ctx = Context(
+    def base(lang: Lang) -> Path:
+        return out / lang.prefix if lang.prefix else out
+
+    for folder in sorted({posixpath.dirname(p) for p in site.pages.values()} | {""}):
+        for lang in Lang:
+            (base(lang) / folder).mkdir(parents=True, exist_ok=True)
+
+    def worker(part: int, lang: Lang, quiet: bool) -> tuple[int, str] | None:
+        """Half of the pages in both languages, and ``lang``'s own share; the search index is
+        built beside them, by the process that finishes its records second."""
+        own = Context(
             site, lang, facts, AreaYears.collect(store, lang.value), _query_rows(store, lang)
         )
-        base = out / lang.prefix if lang.prefix else out
-        folders: set[Path] = set()
-        with progress(f"Writing pages ({lang.value})", total=len(kinds), quiet=quiet) as advance:
-            for done, (iri, kind) in enumerate(kinds.items(), 1):
-                path = base / site.pages[iri]
-                if path.parent not in folders:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(path.parent)
-                write_text(path, resource_page(ctx, iri, kind))
-                if done % 256 == 0 or done == len(kinds):
-                    advance(done)
-        write_text(base / "ontology.html", ontology_page(ontology, lang, store))
-        write_text(base / "index.html", index_page(ctx, kinds, downloads, chart_note, ctx.rows))
-        write_text(
-            base / "network.html",
-            _ENV.get_template("network.html").render(
-                lang=lang.value,
-                other=lang.other.value,
-                w=ctx.word_map(),
-                root=".",
-                site_root="." if lang is Lang.sv else "..",
-                switch=_switch("network.html", lang),
-                data=network_view(store, lang, site.pages),
-                vendor=not ({"graphology.umd.min.js", "sigma.min.js"} & set(vendor_missing)),
-                personal=include_personal_data,
-            ),
-        )
-        write_text(base / "search.html", search_page(ctx, "xlsx.full.min.js" not in vendor_missing))
-        return len(kinds) + 4, [search_record(ctx, iri) for iri in sorted(facts.agreements)]
+        pagefind = _search_documents(own, search_root, out, len(facts.agreements))
+        other = Context(site, lang.other, facts, AreaYears({}), {})
+        ctxs = [own, other] if lang is Lang.sv else [other, own]
+        try:
+            _write_share(ctxs, shared[part::2], base, quiet)
+            for iri, kind in areas:
+                write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
+            _language_pages(own, base(lang), ontology, vendor_missing, chart)
+        except BaseException:
+            if pagefind is not None:
+                pagefind.kill()
+                pagefind.wait()
+            raise
+        return _wait(pagefind)
 
-    # English in a forked child while Swedish is written here: two cores, half the time.
-    results = in_parallel(
-        [lambda: one_language(Lang.en, True), lambda: one_language(Lang.sv, quiet)]
-    )
-    written = sum(n for n, _ in results)
-    records = [r for _, rs in results for r in rs]
-    write_search_index(out, records)
+    # Two processes (the second a forked child), each on one core; the side jobs beside them.
+    with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
+        search_root = Path(tmp)
+        results = in_parallel(
+            [
+                *side_jobs,
+                lambda: worker(1, Lang.en, True),
+                lambda: worker(0, Lang.sv, quiet),
+            ]
+        )
+    side, indexed = results[: len(side_jobs)], results[len(side_jobs) :]
+    rows = downloads(side) if callable(downloads) else downloads
+    for lang in Lang:
+        ctx = Context(site, lang, facts, AreaYears({}), {})
+        write_text(base(lang) / "index.html", index_page(ctx, kinds, rows, chart_note, ctx.rows))
+    finish_index(out, next(d for d in indexed if d is not None))  # type: ignore[arg-type]
     (out / "assets").mkdir(exist_ok=True)
     for asset in sorted((Path(__file__).parent / "assets").iterdir()):
         write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
-    return written
+    return 2 * (len(kinds) + 4)
+
+
+def _write_share(
+    ctxs: list[Context], mine: list[tuple[str, str]], base: Callable[[Lang], Path], quiet: bool
+) -> None:
+    """The pages of the resources ``mine`` in each context's language."""
+    pages = ctxs[0].site.pages
+    with progress("Writing pages", total=len(mine), quiet=quiet) as advance:
+        for done, (iri, kind) in enumerate(mine, 1):
+            for ctx, html in zip(ctxs, resource_pages(ctxs, iri, kind), strict=True):
+                write_text(base(ctx.lang) / pages[iri], html)
+            if done % 256 == 0 or done == len(mine):
+                advance(done)
+
+
+def _wait(proc: subprocess.Popen[str] | None) -> tuple[int, str] | None:
+    """The exit code and error output of a process once it has ended (None for no process)."""
+    if proc is None:
+        return None
+    _, err = proc.communicate()
+    return proc.returncode, err
+
+
+#: Page kinds whose summary reads the comparison by area (one language per process).
+_AREA_KINDS = ("municipality", "county")
+
+
+def _search_documents(
+    ctx: Context, root: Path, out: Path, count: int
+) -> subprocess.Popen[str] | None:
+    """Write the search documents of the context's language under ``root / "site"`` (English
+    numbered first, then Swedish, as :func:`iopkg.publish.search.write_search_index` numbers
+    them); the process that gets here second starts Pagefind on both and gets its handle.
+
+    :param out: the publication folder (Pagefind writes ``out/pagefind``).
+    :param count: the number of agreements (records per language).
+    """
+    records = sorted(
+        (search_record(ctx, iri) for iri in sorted(ctx.facts.agreements)),
+        key=lambda r: (r.lang, r.url),
+    )
+    write_documents(root / "site", records, 0 if ctx.lang is Lang.en else count)
+    try:
+        os.close(os.open(root / "first", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:  # the other language is written: index both
+        return start_pagefind(root / "site", out)
+    return None
+
+
+def _language_pages(
+    ctx: Context,
+    base: Path,
+    ontology: Graph,
+    vendor_missing: tuple[str, ...],
+    chart: ChartHook | None,
+) -> None:
+    """The chart, the ontology, network and search pages in the context's language, under
+    ``base``."""
+    lang, store = ctx.lang, ctx.site.store
+    if chart is not None:
+        chart(base / CHART_FILE)
+    write_text(base / "ontology.html", ontology_page(ontology, lang, store))
+    write_text(
+        base / "network.html",
+        _ENV.get_template("network.html").render(
+            lang=lang.value,
+            other=lang.other.value,
+            w=ctx.word_map(),
+            root=".",
+            site_root="." if lang is Lang.sv else "..",
+            switch=_switch("network.html", lang),
+            data=network_view(store, lang, ctx.site.pages),
+            vendor=not ({"graphology.umd.min.js", "sigma.min.js"} & set(vendor_missing)),
+            personal=ctx.site.include_personal_data,
+        ),
+    )
+    write_text(base / "search.html", search_page(ctx, "xlsx.full.min.js" not in vendor_missing))
 
 
 def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
@@ -516,20 +639,26 @@ def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
         children.append((pid, Path(name)))
     try:
         last = jobs[-1]()
-    finally:
-        results = []
-        for pid, name in children:
-            _, status = os.waitpid(pid, 0)
-            data = name.read_bytes() if name.is_file() else b""
+    except BaseException:
+        for pid, name in children:  # this process's own error is the one to report
+            os.waitpid(pid, 0)
             name.unlink(missing_ok=True)
-            value = pickle.loads(data) if data else None
-            if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
-                raise (
-                    value
-                    if isinstance(value, PublishError)
-                    else PublishError("pages", "writing pages in a child process failed")
-                )
-            results.append(value)
+        raise
+    results, failed = [], []
+    for pid, name in children:  # every child is waited for before any error is raised
+        _, status = os.waitpid(pid, 0)
+        data = name.read_bytes() if name.is_file() else b""
+        name.unlink(missing_ok=True)
+        value = pickle.loads(data) if data else None
+        if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
+            failed.append(
+                value
+                if isinstance(value, PublishError)
+                else PublishError("pages", "writing pages in a child process failed")
+            )
+        results.append(value)
+    if failed:
+        raise failed[0]
     return [*results, last]
 
 
@@ -683,11 +812,3 @@ _FILTERS = (
 
 #: The columns of the catalogue query ``agreements`` (the search page's CSV).
 _QUERY_COLUMNS = list(get_query("agreements").columns)
-
-
-def _chart(out: Path, chart: ChartHook | None) -> str | None:
-    """Run the chart hook; return a note for the page when there is no chart."""
-    if chart is None:
-        return "no chart"
-    chart(out / CHART_FILE)
-    return None

@@ -51,6 +51,26 @@ def write_search_index(out: Path, records: list[SearchRecord]) -> int:
     :return: the number of records indexed.
     :raises PublishError: when Pagefind is not installed or fails.
     """
+    with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
+        root = Path(tmp)
+        write_documents(root, sorted(records, key=lambda r: (r.lang, r.url)))
+        finish_index(out, run_pagefind(root, out))
+    return len(records)
+
+
+def write_documents(root: Path, records: list[SearchRecord], start: int = 0) -> None:
+    """Write the documents Pagefind reads for ``records`` (sorted by language and URL) under
+    ``root``, numbered from ``start``: the records of all languages sorted together are
+    numbered 0, 1, ..., so that a process can write one language's share."""
+    root.mkdir(parents=True, exist_ok=True)  # Pagefind's --site, even with no records
+    for i, r in enumerate(records, start):
+        doc = root / r.lang / f"{i:07d}.html"
+        if i == start or not doc.parent.is_dir():
+            doc.parent.mkdir(parents=True, exist_ok=True)
+        doc.write_text(_document(r), encoding="utf-8")
+
+
+def _binary() -> str:
     try:
         from pagefind_bin import get_executable  # type: ignore[import-not-found]
 
@@ -59,20 +79,37 @@ def write_search_index(out: Path, records: list[SearchRecord]) -> int:
         binary = shutil.which("pagefind") or ""
     if not binary:
         raise PublishError("search", "Pagefind is not installed (pip install 'pagefind[bin]')")
-    with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
-        root = Path(tmp)
-        for i, r in enumerate(sorted(records, key=lambda r: (r.lang, r.url))):
-            doc = root / r.lang / f"{i:07d}.html"
-            if i == 0 or not doc.parent.is_dir():
-                doc.parent.mkdir(parents=True, exist_ok=True)
-            doc.write_text(_document(r), encoding="utf-8")
-        done = subprocess.run(
-            [binary, "--site", str(root), "--output-path", str(out / SEARCH_DIR), "--silent"],
-            capture_output=True,
-            text=True,
-        )
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+    return binary
+
+
+def start_pagefind(root: Path, out: Path) -> subprocess.Popen[str]:
+    """Start the Pagefind binary on the documents under ``root``, writing ``out/pagefind``.
+
+    :raises PublishError: when Pagefind is not installed.
+    """
+    return subprocess.Popen(
+        [_binary(), "--site", str(root), "--output-path", str(out / SEARCH_DIR), "--silent"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def run_pagefind(root: Path, out: Path) -> tuple[int, str]:
+    """Run Pagefind (:func:`start_pagefind`) to the end: its exit code and error output."""
+    proc = start_pagefind(root, out)
+    _, err = proc.communicate()
+    return proc.returncode, err
+
+
+def finish_index(out: Path, done: tuple[int, str]) -> None:
+    """Check how Pagefind ended (exit code, error output) and make its index reproducible.
+
+    :raises PublishError: when Pagefind failed.
+    """
+    code, err = done
+    if code != 0:
+        last = (err.strip().splitlines() or ["no message"])[-1]
         raise PublishError("search", f"Pagefind failed: {last}")
     canonicalise(out / SEARCH_DIR)  # the same bytes on every build
     # Pagefind also writes its ready-made UIs; the site has its own page, so they go (they
@@ -82,7 +119,6 @@ def write_search_index(out: Path, records: list[SearchRecord]) -> int:
     ]:
         if extra.is_file():
             extra.unlink()
-    return len(records)
 
 
 def _document(r: SearchRecord) -> str:

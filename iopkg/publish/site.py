@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
+from json.encoder import encode_basestring as _ENC_STR  # the C encoder when built
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -313,11 +314,18 @@ class Site:
                 if isinstance(o, ox.BlankNode) or p == WAS_DERIVED_FROM:
                     todo.append(o)
         # Blank nodes get labels from what they say (as in the dumps), not the store's random
-        # ones: a page is the same bytes on every build.
-        labels = blank_labels([ox.Quad(s, p, o) for s, pairs in graph.items() for p, o in pairs])
+        # ones: a page is the same bytes on every build. Only the triples that touch a blank
+        # node count for the labels, so only they are made into quads (4 us each).
+        labels = blank_labels(
+            [
+                ox.Quad(s, p, o)
+                for s, pairs in graph.items()
+                for p, o in pairs
+                if isinstance(s, ox.BlankNode) or isinstance(o, ox.BlankNode)
+            ]
+        )
         nodes = _JsonLd(graph, labels).nodes()
-        text = json.dumps(nodes, ensure_ascii=False, indent=1, sort_keys=True)
-        return text.replace("</", "<\\/")
+        return dumps_indent1(nodes).replace("</", "<\\/")
 
 
 # Kept: rdflib's JSON-LD serialiser is 4.8x slower on the pages of data/ (bench/libraries.py),
@@ -396,3 +404,81 @@ class _JsonLd:
             except ValueError:
                 pass
         return {"@type": dt, "@value": value}
+
+
+_FLOAT_REPR = float.__repr__
+_INT_REPR = int.__repr__
+_CONSTANTS = {True: "true", False: "false", None: "null"}
+_INF = float("inf")
+
+
+def dumps_indent1(obj: object) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True)`` with the same text, built
+    directly: with ``indent`` the standard library falls back to its pure-Python encoder, which
+    took a fifth of a resource page's time. For dicts with string keys, lists, strings, numbers,
+    booleans and None (what :class:`_JsonLd` makes).
+
+    >>> doc = [{"b": [1, 2.5, True, None], "a": {"@value": "å\\n</"}}, [], {}]
+    >>> dumps_indent1(doc) == json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
+    True
+    """
+    parts: list[str] = []
+    _emit(obj, "\n", parts)
+    return "".join(parts)
+
+
+def _emit(o: object, nl: str, parts: list[str]) -> None:
+    if isinstance(o, str):
+        parts.append(_ENC_STR(o))
+    elif isinstance(o, dict):
+        _emit_dict(o, nl, parts)
+    elif isinstance(o, list):
+        _emit_list(o, nl, parts)
+    elif o is True or o is False or o is None:
+        parts.append(_CONSTANTS[o])
+    elif isinstance(o, int):
+        parts.append(_INT_REPR(o))
+    elif isinstance(o, float):
+        parts.append(_float(o))
+    else:
+        raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+
+
+def _emit_dict(o: dict, nl: str, parts: list[str]) -> None:
+    if not o:
+        parts.append("{}")
+        return
+    inner = nl + " "
+    sep = "{" + inner
+    for k in sorted(o):
+        if not isinstance(k, str):
+            raise TypeError("keys must be str")
+        parts.append(sep)
+        parts.append(_ENC_STR(k))
+        parts.append(": ")
+        _emit(o[k], inner, parts)
+        sep = "," + inner
+    parts.append(nl + "}")
+
+
+def _emit_list(o: list, nl: str, parts: list[str]) -> None:
+    if not o:
+        parts.append("[]")
+        return
+    inner = nl + " "
+    sep = "[" + inner
+    for v in o:
+        parts.append(sep)
+        _emit(v, inner, parts)
+        sep = "," + inner
+    parts.append(nl + "]")
+
+
+def _float(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o == _INF:
+        return "Infinity"
+    if o == -_INF:
+        return "-Infinity"
+    return _FLOAT_REPR(o)
