@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import pickle
 import posixpath
+import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -620,6 +622,7 @@ def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
     if not hasattr(os, "fork") or len(jobs) < 2:
         return [job() for job in jobs]
     children = []
+    parent = os.getpid()
     for job in jobs[:-1]:
         fd, name = tempfile.mkstemp(prefix="iopkg-pages-")
         os.close(fd)
@@ -627,11 +630,17 @@ def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
         if pid == 0:  # the child: write its pages, leave the result in a file, never return
             code = 1
             try:
+                _die_with(parent)
                 Path(name).write_bytes(pickle.dumps(job()))
                 code = 0
             except BaseException as e:  # noqa: BLE001 - reported through the exit code and file
+                try:  # the error itself (the CLI words a RecursionError, an OSError ...)
+                    data = pickle.dumps(e)
+                    pickle.loads(data)
+                except BaseException:  # noqa: BLE001 - an error that does not travel: its text
+                    data = pickle.dumps(PublishError("pages", str(e)))
                 try:
-                    Path(name).write_bytes(pickle.dumps(PublishError("pages", str(e))))
+                    Path(name).write_bytes(data)
                 except BaseException:  # noqa: BLE001
                     pass
             finally:
@@ -640,26 +649,58 @@ def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
     try:
         last = jobs[-1]()
     except BaseException:
-        for pid, name in children:  # this process's own error is the one to report
-            os.waitpid(pid, 0)
-            name.unlink(missing_ok=True)
+        _stop(children)  # this process's own error (or Ctrl-C, SIGTERM) is the one to report
         raise
     results, failed = [], []
-    for pid, name in children:  # every child is waited for before any error is raised
-        _, status = os.waitpid(pid, 0)
-        data = name.read_bytes() if name.is_file() else b""
-        name.unlink(missing_ok=True)
-        value = pickle.loads(data) if data else None
-        if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
-            failed.append(
-                value
-                if isinstance(value, PublishError)
-                else PublishError("pages", "writing pages in a child process failed")
-            )
-        results.append(value)
+    try:
+        for i, (pid, name) in enumerate(children):  # every child ends before an error is raised
+            _, status = os.waitpid(pid, 0)
+            data = name.read_bytes() if name.is_file() else b""
+            name.unlink(missing_ok=True)
+            children[i] = (0, name)
+            value = pickle.loads(data) if data else None
+            if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
+                failed.append(
+                    value
+                    if isinstance(value, BaseException)
+                    else PublishError("pages", "writing pages in a child process failed")
+                )
+            results.append(value)
+    except BaseException:  # Ctrl-C or SIGTERM while waiting: the children stop too
+        _stop(children)
+        raise
     if failed:
         raise failed[0]
     return [*results, last]
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to send this (child) process SIGTERM when its parent dies, so that a parent
+    killed with SIGKILL leaves no child writing on (elsewhere: nothing is asked)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the request: stop now
+        os._exit(1)
+
+
+def _stop(children: list[tuple[int, Path]]) -> None:
+    """Stop the children still running (SIGTERM: they clean up as on Ctrl-C) and reap them."""
+    for pid, _ in children:
+        if pid:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    for pid, name in children:
+        if pid:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        name.unlink(missing_ok=True)
 
 
 def search_record(ctx: Context, iri: str) -> SearchRecord:
