@@ -22,7 +22,7 @@ from typing import Any
 
 from iopkg.errors import ServiceRefusedError
 
-__all__ = ["ServiceRefusedError", "find_service", "refuse_service"]
+__all__ = ["SPARQL_TOKEN", "ServiceRefusedError", "find_service", "refuse_service"]
 
 
 def find_service(text: str) -> str | None:
@@ -94,9 +94,9 @@ def _term_text(term: Any) -> str:
     return str(term)
 
 
-# SPARQL terminals that may hold the word SERVICE without meaning it (the same as in
-# iopkg.sparql.binding, which imports this module and so cannot be imported from here).
-_TOKEN = re.compile(
+#: SPARQL 1.1 terminals that may hold the word SERVICE, braces, parentheses or '#' without
+#: meaning them (also :mod:`iopkg.sparql.binding`'s tokens).
+SPARQL_TOKEN = re.compile(
     r"""(?P<ws>\s+)
       | (?P<comment>\#[^\n]*)
       | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
@@ -112,7 +112,7 @@ _TOKEN = re.compile(
 def _service_in_tokens(text: str) -> str | None:
     tokens = [
         (m.lastgroup or "word", m.group(), m.start())
-        for m in _TOKEN.finditer(text)
+        for m in SPARQL_TOKEN.finditer(text)
         if m.lastgroup not in ("ws", "comment")
     ]
     for i, (kind, value, _) in enumerate(tokens):

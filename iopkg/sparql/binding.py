@@ -23,21 +23,10 @@ from enum import StrEnum
 import pyoxigraph as ox
 
 from iopkg.errors import ParamError, SparqlSyntaxError, UpdateRefusedError
+from iopkg.federation import SPARQL_TOKEN
 from iopkg.namespaces import PREFIXES, XSD
 from iopkg.sparql.result import Term
 
-# SPARQL 1.1 terminals that may hold braces, parentheses or '#' without meaning them.
-_TOKEN = re.compile(
-    r"""(?P<ws>\s+)
-      | (?P<comment>\#[^\n]*)
-      | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                   |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<punct>[{}()])
-      | (?P<word>[^\s{}()#"'<]+|<)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _XSD_DATE, _XSD_INTEGER = ox.NamedNode(str(XSD.date)), ox.NamedNode(str(XSD.integer))
 _XSD_DECIMAL, _XSD_GYEAR = ox.NamedNode(str(XSD.decimal)), ox.NamedNode(str(XSD.gYear))
 _UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
@@ -111,7 +100,7 @@ def _expand(value: str) -> str:
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in SPARQL_TOKEN.finditer(text):
         kind = m.lastgroup or "word"
         if kind not in ("ws", "comment"):
             out.append((kind, m.group(), m.start()))
