@@ -53,6 +53,11 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", _I)
 _SAYS = re.compile(r"(?:,|–|-)\s*säger\s+[A-ZÅÄÖ]|\bsäger\s+[A-ZÅÄÖ][\wåäö]+\s+[A-ZÅÄÖ]")
 
 
+_PUBLISHED_FOOTER = re.compile(
+    rf"\b(?:[Ss]enast )?[Pp]ublicerad:?[ \t]+(?:{DATE_RE}|\d{{4}}-\d\d-\d\d)"
+)
+
+
 def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
     """The kind of document, from the earliest telling word in its first 800 characters
     (words inside URLs do not count); reported speech ("..., säger X") marks news.
@@ -69,6 +74,8 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
             best = (s0, m.end(), kind)
     if best is None:
         m = _SAYS.search(t, 0, min(len(t), 20000))
+        if m is None:  # a dated "Senast publicerad: 2018-06-18" in the page footer
+            m = _PUBLISHED_FOOTER.search(t, max(0, len(t) - 400))
         if m is None:
             return None
         best = (m.start(), m.end(), DocumentType.news)
@@ -300,6 +307,8 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
 
     public, idea = prose_parties(t, o)
     _parties_dated_lines(t, o, idea)
+    _parties_table_rows(t, o, idea)
+    _parties_where_enters(t, o, idea)
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     old_public: list[Party] = []
@@ -399,6 +408,44 @@ def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
             if re.search(r"avdelning|enhet", part, _I):
                 continue
             _add(idea, part, quote(o, i, i + len(part)))
+
+
+#: A flattened table row "IOP Fritidsbanken / Fritidsbanken ideell förening / Fritidsnämnden":
+#: the agreement's label, the organisation, the board in charge, one per line.
+_TABLE_ROW = re.compile(
+    r"^[ \t]*IOP[ \t]+[^\n]{1,60}\n\s*([A-ZÅÄÖ][^\n.:;!?]{1,80}?)[ \t]*\n\s*"
+    r"[A-ZÅÄÖ][\wåäö\- ]{0,40}(?:nämnd(?:en)?|styrelsen)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+#: "Funktionsrätt Ankeby län är en annan organisation där Region Ankeby nu ingår offentligt
+#: partnerskap": the organisation a relative clause has the public party enter a partnership with.
+_WHERE_ENTERS = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-ZÅÄÖ][\wåäö\-]+(?:[ \t](?:[A-ZÅÄÖ][\wåäö\-]+|län|i)){0,4})"
+    r" är en (?:annan )?(?:organisation|förening|aktör)\b[^.\n]{0,60}? där "
+    rf"{_PUBLIC_SUBJECT} (?:nu )?(?:ingår|har ingått|tecknar|har tecknat)\b[^.\n]{{0,40}}?\bpartnerskap",
+)
+
+
+def _parties_where_enters(t: str, o: str, idea: list[Party]) -> None:
+    for m in _WHERE_ENTERS.finditer(t, 0, min(len(t), 200_000)):
+        _add(idea, m.group(1), quote(o, m.start(1), m.end(1)))
+
+
+def _parties_table_rows(t: str, o: str, idea: list[Party]) -> None:
+    """Idea-based partners from a flattened table of current agreements (at least two rows): the
+    line between the agreement's label "IOP X" and the board in charge; "A, B" names two."""
+    rows = list(_TABLE_ROW.finditer(t, 0, min(len(t), 200_000)))
+    if len(rows) < 2:
+        return
+    for m in rows:
+        pos = m.start(1)
+        for part in re.split(r"\s*,\s*", m.group(1)):
+            i = t.find(part, pos)
+            pos = i + len(part)
+            if part[:1].isupper() and len(part.split()) <= 6 and not _PUBLIC_WORDS.search(part):
+                _add(idea, part, quote(o, i, i + len(part)))
 
 
 _TAIL_WORD = r"(?:kommun|stad|län|[\wåäö]*(?:förening|stiftelse|jour|mission|nämnd|förvaltning)(?:en)?|diakoni|korset|barnen|människohjälp)"
@@ -544,7 +591,8 @@ _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
     r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet"
-    r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)", _I
+    r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)"
+    r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\bför perioden\s+(?=\d)", _I
 )  # fmt: skip
 _RELATIVE = re.compile(
     rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I
@@ -611,6 +659,14 @@ _SEVERAL = re.compile(
 )
 
 
+#: "Det nya avtalet väntas gälla t.o.m. 31 december 2026": an extended agreement's new end.
+_NEW_UNTIL = re.compile(
+    rf"\bnya (?:avtalet|överenskommelsen|partnerskapet)[^.\n]{{0,60}}?\b(?:gäll\w*|löper)\s+"
+    rf"(?:t\.?\s?o\.?\s?m\.?|till och med|fram till|till)\s+({DATE_RE})",
+    _I,
+)
+
+
 def several_agreements(t: str) -> bool:
     """Whether the text is about several agreements at once: their period is given in the plural
     ("Partnerskapen gäller ..."), or partners are listed one per dated line.
@@ -630,11 +686,15 @@ def period(t: str, o: str, doc_date: date | None) -> Period | None:
     """
     if len(_PERIOD_LABEL.findall(t, 0, min(len(t), 200_000))) >= 2:
         return None  # a period label per agreement: the text is about several agreements
+    nu = _NEW_UNTIL.search(t, 0, min(len(t), 200_000))
+    new_end = parse_date(nu.group(1)) if nu else None
     for m in _PERIOD_CONTEXT.finditer(t):
         s, e = sentence_span(t, m.end() - 1)
         r = find_range(t, s, e, doc_date)
         if r:
             a, b, p, rs, re_ = r
+            if new_end and b < new_end:
+                continue  # the extended agreement's earlier period, not the new one's
             return Period(a, b, p, quote(o, rs, re_))
         ms = _SEASON.search(t, s, e)
         if ms:

@@ -40,9 +40,14 @@ _BODY_WORDS = (
     r"kommunfullmäktige|regionfullmäktige|fullmäktige|kommunstyrelsen|regionstyrelsen"
     r"|[a-zåäö\-]*nämnden|[a-zåäö\-]*nämnd [A-ZÅÄÖ][\wåäö]+"
 )
-#: "Beslutet togs i kommunstyrelsen den 16 maj", "Socialnämnden beslutade den 3 mars".
+_BODY_GENITIVE = (
+    r"kommunfullmäktiges|regionfullmäktiges|kommunstyrelsens|regionstyrelsens|[a-zåäö\-]*nämndens"
+)
+#: "Beslutet togs i kommunstyrelsen den 16 maj", "Socialnämnden beslutade den 3 mars",
+#: "beslutades det på omsorgsnämndens sammanträde den 13 juni".
 _PROSE_DAY = re.compile(
-    rf"(?:[Bb]eslutet (?:togs|fattades) (?:av|i) (?:{_BODY_WORDS})|(?i:{_BODY_WORDS}) (?:beslutade|fattade beslut|tog beslut)\w*)"
+    rf"(?:[Bb]eslutet (?:togs|fattades) (?:av|i) (?:{_BODY_WORDS})|(?i:{_BODY_WORDS}) (?:beslutade|fattade beslut|tog beslut)\w*"
+    rf"|[Bb]eslutades(?: det)? (?:på|vid|i) (?:{_BODY_GENITIVE}) sammanträde)"
     rf"(?: [\wåäö ]{{0,40}}?)? den (\d{{1,2}}) ({MONTH_RE})\b(?!\.?\s+\d{{4}})"
 )
 #: "Regionfullmäktige beslutade 2010", "beslut i kommunfullmäktige år 2019".

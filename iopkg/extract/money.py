@@ -61,6 +61,11 @@ _RATE = re.compile(
 _YEAR_BEFORE = re.compile(
     r"\b(?:[Åå]r|[Ff]ör|[Uu]nder)\s+((?:19|20)\d{2})(?:\s*(?:–|—|-|till)\s*((?:19|20)\d{2}))?\b[^.\n]{0,20}$"
 )  # noqa: E501
+#: "För 2017 fastställs det ekonomiska stödet ... till 1 428 000 kronor": the sentence opens with
+#: the year it speaks of, and names no other year before the amount.
+_YEAR_LEAD = re.compile(
+    r"^\W*(?:[Ff]ör|[Uu]nder) (?:år )?((?:19|20)\d{2})()\b(?![^\n]*\b(?:19|20)\d{2}\b)"
+)
 _YEAR_AFTER = re.compile(
     r"^[^.\n]{0,40}?\b(?:för|under|avser)\s+(?:år\s+)?((?:19|20)\d{2})\b(?!\s*(?:–|—|-|till))"
 )  # noqa: E501
@@ -160,7 +165,7 @@ def funding_flows(
         if r:
             start, end = r[0], r[1]
         else:
-            yb = _YEAR_BEFORE.search(before[-80:])
+            yb = _YEAR_BEFORE.search(before[-80:]) or _YEAR_LEAD.match(before[:300])
             ya = _YEAR_AFTER.match(after)
             if yb:
                 from datetime import date

@@ -73,12 +73,14 @@ def classify(t: str, doc_type: DocumentType | None) -> tuple[Classification | No
 
 _ANCHOR = re.compile(
     r"\bIOP|idéburet offentligt partnerskap|idéburna offentliga partnerskap|partnerskap"
-    r"|överenskommelse|samverkansavtal|\bavtal\b",
+    r"|överenskommelse|samverkansavtal|\bavtal\b"
+    r"|\b(?:har|hade) (?:ingått|tecknat|undertecknat|signerat|skrivit under) (?:avtalet|partnerskapet)\b",
     _I,
 )
 _RELATION = re.compile(
     r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bunderteckna\w*"
-    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP",
+    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP"
+    r"|\b(?:har|hade) kommit överens\b",
     _I,
 )
 #: Modal, conditional, negated or instructing sentences and questions describe IOP in general or
@@ -97,7 +99,7 @@ _TAIL = (
     r"(?:kommun|stad|Stad|län|kvinnojour(?:en)?|tjejjour(?:en)?|brottsofferjour(?:en)?"
     r"|stadsmission(?:en)?|kyrkliga|diakoni|korset|barnen|kvinnoforum|förening(?:en)?"
     r"|stiftelse(?:n)?|idrottsförening(?:en)?|hembygdsförening(?:en)?|studieförbund(?:et)?"
-    r"|krets(?:en)?|räddningsmission(?:en)?|resursförvaltning|[\wåäö]*förvaltning(?:en)?"
+    r"|krets(?:en)?|rödakorskrets(?:en)?|räddningsmission(?:en)?|resursförvaltning|[\wåäö]*förvaltning(?:en)?"
     r"|[\wåäö]*nämnd(?:en)?|styrelse(?:n)?|ekonomi|kvinnoförening(?:en)?)"
 )
 _LOWHEAD = (
@@ -105,8 +107,8 @@ _LOWHEAD = (
     r"|[a-zåäö]+nämnd(?:en)?|[a-zåäö]+förvaltningen)"
 )
 _NAME = re.compile(
-    rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP}))*"
-)  # a tail word ends a word ("stad" is not the start of "stadsmission")
+    rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP})|/[ \t]?{_CAP})*"
+)  # "Kvinnojouren Nacka/Värmdö": one organisation for two towns  # a tail word ends a word ("stad" is not the start of "stadsmission")
 _SPLIT = re.compile(
     r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|(?<!- )\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
 )
@@ -121,13 +123,15 @@ _IDEA = re.compile(
     r"|rädda barnen|frälsningsarmén|diakoni|räddningsmission|fritidsbanken|skyddsvärnet"
     r"|fryshuset|kvinnoforum|idrottsklubb|studieförbund|studiefrämjandet|\bsensus\b|\bbilda\b"
     r"|reningsborg|människohjälp|caritas|församling|\biogt|hela människan|länkarna|verdandi"
-    r"|kunskapscenter|\bkrets(?:en)?\b|läkarmissionen|erikshjälpen|\bideell|\bkeg\b",
+    r"|kunskapscenter|\bkrets(?:en)?\b|rödakorskrets|läkarmissionen|erikshjälpen|\bideell|\bkeg\b",
     _I,
 )
 #: Umbrella bodies and words that look like names but are not parties.
 _NOT_PARTY = re.compile(
     r"^(?:IOP|Forum|Famna|Fremia|SKL|SKR|LOU|EU|Sverige|Sveriges|Ett|En|Den|Det|De|Vi|Nu|När"
-    r"|Idéburet|Idéburna|Partnerskapet|Överenskommelsen|Avtalet|Kommunen|Regionen)\b"
+    r"|Idéburet|Idéburna|Partnerskapet|Överenskommelsen|Avtalet|Kommunen|Regionen"
+    r"|Syftet|Målet|Avsikten|Tanken|Uppdraget|Beslutet|Samarbetet|Parterna|Verksamhet(?:en|erna)?"
+    r"|Förening(?:ar|arna)|Organisation(?:er|erna)|Kommuner(?:na)?)\b"
 )
 #: A common noun in lower case before a name says what the party is; it is not part of the name.
 _DESCRIPTOR = re.compile(r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ])")
@@ -179,18 +183,28 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
     idea: list[Party] = []
     head = t[:limit]
     prev = ""
-    for s, e in _units(head):
+    units = _units(head)
+    # "Samarbetet bygger på ... idéburet offentligt partnerskap (IOP)": the cooperation the text
+    # speaks of is an IOP, so a sentence on entering "ett samarbete" is about it.
+    iop_named = any(_NAMES_IT_IOP.match(head[a:b]) for a, b in units)
+    for i, (s, e) in enumerate(units):
         if len(public) + len(idea) >= MAX_PARTIES:
             break
         unit = _CITATION.sub(lambda m: " " * len(m.group(0)), head[s:e])
         before, prev = prev, unit
-        anchored = _ANCHOR.search(unit) or (_LEADS.match(unit) and _ANCHOR.search(before))
+        after = head[units[i + 1][0] : units[i + 1][1]] if i + 1 < len(units) else ""
+        anchored = (
+            _ANCHOR.search(unit)
+            or (_LEADS.match(unit) and _ANCHOR.search(before))
+            or _NAMES_IT_IOP.match(after)
+            or (iop_named and re.search(r"\bsamarbete\b", unit, _I))
+        )
         if _LOCAL_COMPACT.search(unit) and not STRONG.search(unit):
             continue  # a local compact (överenskommelse om samverkan) is not an IOP
         if len(unit) > 1500 or not (anchored and _RELATION.search(unit)):
             continue
-        if _GENERIC.search(unit):
-            continue
+        if _GENERIC.search(unit, 0, _purpose_start(unit)):
+            continue  # (a purpose clause, "för att skapa möjligheter ...", says nothing of that)
         items = []
         pos = 0
         for m in _SPLIT.finditer(unit):
@@ -206,7 +220,11 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                     continue
                 if item[nm.end() : nm.end() + 1].isalpha() or re.fullmatch(r"[a-zåäö]+", name):
                     continue  # cut inside a word ("föreningen|s"), or a bare common noun
-                if name.endswith("s") and re.match(r"\s+[a-zåäö]", item[nm.end() :]):
+                if (
+                    name.endswith("s")
+                    and not name.endswith("krets")  # "Uppsala rödakorskrets har ...": a name
+                    and re.match(r"\s+[a-zåäö]", item[nm.end() :])
+                ):
                     continue  # a genitive ("Röda Korsets arbete"): an owner, not a party
                 if _FRAGMENT.search(unit, 0, a + nm.start()):
                     continue  # "Kvinno- och Tjejjourers Riksförbund": the end of a longer name
@@ -221,9 +239,21 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 found.append((name[skip:], kind, a + nm.start() + skip, a + nm.end(), whole))
         ideas = sum(1 for f in found if f[1] == "idea")
         signs = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
+        sv = _SUBJECT_VERB.search(unit)
+        subject = sv.start() if sv and _subject_list(unit[: sv.start()]) else -1
+        named = subject >= 0 and any(f[1] and f[2] < subject for f in found)
         for name, kind, a, b, whole in found:
             if kind is None and ideas >= 2 and whole and len(name.split()) <= 4:
                 kind = "idea"  # a plain name in a list of idea-based organisations
+            last = b <= subject and not unit[b:subject].strip()  # "... och Z har ingått"
+            if (
+                kind is None
+                and named
+                and b <= subject
+                and (whole or last)
+                and len(name.split()) <= 4
+            ):
+                kind = "idea"  # a plain name in the subject list "X, Y och Z har ingått avtalet"
             if kind is None:
                 continue
             if kind == "public" and _COMMITTEE.search(name) and not signs:
@@ -236,6 +266,23 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
             if m:
                 public.append(Party(m.group(0), quote(o, m.start(), m.end())))
     return _drop_shorter(public), _drop_shorter(idea)
+
+
+def _purpose_start(unit: str) -> int:
+    """Where a purpose clause ("... för att skapa ...") starts, or the unit's end."""
+    m = re.search(r"\s(?:för att|i syfte att)\s", unit)
+    return m.start() if m else len(unit)
+
+
+def _subject_list(head: str) -> bool:
+    """Whether the words before the verb are only a list of names ("Kommunen, Bräcke diakoni,
+    Frälsningsarmén och Stadsmissionen"), not a clause that only ends with names."""
+    parts = [p for p in re.split(r"\s*,\s*|\s+och\s+|\s+samt\s+", head.strip()) if p]
+    return len(parts) >= 2 and all(
+        re.fullmatch(r"(?:[A-ZÅÄÖ]|föreningen |stiftelsen )[^\s,]*(?:\s[^\s,]+){0,4}", p)
+        and not re.search(r"\s(?:är|var|har|ska|som|att|med|för)\b", p)
+        for p in parts
+    )
 
 
 def _drop_shorter(bucket: list[Party]) -> list[Party]:
@@ -254,7 +301,19 @@ _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
 _SIGNS = re.compile(
     r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bunderteckna(?:t|de|r|s)\b"
     r"|\bskri(?:ver|vit|vs|vits) (?:under|avtal)\b|\bingår\b|\bingick\b|i uppdrag att ingå"
-    r"|^\W*Deltagare\b",
+    r"|^\W*Deltagare\b|\b(?:har|hade) kommit överens\b"
+    r"|\b(?:har|hade) (?:ingått|tecknat|undertecknat|signerat|skrivit under) (?:avtalet|partnerskapet)\b",
+    _I,
+)
+#: The verb after a subject list of the parties: "X, Y och Z har ingått avtalet." Every name in
+#: that list is a party, with or without an organisation-form word.
+_SUBJECT_VERB = re.compile(
+    r"\s(?:har|hade) (?:ingått|tecknat|undertecknat|signerat|skrivit under|kommit överens)\b", _I
+)
+#: A sentence that names the agreement the sentence before it speaks of as an IOP.
+_NAMES_IT_IOP = re.compile(
+    r"^\W*(?:Samarbetet|Partnerskapet|Avtalet|Överenskommelsen)\b[^\n]{0,200}?"
+    r"(?:\bIOP\b|idéburet offentligt partnerskap)",
     _I,
 )
 _DECIDES = re.compile(r"\bbeslut\w* att\b|\bföreslå\w*|\bgodkänn\w*", _I)
