@@ -24,6 +24,8 @@ def _quotes_hold(d):
     quotes = [p.quote for p in d.public_parties + d.idea_parties]
     quotes += [x.quote for x in d.decisions] + [f.quote for f in d.funding_flows]
     quotes += [a.quote for a in d.mentioned_amounts]
+    if d.period:
+        quotes.append(d.period.quote)
     for q in quotes:
         assert d.text[q.start : q.end] == q.text
 

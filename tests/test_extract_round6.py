@@ -6,24 +6,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from test_extract_prose import IOP, _names, _quotes_hold
+
 from iopkg.extract.core import extract_text
 from iopkg.extract.model import DocumentType
-
-IOP = " Samarbetet är ett idéburet offentligt partnerskap (IOP)."
-
-
-def _names(parties):
-    return [p.name for p in parties]
-
-
-def _quotes_hold(d):
-    """Every quote in the draft is the text at its offsets."""
-    quotes = [p.quote for p in d.public_parties + d.idea_parties]
-    quotes += [x.quote for x in d.decisions] + [f.quote for f in d.funding_flows]
-    if d.period:
-        quotes.append(d.period.quote)
-    for q in quotes:
-        assert d.text[q.start : q.end] == q.text
 
 
 def test_subject_list_names_every_party_even_without_a_form_word():

@@ -395,12 +395,18 @@ def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
     """Idea-based partners from list lines "Name – date–date" (at least two such lines, so a
     single dated line elsewhere is not read as a list); a part joined with "och" that names a
     public body ("Kart/GIS avdelningen") is left out."""
-    lines = list(_DATED_LINE.finditer(t, 0, min(len(t), 200_000)))
+    _list_partners(t, o, idea, _DATED_LINE, r"\s+och\s+")
+
+
+def _list_partners(t: str, o: str, idea: list[Party], line: re.Pattern[str], sep: str) -> None:
+    """Idea-based partners from the lines of a list (at least two lines match ``line``, whose
+    group 1 names the partners, split at ``sep``); parts that name a public body are left out."""
+    lines = list(line.finditer(t, 0, min(len(t), 200_000)))
     if len(lines) < 2:
         return
     for m in lines:
         pos = m.start(1)
-        for part in re.split(r"\s+och\s+", m.group(1)):
+        for part in re.split(sep, m.group(1)):
             i = t.find(part, pos)
             pos = i + len(part)
             if not part[:1].isupper() or _PUBLIC_WORDS.search(part) or len(part.split()) > 6:
@@ -429,6 +435,7 @@ _WHERE_ENTERS = re.compile(
 
 
 def _parties_where_enters(t: str, o: str, idea: list[Party]) -> None:
+    """Idea-based partners named as the organisation "där Region X nu ingår partnerskap"."""
     for m in _WHERE_ENTERS.finditer(t, 0, min(len(t), 200_000)):
         _add(idea, m.group(1), quote(o, m.start(1), m.end(1)))
 
@@ -436,16 +443,7 @@ def _parties_where_enters(t: str, o: str, idea: list[Party]) -> None:
 def _parties_table_rows(t: str, o: str, idea: list[Party]) -> None:
     """Idea-based partners from a flattened table of current agreements (at least two rows): the
     line between the agreement's label "IOP X" and the board in charge; "A, B" names two."""
-    rows = list(_TABLE_ROW.finditer(t, 0, min(len(t), 200_000)))
-    if len(rows) < 2:
-        return
-    for m in rows:
-        pos = m.start(1)
-        for part in re.split(r"\s*,\s*", m.group(1)):
-            i = t.find(part, pos)
-            pos = i + len(part)
-            if part[:1].isupper() and len(part.split()) <= 6 and not _PUBLIC_WORDS.search(part):
-                _add(idea, part, quote(o, i, i + len(part)))
+    _list_partners(t, o, idea, _TABLE_ROW, r"\s*,\s*")
 
 
 _TAIL_WORD = r"(?:kommun|stad|län|[\wåäö]*(?:förening|stiftelse|jour|mission|nämnd|förvaltning)(?:en)?|diakoni|korset|barnen|människohjälp)"
