@@ -93,6 +93,11 @@ class CacheError(PathError):
     """The store cache cannot be read or cleared; the path is the cache folder or entry."""
 
 
+class NotKeptError(IopkgError):
+    """Internal: a result asked for only if kept with a cached store (see
+    :func:`iopkg.store_cache.kept_only`) is not there. Never reaches a user."""
+
+
 class OptionError(IopkgError):
     """Options that do not go together, or a value an option does not take."""
 

@@ -51,10 +51,10 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from iopkg import __version__
-from iopkg.errors import CacheError
+from iopkg.errors import CacheError, NotKeptError
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -73,10 +73,14 @@ MIN_BYTES = 2**20
 #: Seconds a command waits for another one building the same entry.
 LOCK_TIMEOUT = 3600.0
 
+T = TypeVar("T")
+
 _PREFIX = "store-"
 _TMP_PREFIX = "tmp-"
 _MARKER = "iopkg-cache.json"
 _DB = "db"
+_DERIVED = "derived"
+_DERIVED_MAGIC = b"iopkg-derived-1\n"
 _USED = "used"
 _ON = ("1", "on", "yes", "true")
 _OFF = ("0", "off", "no", "false")
@@ -209,7 +213,102 @@ def _open(entry: Path, key: str) -> ox.Store | None:
         return None
     with contextlib.suppress(OSError):
         (entry / _USED).touch()
+    _FROM_CACHE[id(store)] = (store, entry)
+    while len(_FROM_CACHE) > MAX_ENTRIES * 2:  # a long-lived process opening many entries
+        del _FROM_CACHE[next(iter(_FROM_CACHE))]
     return store
+
+
+#: Stores opened from the cache in this process, by ``id``, with their entry folder.
+_FROM_CACHE: dict[int, tuple[ox.Store, Path]] = {}
+
+
+def entry_of(store: ox.Store) -> Path | None:
+    """The entry folder of a store opened from the cache (or :func:`attach`-ed to one),
+    ``None`` for any other store."""
+    item = _FROM_CACHE.get(id(store))
+    return item[1] if item is not None and item[0] is store else None
+
+
+def attach(store: ox.Store, cached: ox.Store) -> None:
+    """Say that ``store`` (an in-memory store loaded from the same files) holds what the cached
+    store ``cached`` holds, so that results computed from it are kept with that entry.
+
+    For work that runs faster in memory than on disk (validation reads the whole graph): the
+    first time it is computed in memory, later commands read it back. The caller must not
+    change ``store`` afterwards.
+    """
+    entry = entry_of(cached)
+    if entry is not None:
+        _FROM_CACHE[id(store)] = (store, entry)
+
+
+_kept_only = False
+
+
+@contextlib.contextmanager
+def kept_only() -> Iterator[None]:
+    """Within this block, :func:`derived` raises :class:`~iopkg.errors.NotKeptError` instead of
+    computing a result that is not kept (to decide whether computing is worth a load into
+    memory)."""
+    global _kept_only
+    before, _kept_only = _kept_only, True
+    try:
+        yield
+    finally:
+        _kept_only = before
+
+
+def derived(
+    store: ox.Store, kind: str, parts: Sequence[str | bytes], compute: Callable[[], T]
+) -> T:
+    """The result of ``compute()`` on ``store``, kept with the store's cache entry.
+
+    An entry's store never changes (another input is another entry), so what is computed from it
+    alone (the validation report, the summary, the comparison) can be kept beside it and read
+    back by the next command instead of being computed again, as a linter keeps its results per
+    file. ``parts`` must name everything besides the store that the result depends on (the
+    shapes, the queries' text, the parameters); with the iopkg version and ``kind`` they are the
+    key. A result that cannot be read back whole (a truncated or altered file: its digest is
+    checked) is computed again and replaces it; one that cannot be written is simply not kept.
+    Stores not opened from the cache are not kept: ``compute()`` runs every time.
+
+    The file is a pickle, read only from the user's own cache folder, with the same trust as the
+    store beside it.
+    """
+    import pickle
+
+    entry = entry_of(store)
+    if entry is None:
+        return compute()
+    digest = hashlib.sha256(f"{__version__}\0{kind}".encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    path = entry / _DERIVED / f"{kind}-{digest.hexdigest()[:32]}.pickle"
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        blob = b""
+    head = len(_DERIVED_MAGIC) + 32
+    if blob.startswith(_DERIVED_MAGIC) and len(blob) > head:
+        body = blob[head:]
+        if hashlib.sha256(body).digest() == blob[len(_DERIVED_MAGIC) : head]:
+            with contextlib.suppress(Exception):
+                return pickle.loads(body)  # noqa: S301 - written by iopkg into the user's cache
+    if _kept_only:
+        raise NotKeptError(f"{kind}: not kept in {entry}")
+    result = compute()
+    body = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp.write_bytes(_DERIVED_MAGIC + hashlib.sha256(body).digest() + body)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return result
 
 
 def cached_store(

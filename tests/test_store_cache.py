@@ -316,13 +316,80 @@ def test_an_unusable_cache_folder_falls_back_to_parsing(tmp_path, monkeypatch, d
     assert len(store) == len(load_store([data], cache=False)) + 1
 
 
-def test_validate_and_run_parse_into_memory(cache_dir):
-    for args in (["validate", "-q"], ["run", "-q"]):
-        result = runner.invoke(app, args)
-        assert result.exit_code == 0, result.output
-    assert entries(cache_dir) == []
-    assert runner.invoke(app, ["info"]).exit_code == 0  # a command that reads: cached
-    assert len(entries(cache_dir)) == 1
+def kept(folder: Path) -> dict[str, Path]:
+    """The results kept with the (only) entry, by kind."""
+    (entry,) = entries(folder)
+    return {p.name.split("-")[0]: p for p in sorted((entry / "derived").glob("*.pickle"))}
+
+
+def without_seconds(text: str) -> str:
+    return re.sub(r"\(\d+\.\d s;", "(s;", text)
+
+
+def test_run_keeps_its_results_with_the_entry_and_reads_them_back(cache_dir):
+    plain = runner.invoke(app, ["--no-cache", "run", "-q"])
+    first = runner.invoke(app, ["run", "-q"])
+    assert first.exit_code == plain.exit_code == 0, first.output
+    files = kept(cache_dir)
+    assert sorted(files) == ["compare", "coverage", "summary", "validation"]
+    stamps = {k: p.stat().st_mtime_ns for k, p in files.items()}
+    second = runner.invoke(app, ["run", "-q"])
+    assert without_seconds(second.output) == without_seconds(first.output)
+    assert without_seconds(second.output) == without_seconds(plain.output)
+    assert {
+        k: p.stat().st_mtime_ns for k, p in kept(cache_dir).items()
+    } == stamps  # read, not written
+    # validate reads the report run kept (same shapes, same minimum severity)
+    checked = runner.invoke(app, ["validate", "-q"])
+    assert checked.output == runner.invoke(app, ["--no-cache", "validate", "-q"]).output
+    assert kept(cache_dir)["validation"].stat().st_mtime_ns == stamps["validation"]
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped", "empty"])
+def test_a_damaged_kept_result_is_computed_again(cache_dir, how):
+    plain = runner.invoke(app, ["--no-cache", "validate", "-q"])
+    assert runner.invoke(app, ["validate", "-q"]).exit_code == 0
+    path = kept(cache_dir)["validation"]
+    blob = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(blob[: len(blob) // 2])
+    elif how == "flipped":
+        path.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
+    else:
+        path.write_bytes(b"")
+    again = runner.invoke(app, ["validate", "-q"])
+    assert again.exit_code == 0 and again.output == plain.output
+    assert path.read_bytes() == blob  # computed again and kept whole
+
+
+def test_other_shapes_or_language_are_other_results(cache_dir, tmp_path):
+    assert runner.invoke(app, ["validate", "-q"]).exit_code == 0
+    shapes = tmp_path / "shapes"
+    shutil.copytree(ROOT / "shapes", shapes)
+    strict = shapes / "strict.ttl"
+    strict.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix iop: <https://w3id.org/iopkg/def#> .\n"
+        "<urn:x:NoAgreements> a sh:NodeShape ; sh:targetClass iop:Agreement ;\n"
+        '  sh:not [ sh:class iop:Agreement ] ; sh:message "no agreements allowed" .\n',
+        encoding="utf-8",
+    )
+    args = ["validate", "-q", "--shapes", str(shapes)]
+    changed = runner.invoke(app, args)
+    assert (
+        changed.exit_code == 1
+        and changed.output == runner.invoke(app, ["--no-cache", *args]).output
+    )
+    assert len([p for p in (entries(cache_dir)[0] / "derived").glob("validation-*")]) == 2
+    strict.unlink()  # the same folder, other bytes: another report
+    assert runner.invoke(app, args).exit_code == 0
+    assert len([p for p in (entries(cache_dir)[0] / "derived").glob("validation-*")]) == 3
+    sv = runner.invoke(app, ["run", "-q", "--lang", "sv"])
+    plain_sv = runner.invoke(app, ["--no-cache", "run", "-q", "--lang", "sv"])
+    assert without_seconds(sv.output) == without_seconds(plain_sv.output)
+    assert len(list((entries(cache_dir)[0] / "derived").glob("summary-*"))) == 1
+    assert runner.invoke(app, ["run", "-q"]).exit_code == 0
+    assert len(list((entries(cache_dir)[0] / "derived").glob("summary-*"))) == 2
 
 
 def test_small_inputs_are_parsed_not_cached(cache_dir, data, monkeypatch):

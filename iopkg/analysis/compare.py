@@ -212,13 +212,33 @@ def compare(
         raise IopkgError(f"--from {from_year} is after --to {to_year}")
     source = source or default_source()
     local = isinstance(source, LocalSource)
+    by = GroupBy(by)
+
+    def run() -> list[ComparisonRow]:
+        return _compare(by, from_year, to_year, source, lang)
+
     if local:  # one deadline for the whole computation, none per query in the child
         source = LocalSource(source.store)
-    return call_with_deadline(
-        lambda: _compare(GroupBy(by), from_year, to_year, source, lang),
-        timeout=timeout if local else None,
-        name="compare",
-    )
+        from iopkg.store_cache import derived
+
+        key = [by, str(from_year), str(to_year), lang, *_COMPARE_QUERIES]
+        texts = [packaged_query(f"internal/{name}").text for name in _COMPARE_QUERIES]
+        return call_with_deadline(
+            lambda: derived(source.store, "compare", key + texts, run),
+            timeout=timeout,
+            name="compare",
+        )
+    return run()
+
+
+#: The queries :func:`compare` computes from (their text is part of a kept result's key).
+_COMPARE_QUERIES = (
+    "compare-agreements",
+    "compare-flows",
+    "compare-labels",
+    "compare-in-kind",
+    "compare-population",
+)
 
 
 def totals_over_period(source: Source | None = None) -> dict[str, Decimal]:

@@ -169,18 +169,26 @@ def coverage_by_municipality(source: Source, *, lang: str = "en") -> list[Munici
     (7, 4, 4)
     """
     query = packaged_query("internal/municipality-coverage")
-    return [
-        MunicipalityCoverage(
-            r["municipality"].value,
-            r["label"].value if r["label"] else r["municipality"].value,
-            int(r["agreements"].value),
-            int(r["webOnly"].value),
-            int(r["withPeriod"].value),
-            int(r["withMoney"].value),
-            int(r["withDecision"].value),
-        )
-        for r in source.select(query, {"lang": ox.Literal(lang)}).solutions()
-    ]
+
+    def run() -> list[MunicipalityCoverage]:
+        return [
+            MunicipalityCoverage(
+                r["municipality"].value,
+                r["label"].value if r["label"] else r["municipality"].value,
+                int(r["agreements"].value),
+                int(r["webOnly"].value),
+                int(r["withPeriod"].value),
+                int(r["withMoney"].value),
+                int(r["withDecision"].value),
+            )
+            for r in source.select(query, {"lang": ox.Literal(lang)}).solutions()
+        ]
+
+    if isinstance(source, LocalSource):  # kept with a cached store (iopkg.store_cache.derived)
+        from iopkg.store_cache import derived
+
+        return derived(source.store, "coverage", [lang, query.text], run)
+    return run()
 
 
 _COVERAGE_COLUMNS = (

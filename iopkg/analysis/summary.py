@@ -62,6 +62,14 @@ def summarize(store: ox.Store, *, lang: str = "en") -> GraphSummary:
     :param store: an Oxigraph store with the dataset.
     :param lang: language of the labels (``sv`` or ``en``).
     """
+    from iopkg.store_cache import derived
+
+    names = ("internal/class-counts", "internal/source-counts", "internal/agreement-facts")
+    texts = [packaged_query(name).text for name in names]
+    return derived(store, "summary", [lang, *texts], lambda: _summarize(store, lang))
+
+
+def _summarize(store: ox.Store, lang: str) -> GraphSummary:
     bind = {"lang": ox.Literal(lang)}
     source = LocalSource(store)
     classes = {

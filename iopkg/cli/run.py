@@ -24,9 +24,6 @@ def run(paths: DataPaths = None, lang: LangOption = Lang.en, quiet: QuietOption 
 
     Example: iopkg run
     """
-    from iopkg.store_cache import use_cache
-
-    use_cache(False)  # validation reads the whole graph: 2-3x faster in memory (docs/cache.md)
     result = main_job(paths, lang=lang.value, quiet=quiet)
     report = result.report
     typer.echo(

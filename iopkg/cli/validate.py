@@ -55,9 +55,6 @@ def validate_cmd(
 
     Example: iopkg validate --format json --lang sv -o report.json
     """
-    from iopkg.store_cache import use_cache
-
-    use_cache(False)  # validation reads the whole graph: 2-3x faster in memory (docs/cache.md)
     report = validate(
         paths,
         shapes=shapes,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -59,8 +60,7 @@ def load_shapes(paths: Sequence[Path] | None = None, *, project: Project | None 
         path = Path(path)
         if not path.exists():
             raise ShapesLoadError(str(path), "no such file or folder")
-        files = sorted(f for f in path.rglob("*.ttl") if f.is_file()) if path.is_dir() else [path]
-        for file in files:
+        for file in _shape_files(path):
             try:
                 graph.parse(file, format="turtle", publicID=file.resolve().as_uri())
             except Exception as e:  # rdflib raises many types for bad syntax
@@ -71,6 +71,23 @@ def load_shapes(paths: Sequence[Path] | None = None, *, project: Project | None 
     if not any(any(graph.subjects(p, o)) for p, o in shape_marks):  # a node or property shape
         raise ShapesLoadError(", ".join(map(str, paths or [project.shapes_dir])), "no shape found")
     return bind_prefixes(graph)
+
+
+def _shape_files(path: Path) -> list[Path]:
+    return sorted(f for f in path.rglob("*.ttl") if f.is_file()) if path.is_dir() else [path]
+
+
+def _shapes_key(paths: Sequence[Path] | None, project: Project) -> list[str | bytes] | None:
+    """What the shapes files hold (their paths and bytes), for keeping a report with a cached
+    store; ``None`` when they cannot be read (the validation says why)."""
+    parts: list[str | bytes] = []
+    try:
+        for path in paths if paths is not None else [project.shapes_dir]:
+            for file in _shape_files(Path(path)):
+                parts += [str(file.resolve()), file.read_bytes()]
+    except OSError:
+        return None
+    return parts
 
 
 #: Properties whose value is SPARQL text a SHACL engine runs (constraints, targets, rules).
@@ -129,15 +146,57 @@ def validate(
     )
     shapes_graph = check_shapes(shapes_graph, where)
     refuse_service_in_shapes(shapes_graph, where)
-    if store is None:
-        store = load_store(
+    from iopkg import store_cache
+    from iopkg.errors import NotKeptError
+
+    def load(cache: bool | None = None) -> ox.Store:
+        return load_store(
             paths,
             include_personal_data=include_personal_data,
             include_ontology=include_ontology,
             project=project,
             quiet=quiet,
             include_reference=include_ontology,
+            cache=cache,
         )
+
+    def run(store: ox.Store) -> ValidationReport:
+        # the report is kept with a cached store, keyed by the shapes files' bytes (a parsed
+        # graph given by the caller has no cheap key: it is validated every time)
+        key = None if isinstance(shapes, Graph) else _shapes_key(shapes, project)
+        if key is None:
+            return _validate_store(store, shapes_graph, where, min_severity, engine, quiet)
+        return store_cache.derived(
+            store,
+            "validation",
+            [engine, min_severity, *key],
+            lambda: _validate_store(store, shapes_graph, where, min_severity, engine, quiet),
+        )
+
+    if store is None:
+        store = load()
+        if store_cache.entry_of(store) is not None:
+            # the report kept with the cached store, else validated in memory (it reads the
+            # whole graph: 2-4x faster than on disk) and kept with the entry for next time
+            try:
+                with store_cache.kept_only():
+                    report = run(store)
+            except NotKeptError:
+                memory = load(cache=False)
+                store_cache.attach(memory, store)
+                report = run(memory)
+            return replace(report, seconds=time.perf_counter() - start)
+    return replace(run(store), seconds=time.perf_counter() - start)
+
+
+def _validate_store(
+    store: ox.Store,
+    shapes_graph: Graph,
+    where: str,
+    min_severity: Severity,
+    engine: Engine,
+    quiet: bool,
+) -> ValidationReport:
     fallback: tuple[tuple[str, str], ...] = ()
     if engine is Engine.PYSHACL:
         data = data_graph(store)
@@ -154,7 +213,6 @@ def validate(
         conforms=not results,
         results=[r for r in results if r.severity.at_least(min_severity)],
         triples=triples,
-        seconds=time.perf_counter() - start,
         all_counts=counts,
         source_labels={
             iri: store_labels(store, ox.NamedNode(iri))
