@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rows import concat_columns, normalised
 from typer.testing import CliRunner
 
 from iopkg import store_cache
@@ -87,36 +88,6 @@ def test_named_graphs_and_personal_data_are_entries_of_their_own(cache_dir, data
     assert quads(named) == quads(load_dataset([data], cache=False))
     assert len(personal) > len(plain)
     assert quads(personal) == quads(load_store([data], include_personal_data=True, cache=False))
-
-
-_CONCAT = re.compile(
-    r'GROUP_CONCAT\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)',
-    re.I,
-)
-_ALIAS = re.compile(r"\(\s*(?:\w+\()?\?(\w+)[^()]*\)?\s+AS\s+\?(\w+)\s*\)", re.I)
-
-
-def concat_columns(query) -> dict[str, str]:
-    """The columns a query fills with GROUP_CONCAT, and their separators."""
-    found = {col: sep for sep, col in _CONCAT.findall(query.text)}
-    for inner, outer in _ALIAS.findall(query.text):  # (?sources AS ?source) and the like
-        if inner in found:
-            found.setdefault(outer, found[inner])
-    return found
-
-
-def normalised(columns, rows, concat: dict[str, str]) -> list:
-    """Rows sorted, with the items of each GROUP_CONCAT cell sorted. SPARQL leaves both to the
-    store (the order inside a GROUP_CONCAT, and of rows that ORDER BY ranks equal), and the
-    on-disk store keeps another order than the in-memory one. Every cell is compared."""
-
-    def cell(col, value):
-        text = getattr(value, "value", value)
-        if col in concat and isinstance(text, str):
-            return tuple(sorted(text.split(concat[col])))
-        return str(value)
-
-    return sorted(tuple(cell(c, v) for c, v in zip(columns, row, strict=True)) for row in rows)
 
 
 @pytest.mark.parametrize("personal", [False, True])

@@ -129,12 +129,17 @@ def run(
     if isinstance(
         where, LocalSource
     ):  # rows read as the store gives them, and only those asked for
-        with where.stream(query, bindings) as (columns, rows):
+        from iopkg.sparql.paging import paged_stream
+
+        with paged_stream(where.store, query, bindings, offset, limit, where.timeout) as (
+            columns,
+            rows,
+        ):
             if fmt in STREAMING:
                 with atomic_writer(output or STDOUT) as out:
-                    write_rows(columns, page(rows, offset, limit), fmt, out)
+                    write_rows(columns, rows, fmt, out)
                 return
-            result = QueryResult(columns, list(page(rows, offset, limit)))
+            result = QueryResult(columns, list(rows))
     else:
         result = where.select(query, bindings)
         result = QueryResult(result.columns, list(page(iter(result.rows), offset, limit)))

@@ -208,3 +208,17 @@ def bind_values(text: str, bindings: dict[str, Term]) -> str:
     names = " ".join(f"?{v}" for v in bindings)
     values = " ".join(str(t) for t in bindings.values())
     return f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
+
+
+def bind_rows(text: str, var: str, terms: list[Term]) -> str:
+    """The query with a one-variable ``VALUES`` block of ``terms`` (any number of them) at the
+    start of its WHERE group: the rows are those of these values of ``var`` only.
+
+    >>> bind_rows("SELECT ?x WHERE { ?x ?p ?o }", "x", [ox.NamedNode("http://e/a")])
+    'SELECT ?x WHERE { VALUES ?x { <http://e/a> } ?x ?p ?o }'
+    """
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", var):
+        raise ParamError(f"'{var}': not a SPARQL variable name")
+    at = where_brace(text) + 1
+    values = " ".join(str(t) for t in terms)
+    return f"{text[:at]} VALUES ?{var} {{ {values} }}{text[at:]}"

@@ -27,7 +27,11 @@ from iopkg.sparql.binding import ParamType
 from iopkg.sparql.computed import ComputedColumn, parse_computed
 
 QUERIES_DIR = Path(__file__).parent / "queries"
-_PACKAGED = re.compile(r"(?:(?:internal|export)/)?[a-z0-9][a-z0-9-]*")
+_PACKAGED = re.compile(r"(?:(?:internal|export|keys)/)?[a-z0-9][a-z0-9-]*")
+_PAGE = re.compile(
+    r"(?P<key>\w+)\s*\(\s*keys\s+(?P<keys>[\w/-]+)\s*,\s*in\s+(?P<into>\d)\s*,"
+    r"\s*out\s+(?P<out>\d)\s*\)"
+)
 _PARAM = re.compile(
     r"(?P<name>\w+)\s*\((?P<type>\w+)(?:,\s*default\s+\"?(?P<default>[^\")]*)\"?)?\)\s*:?\s*(?P<doc>.*)"
 )
@@ -44,6 +48,22 @@ class QueryParam:
 
 
 @dataclass(frozen=True)
+class PageSpec:
+    """How a listing is paged from a cached store (:mod:`iopkg.sparql.paging`).
+
+    :param key: the variable that names a row (one row per value).
+    :param keys: the packaged query that lists the keys in the listing's order.
+    :param into: how many steps of incoming links a row's facts reach from its key (0 or 1).
+    :param out: how many steps of outgoing links they reach from the key and those subjects.
+    """
+
+    key: str
+    keys: str
+    into: int
+    out: int
+
+
+@dataclass(frozen=True)
 class QueryFile:
     """A SPARQL query with its header."""
 
@@ -55,6 +75,8 @@ class QueryFile:
     columns: tuple[str, ...] = field(default_factory=tuple)
     #: columns filled in Python after the query ran (:mod:`iopkg.sparql.computed`).
     computed: tuple[ComputedColumn, ...] = ()
+    #: how a page of it is read from a cached store (``# page:`` in the header), if it can be.
+    page: PageSpec | None = None
 
 
 def parse_query_text(text: str, name: str = "query") -> QueryFile:
@@ -67,6 +89,7 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
     meta: dict[str, str] = {}
     params: list[QueryParam] = []
     computed: list[ComputedColumn] = []
+    page: PageSpec | None = None
     last = ""
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -96,6 +119,8 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
                 computed.append(parse_computed(value, name))
             except IopkgError as e:
                 raise QueryError(str(e)) from None
+        elif key == "page":
+            page = _page_spec(value, name)
         elif key in ("title", "description", "columns"):
             meta[key] = (meta.get(key, "") + " " + value).strip()
     columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())
@@ -107,7 +132,17 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
         tuple(params),
         columns,
         tuple(computed),
+        page,
     )
+
+
+def _page_spec(value: str, name: str) -> PageSpec:
+    m = _PAGE.fullmatch(value)
+    if not m:
+        raise QueryError(
+            f"{name}: cannot read '# page: {value}' (write: VAR (keys NAME, in N, out N))"
+        )
+    return PageSpec(m["key"], m["keys"], int(m["into"]), int(m["out"]))
 
 
 def load_query(path: Path) -> QueryFile:
