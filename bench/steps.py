@@ -424,39 +424,77 @@ def _queries(store: object) -> dict:
 
 
 def warm_main_job(data: Path, size: int, seed: int) -> dict:
+    """The main job twice from the cache: the first run finds no results kept with the entry
+    (it computes them in memory and keeps them), the second reads them back; the figure is the
+    second one, the first is in the detail."""
     _cache_on(data)
-    return main_job(data, size, seed)
+    first = main_job(data, size, seed)
+    again = main_job(data, size, seed)
+    again["detail"] = (
+        f"results kept by a first run ({first['seconds']:.1f} s, computed in memory), read back; "
+        + again["detail"]
+    )
+    return again
 
 
 def _first_pages(store_of: Callable[[], object]) -> dict:
-    from itertools import islice
-
     from iopkg.sparql.catalogue import bind_params, get_query
-    from iopkg.sparql.source import LocalSource
+    from iopkg.sparql.paging import paged_stream
 
     t = time.perf_counter()
     store = store_of()
     times = {"open/load": time.perf_counter() - t}
-    for name in LISTINGS:
-        t = time.perf_counter()
-        query = get_query(name)
-        bindings = bind_params(query, {"lang": "sv"})
-        with LocalSource(store).stream(query, bindings) as (_, rows):  # type: ignore[arg-type]
-            page = list(islice(rows, PAGE))
-        times[name] = time.perf_counter() - t
+    for offset in (0, PAGE):  # on a cached store the first page computes the keys, kept then
+        for name in LISTINGS:
+            t = time.perf_counter()
+            query = get_query(name)
+            bindings = bind_params(query, {"lang": "sv"})
+            with paged_stream(store, query, bindings, offset, PAGE) as (_, rows):  # type: ignore[arg-type]
+                page = list(rows)
+            times[name if offset == 0 else f"{name} (next page)"] = time.perf_counter() - t
     worst = max(times[n] for n in LISTINGS)
+    following = max(times[f"{n} (next page)"] for n in LISTINGS)
     return {
         "seconds": times["open/load"] + worst,
         "per_query": times,
         "slowest": times["open/load"] + worst,
         "detail": f"open/load {times['open/load']:.2f} s; first {len(page)} rows: "
-        + ", ".join(f"{n} {times[n]:.2f} s" for n in LISTINGS),
+        + ", ".join(f"{n} {times[n]:.2f} s" for n in LISTINGS)
+        + f"; the next page, slowest: {following:.2f} s",
     }
 
 
 def warm_first_page(data: Path, size: int, seed: int) -> dict:
     _cache_on(data)
     return _first_pages(lambda: _load()(_inputs(data), quiet=True))
+
+
+def warm_next_page(data: Path, size: int, seed: int) -> dict:
+    """Rows 201-300 of each listing in a new process state, the keys kept by an earlier page."""
+    from iopkg.sparql.catalogue import bind_params, get_query
+    from iopkg.sparql.paging import paged_stream
+
+    _cache_on(data)
+    t = time.perf_counter()
+    store = _load()(_inputs(data), quiet=True)
+    times = {"open/load": time.perf_counter() - t}
+    for name in LISTINGS:
+        query = get_query(name)
+        bindings = bind_params(query, {"lang": "sv"})
+        with paged_stream(store, query, bindings, 0, 1) as (_, rows):  # keys kept, if not yet
+            list(rows)
+        t = time.perf_counter()
+        with paged_stream(store, query, bindings, 2 * PAGE, PAGE) as (_, rows):  # type: ignore[arg-type]
+            page = list(rows)
+        times[name] = time.perf_counter() - t
+    worst = max(times[n] for n in LISTINGS)
+    return {
+        "seconds": times["open/load"] + worst,
+        "per_query": times,
+        "slowest": times["open/load"] + worst,
+        "detail": f"open {times['open/load']:.2f} s; rows 201-{200 + len(page)}: "
+        + ", ".join(f"{n} {times[n]:.2f} s" for n in LISTINGS),
+    }
 
 
 def first_page(data: Path, size: int, seed: int) -> dict:
@@ -518,6 +556,7 @@ FUNCTIONS: dict[str, Callable[[Path, int, int], dict]] = {
     "warm_main_job": warm_main_job,
     "first_page": first_page,
     "warm_first_page": warm_first_page,
+    "warm_next_page": warm_next_page,
     "cli_shipped": cli_shipped,
 }
 
