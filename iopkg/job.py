@@ -84,9 +84,12 @@ def main_job(
         except NotKeptError:
             t = time.perf_counter()
             memory = load_store(paths, quiet=quiet, include_reference=True, cache=False)
-            store_cache.attach(memory, store)
-            store = memory
             seconds["load"] += time.perf_counter() - t
+            store_cache.attach(memory, store)
+            try:
+                return _steps(memory, lang, by, quiet, seconds, time.perf_counter())
+            finally:
+                store_cache.detach(memory)
     return _steps(store, lang, by, quiet, seconds, time.perf_counter())
 
 

@@ -243,6 +243,13 @@ def attach(store: ox.Store, cached: ox.Store) -> None:
         _FROM_CACHE[id(store)] = (store, entry)
 
 
+def detach(store: ox.Store) -> None:
+    """Forget an :func:`attach`-ed store (so that it can be freed)."""
+    item = _FROM_CACHE.get(id(store))
+    if item is not None and item[0] is store:
+        del _FROM_CACHE[id(store)]
+
+
 _kept_only = False
 
 

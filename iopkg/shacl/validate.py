@@ -184,7 +184,10 @@ def validate(
             except NotKeptError:
                 memory = load(cache=False)
                 store_cache.attach(memory, store)
-                report = run(memory)
+                try:
+                    report = run(memory)
+                finally:
+                    store_cache.detach(memory)
             return replace(report, seconds=time.perf_counter() - start)
     return replace(run(store), seconds=time.perf_counter() - start)
 
