@@ -507,10 +507,10 @@ def write_pages(
             for iri, kind in areas:
                 write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
             _language_pages(own, base(lang), ontology, vendor_missing, chart)
-        except BaseException:
+            return indexer.wait()
+        except BaseException:  # Ctrl-C or SIGTERM while waiting too: no Pagefind left behind
             indexer.kill()
             raise
-        return indexer.wait()
 
     # Two processes (the second a forked child), each on one core; the side jobs beside them.
     with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
