@@ -46,9 +46,9 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site-browser") / "site"
+def _published(out):
+    """The documents' data published to ``out`` and served on 127.0.0.1: the server and
+    its URL."""
     publish(
         out,
         base_url="https://example.org/iop",
@@ -56,10 +56,34 @@ def site_url(tmp_path_factory):
         quiet=True,
         paths=SEED,
     )
+    return _serve(out)
+
+
+def _serve(out):
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    httpd, url = _published(tmp_path_factory.mktemp("site-browser") / "site")
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """The same data published with one agreement per Pagefind index (shard), so that a
+    search asks four indexes in turn, as a register of 10 000 agreements asks five."""
+    from iopkg.publish import search
+
+    out = tmp_path_factory.mktemp("site-sharded") / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "SHARD_SIZE", 1)
+        httpd, url = _published(out)
+    yield out, url
     httpd.shutdown()
     httpd.server_close()
 
@@ -178,9 +202,9 @@ def _count(what: str) -> int:
     return int(next(iter(rows))[0].value)
 
 
-def test_csv_download_equals_query_run(browser, site_url):
-    _search(browser, site_url)
-    _settle(browser, 4)
+def _lund_csv(browser) -> tuple[str, str]:
+    """Select Lund's agreements and download them: the page's CSV, and the output of
+    ``iopkg query run agreements`` for the rows of Lund (municipality code 1281)."""
     Select(browser.find_element(By.ID, "filter-municipality")).select_by_value("Lunds kommun")
     _settle(browser, 3)
     browser.find_element(By.ID, "csv").click()
@@ -194,9 +218,15 @@ def test_csv_download_equals_query_run(browser, site_url):
         + [a for f in SEED for a in ("--data", str(f))],
     )
     lines = result.output.splitlines(keepends=True)
-    expected = lines[0] + "".join(
+    return text, lines[0] + "".join(
         line for line in lines[1:] if next(csv.reader([line]))[3] == "1281"
     )
+
+
+def test_csv_download_equals_query_run(browser, site_url):
+    _search(browser, site_url)
+    _settle(browser, 4)
+    text, expected = _lund_csv(browser)
     assert text == expected
     assert len(expected.splitlines()) == 4
 
@@ -352,3 +382,63 @@ def test_keyboard_reaches_search_filters_and_downloads(browser, site_url):
     select = browser.find_element(By.ID, "filter-municipality")
     select.send_keys("Danderyds kommun")
     assert _settle(browser, 1) == 1
+
+
+def test_a_search_over_several_index_shards_finds_and_downloads_the_same(browser, sharded):
+    out, url = sharded
+    for lang in ("sv", "en"):
+        shards = sorted(p.name for p in (out / "pagefind" / lang).iterdir() if p.is_dir())
+        assert shards == ["000", "001", "002", "003"]
+        # Pagefind's script and worker once per language, its UIs never
+        assert (out / "pagefind" / lang / "000" / "pagefind.js").is_file()
+        assert not list((out / "pagefind" / lang).glob("00[123]/pagefind*.js"))
+        assert not list((out / "pagefind").rglob("pagefind-*ui*"))
+    _search(browser, url)
+    assert _settle(browser) == 4
+    starts = [
+        td.text for td in browser.find_elements(By.CSS_SELECTOR, "#results tbody td:nth-child(4)")
+    ]
+    assert starts == sorted(starts)  # the shards in the table's order
+    browser.find_element(By.ID, "q").send_keys("människohjälp")
+    _settle(browser, 1)
+    assert _titles(browser) == ["RådRum (Lund, 2019–2021)"]
+    browser.find_element(By.ID, "q").send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    _settle(browser, 4)
+    text, expected = _lund_csv(browser)  # three rows, from three shards
+    assert text == expected and len(expected.splitlines()) == 4
+    assert _errors(browser) == []
+
+
+def test_data_without_agreements_publishes_a_search_page_with_nothing_to_search(browser, tmp_path):
+    data = default_project().data_dir
+    out = tmp_path / "site"
+    result = CliRunner().invoke(
+        app,
+        [
+            "publish",
+            "-o",
+            str(out),
+            "--base-url",
+            "https://example.org/iop",
+            "--publisher-org-number",
+            "402000-0008",
+            "--publisher-name",
+            "Exempelförvaltningen",
+            str(data / "reference"),
+            str(data / "vocab"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert not list((out / "pagefind").rglob("*.pf_meta"))  # no index to load
+    httpd, url = _serve(out)
+    try:
+        for path, words in (("search.html", "inga avtal"), ("en/search.html", "no agreements")):
+            _search(browser, url, path)
+            status = browser.find_element(By.ID, "status")
+            assert words in status.text and status.get_attribute("data-count") == "0"
+            assert not browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+            assert browser.find_element(By.ID, "csv").get_attribute("disabled")
+        assert _errors(browser) == []
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -148,6 +148,12 @@ WORDS: dict[str, dict[Lang, str]] = {
             "Search titles, parties and activities",
         ),
         ("results", "Träffar", "Matches"),
+        ("counting", "räknar resten …", "counting the rest …"),
+        (
+            "nothing",
+            "Det finns inga avtal att söka bland ännu.",
+            "There are no agreements to search yet.",
+        ),
         ("download_csv", "Ladda ner CSV", "Download CSV"),
         ("download_xlsx", "Ladda ner XLSX", "Download XLSX"),
         ("all", "Alla", "All"),

@@ -15,7 +15,6 @@ import os
 import pickle
 import posixpath
 import signal
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -39,10 +38,13 @@ from iopkg.publish.files import write_text
 from iopkg.publish.i18n import WORDS, Lang, localised
 from iopkg.publish.network_view import network_view
 from iopkg.publish.search import (
+    Indexer,
     SearchRecord,
     finish_index,
     row_meta,
-    start_pagefind,
+    shard_path,
+    shard_sizes,
+    start_indexing,
     write_documents,
 )
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
@@ -491,13 +493,13 @@ def write_pages(
         for lang in Lang:
             (base(lang) / folder).mkdir(parents=True, exist_ok=True)
 
-    def worker(part: int, lang: Lang, quiet: bool) -> tuple[int, str] | None:
-        """Half of the pages in both languages, and ``lang``'s own share; the search index is
-        built beside them, by the process that finishes its records second."""
+    def worker(part: int, lang: Lang, quiet: bool) -> tuple[int, str]:
+        """Half of the pages in both languages, and ``lang``'s own share; ``lang``'s search
+        index is built beside them."""
         own = Context(
             site, lang, facts, AreaYears.collect(store, lang.value), _query_rows(store, lang)
         )
-        pagefind = _search_documents(own, search_root, out, len(facts.agreements))
+        indexer = _search_documents(own, search_root, out)
         other = Context(site, lang.other, facts, AreaYears({}), {})
         ctxs = [own, other] if lang is Lang.sv else [other, own]
         try:
@@ -505,12 +507,10 @@ def write_pages(
             for iri, kind in areas:
                 write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
             _language_pages(own, base(lang), ontology, vendor_missing, chart)
-        except BaseException:
-            if pagefind is not None:
-                pagefind.kill()
-                pagefind.wait()
+            return indexer.wait()
+        except BaseException:  # Ctrl-C or SIGTERM while waiting too: no Pagefind left behind
+            indexer.kill()
             raise
-        return _wait(pagefind)
 
     # Two processes (the second a forked child), each on one core; the side jobs beside them.
     with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
@@ -527,7 +527,7 @@ def write_pages(
     for lang in Lang:
         ctx = Context(site, lang, facts, AreaYears({}), {})
         write_text(base(lang) / "index.html", index_page(ctx, kinds, rows, chart_note, ctx.rows))
-    finish_index(out, next(d for d in indexed if d is not None))  # type: ignore[arg-type]
+    finish_index(out, indexed)  # type: ignore[arg-type]
     (out / "assets").mkdir(exist_ok=True)
     for asset in sorted((Path(__file__).parent / "assets").iterdir()):
         write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
@@ -547,38 +547,19 @@ def _write_share(
                 advance(done)
 
 
-def _wait(proc: subprocess.Popen[str] | None) -> tuple[int, str] | None:
-    """The exit code and error output of a process once it has ended (None for no process)."""
-    if proc is None:
-        return None
-    _, err = proc.communicate()
-    return proc.returncode, err
-
-
 #: Page kinds whose summary reads the comparison by area (one language per process).
 _AREA_KINDS = ("municipality", "county")
 
 
-def _search_documents(
-    ctx: Context, root: Path, out: Path, count: int
-) -> subprocess.Popen[str] | None:
-    """Write the search documents of the context's language under ``root / "site"`` (English
-    numbered first, then Swedish, as :func:`iopkg.publish.search.write_search_index` numbers
-    them); the process that gets here second starts Pagefind on both and gets its handle.
+def _search_documents(ctx: Context, root: Path, out: Path) -> Indexer:
+    """Write the search documents of the context's language under ``root`` and start
+    Pagefind on them (:mod:`iopkg.publish.search`).
 
     :param out: the publication folder (Pagefind writes ``out/pagefind``).
-    :param count: the number of agreements (records per language).
     """
-    records = sorted(
-        (search_record(ctx, iri) for iri in sorted(ctx.facts.agreements)),
-        key=lambda r: (r.lang, r.url),
-    )
-    write_documents(root / "site", records, 0 if ctx.lang is Lang.en else count)
-    try:
-        os.close(os.open(root / "first", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:  # the other language is written: index both
-        return start_pagefind(root / "site", out)
-    return None
+    records = [search_record(ctx, iri) for iri in sorted(ctx.facts.agreements)]
+    write_documents(root, ctx.lang.value, records, out)
+    return start_indexing(root, ctx.lang.value, len(records), out)
 
 
 def _language_pages(
@@ -833,7 +814,17 @@ def search_page(ctx: Context, xlsx: bool = True) -> str:
             "lang": lang.value,
             "columns": columns,
             "filters": [[k, WORDS[word][lang]] for k, word in _FILTERS],
-            "words": {k: WORDS[k][lang] for k in ("results", "all", "loading")},
+            # Pagefind's index, one folder per shard (in the order the page lists the rows),
+            # and the filter values for the selects (pagefind/<lang>/filters.json)
+            "shards": [
+                [shard_path(lang.value, i), n]
+                for i, n in enumerate(shard_sizes(len(ctx.facts.agreements)))
+            ],
+            "values": f"pagefind/{lang.value}/filters.json",
+            "count": len(ctx.facts.agreements),
+            "words": {
+                k: WORDS[k][lang] for k in ("results", "all", "loading", "counting", "nothing")
+            },
             "xlsx": xlsx,
         },
         personal=ctx.site.include_personal_data,

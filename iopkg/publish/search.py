@@ -3,10 +3,21 @@ of the search page (municipality, county, organisation, focus area, year active,
 funds) and, as metadata, the agreement's row of the catalogue query ``agreements`` (so the
 page's CSV download equals ``iopkg query run agreements``).
 
-Pagefind (PyPI ``pagefind[bin]``) writes a chunked index under ``pagefind/`` that the browser
-loads piece by piece, so the search works from any static host and stays fast at 100 000
-agreements. The records are added directly (``add_custom_record``) rather than by crawling the
-written pages: the filters and the row are data, not text to scrape.
+Pagefind (PyPI ``pagefind[bin]``) writes a chunked index that the browser loads piece by
+piece, so the search works from any static host. Its WebAssembly search grows with the square
+of the matches, though: for each matching page it walks every (word, page) entry of the
+matched words, and it counts every loaded filter value against the matches with a linear scan
+(``pagefind_core_search`` 1.5.2). One index of 10 000 agreements took 0.4-1.5 s for a word
+that every agreement holds ("kommun"), and would take about a hundred times that at 100 000.
+So each language's records are split into *shards* of at most :data:`SHARD_SIZE` agreements,
+in the order the search page lists them (start date, then page), each a Pagefind index of its
+own under ``pagefind/<lang>/<shard>/``: a search costs at most a shard's square per shard, the
+page shows the first rows as soon as the first shards have answered, and counts the rest
+after. The filter values for the page's selects are written once, to
+``pagefind/<lang>/filters.json``, rather than read from every shard's filter index.
+
+The records are added as small documents that the Pagefind binary indexes (not by crawling the
+written pages): the filters and the row are data, not text to scrape.
 """
 
 from __future__ import annotations
@@ -15,15 +26,27 @@ import json
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from iopkg.errors import PublishError
+from iopkg.publish.files import write_text
 from iopkg.publish.pagefind_canon import canonicalise
 
 #: Where the index goes in the publication folder.
 SEARCH_DIR = "pagefind"
+
+#: Agreements per Pagefind index. A word every agreement holds costs about 20 ms in a shard of
+#: this size (measured at 10 000 agreements in headless Chromium: 0.56 s for one index of
+#: 10 000, and the cost grows with the square of the shard), so the first page of rows comes
+#: from a few fast searches whatever the size of the register.
+SHARD_SIZE = 2000
+
+#: Filter values the search page offers, in this order (the keys of ``SearchRecord.filters``).
+FILTER_KEYS = ("municipality", "county", "organisation", "focus", "year", "source")
 
 
 @dataclass(frozen=True)
@@ -38,13 +61,34 @@ class SearchRecord:
     meta: dict[str, str]
 
 
-def write_search_index(out: Path, records: list[SearchRecord]) -> int:
-    """Write Pagefind's index of ``records`` to ``out/pagefind``.
+def shard_sizes(count: int) -> list[int]:
+    """The number of agreements in each shard of an index of ``count`` agreements.
 
-    Each record becomes a small HTML document (title and words in ``data-pagefind-body``,
-    filters and metadata as attributes) in a temporary folder that the Pagefind binary indexes
-    in one run. (Pagefind's Python API answers one record per 0.1 s poll: 20 000 s for 100 000
-    agreements in two languages.)
+    >>> shard_sizes(4500), shard_sizes(0)
+    ([2000, 2000, 500], [])
+    """
+    return [min(SHARD_SIZE, count - i) for i in range(0, count, SHARD_SIZE)]
+
+
+def shard_path(lang: str, shard: int) -> str:
+    """The shard's folder, relative to the publication (ends with ``/``, as Pagefind's
+    ``basePath`` does).
+
+    >>> shard_path("sv", 3)
+    'pagefind/sv/003/'
+    """
+    return f"{SEARCH_DIR}/{lang}/{shard:03d}/"
+
+
+def order(records: Iterable[SearchRecord]) -> list[SearchRecord]:
+    """The records in the order the search page lists them: by start date, then page."""
+    return sorted(records, key=lambda r: (r.lang, r.meta.get("start", ""), r.url))
+
+
+def write_search_index(out: Path, records: list[SearchRecord]) -> int:
+    """Write Pagefind's index of ``records`` (any languages) to ``out/pagefind``, in one
+    process (``iopkg publish`` builds it beside the pages: :func:`write_documents`,
+    :func:`start_indexing` and :func:`finish_index`).
 
     :param out: the publication folder (being built).
     :param records: the agreements to index.
@@ -53,21 +97,35 @@ def write_search_index(out: Path, records: list[SearchRecord]) -> int:
     """
     with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
         root = Path(tmp)
-        write_documents(root, sorted(records, key=lambda r: (r.lang, r.url)))
-        finish_index(out, run_pagefind(root, out))
+        done = []
+        for lang in sorted({r.lang for r in records}):
+            mine = [r for r in records if r.lang == lang]
+            write_documents(root, lang, mine, out)
+            indexer = start_indexing(root, lang, len(mine), out)
+            done.append(indexer.wait())
+        finish_index(out, done)
     return len(records)
 
 
-def write_documents(root: Path, records: list[SearchRecord], start: int = 0) -> None:
-    """Write the documents Pagefind reads for ``records`` (sorted by language and URL) under
-    ``root``, numbered from ``start``: the records of all languages sorted together are
-    numbered 0, 1, ..., so that a process can write one language's share."""
-    root.mkdir(parents=True, exist_ok=True)  # Pagefind's --site, even with no records
-    for i, r in enumerate(records, start):
-        doc = root / r.lang / f"{i:07d}.html"
-        if i == start or not doc.parent.is_dir():
-            doc.parent.mkdir(parents=True, exist_ok=True)
-        doc.write_text(_document(r), encoding="utf-8")
+def write_documents(root: Path, lang: str, records: list[SearchRecord], out: Path) -> None:
+    """Write the documents Pagefind reads for ``lang``'s ``records`` under ``root/lang/NNN``
+    (a folder per shard, in :func:`order`), and the values of each filter to
+    ``out/pagefind/lang/filters.json`` (what the search page's selects offer)."""
+    ordered = order(records)
+    for shard in range(len(shard_sizes(len(ordered)))):
+        folder = root / lang / f"{shard:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, r in enumerate(ordered[shard * SHARD_SIZE : (shard + 1) * SHARD_SIZE]):
+            (folder / f"{i:04d}.html").write_text(_document(r), encoding="utf-8")
+    values: dict[str, set[str]] = {k: set() for k in FILTER_KEYS}
+    for r in records:
+        for k, vs in r.filters.items():
+            values.setdefault(k, set()).update(vs)
+    (out / SEARCH_DIR / lang).mkdir(parents=True, exist_ok=True)
+    write_text(
+        out / SEARCH_DIR / lang / "filters.json",
+        json.dumps({k: sorted(v) for k, v in values.items()}, ensure_ascii=False, indent=0) + "\n",
+    )
 
 
 def _binary() -> str:
@@ -82,43 +140,98 @@ def _binary() -> str:
     return binary
 
 
-def start_pagefind(root: Path, out: Path) -> subprocess.Popen[str]:
-    """Start the Pagefind binary on the documents under ``root``, writing ``out/pagefind``.
+class Indexer:
+    """Pagefind run on one language's shards, one after another, in a thread (beside the
+    pages being written): :meth:`wait` gives the first failure's exit code and error output,
+    or ``(0, "")``."""
 
-    :raises PublishError: when Pagefind is not installed.
+    def __init__(self, runs: list[tuple[Path, Path]]) -> None:
+        self._runs = runs
+        self._binary = _binary() if runs else ""
+        self._proc: subprocess.Popen[str] | None = None
+        self._stopped = False
+        self._lock = threading.Lock()
+        self._done: tuple[int, str] = (0, "")
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        for site, output in self._runs:
+            with self._lock:
+                if self._stopped:
+                    return
+                self._proc = subprocess.Popen(
+                    [self._binary, "--site", str(site), "--output-path", str(output), "--silent"],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            _, err = self._proc.communicate()
+            if self._proc.returncode != 0:
+                self._done = (self._proc.returncode, err)
+                return
+
+    def kill(self) -> None:
+        """Stop the running Pagefind and start no other."""
+        with self._lock:
+            self._stopped = True
+            if self._proc is not None and self._proc.poll() is None:
+                self._proc.kill()
+        self._thread.join()
+
+    def wait(self) -> tuple[int, str]:
+        """Wait for every shard: the first failure's exit code and error output, or (0, "")."""
+        self._thread.join()
+        return self._done
+
+
+def start_indexing(root: Path, lang: str, count: int, out: Path) -> Indexer:
+    """Start Pagefind on ``lang``'s shards of documents under ``root`` (written by
+    :func:`write_documents`), writing ``out/pagefind/lang/NNN/``. No agreements, no index:
+    the search page says there is nothing to search yet.
+
+    :param count: the number of records of the language.
+    :raises PublishError: when Pagefind is not installed (and there is something to index).
     """
-    return subprocess.Popen(
-        [_binary(), "--site", str(root), "--output-path", str(out / SEARCH_DIR), "--silent"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    return Indexer(
+        [
+            (root / lang / f"{shard:03d}", out / shard_path(lang, shard))
+            for shard in range(len(shard_sizes(count)))
+        ]
     )
 
 
-def run_pagefind(root: Path, out: Path) -> tuple[int, str]:
-    """Run Pagefind (:func:`start_pagefind`) to the end: its exit code and error output."""
-    proc = start_pagefind(root, out)
-    _, err = proc.communicate()
-    return proc.returncode, err
+#: What each shard keeps besides its index: Pagefind's own search UIs go (third-party code
+#: served for nothing), and its JavaScript is kept once per language (in shard 000, where the
+#: search page imports it and its worker starts).
+_UI = ("pagefind-*ui*", "pagefind-highlight.js")
+_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 
 
-def finish_index(out: Path, done: tuple[int, str]) -> None:
-    """Check how Pagefind ended (exit code, error output) and make its index reproducible.
+def finish_index(out: Path, done: Iterable[tuple[int, str]]) -> None:
+    """Check how the Pagefind runs ended (exit codes and error output) and make every shard
+    reproducible and lean.
 
     :raises PublishError: when Pagefind failed.
     """
-    code, err = done
-    if code != 0:
-        last = (err.strip().splitlines() or ["no message"])[-1]
-        raise PublishError("search", f"Pagefind failed: {last}")
-    canonicalise(out / SEARCH_DIR)  # the same bytes on every build
-    # Pagefind also writes its ready-made UIs; the site has its own page, so they go (they
-    # would be third-party code served for nothing).
-    for extra in sorted((out / SEARCH_DIR).glob("pagefind-*ui*")) + [
-        out / SEARCH_DIR / "pagefind-highlight.js"
-    ]:
-        if extra.is_file():
-            extra.unlink()
+    for code, err in done:
+        if code != 0:
+            last = (err.strip().splitlines() or ["no message"])[-1]
+            raise PublishError("search", f"Pagefind failed: {last}")
+    for entry in sorted((out / SEARCH_DIR).glob("*/*/pagefind-entry.json")):
+        shard = entry.parent
+        canonicalise(shard)  # the same bytes on every build
+        wasm = {
+            f"wasm.{v['wasm']}.pagefind"
+            for v in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
+        }
+        extra = [p for pattern in _UI for p in shard.glob(pattern)]
+        extra += [p for p in shard.glob("wasm.*.pagefind") if p.name not in wasm]
+        if shard.name != "000":
+            extra += [shard / name for name in _SCRIPTS]
+        for path in sorted(extra):
+            if path.is_file():
+                path.unlink()
 
 
 def _document(r: SearchRecord) -> str:
