@@ -250,3 +250,17 @@ def test_organisations_in_several_municipalities_come_first(store):
     }
     for r in rows:
         assert r["municipalityCount"] == len([m for m in r["municipalities"].split("; ") if m])
+
+
+def test_a_data_folder_is_read_with_the_reference_data(tmp_path):
+    """A folder of agreements names its municipalities by IRI: their names and codes come from
+    the project's reference data, for query run as for iopkg run."""
+    from iopkg.synth.generate import generate
+
+    generate(5, tmp_path / "synth", seed=2)
+    args = ["query", "run", "agreements", "--data", str(tmp_path / "synth"), "-f", "json"]
+    result = runner.invoke(app, ["--no-cache", *args])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 5
+    assert all(r["municipality"] and r["municipalityCode"] for r in rows), rows

@@ -43,7 +43,10 @@ TimeoutOption = Annotated[
 DataOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--data", help="Data files or folders (default: the project's data/).", show_default=False
+        "--data",
+        help="Data files or folders, read with the project's ontology and reference data "
+        "(municipalities, vocabularies) (default: the project's data/).",
+        show_default=False,
     ),
 ]
 FormatOption = Annotated[
@@ -74,7 +77,10 @@ def source(
     if endpoint:
         limit = DEFAULT_TIMEOUT if timeout is None else timeout
         return EndpointSource(endpoint, limit, default_graph=graph or None)
-    return LocalSource(load_store(data, include_personal_data=personal, quiet=quiet), timeout)
+    # data folders refer to municipalities and vocabularies by IRI: their labels, codes and
+    # populations come from the project's reference data, loaded with them (as by iopkg run)
+    store = load_store(data, include_personal_data=personal, quiet=quiet, include_reference=True)
+    return LocalSource(store, timeout)
 
 
 def emit(result: QueryResult, fmt: OutputFormat | None, output: Path | None) -> None:

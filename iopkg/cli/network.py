@@ -40,7 +40,7 @@ def network(
     Example: iopkg network --chart funding.png
     """
     started = time.monotonic()
-    store = load_store(paths, quiet=quiet)
+    store = load_store(paths, quiet=quiet, include_reference=True)
 
     def left() -> float | None:  # what --timeout has left; each step runs in a child it can stop
         return None if timeout is None else max(0.1, timeout - (time.monotonic() - started))

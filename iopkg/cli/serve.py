@@ -50,7 +50,9 @@ def serve(
 
     Example: iopkg serve --port 7878   (then open http://127.0.0.1:7879/)
     """
-    store = load_store(paths, include_personal_data=include_personal_data, quiet=quiet)
+    store = load_store(
+        paths, include_personal_data=include_personal_data, quiet=quiet, include_reference=True
+    )
     limits = GatewayLimits(timeout, max_concurrent, int(max_result_mb * (1 << 20)))
     server = serve_store(store, host=host, port=port, limits=limits, cors=True)
     try:
@@ -98,7 +100,9 @@ def load(
 
     Example: iopkg load --endpoint http://127.0.0.1:7878/store --graph https://w3id.org/iopkg/graph
     """
-    store = load_store(paths, include_personal_data=include_personal_data, quiet=quiet)
+    store = load_store(
+        paths, include_personal_data=include_personal_data, quiet=quiet, include_reference=True
+    )
     report = load_to_endpoint(store, endpoint, graph=graph, timeout=timeout)
     typer.echo(
         f"{report.endpoint}: graph <{report.graph}> replaced with {report.triples} "
