@@ -87,10 +87,27 @@ def main_job(
             seconds["load"] += time.perf_counter() - t
             store_cache.attach(memory, store)
             try:
-                return _steps(memory, lang, by, quiet, seconds, time.perf_counter())
+                result = _steps(memory, lang, by, quiet, seconds, time.perf_counter())
+                t = time.perf_counter()
+                _keep_listing_keys(memory, lang)
+                seconds["listing keys"] = time.perf_counter() - t
+                return result
             finally:
                 store_cache.detach(memory)
     return _steps(store, lang, by, quiet, seconds, time.perf_counter())
+
+
+def _keep_listing_keys(store: ox.Store, lang: str) -> None:
+    """Compute, while the store is in memory, the keys of the paged listings in ``lang`` and
+    keep them with the cache entry, so that a first page of a listing after the main job does
+    not compute them on disk (:mod:`iopkg.sparql.paging`)."""
+    from iopkg.sparql.catalogue import bind_params, catalogue
+    from iopkg.sparql.paging import page_keys
+
+    for query in catalogue():
+        if query.page is not None:
+            params = {"lang": lang} if any(p.name == "lang" for p in query.params) else {}
+            page_keys(store, query.page, bind_params(query, params))
 
 
 def _steps(

@@ -302,7 +302,14 @@ def test_run_keeps_its_results_with_the_entry_and_reads_them_back(cache_dir):
     first = runner.invoke(app, ["run", "-q"])
     assert first.exit_code == plain.exit_code == 0, first.output
     files = kept(cache_dir)
-    assert sorted(files) == ["compare", "coverage", "summary", "validation"]
+    assert sorted(files) == ["compare", "coverage", "keys", "summary", "validation"]
+    # the keys of the three paged listings, computed in memory for the run's language
+    (entry,) = entries(cache_dir)
+    listing_keys = sorted((entry / "derived").glob("keys-*"))
+    assert len(listing_keys) == 3
+    page = runner.invoke(app, ["query", "run", "funding-flows", "--limit", "2", "-f", "csv"])
+    assert page.exit_code == 0 and len(page.output.splitlines()) == 3
+    assert sorted((entry / "derived").glob("keys-*")) == listing_keys  # read, none computed
     stamps = {k: p.stat().st_mtime_ns for k, p in files.items()}
     second = runner.invoke(app, ["run", "-q"])
     assert without_seconds(second.output) == without_seconds(first.output)
