@@ -95,7 +95,7 @@ class CacheError(PathError):
 
 class NotKeptError(IopkgError):
     """Internal: a result asked for only if kept with a cached store (see
-    :func:`iopkg.store_cache.kept_only`) is not there. Never reaches a user."""
+    :func:`iopkg.store_cache.kept_or_in_memory`) is not there. Never reaches a user."""
 
 
 class OptionError(IopkgError):

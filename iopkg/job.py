@@ -68,33 +68,33 @@ def main_job(
     :raises ShapesLoadError: when the shapes cannot be used.
     """
     from iopkg import store_cache
-    from iopkg.errors import NotKeptError
 
     seconds: dict[str, float] = {}
     start = time.perf_counter()
     store = load_store(paths, quiet=quiet, include_reference=True)
     seconds["load"] = time.perf_counter() - start
-    if store_cache.entry_of(store) is not None:
-        # A cached store: the results kept with it when the job last ran on these very files,
-        # else (validation reads the whole graph, 2-4x faster in memory than on disk) the
-        # files parsed into memory, and the results computed there and kept with the entry.
-        try:
-            with store_cache.kept_only():
-                return _steps(store, lang, by, quiet, seconds, start)
-        except NotKeptError:
-            t = time.perf_counter()
-            memory = load_store(paths, quiet=quiet, include_reference=True, cache=False)
-            seconds["load"] += time.perf_counter() - t
-            store_cache.attach(memory, store)
-            try:
-                result = _steps(memory, lang, by, quiet, seconds, time.perf_counter())
-                t = time.perf_counter()
-                _keep_listing_keys(memory, lang)
-                seconds["listing keys"] = time.perf_counter() - t
-                return result
-            finally:
-                store_cache.detach(memory)
-    return _steps(store, lang, by, quiet, seconds, time.perf_counter())
+    if store_cache.entry_of(store) is None:
+        return _steps(store, lang, by, quiet, seconds)
+
+    # A cached store: the results kept with it when the job last ran on these very files, else
+    # computed in memory and kept, with the keys of the paged listings in this language.
+    def load_memory() -> ox.Store:
+        t = time.perf_counter()
+        memory = load_store(paths, quiet=quiet, include_reference=True, cache=False)
+        seconds["load"] += time.perf_counter() - t
+        return memory
+
+    def keep_keys(memory: ox.Store) -> None:
+        t = time.perf_counter()
+        _keep_listing_keys(memory, lang)
+        seconds["listing keys"] = time.perf_counter() - t
+
+    return store_cache.kept_or_in_memory(
+        store,
+        load_memory,
+        lambda s: _steps(s, lang, by, quiet, seconds),
+        then=keep_keys,
+    )
 
 
 def _keep_listing_keys(store: ox.Store, lang: str) -> None:
@@ -116,7 +116,6 @@ def _steps(
     by: GroupBy,
     quiet: bool,
     seconds: dict[str, float],
-    start: float,
 ) -> MainJobResult:
     """Validate, summarise and compare (each step's seconds into ``seconds``)."""
 

@@ -230,40 +230,45 @@ def entry_of(store: ox.Store) -> Path | None:
     return item[1] if item is not None and item[0] is store else None
 
 
-def attach(store: ox.Store, cached: ox.Store) -> None:
-    """Say that ``store`` (an in-memory store loaded from the same files) holds what the cached
-    store ``cached`` holds, so that results computed from it are kept with that entry.
+def kept_or_in_memory(
+    cached: ox.Store,
+    load_memory: Callable[[], ox.Store],
+    compute: Callable[[ox.Store], T],
+    *,
+    then: Callable[[ox.Store], None] | None = None,
+) -> T:
+    """``compute(cached)`` from the results kept with the cached store's entry when every
+    :func:`derived` result it asks for is there; else ``compute`` on a store loaded into memory
+    by ``load_memory`` (from the same files), whose results are kept with the entry.
 
-    For work that runs faster in memory than on disk (validation reads the whole graph): the
-    first time it is computed in memory, later commands read it back. The caller must not
-    change ``store`` afterwards.
+    For work that reads the whole graph (validation: 2-4 times faster in memory than on disk):
+    the first command computes it in memory, later ones read it back. ``then`` runs on the
+    in-memory store after ``compute``, while its results are still kept with the entry.
     """
-    entry = entry_of(cached)
-    if entry is not None:
-        _FROM_CACHE[id(store)] = (store, entry)
-
-
-def detach(store: ox.Store) -> None:
-    """Forget an :func:`attach`-ed store (so that it can be freed)."""
-    item = _FROM_CACHE.get(id(store))
-    if item is not None and item[0] is store:
-        del _FROM_CACHE[id(store)]
-
-
-_kept_only = False
-
-
-@contextlib.contextmanager
-def kept_only() -> Iterator[None]:
-    """Within this block, :func:`derived` raises :class:`~iopkg.errors.NotKeptError` instead of
-    computing a result that is not kept (to decide whether computing is worth a load into
-    memory)."""
     global _kept_only
     before, _kept_only = _kept_only, True
     try:
-        yield
+        return compute(cached)
+    except NotKeptError:
+        pass
     finally:
         _kept_only = before
+    memory = load_memory()
+    entry = entry_of(cached)
+    if entry is not None:
+        _FROM_CACHE[id(memory)] = (memory, entry)  # the caller does not change it
+    try:
+        result = compute(memory)
+        if then is not None:
+            then(memory)
+        return result
+    finally:
+        _FROM_CACHE.pop(id(memory), None)  # so that it can be freed
+
+
+#: Within :func:`kept_or_in_memory`'s first try, :func:`derived` raises
+#: :class:`~iopkg.errors.NotKeptError` instead of computing a result that is not kept.
+_kept_only = False
 
 
 def derived(

@@ -147,7 +147,6 @@ def validate(
     shapes_graph = check_shapes(shapes_graph, where)
     refuse_service_in_shapes(shapes_graph, where)
     from iopkg import store_cache
-    from iopkg.errors import NotKeptError
 
     def load(cache: bool | None = None) -> ox.Store:
         return load_store(
@@ -176,18 +175,8 @@ def validate(
     if store is None:
         store = load()
         if store_cache.entry_of(store) is not None:
-            # the report kept with the cached store, else validated in memory (it reads the
-            # whole graph: 2-4x faster than on disk) and kept with the entry for next time
-            try:
-                with store_cache.kept_only():
-                    report = run(store)
-            except NotKeptError:
-                memory = load(cache=False)
-                store_cache.attach(memory, store)
-                try:
-                    report = run(memory)
-                finally:
-                    store_cache.detach(memory)
+            # the report kept with the cached store, else validated in memory and kept
+            report = store_cache.kept_or_in_memory(store, lambda: load(cache=False), run)
             return replace(report, seconds=time.perf_counter() - start)
     return replace(run(store), seconds=time.perf_counter() - start)
 
