@@ -26,6 +26,7 @@ from iopkg.errors import DataLoadError
 from iopkg.formats import RdfFormat
 from iopkg.namespaces import GRAPH, bind_prefixes
 from iopkg.progress import CountingReader, progress
+from iopkg.progress import enabled as progress_enabled
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -140,14 +141,22 @@ def load_file(
 
         check_json_depth(path)  # Oxigraph's JSON-LD parser crashes on deep nesting
     target = {} if graph is None else {"to_graph": graph}
+    # Relative IRIs (``<>``, ``<#x>``) resolve against the file's own URL.
+    target["base_iri"] = path.resolve().as_uri()
+    load = store.bulk_load if bulk else store.load
     try:
         with open(path, "rb") as f:
-            if f.read(3) != _BOM:  # a UTF-8 byte-order mark is skipped, not parsed
+            bom = f.read(3) == _BOM  # a UTF-8 byte-order mark is skipped, not parsed
+            if not bom and on_read is None:
+                # Oxigraph reads the file itself: no Python call per chunk (about 1 s less for
+                # 275 MB of Turtle).
+                f.close()
+                load(path=str(path), format=fmt.ox, **target)
+                return
+            if not bom:
                 f.seek(0)
             source = f if on_read is None else CountingReader(f, on_read)
-            # Relative IRIs (``<>``, ``<#x>``) resolve against the file's own URL.
-            load = store.bulk_load if bulk else store.load
-            load(input=source, format=fmt.ox, base_iri=path.resolve().as_uri(), **target)
+            load(input=source, format=fmt.ox, **target)
     except SyntaxError as e:
         detail = str(e.msg if hasattr(e, "msg") else e)
         detail = detail.split(": ", 1)[1] if detail.startswith("Parser error") else detail
@@ -251,6 +260,7 @@ def _load(
 
     def fill(store: ox.Store, bulk: bool = False) -> None:
         sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
+        shown = progress_enabled(quiet)
         with progress("Loading", total=sum(sizes), quiet=quiet) as advance:
             done = 0
             for path, size, graph in zip(files, sizes, graphs, strict=True):
@@ -258,7 +268,7 @@ def _load(
                     store,
                     path,
                     graph=graph,
-                    on_read=lambda n, before=done: advance(before + n),
+                    on_read=(lambda n, before=done: advance(before + n)) if shown else None,
                     bulk=bulk,
                 )
                 done += size

@@ -391,8 +391,7 @@ def _build(
         store = ox.Store(str(tmp / _DB))
         build(store)
         store.flush()
-        store.optimize()
-        triples = len(store)
+        triples = _count_while(store, store.optimize)
         store = None
         gc.collect()  # closes the database before its files are listed and the folder renamed
         marker = {
@@ -414,6 +413,23 @@ def _build(
         gc.collect()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _count_while(store: ox.Store, work: Callable[[], None]) -> int:
+    """The quads in ``store``, counted on another thread while ``work`` runs (both release the
+    GIL: at 6.3 million quads the count's 0.8 s disappears under optimize's 6 s)."""
+    import threading
+
+    counted: list[int] = []
+    counter = threading.Thread(target=lambda: counted.append(len(store)), daemon=True)
+    counter.start()
+    try:
+        work()
+    finally:
+        counter.join()
+    if not counted:
+        return len(store)  # the count failed on its thread: count again here, raising its error
+    return counted[0]
 
 
 def _entries(root: Path) -> Iterator[Path]:
