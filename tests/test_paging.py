@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from iopkg import store_cache
 from iopkg.cli import app
-from iopkg.errors import QueryError
+from iopkg.errors import QueryError, QueryTimeoutError
 from iopkg.graph import load_store
 from iopkg.sparql.catalogue import bind_params
 from iopkg.sparql.files import packaged_query, parse_query_text
@@ -74,6 +74,31 @@ def test_pages_of_synthetic_data_in_swedish(cache_dir, synthetic):
     cached = load_store([synthetic], cache=True, quiet=True, include_reference=True)
     parsed = load_store([synthetic], cache=False, include_reference=True)
     assert pages_equal_the_listing(cached, parsed, "sv") > 50
+
+
+def test_a_listing_read_to_its_end_by_key_is_the_whole_listing(cache_dir, synthetic):
+    cached = load_store([synthetic], cache=True, quiet=True, include_reference=True)
+    parsed = load_store([synthetic], cache=False, include_reference=True)
+    for name in PAGED:
+        query = packaged_query(name)
+        bindings = bind_params(query, {"lang": "sv"})
+        with LocalSource(parsed).stream(query, bindings) as (columns, rows):
+            whole = cells(query, columns, list(rows))
+        for offset in (0, 5, len(whole) - 1, len(whole), len(whole) + 3):
+            # a few keys per small store, so the rows come from many of them
+            with paged_stream(cached, query, bindings, offset, None, chunk=7) as (columns, rows):
+                assert cells(query, columns, list(rows)) == whole[offset:], (name, offset)
+
+
+def test_a_listing_read_by_key_stops_at_its_deadline(cache_dir):
+    cached = load_store(cache=True, quiet=True)
+    query = packaged_query("agreements")
+    with pytest.raises(QueryTimeoutError, match="agreements: stopped after --timeout"):
+        with paged_stream(cached, query, bind_params(query, {}), 0, None, 1e-9, chunk=1) as (
+            _,
+            rows,
+        ):
+            list(rows)
 
 
 def test_the_keys_are_computed_once_and_kept_with_the_entry(cache_dir):
