@@ -58,6 +58,10 @@ _PUBLISHED_FOOTER = re.compile(
 )
 
 
+#: A photo credit ("Foto: Anna Ek"), the mark of a news article.
+_PHOTO_CREDIT = re.compile(r"\b(?:Foto|Bild|Fotograf)[ \t]*:[ \t]*(?=[A-ZÅÄÖ])")
+
+
 def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
     """The kind of document, from the earliest telling word in its first 800 characters
     (words inside URLs do not count); reported speech ("..., säger X") marks news.
@@ -76,6 +80,8 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
         m = _SAYS.search(t, 0, min(len(t), 20000))
         if m is None:  # a dated "Senast publicerad: 2018-06-18" in the page footer
             m = _PUBLISHED_FOOTER.search(t, max(0, len(t) - 400))
+        if m is None:  # a photo credit near the top: "Foto: Anna Ek"
+            m = _PHOTO_CREDIT.search(t, 0, min(len(t), 2000))
         if m is None:
             return None
         best = (m.start(), m.end(), DocumentType.news)
@@ -302,7 +308,7 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     if not (public and idea):
         _parties_heading(t, o, public, idea)
     if public or idea:
-        return public, idea
+        return public, _finish_names(o, idea)
     from iopkg.extract.prose import party_kind, prose_parties
 
     public, idea = prose_parties(t, o)
@@ -320,7 +326,61 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
                 continue  # "Men kommun" from "Men kommuner ...": not a municipality
             if _clean_name(p.name) and not _dup(public + idea, p.name):
                 bucket.append(p)
+    idea = _finish_names(o, idea)
+    if not idea:
+        # a public body with no idea-based party beside it is how information pages speak ("Ekby
+        # kommun har flera IOP", "ett IOP med Ekby kommun"): kept only from a sentence in which the
+        # organisation speaks of its own IOP ("Vårt IOP med Region Ekby") or one was signed
+        public = [p for p in public if _CONCRETE.search(t, *sentence_span(t, p.quote.start))]
     return public, idea
+
+
+#: A sentence about one concrete IOP even when only its public party is named.
+_CONCRETE = re.compile(
+    r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)\b"
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)\b",
+    _I,
+)
+
+
+#: A capitalised word that opens a sentence before a name but is not part of it ("Utöver ...").
+_LEAD_WORD = re.compile(
+    r"(?:Utöver|Förutom|Genom|Enligt|Efter|Inför|Bland|Via|Hos|Trots|Även|Dessutom|Också|Men"
+    r"|Medan|Både|Samt|Tillsammans|Nu|Då|Sedan|Här|Där)\s+(?=[A-ZÅÄÖ])"
+)
+#: What follows a name that is part of it: a web address ending ("Nattvandring.nu").
+_DOMAIN_TAIL = re.compile(r"\.(?:nu|se|org|com|net|eu)(?![\wåäö])")
+#: A number after a name that is part of it ("Kultur 1740"), not an amount, count or date.
+_NUMBER_TAIL = re.compile(
+    r"[ \t](\d{1,4})(?!\d|[.,:/–-]\d|\s*(?:%|kr\b|kronor|tkr|mnkr|miljon|procent|st\b|år\b"
+    r"|personer|deltagare|timmar|dagar|platser|medlemmar|januari|februari|mars|april|maj|juni|juli"
+    r"|augusti|september|oktober|november|december))"
+)
+
+
+def _finish_names(o: str, idea: list[Party]) -> list[Party]:
+    """Idea-based names made whole where a rule cut them short or let in a word before them: a
+    web-address ending ("Nattvandring.nu"), a number the text gives with the name at least twice
+    ("Kultur 1740"), a sentence-opening word left out ("Utöver LP-föreningen" → "LP-föreningen").
+    Each quote stays at its offsets in the original text."""
+    out: list[Party] = []
+    for p in idea:
+        name, q = p.name, p.quote
+        lead = _LEAD_WORD.match(name)
+        if lead:
+            name = name[lead.end() :]
+            if q.text.startswith(p.name):
+                q = quote(o, q.start + lead.end(), q.end)
+        if q.text.endswith(name) and q.end == q.start + len(q.text):
+            dom = _DOMAIN_TAIL.match(o, q.end)
+            num = _NUMBER_TAIL.match(o, q.end)
+            if dom:
+                name, q = name + dom.group(0), quote(o, q.start, dom.end())
+            elif num and o.count(f"{name} {num.group(1)}") >= 2:
+                name, q = f"{name} {num.group(1)}", quote(o, q.start, num.end())
+        if not _dup(out, name):
+            out.append(Party(name, q, p.org_number))
+    return out
 
 
 #: A list line "Villberga hembygdsförening – 1 juli 2024–31 december 2027.": the partner of one
@@ -332,7 +392,7 @@ _DATED_LINE = re.compile(
 
 
 _PUBLIC_SUBJECT = r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?)"
-_PLAIN = r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
+_PLAIN = r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}(?:\.(?:nu|se|org)\b)?"
 _SIGNED = (
     r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar)\b"
     r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
