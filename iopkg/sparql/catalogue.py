@@ -18,7 +18,7 @@ from iopkg.errors import ParamError, QueryError, UnknownQueryError
 from iopkg.sparql.binding import to_term
 from iopkg.sparql.files import QUERIES_DIR, QueryFile, load_query, packaged_query, parse_query_text
 from iopkg.sparql.result import QueryResult, Term, python_value
-from iopkg.sparql.source import Source, default_source
+from iopkg.sparql.source import LocalSource, Source, default_source
 
 __all__ = [
     "QueryResult",
@@ -97,7 +97,15 @@ def run_query(
     """
     query = name if isinstance(name, QueryFile) else get_query(name)
     bindings = bind_params(query, params)
-    return (source or default_source()).select(query, bindings)
+    where = source or default_source()
+    if isinstance(where, LocalSource) and query.page is not None:
+        # a listing on a cached store is read by key, a few hundred rows at a time, rather than
+        # sorted whole on disk (iopkg.sparql.paging); elsewhere as any other query
+        from iopkg.sparql.paging import paged_stream
+
+        with paged_stream(where.store, query, bindings, 0, None, where.timeout) as (cols, rows):
+            return QueryResult(cols, list(rows))
+    return where.select(query, bindings)
 
 
 def run_sparql(text: str, *, source: Source | None = None) -> QueryResult:
