@@ -77,3 +77,17 @@ def test_a_board_that_has_the_agreement_is_the_public_party_and_gäller_för_yea
     assert _names(d.idea_parties) == ["Ljusglimten"]
     assert (d.period.start, d.period.end) == (date(2025, 1, 1), date(2027, 12, 31))
     _quotes_hold(d)
+
+
+def test_a_name_that_cannot_be_one_organisation_is_left_out():
+    from iopkg.extract.fields import _one_organisation
+
+    assert not _one_organisation("Socialnämnden och Ljusglimten Ekby", True)
+    assert not _one_organisation("överenskommelse om IOP mellan Ekby kommun", True)
+    assert not _one_organisation("och Ljusglimten ekonomisk förening", False)
+    assert not _one_organisation("föreningen", False)
+    assert not _one_organisation("Syftet", False)
+    assert _one_organisation("hälso- och sjukvårdsförvaltningen", True)
+    assert _one_organisation("Föreningen Ljusglimten", False)
+    assert _one_organisation("Förbundet Kropp och Själ i Ekby", False)
+    assert _one_organisation("En Frisk Generation", False)

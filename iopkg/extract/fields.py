@@ -284,10 +284,51 @@ _ORGNR = r"(?:org(?:anisations)?\.?\s?(?:nr|nummer)\.?:?\s*)(\d{6}-\d{4})"
 
 def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     """Public and idea-based parties: labelled lines first, else the title's "mellan X och Y".
+    Whatever rule found a name, a name that cannot be one organisation is left out (precision
+    first: a missing party costs a reviewer less than a wrong one).
 
     :param t: masked text.
     :param o: original text.
     """
+    public, idea = _parties(t, o)
+    return [p for p in public if _one_organisation(p.name, True)], [
+        p for p in idea if _one_organisation(p.name, False)
+    ]
+
+
+#: Words that open a clause or name an agreement, never the first word of an organisation's name.
+_NOT_NAME_START = re.compile(
+    r"(?:och|samt|eller|mellan|med|att|som|överenskommelse\w*|avtal(?:et|en)?|partnerskap\w*)$",
+    _I,
+)
+#: Common nouns that are no name when they stand alone ("föreningen", "Syftet").
+_BARE_NOUN = re.compile(
+    r"(?:föreningen|föreningar(?:na)?|organisation(?:en|er|erna)?|syftet|målet|lokala|idéburna"
+    r"|kommunen|regionen|staden|nämnden|parterna)$",
+    _I,
+)
+#: A public body joined by "och" to another capitalised name: two parties run together.
+_PUBLIC_PAIR = re.compile(
+    r"(?:kommun|stad|region\w*|nämnd(?:en)?|styrelsen|förvaltning(?:en)?)\s+och\s+[A-ZÅÄÖ]", _I
+)
+
+
+def _one_organisation(name: str, public: bool) -> bool:
+    """Whether ``name`` can be the name of one organisation: it does not start with a clause
+    word, an agreement word or a bare common noun, names no agreement inside, and is not a public
+    body and another name joined by "och" ("hälso- och sjukvårdsförvaltningen" is one body)."""
+    words = name.split()
+    if not words or len(name) < 3:
+        return False
+    if _NOT_NAME_START.fullmatch(words[0]) or (len(words) == 1 and _BARE_NOUN.fullmatch(name)):
+        return False
+    if re.search(r"\b(?:mellan|överenskommelse\w*|partnerskap\w*)\b", name, _I):
+        return False
+    return not _PUBLIC_PAIR.search(name)
+
+
+def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
+    """The parties every rule finds, before the check that each is one organisation."""
     public: list[Party] = []
     idea: list[Party] = []
     for label, bucket in ((_PUBLIC_LABEL, public), (_IDEA_LABEL, idea)):
