@@ -284,10 +284,51 @@ _ORGNR = r"(?:org(?:anisations)?\.?\s?(?:nr|nummer)\.?:?\s*)(\d{6}-\d{4})"
 
 def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     """Public and idea-based parties: labelled lines first, else the title's "mellan X och Y".
+    Whatever rule found a name, a name that cannot be one organisation is left out (precision
+    first: a missing party costs a reviewer less than a wrong one).
 
     :param t: masked text.
     :param o: original text.
     """
+    public, idea = _parties(t, o)
+    return [p for p in public if _one_organisation(p.name, True)], [
+        p for p in idea if _one_organisation(p.name, False)
+    ]
+
+
+#: Words that open a clause or name an agreement, never the first word of an organisation's name.
+_NOT_NAME_START = re.compile(
+    r"(?:och|samt|eller|mellan|med|att|som|överenskommelse\w*|avtal(?:et|en)?|partnerskap\w*)$",
+    _I,
+)
+#: Common nouns that are no name when they stand alone ("föreningen", "Syftet").
+_BARE_NOUN = re.compile(
+    r"(?:föreningen|föreningar(?:na)?|organisation(?:en|er|erna)?|syftet|målet|lokala|idéburna"
+    r"|kommunen|regionen|staden|nämnden|parterna)$",
+    _I,
+)
+#: A public body joined by "och" to another capitalised name: two parties run together.
+_PUBLIC_PAIR = re.compile(
+    r"(?:kommun|stad|region\w*|nämnd(?:en)?|styrelsen|förvaltning(?:en)?)\s+och\s+[A-ZÅÄÖ]", _I
+)
+
+
+def _one_organisation(name: str, public: bool) -> bool:
+    """Whether ``name`` can be the name of one organisation: it does not start with a clause
+    word, an agreement word or a bare common noun, names no agreement inside, and is not a public
+    body and another name joined by "och" ("hälso- och sjukvårdsförvaltningen" is one body)."""
+    words = name.split()
+    if not words or len(name) < 3:
+        return False
+    if _NOT_NAME_START.fullmatch(words[0]) or (len(words) == 1 and _BARE_NOUN.fullmatch(name)):
+        return False
+    if re.search(r"\b(?:mellan|överenskommelse\w*|partnerskap\w*)\b", name, _I):
+        return False
+    return not _PUBLIC_PAIR.search(name)
+
+
+def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
+    """The parties every rule finds, before the check that each is one organisation."""
     public: list[Party] = []
     idea: list[Party] = []
     for label, bucket in ((_PUBLIC_LABEL, public), (_IDEA_LABEL, idea)):
@@ -521,6 +562,10 @@ def _clean_name(name: str) -> bool:
     )
 
 
+#: A whole sector named as a side of a local compact, not an organisation.
+_SECTOR = re.compile(r"föreningsliv|civil\w* samhälle|idéburna sektorn|\bLÖK\b", _I)
+
+
 def _parties_fallback(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """The older rules: the title's "mellan X och Y", else names in an agreement sentence."""
     for m in re.finditer(
@@ -530,6 +575,8 @@ def _parties_fallback(t: str, o: str, public: list[Party], idea: list[Party]) ->
         names = [n.strip() for n in re.split(r",\s*", m.group(1))] + [m.group(2).strip()]
         if not all(n[:1].isupper() for n in names):
             continue
+        if any(_SECTOR.search(n) for n in names):
+            continue  # "mellan Ekbys föreningsliv och Ekby kommun": a local compact, not an IOP
         for n in names:
             bucket = public if _PUBLIC_WORDS.search(n) else idea
             bucket.append(Party(n, quote(o, m.start(), m.end())))
@@ -551,13 +598,23 @@ def _add(bucket: list[Party], name: str, q: Quote, orgnr: str | None = None) -> 
         bucket.append(Party(name, q, orgnr))
 
 
+#: "och" between two parties on a "Parter:" line: not in a compound ("Kultur- och fritids...").
+_AND_PARTY = re.compile(r"(?<!-)\s+och\s+(?=[A-ZÅÄÖ])")
+
+
 def _parties_heading(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """Parties listed under a "Parter" heading or after "Parter:" on one line."""
     for m in re.finditer(r"(?:^|\n)[ \t]*(?:\d+(?:\.\d+)*\.?\s+)?Parter(?:na)?\s*(:?)[ \t]*", t):
         if m.group(1) and t[m.end() : m.end() + 1] not in ("\n", ""):
             end = t.find("\n", m.end())
             end = len(t) if end < 0 else end
-            items = re.split(r",\s*samt\s+|,\s*|\s+samt\s+", t[m.end() : end])
+            items = [
+                part
+                for item in re.split(r",\s*samt\s+|,\s*|\s+samt\s+", t[m.end() : end])
+                # "Socialnämnden och Kvinnojouren Lund": the first "och" before a capital joins
+                # two parties; a later one may be inside a name ("Social och Mental Hälsa")
+                for part in _AND_PARTY.split(item, maxsplit=1)
+            ]
             pos = m.end()
             for item in items:
                 i = t.find(item, pos)
@@ -648,7 +705,7 @@ _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet"
+    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet"
     r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)"
     r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\bför perioden\s+(?=\d)", _I
 )  # fmt: skip

@@ -43,6 +43,7 @@ class AmountQualifier(StrEnum):
     budget_frame = "budget-frame"
     per_unit = "per-unit"
     conditional = "conditional"
+    increase = "increase"
 
 
 class Precision(StrEnum):

@@ -45,6 +45,12 @@ _APPLIED = re.compile(
 _EARLIER = re.compile(
     r"(?:tidigare|förra årets|föregående års?|hittills)\s+(?:[a-zåäö]+\s+){0,3}$", _I
 )
+#: "höjer bidraget till föreningen med 50 000 kronor": a change to a grant, not the sum paid.
+_INCREASE = re.compile(
+    r"\b(?:höj(?:er|s|t|de|ning(?:en)?)|ök(?:ar|as|at|ade|ning(?:en)?)|utök(?:ar|as|at|ade)"
+    r"|sänk(?:er|s|t|te|ning(?:en)?)|minsk(?:ar|as|at|ade|ning(?:en)?))\b[^.\n]{0,100}\bmed\s+$",
+    _I,
+)
 #: "2,82 kronor per invånare": an average or a price per person, not a flow.
 _PER_UNIT = re.compile(
     r"\s*(?:per|/)\s*(?:invånare|deltagare|person|individ|timme|tim|medlem|besök|elev|barn|plats|dygn|natt)\b",
@@ -105,6 +111,8 @@ def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
         return AmountQualifier.applied_for
     if _EARLIER.search(before):
         return AmountQualifier.earlier
+    if _INCREASE.search(t, max(s, start - 150), start):
+        return AmountQualifier.increase
     if re.search(r"tkr|mnkr|mkr", t[start:end], _I) and _table_row(t, start, end):
         return AmountQualifier.budget_frame  # a row of a budget table
     sentence_end = t.find(".", end, end + 300)

@@ -87,7 +87,8 @@ _RELATION = re.compile(
 #: a possibility, not one agreement.
 _GENERIC = re.compile(
     r"\b(?:kan|kunna|bör|måste|skulle|om ni|om din|hur|kontakta|möjlighet\w*|utredning\w*"
-    r"|fråga|inte|ingen|inget|ej|intresserad\w*|löfte)\b|\?|^\W*(?:Ingå|Kontakta)\b",
+    r"|fråga|inte|ingen|inget|ej|intresserad\w*|löfte|avser|avsikt\w*|planerar|tänker)\b|\?"
+    r"|^\W*(?:Ingå|Kontakta)\b",
     _I,
 )
 #: A citation in parentheses, "(Göteborgs stad, Social resursförvaltning, 2013)".
@@ -296,12 +297,17 @@ def _drop_shorter(bucket: list[Party]) -> list[Party]:
     ]
 
 
-_LOCAL_COMPACT = re.compile(r"överenskommelse(?:n)? om samverkan|lokala överenskommelse", _I)
+_LOCAL_COMPACT = re.compile(
+    r"överenskommelse(?:n)? om samverkan|lokala överenskommelse"
+    r"|överenskommelse(?:n)? mellan [^.\n]{0,60}föreningsliv|\bLÖK\b",
+    _I,
+)
 _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
 _SIGNS = re.compile(
     r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bunderteckna(?:t|de|r|s)\b"
     r"|\bskri(?:ver|vit|vs|vits) (?:under|avtal)\b|\bingår\b|\bingick\b|i uppdrag att ingå"
     r"|^\W*Deltagare\b|\b(?:har|hade) kommit överens\b"
+    r"|\b(?:har|hade) (?:sedan (?:19|20)\d{2} )?(?:en|ett) (?:överenskommelse|avtal|partnerskap|IOP)\b"
     r"|\b(?:har|hade) (?:ingått|tecknat|undertecknat|signerat|skrivit under) (?:avtalet|partnerskapet)\b",
     _I,
 )
