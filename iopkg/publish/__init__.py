@@ -24,7 +24,7 @@ from rdflib import RDF, Graph
 from iopkg.analysis.chart import draw_chart
 from iopkg.analysis.compare import compare
 from iopkg.errors import PublishError
-from iopkg.export.rdf import canonical_order
+from iopkg.export.rdf import canonical_order, canonical_subjects
 from iopkg.formats import RdfFormat
 from iopkg.graph import Project, default_project, load_store, rdf_files
 from iopkg.progress import progress
@@ -271,10 +271,11 @@ def _write_dumps(store: ox.Store, build: Path, quiet: bool = False) -> list[Dump
     """Write each dump format plain and gzipped, plus ``dumps/SHA256SUMS`` (into the folder
     ``build/dumps``, made beforehand)."""
     dumps = []
+    order = canonical_subjects(store)  # one blank-node labelling and order for the three
     with progress("Writing dumps", total=len(DUMP_FORMATS), quiet=quiet) as advance:
         for done, fmt in enumerate(DUMP_FORMATS, 1):
             for path, gz in zip(
-                write_dump_pair(store, fmt, build / f"{DUMP_STEM}.{fmt.extension}"),
+                write_dump_pair(store, fmt, build / f"{DUMP_STEM}.{fmt.extension}", order),
                 (False, True),
                 strict=True,
             ):
