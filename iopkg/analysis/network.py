@@ -69,15 +69,8 @@ _TYPE_ORDER = (
 )
 
 
-def node_attrs(
-    store: ox.Store, lang: str, nodes: list[str] | None = None
-) -> dict[str, dict[str, str]]:
-    """Label, type (a CURIE), IRI, organisation number and municipality code of every node, or
-    of the IRIs ``nodes`` only (the same attributes, without labelling the whole graph)."""
-    only = None
-    if nodes is not None:
-        only = ("node", [ox.NamedNode(n) for n in nodes if n.startswith(("http:", "https:"))])
-    rows = export_rows(store, "nodes", lang, only)  # type: ignore[arg-type]
+def _node_attrs(store: ox.Store, lang: str) -> dict[str, dict[str, str]]:
+    rows = export_rows(store, "nodes", lang)
     out = {}
     for r in rows:
         iri = r["node"].value
@@ -184,12 +177,7 @@ Edge = tuple[str, str, str, dict[str, object]]
 
 
 def build_network(
-    store: ox.Store,
-    kind: NetworkKind,
-    *,
-    lang: str = "en",
-    max_edges: int | None = None,
-    attrs: bool = True,
+    store: ox.Store, kind: NetworkKind, *, lang: str = "en", max_edges: int | None = None
 ) -> nx.Graph:
     """Build one of the networks described in the module docstring.
 
@@ -198,11 +186,9 @@ def build_network(
     :param lang: language of the labels.
     :param max_edges: most co-party edges of the parties network (:func:`max_party_edges`
         when omitted).
-    :param attrs: label the nodes (:func:`node_attrs`); without, a node's label and IRI are its
-        IRI and its type is empty (for a caller that labels only some nodes).
     :raises ExportError: when the parties network would have more edges than that.
     """
-    nodes = node_attrs(store, lang) if attrs else {}
+    nodes = _node_attrs(store, lang)
     flows = funding_flows(store, lang=lang)
     graph: nx.Graph
     if kind is NetworkKind.FUNDING:

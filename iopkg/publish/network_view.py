@@ -16,7 +16,7 @@ import math
 import networkx as nx
 import pyoxigraph as ox
 
-from iopkg.analysis.network import NetworkKind, build_network, node_attrs
+from iopkg.analysis.network import NetworkKind, build_network
 from iopkg.namespaces import PREFIXES, RDFS
 from iopkg.publish.i18n import Lang, money
 
@@ -40,8 +40,7 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
     :param lang: the page's language (labels, kinds, money).
     :param pages: page path of each resource that has a page, by IRI (nodes link there).
     """
-    # labels only for the nodes kept (the whole network's took most of the time)
-    full = build_network(store, NetworkKind.FUNDING, lang=lang.value, attrs=False)
+    full = build_network(store, NetworkKind.FUNDING, lang=lang.value)
     amount: dict[str, float] = dict.fromkeys(full.nodes, 0.0)
     for u, v, data in full.edges(data=True):
         sek = float(data.get("amount_sek") or 0.0)
@@ -51,9 +50,6 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
     # the nodes with the most money; the table and the dumps have all of them.
     keep = sorted(full.nodes, key=lambda n: (-amount[n], n))[:MAX_NODES]
     g = full.subgraph(keep)
-    attrs = node_attrs(store, lang.value, sorted(keep))
-    for n in keep:
-        g.nodes[n].update(attrs.get(n, {}))
     simple = nx.Graph()
     simple.add_nodes_from(sorted(g.nodes))
     simple.add_edges_from(sorted((u, v) for u, v in g.edges()))

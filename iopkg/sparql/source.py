@@ -24,14 +24,7 @@ import pyoxigraph as ox
 
 from iopkg.errors import QueryError, SparqlSyntaxError
 from iopkg.graph import load_store
-from iopkg.sparql.binding import (
-    ParamType,
-    bind_rows,
-    bind_values,
-    check_read_query,
-    fix_lang,
-    to_term,
-)
+from iopkg.sparql.binding import ParamType, bind_values, check_read_query, fix_lang, to_term
 from iopkg.sparql.computed import add_computed
 from iopkg.sparql.deadline import stream_query
 from iopkg.sparql.endpoint import DEFAULT_TIMEOUT, fetch_results
@@ -153,12 +146,8 @@ def _with_computed(
     return add_computed(query, *answer, source=source)
 
 
-def export_rows(
-    store: ox.Store, name: str, lang: str, only: tuple[str, list[Term]] | None = None
-) -> list[dict[str, Term | None]]:
-    """The rows of the packaged export query ``export/NAME`` on ``store``, labels in ``lang``;
-    with ``only`` (a variable and its values), the rows of those values alone (for a query
-    grouped by that variable, the same rows as in the whole answer).
+def export_rows(store: ox.Store, name: str, lang: str) -> list[dict[str, Term | None]]:
+    """The rows of the packaged export query ``export/NAME`` on ``store``, labels in ``lang``.
 
     >>> from iopkg.graph import load_store
     >>> sorted({r["role"].value for r in export_rows(load_store(), "parties", "en")})
@@ -169,8 +158,6 @@ def export_rows(
         return LocalSource(store).select(query, {"lang": ox.Literal(lang)}).solutions()
     # the label joins on ?lang as filters: the same rows, without holding every label
     text = fix_lang(bound_text(query, {"lang": ox.Literal(lang)})[1], lang)
-    if only is not None:
-        text = bind_rows(text, *only)
     return LocalSource(store).select(text).solutions()
 
 
