@@ -114,6 +114,26 @@ def test_a_publication_is_the_same_bytes_on_every_build(tmp_path, site):
         assert (other / f).read_bytes() == (site / f).read_bytes(), f
 
 
+def test_a_publication_from_the_store_cache_writes_the_same_pages_and_dumps(
+    tmp_path, site, monkeypatch
+):
+    # publish(cache=True) reads the on-disk store (opened once, read by the forked page and
+    # dump processes) instead of a copy parsed into memory: the resource pages and the dumps
+    # are the same bytes. (The index's type column and the search rows still follow the store's
+    # own order of a resource's several values, which differs between the two stores.)
+    monkeypatch.setenv("IOPKG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("IOPKG_CACHE_MIN_BYTES", "0")  # data/ is under the usual threshold
+    other = tmp_path / "cached"
+    publish(other, base_url=BASE, publisher=PUBLISHER, cache=True)
+    assert list((tmp_path / "cache").glob("store-*/db"))  # it was read from the cache
+    pages = sorted(p.relative_to(site) for p in (site / "id").rglob("*.html"))
+    assert len(pages) > 100
+    assert pages == sorted(p.relative_to(other) for p in (other / "id").rglob("*.html"))
+    dumps = sorted(p.relative_to(site) for p in (site / "dumps").iterdir())
+    for f in [*pages, *(Path("en") / p for p in pages), *dumps]:
+        assert (other / f).read_bytes() == (site / f).read_bytes(), f
+
+
 def test_catalogue_conforms_to_dcat_ap_3_and_dcat_ap_se(catalogue):
     assert validate_catalogue(catalogue) == []
 

@@ -204,7 +204,7 @@ def load_context() -> dict[str, object]:
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
-def canonical_triples(store: ox.Store) -> Iterator[ox.Triple]:
+def canonical_triples(store: ox.Store, order: CanonicalOrder | None = None) -> Iterator[ox.Triple]:
     """The triples of all graphs of ``store``, deduplicated, with canonical blank node labels,
     in canonical order: by subject, ``rdf:type`` first, then by predicate and object, each term
     compared as its N-Triples text (IRIs before blank nodes).
@@ -214,6 +214,7 @@ def canonical_triples(store: ox.Store) -> Iterator[ox.Triple]:
     memory, never the whole graph as Python objects or text.
 
     :param store: the dataset.
+    :param order: :func:`canonical_subjects` of ``store``, when already known.
 
     >>> s = ox.Store()
     >>> e = "http://e/"
@@ -223,14 +224,19 @@ def canonical_triples(store: ox.Store) -> Iterator[ox.Triple]:
     >>> [str(t.predicate) for t in canonical_triples(s)]  # doctest: +NORMALIZE_WHITESPACE
     ['<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', '<http://e/p>', '<http://e/p>']
     """
-    relabel, subjects = _canonical_subjects(store)
+    relabel, subjects = order or canonical_subjects(store)
     for subject in subjects:
         yield from _subject_triples(store, subject, relabel)
 
 
-def _canonical_subjects(store: ox.Store) -> tuple[Callable[[Term], Term], list[Term]]:
+#: The relabelling of blank nodes and the subjects in canonical order.
+CanonicalOrder = tuple[Callable[[Term], Term], list[Term]]
+
+
+def canonical_subjects(store: ox.Store) -> CanonicalOrder:
     """The relabelling of blank nodes and the subjects in canonical order (by their N-Triples
-    text after relabelling, so IRIs come before blank nodes)."""
+    text after relabelling, so IRIs come before blank nodes): computed once for several
+    formats of one unchanged store (:func:`write_rdf`'s ``order``)."""
     relabel = _relabeller(
         {ox.Quad(row["s"], row["p"], row["o"]) for row in store.query(_BLANK_QUERY)}
     )
@@ -259,13 +265,17 @@ _BLANK_QUERY = """SELECT DISTINCT ?s ?p ?o WHERE {
 _SUBJECT_QUERY = "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
-def write_rdf(store: ox.Store, fmt: RdfFormat, out: BinaryIO) -> int:
+def write_rdf(
+    store: ox.Store, fmt: RdfFormat, out: BinaryIO, order: CanonicalOrder | None = None
+) -> int:
     """Serialise ``store`` deterministically in ``fmt`` into the binary file ``out``, streaming
     (JSON-LD holds the blank nodes' statements and an index of its nodes in memory).
 
     :param store: the dataset (named graphs are kept in N-Quads and TriG, merged otherwise).
     :param fmt: the format.
     :param out: a binary file open for writing.
+    :param order: :func:`canonical_subjects` of ``store`` (unchanged since), when already known
+        (the triple formats; quads are ordered per graph).
     :return: the number of bytes written.
 
     >>> import io
@@ -284,11 +294,11 @@ def write_rdf(store: ox.Store, fmt: RdfFormat, out: BinaryIO) -> int:
             canonical_quads(store, keep_graphs=True), counter, format=fmt.ox, prefixes=prefixes
         )
     elif fmt is RdfFormat.JSONLD:
-        _jsonld(store, counter)
+        _jsonld(store, counter, order)
     elif fmt is RdfFormat.NTRIPLES:
-        ox.serialize(canonical_triples(store), counter, format=fmt.ox)
+        ox.serialize(canonical_triples(store, order), counter, format=fmt.ox)
     else:
-        ox.serialize(canonical_triples(store), counter, format=fmt.ox, prefixes=prefixes)
+        ox.serialize(canonical_triples(store, order), counter, format=fmt.ox, prefixes=prefixes)
     return counter.count
 
 
@@ -317,13 +327,13 @@ def export_rdf(store: ox.Store, fmt: RdfFormat) -> bytes:
     return buffer.getvalue()
 
 
-def _jsonld(store: ox.Store, out: BinaryIO) -> None:
+def _jsonld(store: ox.Store, out: BinaryIO, order: CanonicalOrder | None = None) -> None:
     """Stream the JSON-LD of ``store`` (:func:`canonical_triples`) with the shipped context.
 
     The blank node subjects (last in canonical order) are read first: nodes and lists of IRI
     subjects refer to them.
     """
-    relabel, subjects = _canonical_subjects(store)
+    relabel, subjects = order or canonical_subjects(store)
     cut = next((i for i, s in enumerate(subjects) if isinstance(s, ox.BlankNode)), len(subjects))
     context = load_context()
     id_terms = {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"}

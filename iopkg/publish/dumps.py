@@ -21,7 +21,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from iopkg.errors import OutputError
-from iopkg.export.rdf import export_rdf, write_rdf
+from iopkg.export.rdf import CanonicalOrder, export_rdf, write_rdf
 from iopkg.formats import RdfFormat
 from iopkg.io import write_bytes_atomic
 
@@ -52,13 +52,17 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def write_dump_pair(store: ox.Store, fmt: RdfFormat, plain: Path) -> tuple[Path, Path]:
+def write_dump_pair(
+    store: ox.Store, fmt: RdfFormat, plain: Path, order: CanonicalOrder | None = None
+) -> tuple[Path, Path]:
     """Stream ``store`` in ``fmt`` to ``plain`` and, in the same pass, gzipped to ``plain.gz``
     (inside a folder being built, so not atomically; nothing of the graph is held as text).
 
     :param store: the graph.
     :param fmt: the RDF format.
     :param plain: the plain file; the gzipped one is beside it.
+    :param order: :func:`~iopkg.export.rdf.canonical_subjects` of ``store``, when already known
+        (the same for every format: computed once for the three dumps).
     :returns: the plain and the gzipped file.
     :raises OutputError: when a file cannot be written.
 
@@ -76,7 +80,7 @@ def write_dump_pair(store: ox.Store, fmt: RdfFormat, plain: Path) -> tuple[Path,
             packed.open("wb") as g,
             gzip.GzipFile(filename="", mode="wb", fileobj=g, compresslevel=6, mtime=0) as z,
         ):
-            write_rdf(store, fmt, _Both(f, z))
+            write_rdf(store, fmt, _Both(f, z), order)
     except OSError as e:
         raise OutputError(str(plain), f"cannot write: {e.strerror or e}") from None
     return plain, packed

@@ -49,9 +49,11 @@ from iopkg.publish.search import (
 )
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
 from iopkg.publish.views import P_COUNTY, AgreementFacts, AreaYears, population
-from iopkg.sparql.catalogue import get_query, run_query
+from iopkg.sparql.binding import fix_lang
+from iopkg.sparql.catalogue import bind_params, get_query
+from iopkg.sparql.computed import add_computed
 from iopkg.sparql.files import packaged_query
-from iopkg.sparql.source import LocalSource
+from iopkg.sparql.source import LocalSource, bound_text
 
 T = TypeVar("T")
 _DG = ox.DefaultGraph()
@@ -350,12 +352,12 @@ def ontology_page(ontology: Graph, lang: Lang = Lang.sv, store: ox.Store | None 
     """
     reused = Graph().parse(Path(__file__).parent / "terms" / "reused.ttl")
     used: set[str] | None = None
-    if store is not None:
-        used = set()
-        for q in store.quads_for_pattern(None, None, None, _DG):
-            used.add(q.predicate.value)
-            if q.predicate.value == str(RDF.type):
-                used.add(q.object.value)
+    if store is not None:  # asked of the store, not read triple by triple in Python (1 s at
+        used = {  # 10 000 agreements in memory, more from the cache on disk)
+            r[0].value
+            for text in (_USED_PREDICATES, _USED_TYPES)
+            for r in store.query(text)  # type: ignore[union-attr]
+        }
 
     def text(g: Graph, term, props, lg: Lang) -> str:
         for prop in props:
@@ -431,6 +433,11 @@ def ontology_page(ontology: Graph, lang: Lang = Lang.sv, store: ox.Store | None 
     )
 
 
+#: The predicates, and the classes given to something, of the default graph (:func:`ontology_page`).
+_USED_PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
+_USED_TYPES = "SELECT DISTINCT ?t WHERE { ?s a ?t }"
+
+
 def prefix_block() -> str:
     """``PREFIX`` lines for the project's prefixes, for a query.
 
@@ -503,10 +510,12 @@ def write_pages(
         other = Context(site, lang.other, facts, AreaYears({}), {})
         ctxs = [own, other] if lang is Lang.sv else [other, own]
         try:
+            # the chart and the network view first: what they hold for a while is free again
+            # (for the labels the pages keep) before the pages are written, not added on top
+            _language_pages(own, base(lang), ontology, vendor_missing, chart)
             _write_share(ctxs, shared[part::2], base, quiet)
             for iri, kind in areas:
                 write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
-            _language_pages(own, base(lang), ontology, vendor_missing, chart)
             return indexer.wait()
         except BaseException:  # Ctrl-C or SIGTERM while waiting too: no Pagefind left behind
             indexer.kill()
@@ -721,13 +730,22 @@ INDEX_ROWS = 200
 
 def _query_rows(store: ox.Store, lang: Lang) -> dict[str, list[str]]:
     """Each agreement's row of the catalogue query ``agreements`` in ``lang`` (what the search
-    page downloads as CSV, so it equals ``iopkg query run agreements``)."""
-    result = run_query("agreements", {"lang": lang.value}, source=LocalSource(store))
-    columns = result.columns
-    out = {}
-    for r in result.rows:
-        values = ["" if v is None else v.value for v in r]
-        out[values[columns.index("agreement")]] = values
+    page downloads as CSV, so it equals ``iopkg query run agreements``).
+
+    Its label joins on ``?lang`` become filters (:func:`~iopkg.sparql.binding.fix_lang`): on
+    the whole query 70 MiB at 10 000 agreements instead of 400 MiB, and a third faster.
+    """
+    query = get_query("agreements")
+    _, text = bound_text(query, bind_params(query, {"lang": lang.value}))
+    text = fix_lang(text, lang.value)
+    source = LocalSource(store)
+    with source.stream(text) as (names, found):
+        columns, rows = add_computed(query, names, found, source)
+        key = columns.index("agreement")
+        out = {}
+        for r in rows:
+            values = ["" if v is None else v.value for v in r]
+            out[values[key]] = values
     return out
 
 

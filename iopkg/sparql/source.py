@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from iopkg.errors import QueryError, SparqlSyntaxError
 from iopkg.graph import load_store
-from iopkg.sparql.binding import ParamType, bind_values, check_read_query, to_term
+from iopkg.sparql.binding import ParamType, bind_values, check_read_query, fix_lang, to_term
 from iopkg.sparql.computed import add_computed
 from iopkg.sparql.deadline import stream_query
 from iopkg.sparql.endpoint import DEFAULT_TIMEOUT, fetch_results
@@ -154,7 +154,11 @@ def export_rows(store: ox.Store, name: str, lang: str) -> list[dict[str, Term | 
     ['contributing-unit', 'idea-based-party', 'public-party']
     """
     query = packaged_query(f"export/{name}")
-    return LocalSource(store).select(query, {"lang": ox.Literal(lang)}).solutions()
+    if query.computed:
+        return LocalSource(store).select(query, {"lang": ox.Literal(lang)}).solutions()
+    # the label joins on ?lang as filters: the same rows, without holding every label
+    text = fix_lang(bound_text(query, {"lang": ox.Literal(lang)})[1], lang)
+    return LocalSource(store).select(text).solutions()
 
 
 def default_source() -> LocalSource:
