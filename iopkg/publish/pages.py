@@ -49,7 +49,7 @@ from iopkg.publish.search import (
 )
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
 from iopkg.publish.views import P_COUNTY, AgreementFacts, AreaYears, population
-from iopkg.sparql.binding import fix_lang
+from iopkg.sparql.binding import lang_filters
 from iopkg.sparql.catalogue import bind_params, get_query
 from iopkg.sparql.computed import add_computed
 from iopkg.sparql.files import packaged_query
@@ -732,12 +732,12 @@ def _query_rows(store: ox.Store, lang: Lang) -> dict[str, list[str]]:
     """Each agreement's row of the catalogue query ``agreements`` in ``lang`` (what the search
     page downloads as CSV, so it equals ``iopkg query run agreements``).
 
-    Its label joins on ``?lang`` become filters (:func:`~iopkg.sparql.binding.fix_lang`): on
+    Its label joins on ``?lang`` become filters (:func:`~iopkg.sparql.binding.lang_filters`): on
     the whole query 70 MiB at 10 000 agreements instead of 400 MiB, and a third faster.
     """
     query = get_query("agreements")
     _, text = bound_text(query, bind_params(query, {"lang": lang.value}))
-    text = fix_lang(text, lang.value)
+    text = lang_filters(text)
     source = LocalSource(store)
     with source.stream(text) as (names, found):
         columns, rows = add_computed(query, names, found, source)

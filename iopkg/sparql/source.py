@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from iopkg.errors import QueryError, SparqlSyntaxError
 from iopkg.graph import load_store
-from iopkg.sparql.binding import ParamType, bind_values, check_read_query, fix_lang, to_term
+from iopkg.sparql.binding import ParamType, bind_values, check_read_query, lang_filters, to_term
 from iopkg.sparql.computed import add_computed
 from iopkg.sparql.deadline import stream_query
 from iopkg.sparql.endpoint import DEFAULT_TIMEOUT, fetch_results
@@ -101,6 +101,8 @@ class LocalSource(Source):
         :raises ~iopkg.errors.QueryTimeoutError: when the deadline passes.
         """
         name, text = bound_text(query, bindings)
+        if bindings and "lang" in bindings:
+            text = lang_filters(text)  # Oxigraph then looks labels up row by row (see there)
         try:
             with stream_query(self.store, text, timeout=self.timeout, name=name) as answer:
                 yield _with_computed(query, answer, self)
@@ -157,7 +159,7 @@ def export_rows(store: ox.Store, name: str, lang: str) -> list[dict[str, Term | 
     if query.computed:
         return LocalSource(store).select(query, {"lang": ox.Literal(lang)}).solutions()
     # the label joins on ?lang as filters: the same rows, without holding every label
-    text = fix_lang(bound_text(query, {"lang": ox.Literal(lang)})[1], lang)
+    text = lang_filters(bound_text(query, {"lang": ox.Literal(lang)})[1])
     return LocalSource(store).select(text).solutions()
 
 
