@@ -25,8 +25,7 @@ import pyoxigraph as ox
 from iopkg.errors import DataLoadError
 from iopkg.formats import RdfFormat
 from iopkg.namespaces import GRAPH, bind_prefixes
-from iopkg.progress import CountingReader, progress
-from iopkg.progress import enabled as progress_enabled
+from iopkg.progress import CountingReader, progress, silent
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -260,8 +259,8 @@ def _load(
 
     def fill(store: ox.Store, bulk: bool = False) -> None:
         sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
-        shown = progress_enabled(quiet)
         with progress("Loading", total=sum(sizes), quiet=quiet) as advance:
+            shown = advance is not silent  # no bar: Oxigraph reads each file by its path
             done = 0
             for path, size, graph in zip(files, sizes, graphs, strict=True):
                 load_file(

@@ -30,6 +30,15 @@ def enabled(quiet: bool) -> bool:
     return not quiet and (os.environ.get(FORCE_ENV) == "always" or sys.stderr.isatty())
 
 
+def silent(done: int) -> None:
+    """The callback :func:`progress` gives when no bar is drawn (a caller may skip counting).
+
+    >>> with progress("Working", total=3, quiet=True) as advance:
+    ...     advance is silent
+    True
+    """
+
+
 @contextmanager
 def progress(
     description: str, *, total: int, quiet: bool = False
@@ -41,7 +50,7 @@ def progress(
     :param quiet: draw nothing; also the case when stderr is not a terminal.
     """
     if not enabled(quiet):
-        yield lambda done: None
+        yield silent
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
