@@ -156,11 +156,7 @@ def export_rows(store: ox.Store, name: str, lang: str) -> list[dict[str, Term | 
     ['contributing-unit', 'idea-based-party', 'public-party']
     """
     query = packaged_query(f"export/{name}")
-    if query.computed:
-        return LocalSource(store).select(query, {"lang": ox.Literal(lang)}).solutions()
-    # the label joins on ?lang as filters: the same rows, without holding every label
-    text = lang_filters(bound_text(query, {"lang": ox.Literal(lang)})[1])
-    return LocalSource(store).select(text).solutions()
+    return LocalSource(store).select(query, {"lang": ox.Literal(lang)}).solutions()
 
 
 def default_source() -> LocalSource:
