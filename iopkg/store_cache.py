@@ -290,26 +290,14 @@ def derived(
     """
     import pickle
 
-    entry = entry_of(store)
-    if entry is None:
+    path = _derived_path(store, kind, parts)
+    if path is None:
         return compute()
-    digest = hashlib.sha256(f"{__version__}\0{kind}".encode())
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big") + data)
-    path = entry / _DERIVED / f"{kind}-{digest.hexdigest()[:32]}.pickle"
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        blob = b""
-    head = len(_DERIVED_MAGIC) + 32
-    if blob.startswith(_DERIVED_MAGIC) and len(blob) > head:
-        body = blob[head:]
-        if hashlib.sha256(body).digest() == blob[len(_DERIVED_MAGIC) : head]:
-            with contextlib.suppress(Exception):
-                return pickle.loads(body)  # noqa: S301 - written by iopkg into the user's cache
+    found, result = _read_kept(path)
+    if found:
+        return result
     if _kept_only:
-        raise NotKeptError(f"{kind}: not kept in {entry}")
+        raise NotKeptError(f"{kind}: not kept in {path.parent.parent}")
     result = compute()
     body = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
@@ -321,6 +309,40 @@ def derived(
         with contextlib.suppress(OSError):
             tmp.unlink()
     return result
+
+
+def kept(store: ox.Store, kind: str, parts: Sequence[str | bytes]) -> tuple[bool, object]:
+    """``(True, result)`` when :func:`derived` has kept a result for these arguments, else
+    ``(False, None)``; computes nothing."""
+    path = _derived_path(store, kind, parts)
+    return (False, None) if path is None else _read_kept(path)
+
+
+def _derived_path(store: ox.Store, kind: str, parts: Sequence[str | bytes]) -> Path | None:
+    entry = entry_of(store)
+    if entry is None:
+        return None
+    digest = hashlib.sha256(f"{__version__}\0{kind}".encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return entry / _DERIVED / f"{kind}-{digest.hexdigest()[:32]}.pickle"
+
+
+def _read_kept(path: Path) -> tuple[bool, object]:
+    import pickle
+
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        blob = b""
+    head = len(_DERIVED_MAGIC) + 32
+    if blob.startswith(_DERIVED_MAGIC) and len(blob) > head:
+        body = blob[head:]
+        if hashlib.sha256(body).digest() == blob[len(_DERIVED_MAGIC) : head]:
+            with contextlib.suppress(Exception):
+                return True, pickle.loads(body)  # noqa: S301 - written by iopkg into the user's cache
+    return False, None
 
 
 def cached_store(

@@ -14,9 +14,10 @@ from iopkg import store_cache
 from iopkg.cli import app
 from iopkg.errors import QueryError, QueryTimeoutError
 from iopkg.graph import load_store
+from iopkg.sparql import paging
 from iopkg.sparql.catalogue import bind_params
 from iopkg.sparql.files import packaged_query, parse_query_text
-from iopkg.sparql.paging import paged_stream, reach
+from iopkg.sparql.paging import first_keys, page_keys, paged_stream, reach
 from iopkg.sparql.source import LocalSource
 from iopkg.synth.generate import generate
 
@@ -103,7 +104,7 @@ def test_a_listing_read_by_key_stops_at_its_deadline(cache_dir):
 
 def test_the_keys_are_computed_once_and_kept_with_the_entry(cache_dir):
     cached = load_store(cache=True, quiet=True)
-    query = packaged_query("agreements")
+    query = packaged_query("decisions")  # no groups: its first page sorts every key
     bindings = bind_params(query, {})
     with paged_stream(cached, query, bindings, 2, 3) as (_, rows):
         first = list(rows)
@@ -116,6 +117,29 @@ def test_the_keys_are_computed_once_and_kept_with_the_entry(cache_dir):
     with paged_stream(cached, query, bind_params(query, {"lang": "sv"}), 0, 1) as (_, rows):
         assert len(list(rows)) == 1
     assert len(list(kept.parent.glob("keys-*.pickle"))) == 2
+
+
+@pytest.mark.parametrize("name", ["agreements", "funding-flows"])
+def test_a_first_page_is_found_by_groups_and_the_whole_keys_kept_once_read(
+    cache_dir, synthetic, name
+):
+    cached = load_store([synthetic], cache=True, quiet=True, include_reference=True)
+    parsed = load_store([synthetic], cache=False, include_reference=True)
+    query = packaged_query(name)
+    bindings = bind_params(query, {"lang": "sv"})
+    whole = page_keys(parsed, query.page, bindings)
+    derived = store_cache.entry_of(cached) / "derived"
+    assert len(whole) > 100
+    for count in (1, 2, 17, 60, len(whole) // 2):
+        for kept in derived.glob("*.pickle"):
+            kept.unlink()
+        assert first_keys(cached, query.page, bindings, count) == whole[:count], count
+        # the groups are kept; the keys only when every group was read
+        assert list(derived.glob("groups-*.pickle"))
+        assert not list(derived.glob("keys-*.pickle"))
+    assert first_keys(cached, query.page, bindings, len(whole) + 5) == whole
+    (kept,) = derived.glob("keys-*.pickle")
+    assert page_keys(cached, query.page, bindings) == whole
 
 
 def test_cli_pages_are_the_same_with_and_without_the_cache(cache_dir):
@@ -163,3 +187,59 @@ def test_reach_takes_incoming_subjects_and_steps_out():
 def test_an_unreadable_page_line_is_one_error():
     with pytest.raises(QueryError, match="cannot read '# page: agreement"):
         parse_query_text("# page: agreement (keys x)\nSELECT * WHERE { }", "q")
+
+
+EDGES = """
+@prefix iop: <https://w3id.org/iopkg/def#> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix e: <https://example.org/> .
+e:m1 iop:municipalityCode "0100" ; rdfs:label "One"@en .
+e:m2 rdfs:label "Two, no code"@en .
+e:m3 iop:municipalityCode "0200" ; rdfs:label "Three"@en .
+e:m4 iop:municipalityCode "0200" ; rdfs:label "Four, same code"@en .
+e:org rdfs:label "Club"@en .
+e:a iop:municipality e:m2 .
+e:b iop:municipality e:m2, e:m3 ; schema:startDate "2021-01-01"^^xsd:date .
+e:c iop:municipality e:m1 .
+e:d iop:municipality e:m3 ; schema:startDate "2020-01-01"^^xsd:date .
+e:g iop:municipality e:m4 ; schema:startDate "2019-06-01"^^xsd:date .
+e:h iop:municipality e:m1, e:m3 .
+e:a a iop:Agreement ; iop:publicParty e:m2 .
+e:b a iop:Agreement ; iop:publicParty e:m3 .
+e:c a iop:Agreement ; iop:publicParty e:m1 .
+e:d a iop:Agreement ; iop:publicParty e:m3 .
+e:g a iop:Agreement ; iop:publicParty e:m4 .
+e:h a iop:Agreement ; iop:publicParty e:m1 .
+e:f1 a iop:FundingFlow ; schema:funder e:m1 ; iop:recipient e:org ; iop:underAgreement e:c, e:a .
+e:f2 a iop:FundingFlow ; schema:funder e:m1 ; iop:recipient e:org ; iop:underAgreement e:c .
+e:f3 a iop:InKindContribution ; iop:giver e:m3 ; iop:recipient e:org ; iop:underAgreement e:b .
+e:f4 a iop:FundingFlow ; schema:funder e:m2 ; iop:recipient e:nolabel ; iop:underAgreement e:a .
+e:f5 a iop:FundingFlow ; schema:funder e:m4 ; iop:recipient e:org ; iop:underAgreement e:h ;
+  schema:startDate "2020-01-01"^^xsd:date .
+e:f6 a iop:FundingFlow ; schema:funder e:m3 ; iop:recipient e:org ; iop:underAgreement e:h .
+"""
+
+
+@pytest.mark.parametrize("name", ["agreements", "funding-flows"])
+def test_first_keys_by_groups_on_shared_groups_and_missing_codes(
+    cache_dir, tmp_path, monkeypatch, name
+):
+    """Agreements in two municipalities, municipalities without a code or with the same code,
+    a flow under two agreements, a flow without a recipient's label: by groups, the same keys
+    in the same order as sorting them all."""
+    monkeypatch.setattr(paging, "FIRST_GROUPS", 1)  # a round per group
+    data = tmp_path / "edges.ttl"
+    data.write_text(EDGES, encoding="utf-8")
+    cached = load_store([data], cache=True, quiet=True)
+    parsed = load_store([data], cache=False)
+    query = packaged_query(name)
+    bindings = bind_params(query, {})
+    whole = page_keys(parsed, query.page, bindings)
+    assert len(whole) == {"agreements": 6, "funding-flows": 5}[name]
+    derived = store_cache.entry_of(cached) / "derived"
+    for count in range(1, len(whole) + 2):
+        for kept in derived.glob("*.pickle"):
+            kept.unlink()
+        assert first_keys(cached, query.page, bindings, count) == whole[:count], count

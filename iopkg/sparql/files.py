@@ -30,8 +30,11 @@ QUERIES_DIR = Path(__file__).parent / "queries"
 _PACKAGED = re.compile(r"(?:(?:internal|export|keys)/)?[a-z0-9][a-z0-9-]*")
 _PAGE = re.compile(
     r"(?P<key>\w+)\s*\(\s*keys\s+(?P<keys>[\w/-]+)\s*,\s*in\s+(?P<into>\d)\s*,"
-    r"\s*out\s+(?P<out>\d)\s*\)"
+    r"\s*out\s+(?P<out>\d)\s*"
+    r"(?:,\s*groups\s+(?P<groups>[\w/-]+)\s*)?\)"
 )
+#: header lines that may go on over lines starting "#  "
+_CONTINUED = ("title", "description", "columns", "page")
 _PARAM = re.compile(
     r"(?P<name>\w+)\s*\((?P<type>\w+)(?:,\s*default\s+\"?(?P<default>[^\")]*)\"?)?\)\s*:?\s*(?P<doc>.*)"
 )
@@ -55,12 +58,15 @@ class PageSpec:
     :param keys: the packaged query that lists the keys in the listing's order.
     :param into: how many steps of incoming links a row's facts reach from its key (0 or 1).
     :param out: how many steps of outgoing links they reach from the key and those subjects.
+    :param groups: the packaged query that lists the groups of keys, so that a first page is
+        found without sorting every key (:func:`iopkg.sparql.paging.first_keys`), if any.
     """
 
     key: str
     keys: str
     into: int
     out: int
+    groups: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,14 +95,13 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
     meta: dict[str, str] = {}
     params: list[QueryParam] = []
     computed: list[ComputedColumn] = []
-    page: PageSpec | None = None
     last = ""
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
             continue
-        if line.startswith(("#  ", "#\t")) and last in ("title", "description", "columns"):
+        if line.startswith(("#  ", "#\t")) and last in _CONTINUED:
             meta[last] = (meta.get(last, "") + " " + line[1:].strip()).strip()
             continue
         key, _, value = line.lstrip("# ").partition(":")
@@ -119,11 +124,10 @@ def parse_query_text(text: str, name: str = "query") -> QueryFile:
                 computed.append(parse_computed(value, name))
             except IopkgError as e:
                 raise QueryError(str(e)) from None
-        elif key == "page":
-            page = _page_spec(value, name)
-        elif key in ("title", "description", "columns"):
+        elif key in _CONTINUED:
             meta[key] = (meta.get(key, "") + " " + value).strip()
     columns = tuple(c.strip() for c in meta.get("columns", "").split(",") if c.strip())
+    page = _page_spec(meta["page"], name) if "page" in meta else None
     return QueryFile(
         name,
         text,
@@ -140,9 +144,10 @@ def _page_spec(value: str, name: str) -> PageSpec:
     m = _PAGE.fullmatch(value)
     if not m:
         raise QueryError(
-            f"{name}: cannot read '# page: {value}' (write: VAR (keys NAME, in N, out N))"
+            f"{name}: cannot read '# page: {value}' (write: VAR (keys NAME, in N, out N"
+            "[, groups NAME]))"
         )
-    return PageSpec(m["key"], m["keys"], int(m["into"]), int(m["out"]))
+    return PageSpec(m["key"], m["keys"], int(m["into"]), int(m["out"]), m["groups"])
 
 
 def load_query(path: Path) -> QueryFile:
