@@ -4,6 +4,7 @@ slice, keys kept with the entry, and the reach of a page's facts."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
@@ -104,7 +105,9 @@ def test_a_listing_read_by_key_stops_at_its_deadline(cache_dir):
 
 def test_the_keys_are_computed_once_and_kept_with_the_entry(cache_dir):
     cached = load_store(cache=True, quiet=True)
-    query = packaged_query("decisions")  # no groups: its first page sorts every key
+    query = packaged_query("decisions")
+    # without its groups, a first page sorts every key and keeps them
+    query = replace(query, page=replace(query.page, groups=None, ungrouped=None))
     bindings = bind_params(query, {})
     with paged_stream(cached, query, bindings, 2, 3) as (_, rows):
         first = list(rows)
@@ -119,10 +122,11 @@ def test_the_keys_are_computed_once_and_kept_with_the_entry(cache_dir):
     assert len(list(kept.parent.glob("keys-*.pickle"))) == 2
 
 
-@pytest.mark.parametrize("name", ["agreements", "funding-flows"])
+@pytest.mark.parametrize("name", PAGED)
 def test_a_first_page_is_found_by_groups_and_the_whole_keys_kept_once_read(
-    cache_dir, synthetic, name
+    cache_dir, synthetic, monkeypatch, name
 ):
+    monkeypatch.setattr(paging, "MOST_GROUPS", 8)  # rounds smaller than the 150 agreements
     cached = load_store([synthetic], cache=True, quiet=True, include_reference=True)
     parsed = load_store([synthetic], cache=False, include_reference=True)
     query = packaged_query(name)
@@ -195,6 +199,7 @@ EDGES = """
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix e: <https://example.org/> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
 e:m1 iop:municipalityCode "0100" ; rdfs:label "One"@en .
 e:m2 rdfs:label "Two, no code"@en .
 e:m3 iop:municipalityCode "0200" ; rdfs:label "Three"@en .
@@ -204,7 +209,7 @@ e:a iop:municipality e:m2 .
 e:b iop:municipality e:m2, e:m3 ; schema:startDate "2021-01-01"^^xsd:date .
 e:c iop:municipality e:m1 .
 e:d iop:municipality e:m3 ; schema:startDate "2020-01-01"^^xsd:date .
-e:g iop:municipality e:m4 ; schema:startDate "2019-06-01"^^xsd:date .
+e:g iop:municipality e:m4 ; schema:startDate "2020-06-01"^^xsd:date .
 e:h iop:municipality e:m1, e:m3 .
 e:a a iop:Agreement ; iop:publicParty e:m2 .
 e:b a iop:Agreement ; iop:publicParty e:m3 .
@@ -219,17 +224,30 @@ e:f4 a iop:FundingFlow ; schema:funder e:m2 ; iop:recipient e:nolabel ; iop:unde
 e:f5 a iop:FundingFlow ; schema:funder e:m4 ; iop:recipient e:org ; iop:underAgreement e:h ;
   schema:startDate "2020-01-01"^^xsd:date .
 e:f6 a iop:FundingFlow ; schema:funder e:m3 ; iop:recipient e:org ; iop:underAgreement e:h .
+e:d1 a iop:Decision ; eli:date_document "2020-05-01"^^xsd:date ;
+  iop:proposalDate "2016-01-01"^^xsd:date .
+e:d2 a iop:Decision ; iop:meetingDate "2019-03-01"^^xsd:date ;
+  iop:proposalDate "2018-01-01"^^xsd:date .
+e:d3 a iop:Decision ; iop:proposalDate "2018-06-01"^^xsd:date .
+e:d4 a iop:Decision .
+e:d5 a iop:Decision ; eli:date_document "2021-01-01"^^xsd:date, "2017-01-01"^^xsd:date .
+e:d6 a iop:Decision ; eli:date_document "2020-05-01"^^xsd:date .
+e:d0 a iop:Decision .
+e:d7 a iop:Decision ; iop:meetingDate "2016-01-01"^^xsd:date ;
+  eli:date_document "2022-01-01"^^xsd:date .
+e:x eli:date_document "2015-01-01"^^xsd:date .
 """
 
 
-@pytest.mark.parametrize("name", ["agreements", "funding-flows"])
+@pytest.mark.parametrize("name", PAGED)
 def test_first_keys_by_groups_on_shared_groups_and_missing_codes(
     cache_dir, tmp_path, monkeypatch, name
 ):
     """Agreements in two municipalities, municipalities without a code or with the same code,
-    a flow under two agreements, a flow without a recipient's label: by groups, the same keys
-    in the same order as sorting them all."""
-    monkeypatch.setattr(paging, "FIRST_GROUPS", 1)  # a round per group
+    a flow under two agreements, a flow without a recipient's label, decisions with dates of
+    several kinds, with two dates of one kind, with the same date, without a date: by groups,
+    the same keys in the same order as sorting them all."""
+    monkeypatch.setattr(paging, "MOST_GROUPS", 1)  # a round per group (and its ties)
     data = tmp_path / "edges.ttl"
     data.write_text(EDGES, encoding="utf-8")
     cached = load_store([data], cache=True, quiet=True)
@@ -237,7 +255,7 @@ def test_first_keys_by_groups_on_shared_groups_and_missing_codes(
     query = packaged_query(name)
     bindings = bind_params(query, {})
     whole = page_keys(parsed, query.page, bindings)
-    assert len(whole) == {"agreements": 6, "funding-flows": 5}[name]
+    assert len(whole) == {"agreements": 6, "funding-flows": 5, "decisions": 8}[name]
     derived = store_cache.entry_of(cached) / "derived"
     for count in range(1, len(whole) + 2):
         for kept in derived.glob("*.pickle"):

@@ -31,7 +31,7 @@ _PACKAGED = re.compile(r"(?:(?:internal|export|keys)/)?[a-z0-9][a-z0-9-]*")
 _PAGE = re.compile(
     r"(?P<key>\w+)\s*\(\s*keys\s+(?P<keys>[\w/-]+)\s*,\s*in\s+(?P<into>\d)\s*,"
     r"\s*out\s+(?P<out>\d)\s*"
-    r"(?:,\s*groups\s+(?P<groups>[\w/-]+)\s*)?\)"
+    r"(?:,\s*groups\s+(?P<groups>[\w/-]+)\s*(?:,\s*ungrouped\s+(?P<ungrouped>[\w/-]+)\s*)?)?\)"
 )
 #: header lines that may go on over lines starting "#  "
 _CONTINUED = ("title", "description", "columns", "page")
@@ -60,6 +60,8 @@ class PageSpec:
     :param out: how many steps of outgoing links they reach from the key and those subjects.
     :param groups: the packaged query that lists the groups of keys, so that a first page is
         found without sorting every key (:func:`iopkg.sparql.paging.first_keys`), if any.
+    :param ungrouped: with ``groups``, the packaged query that lists, in order, the keys that
+        have no group and sort before every other (decisions without a date), if any.
     """
 
     key: str
@@ -67,6 +69,7 @@ class PageSpec:
     into: int
     out: int
     groups: str | None = None
+    ungrouped: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,9 @@ def _page_spec(value: str, name: str) -> PageSpec:
     if not m:
         raise QueryError(
             f"{name}: cannot read '# page: {value}' (write: VAR (keys NAME, in N, out N"
-            "[, groups NAME]))"
+            "[, groups NAME[, ungrouped NAME]]))"
         )
-    return PageSpec(m["key"], m["keys"], int(m["into"]), int(m["out"]), m["groups"])
+    return PageSpec(m["key"], m["keys"], int(m["into"]), int(m["out"]), m["groups"], m["ungrouped"])
 
 
 def load_query(path: Path) -> QueryFile:
