@@ -186,7 +186,11 @@ def municipality(t: str, o: str) -> Municipality | None:
             counts.setdefault(key, []).append((s0, m.end()))
     _count_in_place(o, names, counts)
     if not counts:
-        return None
+        found = _named_otherwise(o, names)
+        if found is None:
+            return None
+        key, s, e = found
+        return Municipality(key[:1].upper() + key[1:], names[key], quote(o, s, e))
     known = {k: v for k, v in counts.items() if k in names}
     pool = known or {k: v for k, v in counts.items() if len(v) >= 2}
     if not pool:
@@ -222,6 +226,47 @@ def _count_in_place(
                 counts.setdefault(key, []).append((m.start() + p.start(), m.start() + p.end()))
     for v in counts.values():
         v.sort()  # the first mention is the one quoted
+
+
+#: "Hudiksvalls ansvariga kommunalråd": a municipality in the genitive before a common noun (not
+#: a region's "Region Uppsalas", nor a university, county, diocese or port named after the town).
+_GENITIVE = re.compile(
+    r"(?<![\wåäöÅÄÖ.@/-])(?<!Region )(?<!Landstinget )([A-ZÅÄÖ][a-zåäö]{2,})s[ \t]+"
+    r"(?!(?:universitet|högskola|läns?|stift"
+    r"|domkyrka|hamn|station|flygplats|landsting|region|kommun|stad)\b)[a-zåäö]"
+)
+#: A web or mail domain of the site's own municipality: "habo.se", "@goteborg.se".
+_DOMAIN = re.compile(r"(?:(?<=[@/.])|\b)([a-z][a-z\-]{1,30})\.se\b(?![\w-])")
+
+
+def _named_otherwise(o: str, names: dict[str, str]) -> tuple[str, int, int] | None:
+    """A municipality a text names neither as "X kommun" nor "i X": in the genitive ("Hudiksvalls
+    ansvariga kommunalråd"), else by its web or mail domain ("thomas.brandell@habo.se"), taken
+    only when exactly one municipality is named so (a domain matches the name with å, ä, ö written
+    a, a, o and spaces left out or written "-")."""
+    for rx, table in ((_GENITIVE, {k: k for k in names}), (_DOMAIN, _domain_names(names))):
+        hits: dict[str, tuple[int, int]] = {}
+        for m in rx.finditer(o):
+            key = table.get(m.group(1).lower())
+            if key is not None:
+                hits.setdefault(key, (m.start(1), m.end(0) if rx is _DOMAIN else m.end(1) + 1))
+        if len(hits) == 1:
+            key, (s, e) = next(iter(hits.items()))
+            return key, s, e
+        if hits:
+            return None  # several: none of them is "the" one
+    return None
+
+
+def _domain_names(names: dict[str, str]) -> dict[str, str]:
+    """Each municipality's likely domain label ("håbo" → "habo", "upplands väsby" →
+    "upplandsvasby" and "upplands-vasby") mapped to its name key."""
+    out: dict[str, str] = {}
+    for key in names:
+        plain = key.translate(str.maketrans("åäöé", "aaoe"))
+        for label in (plain.replace(" ", ""), plain.replace(" ", "-")):
+            out.setdefault(label, key)
+    return out
 
 
 def _known(key: str, names: dict[str, str]) -> str | None:
@@ -462,10 +507,13 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
 _LOWER_TAIL = r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour|stadsmission|diakoni))*"
 _PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
 _WITH_NAME = rf"{_PLAIN}{_LOWER_TAIL}{_PLACE_TAIL}"
-#: "Ekby kommun tecknar ett IOP med Gatuvandrarna och Kvällsljuset".
+#: A board named as the subject of a sentence: "Socialnämnden Nordost", "Kommunstyrelsen".
+_BOARD_SUBJECT = r"[A-ZÅÄÖ][a-zåäö\-]*(?:nämnden|styrelsen)(?:\s+[A-ZÅÄÖ][\wåäö]+)?"
+#: "Ekby kommun tecknar ett IOP med Gatuvandrarna och Kvällsljuset", "Socialnämnden Nordost
+#: påbörjar ett IOP med Ekby Studiecenter".
 _SIGNS_WITH = re.compile(
-    rf"({_PUBLIC_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar|ingår|ingått"
-    rf"|sluter|slutit)\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
+    rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
+    rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett)\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
 )
 #: Public bodies and agencies that are never the idea-based party.
 _AGENCY = re.compile(

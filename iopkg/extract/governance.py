@@ -32,8 +32,10 @@ _BODY = re.compile(
     r"(kommunfullmäktige|fullmäktiges?|kommunstyrelsen|regionfullmäktige|regionstyrelsen"
     r"|[a-zåäö\-]*nämnd(?:en|ens)?)", _I,
 )  # fmt: skip
+#: A date after "beslut" (not "delegationsbeslut 2017-03-07": a report listing decisions taken by
+#: officials, the title of an agenda item) or before a "§".
 _DECISION_DATE = re.compile(
-    rf"beslut\w*[^.\n]{{0,60}}?({DATE_RE})|({DATE_RE})[,:]?\s*(?:§\s*\d+|\d+\s*§)"
+    rf"(?<!delegations)beslut\w*[^.\n]{{0,60}}?({DATE_RE})|({DATE_RE})[,:]?\s*(?:§\s*\d+|\d+\s*§)"
 )
 _PARA_AFTER = re.compile(r"[,:]?\s{0,3}\(?\s{0,3}(§\s*\d{1,4}|\d{1,4}\s*§)")
 _BODY_WORDS = (
@@ -49,6 +51,12 @@ _PROSE_DAY = re.compile(
     rf"(?:[Bb]eslutet (?:togs|fattades) (?:av|i) (?:{_BODY_WORDS})|(?i:{_BODY_WORDS}) (?:beslutade|fattade beslut|tog beslut)\w*"
     rf"|[Bb]eslutades(?: det)? (?:på|vid|i) (?:{_BODY_GENITIVE}) sammanträde)"
     rf"(?: [\wåäö ]{{0,40}}?)? den (\d{{1,2}}) ({MONTH_RE})\b(?!\.?\s+\d{{4}})"
+)
+#: "Vid sammanträdet den 30 augusti beslutade socialnämnden Nordost": a meeting's date, then the
+#: board's decision (the year, when missing, is the document's).
+_PROSE_MEETING = re.compile(
+    rf"[Vv]id (?:sammanträdet|mötet|(?:{_BODY_GENITIVE}) (?:sammanträde|möte)) (?:den |det )?"
+    rf"(\d{{1,2}}) ({MONTH_RE})(?: ((?:19|20)\d{{2}}))? beslutade (?i:{_BODY_WORDS})"
 )
 #: "Regionfullmäktige beslutade 2010", "beslut i kommunfullmäktige år 2019".
 _PROSE_YEAR = re.compile(
@@ -113,22 +121,17 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
                 continue
             dm = re.search(rf"(?:daterat?|den)\s+({DATE_RE})", text[s:e])
             d = parse_date(dm.group(1)) if dm else None
+            if d is None and not _case_context(text, m.start(), m.end()):
+                continue
             out[(d, None, regno)] = Decision(quote(o, s, e), _body(text[s:e]), d, None, regno)
-    for m in _near_word(_PROSE_DAY, t, "eslut") if doc_date is not None else []:
-        month = MONTHS[m.group(2).lower()]
-        year = (
-            doc_date.year
-            if (month, int(m.group(1))) <= (doc_date.month, doc_date.day)
-            else doc_date.year - 1
-        )
-        try:
-            d = date(year, month, int(m.group(1)))
-        except ValueError:
-            continue
-        if not any(k[0] == d for k in out):
-            out[(d, None, None)] = Decision(
-                quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None, date_inferred=True
-            )
+    for rx in (_PROSE_DAY, _PROSE_MEETING) if doc_date is not None else (_PROSE_MEETING,):
+        for m in _near_word(rx, t, "eslut"):
+            d, inferred = _day_date(m, doc_date)
+            if d is not None and not any(k[0] == d for k in out):
+                out[(d, None, None)] = Decision(
+                    quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None,
+                    date_inferred=inferred,
+                )  # fmt: skip
     for m in _near_word(_PROSE_YEAR, t, "eslut"):
         if len(out) >= MAX_DECISIONS:
             break
@@ -150,10 +153,57 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
                 for v in out.values()
             ):
                 continue
+            if not _case_context(t, m.start(1), m.end(1)):
+                continue
             out[(None, None, regno)] = Decision(
                 quote(o, m.start(1), m.end(1)), None, None, None, regno
             )
     return list(out.values())
+
+
+def _day_date(m: re.Match[str], doc_date: date | None) -> tuple[date | None, bool]:
+    """The date of a ``_PROSE_DAY`` or ``_PROSE_MEETING`` match (day in group 1, month in group 2,
+    a year in group 3 if the pattern has one) and whether its year was taken from the document
+    date (the last such day on or before it); no date when the year is neither given nor known."""
+    month, day = MONTHS[m.group(2).lower()], int(m.group(1))
+    if m.re.groups >= 3 and m.group(3):
+        year, inferred = int(m.group(3)), False
+    elif doc_date is not None:
+        year = (
+            doc_date.year if (month, day) <= (doc_date.month, doc_date.day) else doc_date.year - 1
+        )
+        inferred = True
+    else:
+        return None, False
+    try:
+        return date(year, month, day), inferred
+    except ValueError:
+        return None, False
+
+
+#: What shows that a registry number belongs to a case that was decided or is put for decision:
+#: "beslut", a "§", "Ärendet har tilldelats diarienummer", "ärendenummer 13 i ... kallelse".
+_CASE_WORDS = re.compile(r"beslut|§|\bärendet\b|ärendenummer|tilldelats", _I)
+#: A numbered agenda line "3. Idéburet Offentligt partnerskap (IOP) Brottsofferjouren Dnr 2017/5".
+_AGENDA_ITEM = re.compile(r"\s*\d{1,3}[.)]\s+\S")
+#: How far around a registry number its case words are looked for (within its paragraph).
+CASE_REACH = 160
+
+
+def _case_context(t: str, start: int, end: int) -> bool:
+    """Whether the registry number at ``t[start:end]`` stands where a case is decided: its
+    paragraph (up to a blank line, at most ``CASE_REACH`` characters either side) has a decision
+    word and is not a numbered agenda line. A number alone in an agenda or in a list of other
+    documents' titles ("Dnr KS/2016:7. Avtal ...") is no decision."""
+    lo = max(0, start - CASE_REACH)
+    hi = min(len(t), end + CASE_REACH)
+    before = t.rfind("\n\n", lo, start)
+    after = t.find("\n\n", end, hi)
+    ps = before + 2 if before >= 0 else lo
+    pe = after if after >= 0 else hi
+    if _AGENDA_ITEM.match(t, ps):
+        return False
+    return _CASE_WORDS.search(t, ps, pe) is not None
 
 
 def _near_word(rx: re.Pattern[str], t: str, word: str, reach: int = 90) -> list[re.Match[str]]:
