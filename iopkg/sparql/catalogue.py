@@ -17,7 +17,7 @@ from pathlib import Path
 from iopkg.errors import ParamError, QueryError, UnknownQueryError
 from iopkg.sparql.binding import to_term
 from iopkg.sparql.files import QUERIES_DIR, QueryFile, load_query, packaged_query, parse_query_text
-from iopkg.sparql.result import QueryResult, Term, python_value
+from iopkg.sparql.result import QueryResult, Term, python_value, shared_rows
 from iopkg.sparql.source import LocalSource, Source, default_source
 
 __all__ = [
@@ -104,7 +104,7 @@ def run_query(
         from iopkg.sparql.paging import paged_stream
 
         with paged_stream(where.store, query, bindings, 0, None, where.timeout) as (cols, rows):
-            return QueryResult(cols, list(rows))
+            return QueryResult(cols, shared_rows(rows))
     return where.select(query, bindings)
 
 

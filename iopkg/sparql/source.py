@@ -29,7 +29,7 @@ from iopkg.sparql.computed import add_computed
 from iopkg.sparql.deadline import stream_query
 from iopkg.sparql.endpoint import DEFAULT_TIMEOUT, fetch_results
 from iopkg.sparql.files import QueryFile, packaged_query, parse_query_text
-from iopkg.sparql.result import QueryResult, Row, Term
+from iopkg.sparql.result import QueryResult, Row, Term, shared_rows
 
 __all__ = [
     "EndpointSource",
@@ -89,7 +89,7 @@ class LocalSource(Source):
 
     def select(self, query: QueryFile | str, bindings: Bindings = None) -> QueryResult:
         with self.stream(query, bindings) as (columns, rows):
-            return QueryResult(columns, list(rows))
+            return QueryResult(columns, shared_rows(rows))
 
     @contextmanager
     def stream(
@@ -136,7 +136,7 @@ class EndpointSource(Source):
         if isinstance(query, str) or not query.computed:
             return result
         columns, rows = _with_computed(query, (result.columns, iter(result.rows)), self)
-        return QueryResult(columns, list(rows))
+        return QueryResult(columns, shared_rows(rows))
 
 
 def _with_computed(
