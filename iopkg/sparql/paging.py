@@ -58,6 +58,13 @@ def _item(term: Term) -> tuple[str, str]:
     return ("b" if isinstance(term, ox.BlankNode) else "n", term.value)
 
 
+def _add_new(term: Term | None, out: list[tuple[str, str]], seen: set[tuple[str, str]]) -> None:
+    """Append ``term`` to ``out`` the first time it comes (a listing's keys, in order)."""
+    if term is not None and (item := _item(term)) not in seen:
+        seen.add(item)
+        out.append(item)
+
+
 def _terms(items: list[tuple[str, str]]) -> list[Term]:
     return [_term(kind, value) for kind, value in items]
 
@@ -81,9 +88,7 @@ def page_keys(store: ox.Store, spec: PageSpec, bindings: dict[str, Term]) -> lis
         seen: set[tuple[str, str]] = set()
         out = _ungrouped(store, spec, bindings, seen)
         for row in LocalSource(store).select(query, bindings).rows:
-            if row[0] is not None and (item := _item(row[0])) not in seen:
-                seen.add(item)
-                out.append(item)
+            _add_new(row[0], out, seen)
         return out
 
     return _terms(derived(store, "keys", _keys_parts(query, bindings), compute))
@@ -96,12 +101,10 @@ def _ungrouped(
     ``seen``: they sort before every other."""
     from iopkg.sparql.source import LocalSource
 
-    out = []
+    out: list[tuple[str, str]] = []
     if spec.ungrouped is not None:
         for row in LocalSource(store).select(packaged_query(spec.ungrouped), bindings).rows:
-            if row[0] is not None and (item := _item(row[0])) not in seen:
-                seen.add(item)
-                out.append(item)
+            _add_new(row[0], out, seen)
     return out
 
 
@@ -151,6 +154,8 @@ def first_keys(
     groups = _sorted_groups(store, spec)
     if groups is None:
         return page_keys(store, spec, bindings)[:count]
+    assert spec.groups is not None
+    by = _group_var(packaged_query(spec.groups))
     seen: set[tuple[str, str]] = set()
     out = _ungrouped(store, spec, bindings, seen)
     start = 0
@@ -161,7 +166,7 @@ def first_keys(
             end += 1
         while end < len(groups) and groups[end][0] == groups[end - 1][0]:
             end += 1
-        if not _round(store, spec, bindings, groups[start:end], out, seen):
+        if not _round(store, query, by, bindings, groups[start:end], out, seen):
             return page_keys(store, spec, bindings)[:count]
         start = end
     if start >= len(groups):
@@ -200,19 +205,17 @@ def _sorted_groups(store: ox.Store, spec: PageSpec) -> list[Group] | None:
 
 def _round(
     store: ox.Store,
-    spec: PageSpec,
+    query: QueryFile,
+    by: str,
     bindings: dict[str, Term],
     part: list[Group],
     out: list[tuple[str, str]],
     seen: set[tuple[str, str]],
 ) -> bool:
-    """Add the keys of the groups ``part`` to ``out`` in their order; ``False`` when a key's
-    sort value has an order left to the store."""
+    """Add the keys of the groups ``part`` (values of ``by``) to ``out`` in their order, from
+    the keys ``query``; ``False`` when a key's sort value has an order left to the store."""
     from iopkg.sparql.source import LocalSource
 
-    assert spec.groups is not None
-    by = _group_var(packaged_query(spec.groups))
-    query = packaged_query(spec.keys)
     restricted = replace(query, text=bind_rows(query.text, by, _terms([g[2] for g in part])))
     last = part[-1][0]
     for row in LocalSource(store).select(restricted, bindings).rows:
@@ -220,9 +223,8 @@ def _round(
         if order is None:
             return False
         # a key sorting before this round's groups was kept by an earlier round (it is seen)
-        if order <= last and (item := _item(row[0])) not in seen:
-            seen.add(item)
-            out.append(item)
+        if order <= last:
+            _add_new(row[0], out, seen)
     return True
 
 
