@@ -20,7 +20,9 @@ SLOW_WRITE = textwrap.dedent("""
     import os, signal, sys, time
     signal.signal(signal.SIGINT, signal.default_int_handler)
     def slow(fd):
-        print("writing", flush=True)
+        # one write of a whole line: publish's two page processes both get here, and two
+        # print() calls could interleave as "writingwriting"
+        os.write(1, b"writing\\n")
         time.sleep(60)
     os.fsync = slow
     from iopkg.cli import main
