@@ -16,7 +16,8 @@ import math
 import networkx as nx
 import pyoxigraph as ox
 
-from iopkg.analysis.network import NetworkKind, build_network
+from iopkg.analysis.funding import funding_flows, in_kind
+from iopkg.analysis.network import node_attrs
 from iopkg.namespaces import PREFIXES, RDFS
 from iopkg.publish.i18n import Lang, money
 
@@ -36,26 +37,39 @@ def _expand(c: str) -> str:
 def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str, object]:
     """Nodes, edges and legend of the funding network, for a page in ``lang``.
 
+    The edges are those of :func:`~iopkg.analysis.network.build_network`'s funding network
+    (money from funder to recipient, help in kind from giver to recipient), but only the nodes
+    kept are labelled: labelling every node of a large register took most of the time.
+
     :param store: the published graph.
     :param lang: the page's language (labels, kinds, money).
     :param pages: page path of each resource that has a page, by IRI (nodes link there).
     """
-    full = build_network(store, NetworkKind.FUNDING, lang=lang.value)
-    amount: dict[str, float] = dict.fromkeys(full.nodes, 0.0)
-    for u, v, data in full.edges(data=True):
-        sek = float(data.get("amount_sek") or 0.0)
-        amount[u] += sek
-        amount[v] += sek
+    edges: list[tuple[str, str, str, float]] = [
+        (f.funder, f.recipient, f.iri, float(f.amount_sek or 0.0))
+        for f in funding_flows(store, lang=lang.value)
+        if f.funder and f.recipient
+    ]
+    edges += [
+        (c.giver, c.recipient, c.iri, 0.0)
+        for c in in_kind(store, lang=lang.value)
+        if c.giver and c.recipient
+    ]
+    amount: dict[str, float] = {}
+    for u, v, _, sek in edges:
+        amount[u] = amount.get(u, 0.0) + sek
+        amount[v] = amount.get(v, 0.0) + sek
     # A browser draws a few hundred nodes legibly (and the layout is quadratic): the view keeps
     # the nodes with the most money; the table and the dumps have all of them.
-    keep = sorted(full.nodes, key=lambda n: (-amount[n], n))[:MAX_NODES]
-    g = full.subgraph(keep)
+    keep = set(sorted(amount, key=lambda n: (-amount[n], n))[:MAX_NODES])
+    kept = sorted((e for e in edges if e[0] in keep and e[1] in keep), key=lambda e: e[:3])
     simple = nx.Graph()
-    simple.add_nodes_from(sorted(g.nodes))
-    simple.add_edges_from(sorted((u, v) for u, v in g.edges()))
+    simple.add_nodes_from(sorted(keep))
+    simple.add_edges_from(sorted((u, v) for u, v, _, _ in kept))
     pos = nx.spring_layout(simple, seed=20, k=1.5 / math.sqrt(max(1, len(simple))))
+    attrs = node_attrs(store, sorted(keep), lang.value)
     labels = {}
-    for t in sorted({g.nodes[n].get("type", "") for n in g.nodes}):
+    for t in sorted({a["type"] for a in attrs.values()}):
         node = ox.NamedNode(_expand(t)) if t else None
         label = None
         if node is not None:
@@ -67,12 +81,12 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
     colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
     top = max(amount.values(), default=0.0) or 1.0
     nodes = []
-    for n in sorted(g.nodes):
-        kind = labels[g.nodes[n].get("type", "")]
+    for n in sorted(keep):
+        kind = labels[attrs[n]["type"]]
         nodes.append(
             {
                 "id": n,
-                "label": g.nodes[n].get("label", n),
+                "label": attrs[n]["label"],
                 "kind": kind,
                 "color": colour[kind],
                 "size": round(4 + 16 * math.sqrt(amount[n] / top), 2),
@@ -82,13 +96,12 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
                 "href": pages.get(n, ""),
             }
         )
-    edges = [
-        {"source": u, "target": v, "size": 1, "money": money(float(d.get("amount_sek") or 0), lang)}
-        for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2].get("flow"))))
-    ]
     return {
-        "total_nodes": full.number_of_nodes(),
+        "total_nodes": len(amount),
         "nodes": nodes,
-        "edges": edges,
+        "edges": [
+            {"source": u, "target": v, "size": 1, "money": money(sek, lang)}
+            for u, v, _, sek in kept
+        ],
         "legend": [{"kind": k, "color": colour[k]} for k in kinds],
     }
