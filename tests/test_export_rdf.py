@@ -3,6 +3,7 @@ context, personal data, atomic writes and errors."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from iopkg.cli import app
-from iopkg.export.rdf import CONTEXT_FILE, build_context, export_rdf
+from iopkg.export.rdf import CONTEXT_FILE, build_context, export_rdf, write_from_ntriples
 from iopkg.formats import RdfFormat
 from iopkg.graph import load_dataset, load_store
 
@@ -193,3 +194,48 @@ def test_existing_output_is_not_truncated_when_the_write_fails(tmp_path, monkeyp
 def test_network_option_does_not_go_with_rdf():
     result = runner.invoke(app, ["export", "-f", "turtle", "--network", "funding"])
     assert result.exit_code == 2 and "--network does not go with" in result.output
+
+
+def _hard_graph() -> ox.Store:
+    """Blank nodes nested, in a list, pointing at each other and alone; typed, language and
+    ill-typed literals."""
+    s = ox.Store()
+    e, rdf = "http://e/", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    a, p, q = ox.NamedNode(e + "a"), ox.NamedNode(e + "p"), ox.NamedNode(e + "q")
+    b1, b2, l1, l2, lone = (ox.BlankNode() for _ in range(5))
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    for t in [
+        (a, p, b1),
+        (b1, q, b2),
+        (b2, q, ox.Literal("3", datatype=ox.NamedNode(xsd + "integer"))),
+        (b2, p, b1),
+        (a, q, l1),
+        (l1, ox.NamedNode(rdf + "first"), ox.Literal("x", language="sv")),
+        (l1, ox.NamedNode(rdf + "rest"), l2),
+        (l2, ox.NamedNode(rdf + "first"), ox.NamedNode(e + "c")),
+        (l2, ox.NamedNode(rdf + "rest"), ox.NamedNode(rdf + "nil")),
+        (lone, p, ox.Literal("yes", datatype=ox.NamedNode(xsd + "boolean"))),
+        (a, ox.NamedNode(rdf + "type"), ox.NamedNode(e + "C")),
+        (a, p, ox.Literal("2.5e0", datatype=ox.NamedNode(xsd + "double"))),
+    ]:
+        s.add(ox.Quad(*t))
+    return s
+
+
+@pytest.mark.parametrize("fmt", [RdfFormat.TURTLE, RdfFormat.JSONLD, RdfFormat.NTRIPLES])
+@pytest.mark.parametrize("which", ["shipped", "hard"])
+def test_a_format_made_from_the_ntriples_dump_has_the_same_bytes(dataset, fmt, which, tmp_path):
+    store = dataset if which == "shipped" else _hard_graph()
+    nt = tmp_path / "g.nt"
+    nt.write_bytes(export_rdf(store, RdfFormat.NTRIPLES))
+    out = io.BytesIO()
+    written = write_from_ntriples(nt, fmt, out)
+    assert out.getvalue() == export_rdf(store, fmt)
+    assert written == len(out.getvalue())
+
+
+def test_a_quad_format_cannot_be_made_from_ntriples(tmp_path):
+    nt = tmp_path / "g.nt"
+    nt.write_bytes(b"")
+    with pytest.raises(ValueError, match="no graphs"):
+        write_from_ntriples(nt, RdfFormat.NQUADS, io.BytesIO())

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from iopkg.errors import OutputError
-from iopkg.export.rdf import CanonicalOrder, export_rdf, write_rdf
+from iopkg.export.rdf import export_rdf, write_from_ntriples, write_rdf
 from iopkg.formats import RdfFormat
 from iopkg.io import write_bytes_atomic
 
@@ -52,17 +53,13 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def write_dump_pair(
-    store: ox.Store, fmt: RdfFormat, plain: Path, order: CanonicalOrder | None = None
-) -> tuple[Path, Path]:
+def write_dump_pair(store: ox.Store, fmt: RdfFormat, plain: Path) -> tuple[Path, Path]:
     """Stream ``store`` in ``fmt`` to ``plain`` and, in the same pass, gzipped to ``plain.gz``
     (inside a folder being built, so not atomically; nothing of the graph is held as text).
 
     :param store: the graph.
     :param fmt: the RDF format.
     :param plain: the plain file; the gzipped one is beside it.
-    :param order: :func:`~iopkg.export.rdf.canonical_subjects` of ``store``, when already known
-        (the same for every format: computed once for the three dumps).
     :returns: the plain and the gzipped file.
     :raises OutputError: when a file cannot be written.
 
@@ -73,6 +70,24 @@ def write_dump_pair(
     >>> gzip.decompress(b.read_bytes()) == a.read_bytes() == export_rdf(s, RdfFormat.NTRIPLES)
     True
     """
+    return _write_pair(plain, lambda out: write_rdf(store, fmt, out))
+
+
+def write_dump_pair_from(ntriples: Path, fmt: RdfFormat, plain: Path) -> tuple[Path, Path]:
+    """:func:`write_dump_pair` for a format made from the N-Triples dump already written (the
+    same bytes, parsed back rather than read from the store again:
+    :func:`~iopkg.export.rdf.write_from_ntriples`).
+
+    :param ntriples: the plain N-Triples dump of the same store.
+    :param fmt: Turtle or JSON-LD.
+    :param plain: the plain file; the gzipped one is beside it.
+    :returns: the plain and the gzipped file.
+    :raises OutputError: when a file cannot be written.
+    """
+    return _write_pair(plain, lambda out: write_from_ntriples(ntriples, fmt, out))
+
+
+def _write_pair(plain: Path, write: Callable[[BinaryIO], object]) -> tuple[Path, Path]:
     packed = plain.with_name(plain.name + ".gz")
     try:
         with (
@@ -80,7 +95,7 @@ def write_dump_pair(
             packed.open("wb") as g,
             gzip.GzipFile(filename="", mode="wb", fileobj=g, compresslevel=6, mtime=0) as z,
         ):
-            write_rdf(store, fmt, _Both(f, z), order)
+            write(_Both(f, z))
     except OSError as e:
         raise OutputError(str(plain), f"cannot write: {e.strerror or e}") from None
     return plain, packed

@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
-from json.encoder import encode_basestring as _ENC_STR  # the C encoder when built
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
 
+from iopkg.export.jsonld import dumps_indent1
 from iopkg.export.rdf import blank_labels
 from iopkg.namespaces import DCTERMS, ID, IOP, PROV, RDF, RDFS, SCHEMA, SKOS, VCARD, XSD, curie
 from iopkg.publish.i18n import Lang, money, number
@@ -404,81 +404,3 @@ class _JsonLd:
             except ValueError:
                 pass
         return {"@type": dt, "@value": value}
-
-
-_FLOAT_REPR = float.__repr__
-_INT_REPR = int.__repr__
-_CONSTANTS = {True: "true", False: "false", None: "null"}
-_INF = float("inf")
-
-
-def dumps_indent1(obj: object) -> str:
-    """``json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True)`` with the same text, built
-    directly: with ``indent`` the standard library falls back to its pure-Python encoder, which
-    took a fifth of a resource page's time. For dicts with string keys, lists, strings, numbers,
-    booleans and None (what :class:`_JsonLd` makes).
-
-    >>> doc = [{"b": [1, 2.5, True, None], "a": {"@value": "å\\n</"}}, [], {}]
-    >>> dumps_indent1(doc) == json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
-    True
-    """
-    parts: list[str] = []
-    _emit(obj, "\n", parts)
-    return "".join(parts)
-
-
-def _emit(o: object, nl: str, parts: list[str]) -> None:
-    if isinstance(o, str):
-        parts.append(_ENC_STR(o))
-    elif isinstance(o, dict):
-        _emit_dict(o, nl, parts)
-    elif isinstance(o, list):
-        _emit_list(o, nl, parts)
-    elif o is True or o is False or o is None:
-        parts.append(_CONSTANTS[o])
-    elif isinstance(o, int):
-        parts.append(_INT_REPR(o))
-    elif isinstance(o, float):
-        parts.append(_float(o))
-    else:
-        raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
-
-
-def _emit_dict(o: dict, nl: str, parts: list[str]) -> None:
-    if not o:
-        parts.append("{}")
-        return
-    inner = nl + " "
-    sep = "{" + inner
-    for k in sorted(o):
-        if not isinstance(k, str):
-            raise TypeError("keys must be str")
-        parts.append(sep)
-        parts.append(_ENC_STR(k))
-        parts.append(": ")
-        _emit(o[k], inner, parts)
-        sep = "," + inner
-    parts.append(nl + "}")
-
-
-def _emit_list(o: list, nl: str, parts: list[str]) -> None:
-    if not o:
-        parts.append("[]")
-        return
-    inner = nl + " "
-    sep = "[" + inner
-    for v in o:
-        parts.append(sep)
-        _emit(v, inner, parts)
-        sep = "," + inner
-    parts.append(nl + "]")
-
-
-def _float(o: float) -> str:
-    if o != o:
-        return "NaN"
-    if o == _INF:
-        return "Infinity"
-    if o == -_INF:
-        return "-Infinity"
-    return _FLOAT_REPR(o)
