@@ -341,9 +341,13 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     ]
 
 
-#: Words that open a clause or name an agreement, never the first word of an organisation's name.
+#: Words that open a clause or name an agreement, never the first word of an organisation's name;
+#: nor a possessive or a demonstrative ("Vår förening har ingått ett avtal": the writer's own word
+#: for itself, not its name; "En Frisk Generation" is a name, so not "en").
 _NOT_NAME_START = re.compile(
-    r"(?:och|samt|eller|mellan|med|att|som|överenskommelse\w*|avtal(?:et|en)?|partnerskap\w*)$",
+    r"(?:och|samt|eller|mellan|med|att|som|överenskommelse\w*|avtal(?:et|en)?|partnerskap\w*"
+    r"|vår|vårt|våra|er|ert|era|min|mitt|mina|din|ditt|dina|sin|sitt|sina|deras|dess"
+    r"|denna|detta|dessa)$",
     _I,
 )
 #: Common nouns that are no name when they stand alone ("föreningen", "Syftet").
@@ -417,14 +421,32 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         # a public body with no idea-based party beside it is how information pages speak ("Ekby
         # kommun har flera IOP", "ett IOP med Ekby kommun"): kept only from a sentence in which the
         # organisation speaks of its own IOP ("Vårt IOP med Region Ekby") or one was signed
-        public = [p for p in public if _CONCRETE.search(t, *sentence_span(t, p.quote.start))]
+        public = [p for p in public if _said_concretely(t, p)]
     return public, idea
 
 
-#: A sentence about one concrete IOP even when only its public party is named.
+def _said_concretely(t: str, p: Party) -> bool:
+    """Whether a sentence naming the public body ``p`` (its first 20 mentions in the first 60 000
+    characters) speaks of one concrete IOP: the heading "Ekby kommun ingår IOP med föreningar"
+    does not, the next sentence "Ett IOP har undertecknats av Ekby kommun och ..." does."""
+    if _CONCRETE.search(t, *sentence_span(t, p.quote.start)):
+        return True
+    starts = [m.start() for m in re.finditer(re.escape(p.name), t[:60_000])][:20]
+    return any(_SIGNED_CONCRETE.search(t, *sentence_span(t, s)) for s in starts)
+
+
+#: A sentence about one concrete IOP even when only its public party is named, also in the
+#: passive ("Ett IOP har undertecknats av Ekby kommun och fem föreningar").
 _CONCRETE = re.compile(
-    r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)\b"
-    r"|\b(?:tecknade|ingick|undertecknade|signerade)\b",
+    r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
+    _I,
+)
+#: The same, by a signing verb only (another sentence naming the body: "I Ekby kommun arbetar vi
+#: med föreningar" says nothing of one IOP).
+_SIGNED_CONCRETE = re.compile(
+    r"\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
     _I,
 )
 
