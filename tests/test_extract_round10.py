@@ -4,6 +4,7 @@ organisations and boards where a real name is not needed), none is taken from a 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from test_extract_prose import IOP, _names, _quotes_hold
@@ -83,3 +84,40 @@ def test_a_municipality_named_on_an_information_page_is_no_party():
         "x",
     )
     assert d.public_parties == []
+
+
+def test_a_period_with_den_before_each_date():
+    d = extract_text(
+        "Ale kommun och Föreningen Stegen har kommit överens om ett IOP. Partnerskapet gäller"
+        " från och med den 1 mars 2024 till och med den 28 februari 2027.",
+        "x",
+    )
+    assert d.period is not None
+    assert (d.period.start, d.period.end) == (date(2024, 3, 1), date(2027, 2, 28))
+    _quotes_hold(d)
+
+
+def test_a_period_in_years_after_under_perioden_dates_the_rate():
+    d = extract_text(
+        "Föreningen Stegen har ingått ett avtal med Ale kommun om ett idéburet offentligt"
+        " partnerskap under perioden 2021–2024. Föreningen får 80 000 kronor/år.",
+        "x",
+    )
+    assert d.period is not None
+    assert (d.period.start, d.period.end) == (date(2021, 1, 1), date(2024, 12, 31))
+    assert [(f.amount, f.start, f.end) for f in d.funding_flows] == [
+        (Decimal(80000), date(2021, 1, 1), date(2024, 12, 31))
+    ]
+
+
+def test_a_place_that_ends_a_name_is_not_the_documents_municipality():
+    d = extract_text(
+        "Ett hundratal deltog i det regionala Forum i Kristianstad om idéburet offentligt"
+        " partnerskap. Forskare från Högskolan i Kristianstad talade om IOP och innovation.",
+        "x",
+    )
+    assert d.municipality is None
+    d = extract_text(
+        "Föreningar i Kristianstad kan nu söka IOP. Kommunen vill ha fler partnerskap." + IOP, "x"
+    )
+    assert d.municipality is not None and d.municipality.code == "1290"

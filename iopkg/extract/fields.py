@@ -213,6 +213,10 @@ _IN_PLACE = re.compile(
 )
 
 
+#: A capitalised word right before "i X" that is not the first of its sentence: "i X" ends a name.
+_NAME_BEFORE = re.compile(r"(?<=[\wåäö,] )[A-ZÅÄÖ][\wåäö]+ $")
+
+
 def _count_in_place(
     o: str, names: dict[str, str], counts: dict[str, list[tuple[int, int]]]
 ) -> None:
@@ -220,6 +224,8 @@ def _count_in_place(
     text is about is often named so, and without it a text naming its place only that way has no
     municipality at all."""
     for m in _IN_PLACE.finditer(o):
+        if _NAME_BEFORE.search(o, max(0, m.start() - 40), m.start()):
+            continue  # "Högskolan i Kristianstad", "Forum i Kristianstad": part of a name
         for p in re.finditer(r"[A-ZÅÄÖ][\wåäö]+", m.group(0)):
             key = p.group(0).lower()
             if key in names:
@@ -762,7 +768,8 @@ def activity(t: str, o: str) -> TextFact | None:
 
 
 _RANGE = re.compile(
-    rf"(?:från(?: och med)?\s+|fr\.?o\.?m\.?\s+)?({DATE_RE})\s*(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*({DATE_RE})"
+    rf"(?:från(?: och med)?\s+|fr\.?o\.?m\.?\s+)?(?:den\s+)?({DATE_RE})\s*"
+    rf"(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*(?:den\s+)?({DATE_RE})"
 )
 _YEARS = re.compile(
     r"\b(?:åren\s+|år\s+)?((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?)\s*((?:19|20)\d{2})\b"
@@ -775,9 +782,9 @@ _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet"
+    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|ingått|ingick|teckna|tecknar|tecknat) (?:en |ett )?(?:överenskommelse|avtal)|från och med årsskiftet"
     r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)"
-    r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\bför perioden\s+(?=\d)", _I
+    r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\b(?:för|under) perioden\s+(?=\d)", _I
 )  # fmt: skip
 _RELATIVE = re.compile(
     rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I
