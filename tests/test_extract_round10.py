@@ -121,3 +121,19 @@ def test_a_place_that_ends_a_name_is_not_the_documents_municipality():
         "Föreningar i Kristianstad kan nu söka IOP. Kommunen vill ha fler partnerskap." + IOP, "x"
     )
     assert d.municipality is not None and d.municipality.code == "1290"
+
+
+def test_the_pages_own_municipality_is_kept_when_others_are_named_as_examples():
+    d = extract_text(
+        "Partiet i Ale kommun vill utveckla samverkan med föreningar genom IOP.\n\n"
+        "Några exempel på IOP är Sigtuna kommun och kvinnojouren, Lunds kommun och"
+        " Fontänhuset.\n\nIOP är möjligt när verksamheten sker på föreningens initiativ.",
+        "x",
+    )
+    assert d.municipality is not None and d.municipality.code == "1440"
+    d = extract_text(
+        "Ale kommun och Lunds kommun har båda IOP med föreningar. Sigtuna kommun har ett IOP"
+        " med kvinnojouren." + IOP,
+        "x",
+    )
+    assert d.municipality is None  # several named, none only as an example

@@ -199,10 +199,28 @@ def municipality(t: str, o: str) -> Municipality | None:
     if len(known) > 1:
         second = max(len(v) for k, v in known.items() if k != key)
         if 2 * second >= len(known[key]) and second >= 1 and len(known[key]) < 6:
-            return None  # about several municipalities: none of them is "the" one
+            own = _not_as_examples(t, known)
+            if own is None:
+                return None  # about several municipalities: none of them is "the" one
+            key = own
     s, e = pool[key][0]
     name = key[:1].upper() + key[1:] if key in names else o[s:e].split()[0]
     return Municipality(name if key in names else name, names.get(key), quote(o, s, e))
+
+
+#: A sentence that names places as examples ("Några exempel på IOP är Ale kommun och ...").
+_EXAMPLES = re.compile(
+    r"\bexempel\b|\bexempelvis\b|\bt\.\s?ex\.|\bbland annat\b|\bsom tagit efter\b", _I
+)
+
+
+def _not_as_examples(t: str, known: dict[str, list[tuple[int, int]]]) -> str | None:
+    """The one municipality still named once the sentences that name others only as examples are
+    left out ("Miljöpartiet i Eksjö kommun vill ..." beside "Några exempel på IOP är Sigtuna
+    kommun och ..."): the page's own; None when none or several remain."""
+    left = [k for k, v in known.items()
+            if any(not _EXAMPLES.search(t, *sentence_span(t, a)) for a, _ in v[:20])]  # fmt: skip
+    return left[0] if len(left) == 1 else None
 
 
 #: "i Malmö", "I Sigtuna": a municipality named as a place (not "i Malmö stad", counted already).
