@@ -137,3 +137,25 @@ def test_the_pages_own_municipality_is_kept_when_others_are_named_as_examples():
         "x",
     )
     assert d.municipality is None  # several named, none only as an example
+
+
+def test_a_press_rooms_english_date_after_the_type_word():
+    d = extract_text(
+        "Följ Ale kommun\n\nNytt partnerskap\n\nPressmeddelande   •   Mar 3, 2021 09:15 CET\n\n"
+        "Ale kommun tecknar ett IOP med Föreningen Stegen.",
+        "x",
+    )
+    assert d.document_date is not None and d.document_date.value == date(2021, 3, 3)
+    assert d.document_date.quote.text == "Mar 3, 2021"
+
+
+def test_a_date_after_a_bar_on_its_own_line_far_below_a_menu():
+    menu = "".join(f"  • Meny {i}\n" for i in range(40))
+    d = extract_text(
+        menu + "\nMer IOP i Ale\n\nKommunen har nu fem IOP.\n\n| 2022-05-17\n"
+        "Ale kommun tecknar ett IOP med Föreningen Stegen.",
+        "x",
+    )
+    assert d.document_date is not None and d.document_date.value == date(2022, 5, 17)
+    d = extract_text(menu + "\nAle kommun tecknar ett IOP. | 2022-05-17 | 2023-01-01\n", "x")
+    assert d.document_date is None  # not alone on its line

@@ -115,6 +115,12 @@ def document_date(t: str, o: str) -> DateFact | None:
     m = _LABEL_ROW.search(t, 0, min(len(t), 3000))
     if m and (d := parse_date(m.group(1))):
         return DateFact(d, quote(o, m.start(1), m.end(1)))
+    m = _TYPE_ENGLISH_DATE.search(t, 0, min(len(t), 3000))
+    if m and (d := _english_date(m)):
+        return DateFact(d, quote(o, m.start(1), m.end(4)))
+    m = _BAR_LINE_DATE.search(t, 0, min(len(t), 5000))
+    if m and (d := parse_date(m.group(1))):
+        return DateFact(d, quote(o, m.start(1), m.end(1)))
     pos, seen = 0, 0
     for line in t.splitlines(keepends=True):
         body = line.strip()
@@ -150,6 +156,24 @@ _DATE_FIRST = re.compile(
     rf"({DATE_RE})(?=\s*(?:\d{{1,2}}[:.]\d{{2}}|\||[–-]\s|$)|\s*(?:Nyhet|Pressmeddelande|Aktuellt))",
     _I,
 )
+
+
+#: "Pressmeddelande • Dec 12, 2016 11:50 CET": a press room's date in English after the type word.
+_EN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_TYPE_ENGLISH_DATE = re.compile(
+    r"\b(?:Pressmeddelande|Nyhet|Press release|News)[ \t]*[•·|–-]?[ \t]*"
+    r"((Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+(\d{1,2}),[ \t]+"
+    r"((?:19|20)\d{2}))\b"
+)
+#: "| 2020-02-27" alone on a line below a headline (a magazine's date line).
+_BAR_LINE_DATE = re.compile(r"(?:^|\n)[ \t]*\|[ \t]*(\d{4}-\d{2}-\d{2})[ \t]*(?=\n|$)")
+
+
+def _english_date(m: re.Match[str]) -> date | None:
+    try:
+        return date(int(m.group(4)), _EN_MONTHS.index(m.group(2).lower()) + 1, int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def _bar_date(m: re.Match[str]) -> date | None:
