@@ -159,3 +159,14 @@ def test_a_date_after_a_bar_on_its_own_line_far_below_a_menu():
     assert d.document_date is not None and d.document_date.value == date(2022, 5, 17)
     d = extract_text(menu + "\nAle kommun tecknar ett IOP. | 2022-05-17 | 2023-01-01\n", "x")
     assert d.document_date is None  # not alone on its line
+
+
+def test_a_municipality_named_after_pa():
+    d = extract_text(
+        "Inför IOP!\n\nFöreningarna på Hammarö gör ett viktigt arbete, och vi vill införa"
+        " idéburet offentligt partnerskap.",
+        "x",
+    )
+    assert d.municipality is not None and d.municipality.code == "1761"
+    d = extract_text("Vi lägger ut information på Facebook om IOP och partnerskap.", "x")
+    assert d.municipality is None

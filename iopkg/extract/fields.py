@@ -247,10 +247,11 @@ def _not_as_examples(t: str, known: dict[str, list[tuple[int, int]]]) -> str | N
     return left[0] if len(left) == 1 else None
 
 
-#: "i Malmö", "I Sigtuna": a municipality named as a place (not "i Malmö stad", counted already).
+#: "i Malmö", "I Sigtuna", "på Hammarö" (islands and some towns take "på"): a municipality named
+#: as a place (not "i Malmö stad", counted already).
 #: Not "i Uppsala län" (a county), and each place of a list ("i Malmö, Lund och Ystad") counts.
 _IN_PLACE = re.compile(
-    r"\b[Ii] ([A-ZÅÄÖ][\wåäö]+)\b((?:,\s*[A-ZÅÄÖ][\wåäö]+)*\s+och\s+[A-ZÅÄÖ][\wåäö]+\b)?"
+    r"\b(?:[Ii]|[Pp]å) ([A-ZÅÄÖ][\wåäö]+)\b((?:,\s*[A-ZÅÄÖ][\wåäö]+)*\s+och\s+[A-ZÅÄÖ][\wåäö]+\b)?"
     r"(?![ \-](?i:kommuns?|stads?|läns?)\b)"
 )
 
