@@ -170,3 +170,30 @@ def test_a_municipality_named_after_pa():
     assert d.municipality is not None and d.municipality.code == "1761"
     d = extract_text("Vi lägger ut information på Facebook om IOP och partnerskap.", "x")
     assert d.municipality is None
+
+
+def test_a_girls_shelter_named_in_lower_case_or_with_one_j_is_an_idea_based_party():
+    d = extract_text(
+        "Avtal med tjejjouren Stella om stöd till unga samt med Ale stadsmission om stöd till"
+        " hemlösa är de senaste IOP-avtalen i Ale kommun.",
+        "x",
+    )
+    assert "tjejjouren Stella" in _names(d.idea_parties)
+    from iopkg.extract.prose import party_kind
+
+    assert party_kind("Tjejouren Stella") == "idea"
+    _quotes_hold(d)
+
+
+def test_the_party_an_agreement_pays_is_an_idea_based_party():
+    d = extract_text(
+        "Ale kommun tecknar ett IOP direkt med en tjejjour. Avtalet innebär att Tjejjouren"
+        " Stella får 200 000 kronor per år under en treårsperiod.",
+        "x",
+    )
+    assert _names(d.idea_parties) == ["Tjejjouren Stella"]
+    d = extract_text(
+        "Ale kommun tecknar ett IOP. Avtalet innebär att Per Persson får 200 000 kronor.", "x"
+    )
+    assert d.idea_parties == []  # not an organisation's name
+    _quotes_hold(d)

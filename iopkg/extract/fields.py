@@ -456,6 +456,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_where_enters(t, o, idea)
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
+    _parties_paid(t, o, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -609,6 +610,26 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
                 continue
             if not any(_dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea):
                 _add(idea, name, quote(o, i, i + len(name)))
+
+
+#: "Avtalet innebär att Tjejjouren Ekby får 500 000 kronor per år": the one the agreement pays.
+_AGREEMENT_PAYS = re.compile(
+    rf"\b(?:Avtalet|Partnerskapet|Överenskommelsen|IOP(?::n|-avtalet))\s+innebär\s+"
+    rf"(?:bland annat\s+)?att\s+({_WITH_NAME})\s+får\s+(?=\d)"
+)
+
+
+def _parties_paid(t: str, o: str, idea: list[Party]) -> None:
+    """The idea-based party an agreement pays ("Avtalet innebär att Tjejjouren Ekby får 500 000
+    kronor per år"), when its name says it is an idea-based organisation."""
+    from iopkg.extract.prose import party_kind
+
+    for m in _AGREEMENT_PAYS.finditer(t, 0, min(len(t), 60_000)):
+        name = m.group(1)
+        if party_kind(name) == "idea" and not any(
+            _dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea
+        ):
+            _add(idea, name, quote(o, m.start(1), m.end(1)))
 
 
 def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:

@@ -112,7 +112,7 @@ _TAIL = (
     r"|[\wåäö]*nämnd(?:en)?|styrelse(?:n)?|ekonomi|kvinnoförening(?:en)?)"
 )
 _LOWHEAD = (
-    r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|kommunstyrelsen|regionstyrelsen"
+    r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|tjejj?ouren|kommunstyrelsen|regionstyrelsen"
     r"|[a-zåäö]+nämnd(?:en)?|[a-zåäö]+förvaltningen)"
 )
 _NAME = re.compile(
@@ -128,7 +128,7 @@ _PUBLIC = re.compile(
     _I,
 )
 _IDEA = re.compile(
-    r"förening|stiftelse|stadsmission|kvinnojour|tjejjour|brottsofferjour|röda korset"
+    r"förening|stiftelse|stadsmission|kvinnojour|tjejj?our|brottsofferjour|röda korset"
     r"|rädda barnen|frälsningsarmén|diakoni|räddningsmission|fritidsbanken|skyddsvärnet"
     r"|fryshuset|kvinnoforum|idrottsklubb|studieförbund|studiefrämjandet|\bsensus\b|\bbilda\b"
     r"|reningsborg|människohjälp|caritas|församling|\biogt|hela människan|länkarna|verdandi"
