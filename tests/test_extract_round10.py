@@ -197,3 +197,11 @@ def test_the_party_an_agreement_pays_is_an_idea_based_party():
     )
     assert d.idea_parties == []  # not an organisation's name
     _quotes_hold(d)
+
+
+def test_a_link_to_more_news_below_the_item_marks_news():
+    body = "Ett regionalt forum diskuterade idéburet offentligt partnerskap. " * 12
+    d = extract_text("Forum om IOP\n\n" + body + "\n\nFler nyheter från Förbundet", "x")
+    assert d.document_type is not None and d.document_type.value == "news"
+    d = extract_text("Forum om IOP\n\n" + body, "x")
+    assert d.document_type is None

@@ -58,6 +58,10 @@ _PUBLISHED_FOOTER = re.compile(
 )
 
 
+#: Links below a news item to the site's other news.
+_NEWS_FOOTER = re.compile(r"\b(?:Fler|Alla|Senaste|Övriga) nyheter\b|\bTillbaka till nyheter", _I)
+
+
 #: A photo credit ("Foto: Anna Ek"), the mark of a news article.
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Bild|Fotograf)[ \t]*:[ \t]*(?=[A-ZÅÄÖ])")
 
@@ -80,6 +84,8 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
         m = _SAYS.search(t, 0, min(len(t), 20000))
         if m is None:  # a dated "Senast publicerad: 2018-06-18" in the page footer
             m = _PUBLISHED_FOOTER.search(t, max(0, len(t) - 400))
+        if m is None:  # a news page's own link below the item: "Fler nyheter från Famna"
+            m = _NEWS_FOOTER.search(t, max(0, len(t) - 400))
         if m is None:  # a photo credit near the top: "Foto: Anna Ek"
             m = _PHOTO_CREDIT.search(t, 0, min(len(t), 2000))
         if m is None:
