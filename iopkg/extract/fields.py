@@ -58,6 +58,10 @@ _PUBLISHED_FOOTER = re.compile(
 )
 
 
+#: Links below a news item to the site's other news.
+_NEWS_FOOTER = re.compile(r"\b(?:Fler|Alla|Senaste|Övriga) nyheter\b|\bTillbaka till nyheter", _I)
+
+
 #: A photo credit ("Foto: Anna Ek"), the mark of a news article.
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Bild|Fotograf)[ \t]*:[ \t]*(?=[A-ZÅÄÖ])")
 
@@ -80,6 +84,8 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
         m = _SAYS.search(t, 0, min(len(t), 20000))
         if m is None:  # a dated "Senast publicerad: 2018-06-18" in the page footer
             m = _PUBLISHED_FOOTER.search(t, max(0, len(t) - 400))
+        if m is None:  # a news page's own link below the item: "Fler nyheter från Famna"
+            m = _NEWS_FOOTER.search(t, max(0, len(t) - 400))
         if m is None:  # a photo credit near the top: "Foto: Anna Ek"
             m = _PHOTO_CREDIT.search(t, 0, min(len(t), 2000))
         if m is None:
@@ -113,6 +119,12 @@ def document_date(t: str, o: str) -> DateFact | None:
     if m and (d := parse_date(m.group(1))):
         return DateFact(d, quote(o, m.start(1), m.end(1)))
     m = _LABEL_ROW.search(t, 0, min(len(t), 3000))
+    if m and (d := parse_date(m.group(1))):
+        return DateFact(d, quote(o, m.start(1), m.end(1)))
+    m = _TYPE_ENGLISH_DATE.search(t, 0, min(len(t), 3000))
+    if m and (d := _english_date(m)):
+        return DateFact(d, quote(o, m.start(1), m.end(4)))
+    m = _BAR_LINE_DATE.search(t, 0, min(len(t), 5000))
     if m and (d := parse_date(m.group(1))):
         return DateFact(d, quote(o, m.start(1), m.end(1)))
     pos, seen = 0, 0
@@ -150,6 +162,24 @@ _DATE_FIRST = re.compile(
     rf"({DATE_RE})(?=\s*(?:\d{{1,2}}[:.]\d{{2}}|\||[–-]\s|$)|\s*(?:Nyhet|Pressmeddelande|Aktuellt))",
     _I,
 )
+
+
+#: "Pressmeddelande • Dec 12, 2016 11:50 CET": a press room's date in English after the type word.
+_EN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_TYPE_ENGLISH_DATE = re.compile(
+    r"\b(?:Pressmeddelande|Nyhet|Press release|News)[ \t]*[•·|–-]?[ \t]*"
+    r"((Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+(\d{1,2}),[ \t]+"
+    r"((?:19|20)\d{2}))\b"
+)
+#: "| 2020-02-27" alone on a line below a headline (a magazine's date line).
+_BAR_LINE_DATE = re.compile(r"(?:^|\n)[ \t]*\|[ \t]*(\d{4}-\d{2}-\d{2})[ \t]*(?=\n|$)")
+
+
+def _english_date(m: re.Match[str]) -> date | None:
+    try:
+        return date(int(m.group(4)), _EN_MONTHS.index(m.group(2).lower()) + 1, int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def _bar_date(m: re.Match[str]) -> date | None:
@@ -199,18 +229,41 @@ def municipality(t: str, o: str) -> Municipality | None:
     if len(known) > 1:
         second = max(len(v) for k, v in known.items() if k != key)
         if 2 * second >= len(known[key]) and second >= 1 and len(known[key]) < 6:
-            return None  # about several municipalities: none of them is "the" one
+            own = _not_as_examples(t, known)
+            if own is None:
+                return None  # about several municipalities: none of them is "the" one
+            key = own
     s, e = pool[key][0]
     name = key[:1].upper() + key[1:] if key in names else o[s:e].split()[0]
     return Municipality(name if key in names else name, names.get(key), quote(o, s, e))
 
 
-#: "i Malmö", "I Sigtuna": a municipality named as a place (not "i Malmö stad", counted already).
+#: A sentence that names places as examples ("Några exempel på IOP är Ale kommun och ...").
+_EXAMPLES = re.compile(
+    r"\bexempel\b|\bexempelvis\b|\bt\.\s?ex\.|\bbland annat\b|\bsom tagit efter\b", _I
+)
+
+
+def _not_as_examples(t: str, known: dict[str, list[tuple[int, int]]]) -> str | None:
+    """The one municipality still named once the sentences that name others only as examples are
+    left out ("Miljöpartiet i Eksjö kommun vill ..." beside "Några exempel på IOP är Sigtuna
+    kommun och ..."): the page's own; None when none or several remain."""
+    left = [k for k, v in known.items()
+            if any(not _EXAMPLES.search(t, *sentence_span(t, a)) for a, _ in v[:20])]  # fmt: skip
+    return left[0] if len(left) == 1 else None
+
+
+#: "i Malmö", "I Sigtuna", "på Hammarö" (islands and some towns take "på"): a municipality named
+#: as a place (not "i Malmö stad", counted already).
 #: Not "i Uppsala län" (a county), and each place of a list ("i Malmö, Lund och Ystad") counts.
 _IN_PLACE = re.compile(
-    r"\b[Ii] ([A-ZÅÄÖ][\wåäö]+)\b((?:,\s*[A-ZÅÄÖ][\wåäö]+)*\s+och\s+[A-ZÅÄÖ][\wåäö]+\b)?"
+    r"\b(?:[Ii]|[Pp]å) ([A-ZÅÄÖ][\wåäö]+)\b((?:,\s*[A-ZÅÄÖ][\wåäö]+)*\s+och\s+[A-ZÅÄÖ][\wåäö]+\b)?"
     r"(?![ \-](?i:kommuns?|stads?|läns?)\b)"
 )
+
+
+#: A capitalised word right before "i X" that is not the first of its sentence: "i X" ends a name.
+_NAME_BEFORE = re.compile(r"(?<=[\wåäö,] )[A-ZÅÄÖ][\wåäö]+ $")
 
 
 def _count_in_place(
@@ -220,6 +273,8 @@ def _count_in_place(
     text is about is often named so, and without it a text naming its place only that way has no
     municipality at all."""
     for m in _IN_PLACE.finditer(o):
+        if _NAME_BEFORE.search(o, max(0, m.start() - 40), m.start()):
+            continue  # "Högskolan i Kristianstad", "Forum i Kristianstad": part of a name
         for p in re.finditer(r"[A-ZÅÄÖ][\wåäö]+", m.group(0)):
             key = p.group(0).lower()
             if key in names:
@@ -341,9 +396,13 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     ]
 
 
-#: Words that open a clause or name an agreement, never the first word of an organisation's name.
+#: Words that open a clause or name an agreement, never the first word of an organisation's name;
+#: nor a possessive or a demonstrative ("Vår förening har ingått ett avtal": the writer's own word
+#: for itself, not its name; "En Frisk Generation" is a name, so not "en").
 _NOT_NAME_START = re.compile(
-    r"(?:och|samt|eller|mellan|med|att|som|överenskommelse\w*|avtal(?:et|en)?|partnerskap\w*)$",
+    r"(?:och|samt|eller|mellan|med|att|som|överenskommelse\w*|avtal(?:et|en)?|partnerskap\w*"
+    r"|vår|vårt|våra|er|ert|era|min|mitt|mina|din|ditt|dina|sin|sitt|sina|deras|dess"
+    r"|denna|detta|dessa)$",
     _I,
 )
 #: Common nouns that are no name when they stand alone ("föreningen", "Syftet").
@@ -403,6 +462,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_where_enters(t, o, idea)
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
+    _parties_paid(t, o, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -417,14 +477,32 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         # a public body with no idea-based party beside it is how information pages speak ("Ekby
         # kommun har flera IOP", "ett IOP med Ekby kommun"): kept only from a sentence in which the
         # organisation speaks of its own IOP ("Vårt IOP med Region Ekby") or one was signed
-        public = [p for p in public if _CONCRETE.search(t, *sentence_span(t, p.quote.start))]
+        public = [p for p in public if _said_concretely(t, p)]
     return public, idea
 
 
-#: A sentence about one concrete IOP even when only its public party is named.
+def _said_concretely(t: str, p: Party) -> bool:
+    """Whether a sentence naming the public body ``p`` (its first 20 mentions in the first 60 000
+    characters) speaks of one concrete IOP: the heading "Ekby kommun ingår IOP med föreningar"
+    does not, the next sentence "Ett IOP har undertecknats av Ekby kommun och ..." does."""
+    if _CONCRETE.search(t, *sentence_span(t, p.quote.start)):
+        return True
+    starts = [m.start() for m in re.finditer(re.escape(p.name), t[:60_000])][:20]
+    return any(_SIGNED_CONCRETE.search(t, *sentence_span(t, s)) for s in starts)
+
+
+#: A sentence about one concrete IOP even when only its public party is named, also in the
+#: passive ("Ett IOP har undertecknats av Ekby kommun och fem föreningar").
 _CONCRETE = re.compile(
-    r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)\b"
-    r"|\b(?:tecknade|ingick|undertecknade|signerade)\b",
+    r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
+    _I,
+)
+#: The same, by a signing verb only (another sentence naming the body: "I Ekby kommun arbetar vi
+#: med föreningar" says nothing of one IOP).
+_SIGNED_CONCRETE = re.compile(
+    r"\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
     _I,
 )
 
@@ -538,6 +616,26 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
                 continue
             if not any(_dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea):
                 _add(idea, name, quote(o, i, i + len(name)))
+
+
+#: "Avtalet innebär att Tjejjouren Ekby får 500 000 kronor per år": the one the agreement pays.
+_AGREEMENT_PAYS = re.compile(
+    rf"\b(?:Avtalet|Partnerskapet|Överenskommelsen|IOP(?::n|-avtalet))\s+innebär\s+"
+    rf"(?:bland annat\s+)?att\s+({_WITH_NAME})\s+får\s+(?=\d)"
+)
+
+
+def _parties_paid(t: str, o: str, idea: list[Party]) -> None:
+    """The idea-based party an agreement pays ("Avtalet innebär att Tjejjouren Ekby får 500 000
+    kronor per år"), when its name says it is an idea-based organisation."""
+    from iopkg.extract.prose import party_kind
+
+    for m in _AGREEMENT_PAYS.finditer(t, 0, min(len(t), 60_000)):
+        name = m.group(1)
+        if party_kind(name) == "idea" and not any(
+            _dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea
+        ):
+            _add(idea, name, quote(o, m.start(1), m.end(1)))
 
 
 def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
@@ -740,7 +838,8 @@ def activity(t: str, o: str) -> TextFact | None:
 
 
 _RANGE = re.compile(
-    rf"(?:från(?: och med)?\s+|fr\.?o\.?m\.?\s+)?({DATE_RE})\s*(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*({DATE_RE})"
+    rf"(?:från(?: och med)?\s+|fr\.?o\.?m\.?\s+)?(?:den\s+)?({DATE_RE})\s*"
+    rf"(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*(?:den\s+)?({DATE_RE})"
 )
 _YEARS = re.compile(
     r"\b(?:åren\s+|år\s+)?((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?)\s*((?:19|20)\d{2})\b"
@@ -753,9 +852,9 @@ _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|teckna|tecknar|tecknat) (?:en )?(?:överenskommelse|avtal)|från och med årsskiftet"
+    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|ingått|ingick|teckna|tecknar|tecknat) (?:en |ett )?(?:överenskommelse|avtal)|från och med årsskiftet"
     r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)"
-    r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\bför perioden\s+(?=\d)", _I
+    r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\b(?:för|under) perioden\s+(?=\d)", _I
 )  # fmt: skip
 _RELATIVE = re.compile(
     rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I

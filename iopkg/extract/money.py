@@ -214,7 +214,39 @@ def funding_flows(
             (f.amount, f.start, f.end, f.rate_per_year) == (amount, start, end, rate) for f in out
         ):
             out.append(flow)
-    return out
+    return _without_totals_of_rates(out, t)
+
+
+_YEARS_WORD = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex"}
+
+
+def _without_totals_of_rates(flows: list[FundingFlow], t: str) -> list[FundingFlow]:
+    """The flows less each sum that is the whole of a rate per year the text also gives ("satsar
+    1,5 miljoner kronor" beside "500 000 kronor per år under en treårsperiod"): the same money said
+    twice, not a second flow. Only when the text says that number of years ("tre år",
+    "treårsperiod", "3-årigt") or the rate's own dates span them. Linear in the flows."""
+    rates: dict[object, list[FundingFlow]] = {}
+    for f in flows:
+        if f.rate_per_year and f.amount > 0:
+            rates.setdefault(f.amount, []).append(f)
+    if not rates:
+        return flows
+    said: dict[int, bool] = {}
+
+    def total(f: FundingFlow) -> bool:
+        for k, word in _YEARS_WORD.items():
+            if f.amount % k:
+                continue
+            for r in rates.get(f.amount / k, []):
+                if r.start and r.end and r.end.year - r.start.year + 1 == k:
+                    return True
+                if k not in said:
+                    said[k] = bool(re.search(rf"\b(?:{word}|{k})[ \-]?år", t[:200_000], _I))
+                if said[k]:
+                    return True
+        return False
+
+    return [f for f in flows if f.rate_per_year or not total(f)]
 
 
 def _funder_before(t: str, s: int) -> str | None:

@@ -28,8 +28,16 @@ STRONG = re.compile(
 _REPORT = re.compile(r"\bbeslut\w*|\brapport\w*|\butredning\w*|\brevision\w*|\bprotokoll\w*", _I)
 
 
-#: Texts shorter than this (characters) without an IOP word are not classified.
+#: Texts shorter than this (characters) without an IOP word are not classified when they have an
+#: agreement word (a snippet of an agreement); without one they are not about an IOP (a short news
+#: item on a shelter without funding).
 MIN_CLASSIFIABLE = 400
+_AGREEMENT_WORD = re.compile(
+    r"avtal|överenskommelse|partnerskap|samverkan|samarbet|uppsägning|\bparter(?:na)?\b"
+    r"|\bpart\b|avtalstid|\bingå\w*|\btecknar\b|\btecknat\b|\bmellan\b|§|\bdnr\b|diarienummer"
+    r"|beslut|kronor|\bkr\b|tkr|mnkr|bidrag",
+    _I,
+)
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(
     r"[A-Za-zÅÄÖåäöÉé][a-zåäöéü\-]*[.,:;!?)]*|\(?[A-ZÅÄÖ]{2,}[.,:;)]*|[\d\s.,:%–-]+|[-–•§|]"
@@ -56,9 +64,9 @@ def classify(t: str, doc_type: DocumentType | None) -> tuple[Classification | No
         return Classification.not_iop, 0.0
     n = len(STRONG.findall(t, 0, min(len(t), 200_000)))
     if n == 0:
-        if len(t.strip()) < MIN_CLASSIFIABLE:
-            return None, 0.0  # a snippet: too short to tell, facts are still read
-        return Classification.not_iop, 0.0
+        if len(t.strip()) < MIN_CLASSIFIABLE and _AGREEMENT_WORD.search(t):
+            return None, 0.0  # a snippet of an agreement: too short to tell, facts are still read
+        return Classification.not_iop, 0.0  # no IOP word, and no agreement word in a snippet
     score = round(min(1.0, 0.5 + 0.1 * n), 2)
     if doc_type == DocumentType.agreement:
         return Classification.agreement, score
@@ -104,7 +112,7 @@ _TAIL = (
     r"|[\wåäö]*nämnd(?:en)?|styrelse(?:n)?|ekonomi|kvinnoförening(?:en)?)"
 )
 _LOWHEAD = (
-    r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|kommunstyrelsen|regionstyrelsen"
+    r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|tjejj?ouren|kommunstyrelsen|regionstyrelsen"
     r"|[a-zåäö]+nämnd(?:en)?|[a-zåäö]+förvaltningen)"
 )
 _NAME = re.compile(
@@ -120,7 +128,7 @@ _PUBLIC = re.compile(
     _I,
 )
 _IDEA = re.compile(
-    r"förening|stiftelse|stadsmission|kvinnojour|tjejjour|brottsofferjour|röda korset"
+    r"förening|stiftelse|stadsmission|kvinnojour|tjejj?our|brottsofferjour|röda korset"
     r"|rädda barnen|frälsningsarmén|diakoni|räddningsmission|fritidsbanken|skyddsvärnet"
     r"|fryshuset|kvinnoforum|idrottsklubb|studieförbund|studiefrämjandet|\bsensus\b|\bbilda\b"
     r"|reningsborg|människohjälp|caritas|församling|\biogt|hela människan|länkarna|verdandi"
