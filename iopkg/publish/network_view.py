@@ -16,10 +16,12 @@ import math
 import networkx as nx
 import pyoxigraph as ox
 
-from iopkg.analysis.funding import funding_flows, in_kind
+from iopkg.analysis.funding import funding_flows
 from iopkg.analysis.network import node_attrs
 from iopkg.namespaces import PREFIXES, RDFS
 from iopkg.publish.i18n import Lang, money
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import LocalSource
 
 #: Colours by kind (ColorBrewer Dark2, distinguishable in print and by most colour-blind readers).
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
@@ -50,10 +52,11 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
         for f in funding_flows(store, lang=lang.value)
         if f.funder and f.recipient
     ]
+    help_in_kind = LocalSource(store).select(packaged_query("internal/network-in-kind"))
     edges += [
-        (c.giver, c.recipient, c.iri, 0.0)
-        for c in in_kind(store, lang=lang.value)
-        if c.giver and c.recipient
+        (r["giver"].value, r["recipient"].value, r["contribution"].value, 0.0)
+        for r in help_in_kind.solutions()
+        if r["giver"] is not None and r["recipient"] is not None
     ]
     amount: dict[str, float] = {}
     for u, v, _, sek in edges:
