@@ -489,7 +489,7 @@ def write_pages(
     site = Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
     chart_note = None if chart is not None else "no chart"
     areas = [(i, k) for i, k in kinds.items() if k in _AREA_KINDS]
-    shared = [(i, k) for i, k in kinds.items() if k not in _AREA_KINDS]
+    halves = _halves(store, [(i, k) for i, k in kinds.items() if k not in _AREA_KINDS])
 
     def base(lang: Lang) -> Path:
         return out / lang.prefix if lang.prefix else out
@@ -511,7 +511,7 @@ def write_pages(
             # the chart and the network view first: what they hold for a while is free again
             # (for the labels the pages keep) before the pages are written, not added on top
             _language_pages(own, base(lang), ontology, vendor_missing, chart)
-            _write_share(ctxs, shared[part::2], base, quiet)
+            _write_share(ctxs, halves[part], base, quiet)
             for iri, kind in areas:
                 write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
             return indexer.wait()
@@ -534,7 +534,7 @@ def write_pages(
     for lang in Lang:
         ctx = Context(site, lang, facts, AreaYears({}), {})
         write_text(base(lang) / "index.html", index_page(ctx, kinds, rows, chart_note, ctx.rows))
-    finish_index(out, indexed)  # type: ignore[arg-type]
+    finish_index(indexed)  # type: ignore[arg-type]
     (out / "assets").mkdir(exist_ok=True)
     for asset in sorted((Path(__file__).parent / "assets").iterdir()):
         write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
@@ -552,6 +552,44 @@ def _write_share(
                 write_text(base(ctx.lang) / pages[iri], html)
             if done % 256 == 0 or done == len(mine):
                 advance(done)
+
+
+def _halves(
+    store: ox.Store, items: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The resources split between the two page processes so that each has about the same
+    work: a page costs a base by kind plus about as much per statement pointing at the
+    resource (an administration's page lists its hundreds of flows; measured at 10 000).
+    Every other resource to each, as before, left one process a quarter longer.
+
+    >>> s = ox.Store()
+    >>> for n in range(20):
+    ...     s.add(ox.Quad(ox.NamedNode(f"http://e/f{n}"), ox.NamedNode("http://e/p"),
+    ...                   ox.NamedNode("http://e/big")))
+    >>> one, two = _halves(s, [("http://e/small", "decision"), ("http://e/big", "organisation"),
+    ...                        ("http://e/a", "agreement")])
+    >>> [iri for iri, _ in one], [iri for iri, _ in two]
+    (['http://e/big'], ['http://e/a', 'http://e/small'])
+    """
+
+    def cost(iri: str, kind: str) -> int:
+        pointing = sum(1 for _ in store.quads_for_pattern(None, None, ox.NamedNode(iri), _DG))
+        return _BASE_COST.get(kind, 1) + pointing
+
+    halves: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
+    load = [0, 0]
+    # the largest first, each to the half with less so far (the same split on every build)
+    for minus, iri, kind in sorted((-cost(iri, kind), iri, kind) for iri, kind in items):
+        i = 0 if load[0] <= load[1] else 1
+        halves[i].append((iri, kind))
+        load[i] -= minus
+    return halves
+
+
+#: What a page costs besides the statements pointing at its resource, in the time one of
+#: those costs (about 0.3 ms at 10 000 agreements, both languages): agreement pages show
+#: their money and decisions, decision pages little.
+_BASE_COST = {"agreement": 8, "organisation": 2, "decision": 1}
 
 
 #: Page kinds whose summary reads the comparison by area (one language per process).

@@ -103,7 +103,7 @@ def write_search_index(out: Path, records: list[SearchRecord]) -> int:
             write_documents(root, lang, mine, out)
             indexer = start_indexing(root, lang, len(mine), out)
             done.append(indexer.wait())
-        finish_index(out, done)
+        finish_index(done)
     return len(records)
 
 
@@ -143,7 +143,8 @@ def _binary() -> str:
 class Indexer:
     """Pagefind run on one language's shards, one after another, in a thread (beside the
     pages being written): :meth:`wait` gives the first failure's exit code and error output,
-    or ``(0, "")``."""
+    or ``(0, "")``. Each shard's documents are deleted, and its index tidied
+    (:func:`_finish_shard`), as soon as Pagefind has read them."""
 
     def __init__(self, runs: list[tuple[Path, Path]]) -> None:
         self._runs = runs
@@ -170,6 +171,10 @@ class Indexer:
             if self._proc.returncode != 0:
                 self._done = (self._proc.returncode, err)
                 return
+            # here, beside the pages, rather than after them: at 100 000 agreements the
+            # documents are 200 000 files to delete and the shards 100 indexes to tidy
+            shutil.rmtree(site, ignore_errors=True)
+            _finish_shard(output)
 
     def kill(self) -> None:
         """Stop the running Pagefind and start no other."""
@@ -208,9 +213,9 @@ _UI = ("pagefind-*ui*", "pagefind-highlight.js")
 _SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 
 
-def finish_index(out: Path, done: Iterable[tuple[int, str]]) -> None:
-    """Check how the Pagefind runs ended (exit codes and error output) and make every shard
-    reproducible and lean.
+def finish_index(done: Iterable[tuple[int, str]]) -> None:
+    """Check how the Pagefind runs ended (exit codes and error output). Each shard was made
+    reproducible and lean as soon as it was indexed (:class:`Indexer`).
 
     :raises PublishError: when Pagefind failed.
     """
@@ -218,20 +223,26 @@ def finish_index(out: Path, done: Iterable[tuple[int, str]]) -> None:
         if code != 0:
             last = (err.strip().splitlines() or ["no message"])[-1]
             raise PublishError("search", f"Pagefind failed: {last}")
-    for entry in sorted((out / SEARCH_DIR).glob("*/*/pagefind-entry.json")):
-        shard = entry.parent
-        canonicalise(shard)  # the same bytes on every build
-        wasm = {
-            f"wasm.{v['wasm']}.pagefind"
-            for v in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
-        }
-        extra = [p for pattern in _UI for p in shard.glob(pattern)]
-        extra += [p for p in shard.glob("wasm.*.pagefind") if p.name not in wasm]
-        if shard.name != "000":
-            extra += [shard / name for name in _SCRIPTS]
-        for path in sorted(extra):
-            if path.is_file():
-                path.unlink()
+
+
+def _finish_shard(shard: Path) -> None:
+    """Make one shard's index reproducible (:func:`canonicalise`) and lean: Pagefind's UIs,
+    WebAssembly for languages the shard has not, and (but in shard 000) its scripts go."""
+    entry = shard / "pagefind-entry.json"
+    if not entry.is_file():
+        return
+    canonicalise(shard)  # the same bytes on every build
+    wasm = {
+        f"wasm.{v['wasm']}.pagefind"
+        for v in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
+    }
+    extra = [p for pattern in _UI for p in shard.glob(pattern)]
+    extra += [p for p in shard.glob("wasm.*.pagefind") if p.name not in wasm]
+    if shard.name != "000":
+        extra += [shard / name for name in _SCRIPTS]
+    for path in sorted(extra):
+        if path.is_file():
+            path.unlink()
 
 
 def _document(r: SearchRecord) -> str:
