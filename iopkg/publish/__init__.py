@@ -21,8 +21,6 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, Graph
 
-from iopkg.analysis.chart import draw_chart
-from iopkg.analysis.compare import compare
 from iopkg.errors import PublishError
 from iopkg.export.rdf import canonical_order
 from iopkg.formats import RdfFormat
@@ -38,10 +36,9 @@ from iopkg.publish.catalogue import (
 from iopkg.publish.console import console_page
 from iopkg.publish.dumps import sha256_file, write_dump_pair, write_dump_pair_from
 from iopkg.publish.files import swapped_dir, write_bytes, write_text
-from iopkg.publish.pages import ChartHook, write_pages
+from iopkg.publish.pages import ChartHook, ComparisonChart, write_pages
 from iopkg.publish.vendor import copy_vendor
 from iopkg.publish.void import build_void
-from iopkg.sparql.source import LocalSource
 
 __all__ = ["DUMP_FORMATS", "Licence", "PublishReport", "Publisher", "publish"]
 
@@ -68,13 +65,9 @@ class PublishReport:
 
 def comparison_chart(store: ox.Store) -> ChartHook:
     """A chart hook drawing the comparison by municipality and year of ``store``, in English
-    when the file is in the site's ``en/`` folder, else in Swedish."""
-
-    def draw(path: Path) -> None:
-        lang = "en" if path.parent.name == "en" else "sv"
-        draw_chart(compare(source=LocalSource(store), lang=lang), path, lang=lang)
-
-    return draw
+    when the file is in the site's ``en/`` folder, else in Swedish
+    (:class:`~iopkg.publish.pages.ComparisonChart`)."""
+    return ComparisonChart(store)
 
 
 def publish(
@@ -145,10 +138,10 @@ def publish(
         ontology = _copy_project_rdf(project, build)
         written: list[list[DumpFile]] = []
 
-        def downloads(side: list[object]) -> list[dict[str, object]]:
-            """The dumps written beside the pages: the catalogue, VoID and the download rows."""
-            dumps: list[DumpFile] = side[0]  # type: ignore[assignment]
-            written.append(dumps)
+        def dumps_and_metadata() -> list[DumpFile]:
+            """The dumps, then the catalogue and VoID that describe them (in a process of its
+            own, beside the pages)."""
+            dumps = _write_dumps(store, build, quiet=True)
             _write_metadata(
                 store,
                 build,
@@ -159,6 +152,12 @@ def publish(
                 endpoint_url=endpoint_url,
                 personal_data=include_personal_data,
             )
+            return dumps
+
+        def downloads(side: list[object]) -> list[dict[str, object]]:
+            """The index page's download rows, from the dumps written beside the pages."""
+            dumps: list[DumpFile] = side[0]  # type: ignore[assignment]
+            written.append(dumps)
             return [
                 {
                     "name": d.name,
@@ -177,7 +176,7 @@ def publish(
                 + ", ".join(missing)
                 + "; the site is written without the features they serve."
             )
-        # The dumps are written in a process of their own while the pages are written.
+        # The dumps and the catalogue are written in a process of their own beside the pages.
         pages = write_pages(
             store,
             build,
@@ -187,7 +186,7 @@ def publish(
             chart=chart if chart is not None else comparison_chart(store),
             quiet=quiet,
             vendor_missing=tuple(missing),
-            side_jobs=[lambda: _write_dumps(store, build, quiet=True)],
+            side_jobs=[dumps_and_metadata],
         )
         dumps = written[0]
     return PublishReport(Path(out), len(store), dumps, pages, include_personal_data, warnings)

@@ -28,7 +28,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from iopkg.analysis.compare import ComparisonRow, FundsSource
+from iopkg.analysis.chart import draw_chart
+from iopkg.analysis.compare import ComparisonRow, FundsSource, compare
 from iopkg.analysis.completeness import completeness
 from iopkg.errors import PublishError
 from iopkg.namespaces import DCTERMS, ID, PREFIXES, curie
@@ -61,6 +62,29 @@ DCT_TITLE = ox.NamedNode(str(DCTERMS.title))
 ChartHook = Callable[[Path], None]
 CHART_FILE = "chart.svg"
 
+
+class ComparisonChart:
+    """The default chart: the comparison by municipality and year of ``store``, in English when
+    the file is in the site's ``en/`` folder, else in Swedish.
+
+    :attr:`rows` may hold the comparison of a language already computed (the municipality
+    pages need it too): it is drawn from those rows rather than computed again.
+
+    :param store: the published graph.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.rows: dict[str, list[ComparisonRow]] = {}
+
+    def __call__(self, path: Path) -> None:
+        lang = "en" if path.parent.name == "en" else "sv"
+        rows = self.rows.get(lang)
+        if rows is None:
+            rows = compare(source=LocalSource(self.store), lang=lang)
+        draw_chart(rows, path, lang=lang)
+
+
 _ENV = Environment(
     loader=PackageLoader("iopkg.publish", "templates"),
     autoescape=select_autoescape(["html"]),
@@ -71,7 +95,15 @@ _ENV.globals["h"] = fragments  # facts lists, quotes and links as plain strings
 #: Compiled once: rendering a page must not look the template up again.
 _RESOURCE = _ENV.get_template("resource.html")
 
-__all__ = ["ChartHook", "Site", "Value", "page_path", "resource_page", "write_pages"]
+__all__ = [
+    "ChartHook",
+    "ComparisonChart",
+    "Site",
+    "Value",
+    "page_path",
+    "resource_page",
+    "write_pages",
+]
 
 
 def page_path(iri: str) -> str:
@@ -504,6 +536,8 @@ def write_pages(
         own = Context(
             site, lang, facts, AreaYears.collect(store, lang.value), _query_rows(store, lang)
         )
+        if isinstance(chart, ComparisonChart):  # the comparison the area pages have
+            chart.rows[lang.value] = own.areas.by_municipality
         indexer = _search_documents(own, search_root, out)
         other = Context(site, lang.other, facts, AreaYears({}), {})
         ctxs = [own, other] if lang is Lang.sv else [other, own]

@@ -166,15 +166,20 @@ class AreaYears:
     """The comparison rows of each municipality and county, by language."""
 
     rows: dict[str, list[ComparisonRow]]
+    #: the comparison by municipality as :func:`~iopkg.analysis.compare.compare` gives it (the
+    #: chart's rows)
+    by_municipality: list[ComparisonRow] = field(default_factory=list)
 
     @classmethod
     def collect(cls, store: ox.Store, lang: str) -> AreaYears:
         """:func:`iopkg.analysis.compare.compare` by municipality and by county."""
         rows: dict[str, list[ComparisonRow]] = defaultdict(list)
+        found = {}
         for by in (GroupBy.municipality, GroupBy.county):
-            for r in compare(by, source=LocalSource(store), lang=lang):
+            found[by] = compare(by, source=LocalSource(store), lang=lang)
+            for r in found[by]:
                 rows[r.group].append(r)
-        return cls(dict(rows))
+        return cls(dict(rows), found[GroupBy.municipality])
 
 
 def population(store: ox.Store, area: str) -> list[tuple[str, int]]:
