@@ -40,7 +40,6 @@ from iopkg.errors import ExportError
 from iopkg.namespaces import RDF, RDFS, curie
 from iopkg.sparql.source import export_rows
 
-
 _TYPE = ox.NamedNode(str(RDF.type))
 _LABEL = ox.NamedNode(str(RDFS.label))
 _DG = ox.DefaultGraph()
@@ -92,19 +91,16 @@ def node_attrs(store: ox.Store, iris: list[str], lang: str) -> dict[str, dict[st
     out = {}
     for iri in iris:
         node = ox.NamedNode(iri)
-        types = sorted({curie(q.object.value) for q in store.quads_for_pattern(node, _TYPE, None, _DG)})
+        types = sorted(
+            {curie(q.object.value) for q in store.quads_for_pattern(node, _TYPE, None, _DG)}
+        )
         labels = [
             q.object
             for q in store.quads_for_pattern(node, _LABEL, None, _DG)
             if isinstance(q.object, ox.Literal)
         ]
         label = next(
-            (
-                lit.value
-                for want in (lang, "en", "sv")
-                for lit in labels
-                if lit.language == want
-            ),
+            (lit.value for want in (lang, "en", "sv") for lit in labels if lit.language == want),
             labels[0].value if labels else iri,
         )
         known = [t for t in _TYPE_ORDER if t in types]

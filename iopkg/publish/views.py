@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -77,9 +78,11 @@ class Agreement:
     end: str = ""
     money: dict[int, dict[FundsSource, Decimal]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def total(self) -> Decimal:
-        """All money attributed to the agreement, over all years and sources."""
+        """All money attributed to the agreement, over all years and sources (read once
+        :meth:`AgreementFacts.collect` has filled ``money``; the index and the organisation
+        pages sum it for every agreement they list)."""
         return sum((sum(v.values(), Decimal(0)) for v in self.money.values()), Decimal(0)).quantize(
             CENT
         )
