@@ -391,18 +391,62 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     :param o: original text.
     """
     public, idea = _parties(t, o)
+    public = _one_per_quote(public)
     return [p for p in public if _one_organisation(p.name, True)], [
-        p for p in idea if _one_organisation(p.name, False)
+        p
+        for p in idea
+        if _one_organisation(p.name, False)
+        # "Trygg Gata" beside "Stiftelsen Trygg Gata": the same organisation, named once
+        and not any(q.name.lower().endswith(" " + p.name.lower()) for q in idea)
+        and not _kinds_as_examples(t, p)
+        and not _DECLINED.search(t, *sentence_span(t, p.quote.start))
     ]
+
+
+#: "..., men Vadstena har valt att avstå detta avtal": a sentence on an agreement declined names
+#: no party of one.
+_DECLINED = re.compile(
+    r"\b(?:valt att avstå|avstått från|avstår från|tackat nej|tackade nej|sagt nej|sade nej)\b", _I
+)
+
+
+def _one_per_quote(bucket: list[Party]) -> list[Party]:
+    """One party per quoted span: "Helsingborgs stad" drafted a second time as "Helsingborgs
+    kommun" on the same words of the source is one party, named as the source names it."""
+    out: list[Party] = []
+    for p in bucket:
+        same = [q for q in bucket if (q.quote.start, q.quote.end) == (p.quote.start, p.quote.end)]
+        keep = next((q for q in same if q.name == q.quote.text), same[0])
+        if keep is p:
+            out.append(p)
+    return out
+
+
+#: "Några exempel på sådana överenskommelser finns med Svenska kyrkan, Röda Korset,
+#: idrottsföreningar och kvinnojourer": examples of kinds of organisation (a list that mixes names
+#: with plural common nouns), not the parties of an agreement.
+_EXAMPLE_WORD = re.compile(r"\bexempel\b|\bexempelvis\b|\bt\.\s?ex\.", _I)
+_KIND_IN_LIST = re.compile(
+    r"(?:,|\boch|\bsamt)\s+[a-zåäö][a-zåäö\-]*(?:ar|er|or)\b(?=\s*(?:,|\boch\b|\bsamt\b|\.|$))"
+)
+
+
+def _kinds_as_examples(t: str, p: Party) -> bool:
+    """Whether ``p`` is named only in a sentence giving kinds of organisation as examples."""
+    s, e = sentence_span(t, p.quote.start)
+    sentence = t[s:e]
+    return bool(_EXAMPLE_WORD.search(sentence) and _KIND_IN_LIST.search(sentence))
 
 
 #: Words that open a clause or name an agreement, never the first word of an organisation's name;
 #: nor a possessive or a demonstrative ("Vår förening har ingått ett avtal": the writer's own word
-#: for itself, not its name; "En Frisk Generation" is a name, so not "en").
+#: for itself, not its name; "En Frisk Generation" is a name, so not "en"), nor a preposition
+#: ("Från föreningen Kultur 1740 var det ... som undertecknade": a sentence's first words).
 _NOT_NAME_START = re.compile(
     r"(?:och|samt|eller|mellan|med|att|som|överenskommelse\w*|avtal(?:et|en)?|partnerskap\w*"
     r"|vår|vårt|våra|er|ert|era|min|mitt|mina|din|ditt|dina|sin|sitt|sina|deras|dess"
-    r"|denna|detta|dessa)$",
+    r"|denna|detta|dessa"
+    r"|från|till|av|hos|inom|genom|enligt|efter|vid|på|i|för|under|om|utan|bland)$",
     _I,
 )
 #: Common nouns that are no name when they stand alone ("föreningen", "Syftet").
