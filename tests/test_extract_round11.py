@@ -93,3 +93,43 @@ def test_a_sentence_on_a_declined_agreement_names_no_party():
         "x",
     )
     assert d.idea_parties == []
+
+
+def test_a_signing_verb_before_its_subject_names_both_parties():
+    d = extract_text(
+        "Region Halland tecknar partnerskap\n\nFöreningarna är viktiga för folkhälsan. För att"
+        " stärka dem tecknar Region Halland ett avtal om partnerskap med Nätverket Hallands"
+        " Krafter. Det kultur- och fritidsnämnden beslutade om i går är ett idéburet"
+        " offentligt partnerskap (IOP).",
+        "x",
+    )
+    assert _names(d.public_parties) == ["Region Halland"]
+    assert _names(d.idea_parties) == ["Nätverket Hallands Krafter"]
+    _quotes_hold(d)
+
+
+def test_the_agreements_a_municipality_has_now_name_their_parties():
+    text = (
+        "Ale kommun antar riktlinje för IOP\n\nAle kommun ser positivt på idéburet offentligt"
+        " partnerskap (IOP). I Ale kommun finns det idag överenskommelser med Brukarföreningen"
+        " Ljus samt Navet, som samlar föreningar i kommunen."
+    )
+    d = extract_text(text, "x")
+    assert _names(d.public_parties) == ["Ale kommun"]
+    assert _names(d.idea_parties) == ["Brukarföreningen Ljus", "Navet"]
+    _quotes_hold(d)
+    # without a name after "med" there is no party, and no IOP word in the text: no such rule
+    d = extract_text(text.replace("Brukarföreningen Ljus samt Navet", "flera föreningar"), "x")
+    assert d.idea_parties == []
+    d = extract_text(
+        "I Ale kommun finns det idag överenskommelser med Föreningen Ljus om lokaler och med"
+        " Navet om städning av parker i hela kommunen under sommaren och hösten varje år.",
+        "x",
+    )
+    assert "Navet" not in _names(d.idea_parties)
+
+
+def test_a_network_is_no_agency():
+    from iopkg.extract.fields import _AGENCY
+
+    assert _AGENCY.search("Skolverket") and not _AGENCY.search("Nätverket Ekby")

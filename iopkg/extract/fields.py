@@ -637,9 +637,25 @@ _SIGNS_WITH = re.compile(
     rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
     rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett)\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
 )
-#: Public bodies and agencies that are never the idea-based party.
+_WITH_NAMES = rf"({_WITH_NAME}(?:(?:,\s*|\s+och\s+|\s+samt\s+){_WITH_NAME})*)"
+#: The same with the verb first: "För att stärka dem tecknar Region Ekby ett avtal om partnerskap
+#: med Nätverket Ekbys Idéburna" (the subject after the verb); and agreements the body has now:
+#: "I Ekby kommun finns det idag överenskommelser med Brukarföreningen Ljus samt Navet", "Ekby
+#: kommun har i dag IOP med A och B".
+_SIGNS_WITH_MORE = (
+    re.compile(
+        rf"\b(?:tecknar|ingår|undertecknar|sluter|inleder)\s+({_PUBLIC_SUBJECT})\s+(?:nu\s+)?"
+        rf"(?:ett|en)\s+[^.\n]{{0,60}}?\bmed\s+{_WITH_NAMES}"
+    ),
+    re.compile(
+        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT})\s+har)"
+        rf"\s+(?:idag\s+|i dag\s+|nu\s+)?(?:överenskommelser|IOP(?:-avtal)?|partnerskap)"
+        rf"\s+med\s+{_WITH_NAMES}"
+    ),
+)
+#: Public bodies and agencies that are never the idea-based party ("Skolverket"; not "Nätverket").
 _AGENCY = re.compile(
-    r"myndighet|verket\b|\bAB\b|Arbetsförmedlingen|Polisen|Länsstyrelsen|Försäkringskassan|universitet",
+    r"myndighet|(?<!nät)verket\b|\bAB\b|Arbetsförmedlingen|Polisen|Länsstyrelsen|Försäkringskassan|universitet",
     _I,
 )
 
@@ -647,13 +663,21 @@ _AGENCY = re.compile(
 def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """Parties of "X kommun tecknar ett IOP med Y och Z" (a signing verb, then "med"), in a
     sentence that names an IOP or a partnership; public bodies after "med" are left out."""
-    for m in _SIGNS_WITH.finditer(t, 0, min(len(t), 60_000)):
+    from iopkg.extract.prose import STRONG
+
+    found = [(m, 1, 2) for m in _SIGNS_WITH.finditer(t, 0, min(len(t), 60_000))]
+    found += [(m, 1, 2) for m in _SIGNS_WITH_MORE[0].finditer(t, 0, min(len(t), 60_000))]
+    for m in _SIGNS_WITH_MORE[1].finditer(t, 0, min(len(t), 60_000)):
+        found.append((m, 1 if m.group(1) else 2, 3))
+    for m, pg, ng in found:
         s, e = sentence_span(t, m.start())
-        if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I):
-            continue
-        _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
-        pos = m.start(2)
-        for name in re.split(r",\s*|\s+och\s+", m.group(2)):
+        if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I) and not (
+            ng == 3 and STRONG.search(t, 0, min(len(t), 60_000))
+        ):
+            continue  # (agreements a body has now count in a text that names IOP elsewhere)
+        _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
+        pos = m.start(ng)
+        for name in re.split(r",\s*|\s+och\s+|\s+samt\s+", m.group(ng)):
             i = t.find(name, pos)
             pos = i + len(name)
             if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
