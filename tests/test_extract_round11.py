@@ -133,3 +133,17 @@ def test_a_network_is_no_agency():
     from iopkg.extract.fields import _AGENCY
 
     assert _AGENCY.search("Skolverket") and not _AGENCY.search("Nätverket Ekby")
+
+
+def test_a_board_of_a_region_that_signs_makes_the_region_a_party():
+    text = (
+        "Idéburet offentligt partnerskap\n\nIOP är ett mellanting mellan bidrag och upphandling."
+        "\n\nKulturnämnden i Region Halland har sedan 2021 haft IOP som arbetssätt och tecknat"
+        " avtal med flera föreningar kring psykisk hälsa."
+    )
+    d = extract_text(text, "x")
+    assert "Region Halland" in _names(d.public_parties)
+    _quotes_hold(d)
+    d = extract_text(text.replace("har sedan 2021 haft IOP som arbetssätt och tecknat",
+                                  "har ännu inte tecknat"), "x")  # fmt: skip
+    assert d.public_parties == []

@@ -507,6 +507,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
+    _parties_board_of_body(t, o, public)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -525,6 +526,27 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     return public, idea
 
 
+#: "Hållbarhetsnämnden i Region Ekby har ... tecknat avtal med föreningar": a board of a body
+#: that signs makes the body a party.
+_BOARD_OF_BODY = re.compile(
+    r"\b[A-ZÅÄÖ][a-zåäö\-]*(?:nämnden|styrelsen)\s+i\s+"
+    r"(Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|[A-ZÅÄÖ][\wåäö]+\s+kommun)\s+har\b"
+    r"(?:(?!\b(?:inte|aldrig|ej|ingen|inget|ännu)\b)[^.\n]){0,60}?"
+    r"\b(?:tecknat|ingått|undertecknat|signerat) (?:avtal|IOP|överenskommelse|partnerskap)"
+)
+
+
+def _parties_board_of_body(t: str, o: str, public: list[Party]) -> None:
+    """The body whose board signs, in a text that names IOP ("Kulturnämnden i Region Ekby har
+    tecknat avtal med tre föreningar")."""
+    from iopkg.extract.prose import STRONG
+
+    if not STRONG.search(t, 0, min(len(t), 60_000)):
+        return
+    for m in _BOARD_OF_BODY.finditer(t, 0, min(len(t), 60_000)):
+        _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
+
+
 def _said_concretely(t: str, p: Party) -> bool:
     """Whether a sentence naming the public body ``p`` (its first 20 mentions in the first 60 000
     characters) speaks of one concrete IOP: the heading "Ekby kommun ingår IOP med föreningar"
@@ -536,9 +558,12 @@ def _said_concretely(t: str, p: Party) -> bool:
 
 
 #: A sentence about one concrete IOP even when only its public party is named, also in the
-#: passive ("Ett IOP har undertecknats av Ekby kommun och fem föreningar").
+#: passive ("Ett IOP har undertecknats av Ekby kommun och fem föreningar") and with words between
+#: ("har sedan 2022 haft IOP som verktyg och tecknat avtal"; not "har inte tecknat").
 _CONCRETE = re.compile(
     r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
+    r"|\b(?:har|hade)\b(?:(?!\b(?:inte|aldrig|ej|ingen|inget|ännu)\b)[^.\n]){1,60}?"
+    r"\boch (?:tecknat|ingått|undertecknat|signerat) (?:avtal|IOP|överenskommelse|partnerskap)"
     r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
     _I,
 )
