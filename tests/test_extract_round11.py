@@ -147,3 +147,17 @@ def test_a_board_of_a_region_that_signs_makes_the_region_a_party():
     d = extract_text(text.replace("har sedan 2021 haft IOP som arbetssätt och tecknat",
                                   "har ännu inte tecknat"), "x")  # fmt: skip
     assert d.public_parties == []
+
+
+def test_a_municipal_company_in_the_signing_sentence_is_a_public_party():
+    text = (
+        "Västerås stad och Stiftelsen Trygg Gata ingår partnerskap (IOP)\n\nTillsammans med"
+        " Västerås stad och det allmännyttiga bostadsbolaget Mimerhem har Stiftelsen Trygg Gata"
+        " ingått ett treårigt idéburet offentligt partnerskap (IOP) för ett tryggt Västerås."
+    )
+    d = extract_text(text, "x")
+    assert _names(d.public_parties) == ["Västerås stad", "Mimerhem"]
+    _quotes_hold(d)
+    # named outside a signing sentence, the company is no party
+    d = extract_text(text + " Det kommunala bostadsbolaget Bostäderna bygger nytt i år.", "x")
+    assert "Bostäderna" not in _names(d.public_parties)

@@ -508,6 +508,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
     _parties_board_of_body(t, o, public)
+    _parties_municipal_company(t, o, public)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -545,6 +546,26 @@ def _parties_board_of_body(t: str, o: str, public: list[Party]) -> None:
         return
     for m in _BOARD_OF_BODY.finditer(t, 0, min(len(t), 60_000)):
         _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
+
+
+#: "Tillsammans med Ekby stad och det allmännyttiga bostadsbolaget Ekbyhem har Stiftelsen X
+#: ingått ett IOP": a company the municipality owns, named in the signing sentence, is a party.
+_MUNICIPAL_COMPANY = re.compile(
+    r"\b(?:det\s+)?(?:allmännyttiga|kommunala|kommunägda)\s+(?:bostads|fastighets)?bolaget\s+"
+    r"([A-ZÅÄÖ][\wåäö]+(?:\s[A-ZÅÄÖ][\wåäö]+)?)"
+)
+
+
+def _parties_municipal_company(t: str, o: str, public: list[Party]) -> None:
+    """A municipal company in a sentence that enters or signs an IOP."""
+    from iopkg.extract.prose import _SIGNS, STRONG
+
+    for m in _MUNICIPAL_COMPANY.finditer(t, 0, min(len(t), 60_000)):
+        s, e = sentence_span(t, m.start())
+        if STRONG.search(t, s, e) and (
+            _SIGNS.search(t, s, e) or re.search(r"\b(?:har|hade)\b[^.\n]{0,80}\bingått\b", t[s:e])
+        ):
+            _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
 
 
 def _said_concretely(t: str, p: Party) -> bool:
