@@ -558,12 +558,12 @@ _MUNICIPAL_COMPANY = re.compile(
 
 def _parties_municipal_company(t: str, o: str, public: list[Party]) -> None:
     """A municipal company in a sentence that enters or signs an IOP."""
-    from iopkg.extract.prose import _SIGNS, STRONG
+    from iopkg.extract.prose import SIGNS, STRONG
 
     for m in _MUNICIPAL_COMPANY.finditer(t, 0, min(len(t), 60_000)):
         s, e = sentence_span(t, m.start())
         if STRONG.search(t, s, e) and (
-            _SIGNS.search(t, s, e) or re.search(r"\b(?:har|hade)\b[^.\n]{0,80}\bingått\b", t[s:e])
+            SIGNS.search(t, s, e) or re.search(r"\b(?:har|hade)\b[^.\n]{0,80}\bingått\b", t[s:e])
         ):
             _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
 
