@@ -161,3 +161,18 @@ def test_a_municipal_company_in_the_signing_sentence_is_a_public_party():
     # named outside a signing sentence, the company is no party
     d = extract_text(text + " Det kommunala bostadsbolaget Bostäderna bygger nytt i år.", "x")
     assert "Bostäderna" not in _names(d.public_parties)
+
+
+def test_partners_counted_then_named_in_the_next_sentence():
+    text = (
+        "Förbundet stärker samarbetet\n\nInför 2025 förstärker Ekby samordningsförbund arbetet"
+        " genom att ingå ett IOP, idéburet offentligt partnerskap, med tre aktörer. De tre"
+        " aktörerna är huvudaktören Kooperativ Ekby & Åby samt de kompletterande aktörerna"
+        " Verkstan 12 och Hand & Tanke."
+    )
+    d = extract_text(text, "x")
+    assert _names(d.idea_parties) == ["Kooperativ Ekby & Åby", "Verkstan 12", "Hand & Tanke"]
+    _quotes_hold(d)
+    # as many names as counted, or none of them
+    d = extract_text(text.replace(" och Hand & Tanke", ""), "x")
+    assert d.idea_parties == []

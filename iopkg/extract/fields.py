@@ -509,6 +509,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_paid(t, o, idea)
     _parties_board_of_body(t, o, public)
     _parties_municipal_company(t, o, public)
+    _parties_counted(t, o, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -566,6 +567,47 @@ def _parties_municipal_company(t: str, o: str, public: list[Party]) -> None:
             SIGNS.search(t, s, e) or re.search(r"\b(?:har|hade)\b[^.\n]{0,80}\bingått\b", t[s:e])
         ):
             _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
+
+
+_COUNT = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6}
+_COUNT_RE = r"(två|tre|fyra|fem|sex|[2-6])"
+#: "... genom att ingå ett IOP med tre aktörer. De tre aktörerna är huvudaktören A samt de
+#: kompletterande aktörerna B och C.": the partners counted, then named in the next sentence.
+_COUNTED = re.compile(
+    rf"\b(?:ingå|ingår|ingått|ingick|teckna|tecknar|tecknat|tecknade)\b[^.\n]{{0,80}}?"
+    rf"\bmed\s+{_COUNT_RE}\s+(?:idéburna\s+)?(?:aktörer|organisationer|föreningar|parter)\.\s+"
+    rf"De\s+{_COUNT_RE}\s+(?:aktörerna|organisationerna|föreningarna|parterna)\s+är\s+([^.\n]{{3,300}})"
+)
+
+
+def _parties_counted(t: str, o: str, idea: list[Party]) -> None:
+    """Partners counted in one sentence and named in the next, kept only when the names found
+    are as many as the count."""
+    from iopkg.extract.prose import STRONG
+
+    for m in _COUNTED.finditer(t, 0, min(len(t), 60_000)):
+        n = _COUNT.get(m.group(1)) or int(m.group(1))
+        if (_COUNT.get(m.group(2)) or int(m.group(2))) != n or not STRONG.search(
+            t, m.start(), m.end()
+        ):
+            continue
+        names = []
+        for part in re.finditer(r"[^,]+?(?=,|\s+och\s+|\s+samt\s+|$)", m.group(3)):
+            words = part.group(0).strip()
+            # "huvudaktören A", "de kompletterande aktörerna B": lower-case words say what it is
+            lead = re.match(r"(?:(?:de|den|det)\s+)?(?:[a-zåäö\-]+\s+)*", words)
+            start = m.start(3) + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+            start += lead.end() if lead else 0
+            name = t[start : m.start(3) + part.end()].strip()
+            if not re.fullmatch(r"[A-ZÅÄÖ0-9][^\s]*(?:\s[^\s]+){0,4}", name):
+                names = []
+                break
+            names.append((name, start))
+        if len(names) != n:
+            continue
+        for name, start in names:
+            if not _dup(idea, name):
+                _add(idea, name, quote(o, start, start + len(name)))
 
 
 def _said_concretely(t: str, p: Party) -> bool:
