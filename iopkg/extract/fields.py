@@ -391,18 +391,62 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     :param o: original text.
     """
     public, idea = _parties(t, o)
+    public = _one_per_quote(public)
     return [p for p in public if _one_organisation(p.name, True)], [
-        p for p in idea if _one_organisation(p.name, False)
+        p
+        for p in idea
+        if _one_organisation(p.name, False)
+        # "Trygg Gata" beside "Stiftelsen Trygg Gata": the same organisation, named once
+        and not any(q.name.lower().endswith(" " + p.name.lower()) for q in idea)
+        and not _kinds_as_examples(t, p)
+        and not _DECLINED.search(t, *sentence_span(t, p.quote.start))
     ]
+
+
+#: "..., men Vadstena har valt att avstå detta avtal": a sentence on an agreement declined names
+#: no party of one.
+_DECLINED = re.compile(
+    r"\b(?:valt att avstå|avstått från|avstår från|tackat nej|tackade nej|sagt nej|sade nej)\b", _I
+)
+
+
+def _one_per_quote(bucket: list[Party]) -> list[Party]:
+    """One party per quoted span: "Helsingborgs stad" drafted a second time as "Helsingborgs
+    kommun" on the same words of the source is one party, named as the source names it."""
+    out: list[Party] = []
+    for p in bucket:
+        same = [q for q in bucket if (q.quote.start, q.quote.end) == (p.quote.start, p.quote.end)]
+        keep = next((q for q in same if q.name == q.quote.text), same[0])
+        if keep is p:
+            out.append(p)
+    return out
+
+
+#: "Några exempel på sådana överenskommelser finns med Svenska kyrkan, Röda Korset,
+#: idrottsföreningar och kvinnojourer": examples of kinds of organisation (a list that mixes names
+#: with plural common nouns), not the parties of an agreement.
+_EXAMPLE_WORD = re.compile(r"\bexempel\b|\bexempelvis\b|\bt\.\s?ex\.", _I)
+_KIND_IN_LIST = re.compile(
+    r"(?:,|\boch|\bsamt)\s+[a-zåäö][a-zåäö\-]*(?:ar|er|or)\b(?=\s*(?:,|\boch\b|\bsamt\b|\.|$))"
+)
+
+
+def _kinds_as_examples(t: str, p: Party) -> bool:
+    """Whether ``p`` is named only in a sentence giving kinds of organisation as examples."""
+    s, e = sentence_span(t, p.quote.start)
+    sentence = t[s:e]
+    return bool(_EXAMPLE_WORD.search(sentence) and _KIND_IN_LIST.search(sentence))
 
 
 #: Words that open a clause or name an agreement, never the first word of an organisation's name;
 #: nor a possessive or a demonstrative ("Vår förening har ingått ett avtal": the writer's own word
-#: for itself, not its name; "En Frisk Generation" is a name, so not "en").
+#: for itself, not its name; "En Frisk Generation" is a name, so not "en"), nor a preposition
+#: ("Från föreningen Kultur 1740 var det ... som undertecknade": a sentence's first words).
 _NOT_NAME_START = re.compile(
     r"(?:och|samt|eller|mellan|med|att|som|överenskommelse\w*|avtal(?:et|en)?|partnerskap\w*"
     r"|vår|vårt|våra|er|ert|era|min|mitt|mina|din|ditt|dina|sin|sitt|sina|deras|dess"
-    r"|denna|detta|dessa)$",
+    r"|denna|detta|dessa"
+    r"|från|till|av|hos|inom|genom|enligt|efter|vid|på|i|för|under|om|utan|bland)$",
     _I,
 )
 #: Common nouns that are no name when they stand alone ("föreningen", "Syftet").
@@ -463,6 +507,9 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
+    _parties_board_of_body(t, o, public)
+    _parties_municipal_company(t, o, public)
+    _parties_counted(t, o, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
     _parties_fallback(t, o, old_public, old_idea)
@@ -481,6 +528,88 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     return public, idea
 
 
+#: "Hållbarhetsnämnden i Region Ekby har ... tecknat avtal med föreningar": a board of a body
+#: that signs makes the body a party.
+_BOARD_OF_BODY = re.compile(
+    r"\b[A-ZÅÄÖ][a-zåäö\-]*(?:nämnden|styrelsen)\s+i\s+"
+    r"(Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|[A-ZÅÄÖ][\wåäö]+\s+kommun)\s+har\b"
+    r"(?:(?!\b(?:inte|aldrig|ej|ingen|inget|ännu)\b)[^.\n]){0,60}?"
+    r"\b(?:tecknat|ingått|undertecknat|signerat) (?:avtal|IOP|överenskommelse|partnerskap)"
+)
+
+
+def _parties_board_of_body(t: str, o: str, public: list[Party]) -> None:
+    """The body whose board signs, in a text that names IOP ("Kulturnämnden i Region Ekby har
+    tecknat avtal med tre föreningar")."""
+    from iopkg.extract.prose import STRONG
+
+    if not STRONG.search(t, 0, min(len(t), 60_000)):
+        return
+    for m in _BOARD_OF_BODY.finditer(t, 0, min(len(t), 60_000)):
+        _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
+
+
+#: "Tillsammans med Ekby stad och det allmännyttiga bostadsbolaget Ekbyhem har Stiftelsen X
+#: ingått ett IOP": a company the municipality owns, named in the signing sentence, is a party.
+_MUNICIPAL_COMPANY = re.compile(
+    r"\b(?:det\s+)?(?:allmännyttiga|kommunala|kommunägda)\s+(?:bostads|fastighets)?bolaget\s+"
+    r"([A-ZÅÄÖ][\wåäö]+(?:\s[A-ZÅÄÖ][\wåäö]+)?)"
+)
+
+
+def _parties_municipal_company(t: str, o: str, public: list[Party]) -> None:
+    """A municipal company in a sentence that enters or signs an IOP."""
+    from iopkg.extract.prose import SIGNS, STRONG
+
+    for m in _MUNICIPAL_COMPANY.finditer(t, 0, min(len(t), 60_000)):
+        s, e = sentence_span(t, m.start())
+        if STRONG.search(t, s, e) and (
+            SIGNS.search(t, s, e) or re.search(r"\b(?:har|hade)\b[^.\n]{0,80}\bingått\b", t[s:e])
+        ):
+            _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
+
+
+_COUNT = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6}
+_COUNT_RE = r"(två|tre|fyra|fem|sex|[2-6])"
+#: "... genom att ingå ett IOP med tre aktörer. De tre aktörerna är huvudaktören A samt de
+#: kompletterande aktörerna B och C.": the partners counted, then named in the next sentence.
+_COUNTED = re.compile(
+    rf"\b(?:ingå|ingår|ingått|ingick|teckna|tecknar|tecknat|tecknade)\b[^.\n]{{0,80}}?"
+    rf"\bmed\s+{_COUNT_RE}\s+(?:idéburna\s+)?(?:aktörer|organisationer|föreningar|parter)\.\s+"
+    rf"De\s+{_COUNT_RE}\s+(?:aktörerna|organisationerna|föreningarna|parterna)\s+är\s+([^.\n]{{3,300}})"
+)
+
+
+def _parties_counted(t: str, o: str, idea: list[Party]) -> None:
+    """Partners counted in one sentence and named in the next, kept only when the names found
+    are as many as the count."""
+    from iopkg.extract.prose import STRONG
+
+    for m in _COUNTED.finditer(t, 0, min(len(t), 60_000)):
+        n = _COUNT.get(m.group(1)) or int(m.group(1))
+        if (_COUNT.get(m.group(2)) or int(m.group(2))) != n or not STRONG.search(
+            t, m.start(), m.end()
+        ):
+            continue
+        names = []
+        for part in re.finditer(r"[^,]+?(?=,|\s+och\s+|\s+samt\s+|$)", m.group(3)):
+            words = part.group(0).strip()
+            # "huvudaktören A", "de kompletterande aktörerna B": lower-case words say what it is
+            lead = re.match(r"(?:(?:de|den|det)\s+)?(?:[a-zåäö\-]+\s+)*", words)
+            start = m.start(3) + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+            start += lead.end() if lead else 0
+            name = t[start : m.start(3) + part.end()].strip()
+            if not re.fullmatch(r"[A-ZÅÄÖ0-9][^\s]*(?:\s[^\s]+){0,4}", name):
+                names = []
+                break
+            names.append((name, start))
+        if len(names) != n:
+            continue
+        for name, start in names:
+            if not _dup(idea, name):
+                _add(idea, name, quote(o, start, start + len(name)))
+
+
 def _said_concretely(t: str, p: Party) -> bool:
     """Whether a sentence naming the public body ``p`` (its first 20 mentions in the first 60 000
     characters) speaks of one concrete IOP: the heading "Ekby kommun ingår IOP med föreningar"
@@ -492,9 +621,12 @@ def _said_concretely(t: str, p: Party) -> bool:
 
 
 #: A sentence about one concrete IOP even when only its public party is named, also in the
-#: passive ("Ett IOP har undertecknats av Ekby kommun och fem föreningar").
+#: passive ("Ett IOP har undertecknats av Ekby kommun och fem föreningar") and with words between
+#: ("har sedan 2022 haft IOP som verktyg och tecknat avtal"; not "har inte tecknat").
 _CONCRETE = re.compile(
     r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
+    r"|\b(?:har|hade)\b(?:(?!\b(?:inte|aldrig|ej|ingen|inget|ännu)\b)[^.\n]){1,60}?"
+    r"\boch (?:tecknat|ingått|undertecknat|signerat) (?:avtal|IOP|överenskommelse|partnerskap)"
     r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
     _I,
 )
@@ -593,9 +725,25 @@ _SIGNS_WITH = re.compile(
     rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
     rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett)\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
 )
-#: Public bodies and agencies that are never the idea-based party.
+_WITH_NAMES = rf"({_WITH_NAME}(?:(?:,\s*|\s+och\s+|\s+samt\s+){_WITH_NAME})*)"
+#: The same with the verb first: "För att stärka dem tecknar Region Ekby ett avtal om partnerskap
+#: med Nätverket Ekbys Idéburna" (the subject after the verb); and agreements the body has now:
+#: "I Ekby kommun finns det idag överenskommelser med Brukarföreningen Ljus samt Navet", "Ekby
+#: kommun har i dag IOP med A och B".
+_SIGNS_WITH_MORE = (
+    re.compile(
+        rf"\b(?:tecknar|ingår|undertecknar|sluter|inleder)\s+({_PUBLIC_SUBJECT})\s+(?:nu\s+)?"
+        rf"(?:ett|en)\s+[^.\n]{{0,60}}?\bmed\s+{_WITH_NAMES}"
+    ),
+    re.compile(
+        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT})\s+har)"
+        rf"\s+(?:idag\s+|i dag\s+|nu\s+)?(?:överenskommelser|IOP(?:-avtal)?|partnerskap)"
+        rf"\s+med\s+{_WITH_NAMES}"
+    ),
+)
+#: Public bodies and agencies that are never the idea-based party ("Skolverket"; not "Nätverket").
 _AGENCY = re.compile(
-    r"myndighet|verket\b|\bAB\b|Arbetsförmedlingen|Polisen|Länsstyrelsen|Försäkringskassan|universitet",
+    r"myndighet|(?<!nät)verket\b|\bAB\b|Arbetsförmedlingen|Polisen|Länsstyrelsen|Försäkringskassan|universitet",
     _I,
 )
 
@@ -603,13 +751,21 @@ _AGENCY = re.compile(
 def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """Parties of "X kommun tecknar ett IOP med Y och Z" (a signing verb, then "med"), in a
     sentence that names an IOP or a partnership; public bodies after "med" are left out."""
-    for m in _SIGNS_WITH.finditer(t, 0, min(len(t), 60_000)):
+    from iopkg.extract.prose import STRONG
+
+    found = [(m, 1, 2) for m in _SIGNS_WITH.finditer(t, 0, min(len(t), 60_000))]
+    found += [(m, 1, 2) for m in _SIGNS_WITH_MORE[0].finditer(t, 0, min(len(t), 60_000))]
+    for m in _SIGNS_WITH_MORE[1].finditer(t, 0, min(len(t), 60_000)):
+        found.append((m, 1 if m.group(1) else 2, 3))
+    for m, pg, ng in found:
         s, e = sentence_span(t, m.start())
-        if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I):
-            continue
-        _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
-        pos = m.start(2)
-        for name in re.split(r",\s*|\s+och\s+", m.group(2)):
+        if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I) and not (
+            ng == 3 and STRONG.search(t, 0, min(len(t), 60_000))
+        ):
+            continue  # (agreements a body has now count in a text that names IOP elsewhere)
+        _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
+        pos = m.start(ng)
+        for name in re.split(r",\s*|\s+och\s+|\s+samt\s+", m.group(ng)):
             i = t.find(name, pos)
             pos = i + len(name)
             if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):

@@ -53,7 +53,7 @@ _INCREASE = re.compile(
 )
 #: "2,82 kronor per invånare": an average or a price per person, not a flow.
 _PER_UNIT = re.compile(
-    r"\s*(?:per|/)\s*(?:invånare|deltagare|person|individ|timme|tim|medlem|besök|elev|barn|plats|dygn|natt)\b",
+    r"\s*(?:per|/)\s*(?:(?:kommun)?invånare|deltagare|person|individ|timme|tim|medlem|besök|elev|barn|plats|dygn|natt)\b",
     _I,
 )
 _BUDGET = re.compile(r"budget|budgetram|ekonomisk ram|ramen för|budgeter", _I)
@@ -87,6 +87,10 @@ _FUNDER = re.compile(
 )  # fmt: skip
 
 
+#: A promise, spoken or not, is no agreement: "fått muntligt löfte om ersättning", "lovat".
+_PROMISE = re.compile(r"\b(?:löfte\w*|muntlig\w*|(?:ut)?lovat|(?:ut)?lovade)\b", _I)
+
+
 def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
     """Why the amount at ``t[start:end]`` (in the sentence starting at ``s``) is not an exact,
     current flow: "cirka", "strax under", "ansöker om", "det tidigare", a budget frame.
@@ -105,6 +109,8 @@ def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
         return AmountQualifier.per_unit
     if re.search(r"\bskulle\b", t[max(s, start - 150) : start], _I):
         return AmountQualifier.conditional
+    if _PROMISE.search(t, max(s, start - 150), start):
+        return AmountQualifier.conditional  # "fått muntligt löfte ... om att få 37 000 kronor/år"
     if _APPROX.search(before):
         return AmountQualifier.approximate
     if _APPLIED.search(before):
@@ -175,6 +181,14 @@ def funding_flows(
         else:
             yb = _YEAR_BEFORE.search(before[-80:]) or _YEAR_LEAD.match(before[:300])
             ya = _YEAR_AFTER.match(after)
+            if (
+                yb
+                and ya
+                and _year_of_previous_amount(
+                    matches, i, s, m.start() - len(before[-80:]) + yb.start()
+                )
+            ):
+                yb = None  # "380 000 kronor för 2021 och 650 000 kronor för år 2022": 2021 is the first's
             if yb:
                 from datetime import date
 
@@ -215,6 +229,12 @@ def funding_flows(
         ):
             out.append(flow)
     return _without_totals_of_rates(out, t)
+
+
+def _year_of_previous_amount(matches: list[re.Match[str]], i: int, s: int, year_at: int) -> bool:
+    """Whether the year found before amount ``i`` (at ``year_at``) follows an earlier amount of
+    the same sentence, and so belongs to that amount."""
+    return i > 0 and matches[i - 1].start() >= s and matches[i - 1].end() <= year_at
 
 
 _YEARS_WORD = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex"}

@@ -319,6 +319,8 @@ _SIGNS = re.compile(
     r"|\b(?:har|hade) (?:ingått|tecknat|undertecknat|signerat|skrivit under) (?:avtalet|partnerskapet)\b",
     _I,
 )
+#: The signing verbs, for the other modules' rules.
+SIGNS = _SIGNS
 #: The verb after a subject list of the parties: "X, Y och Z har ingått avtalet." Every name in
 #: that list is a party, with or without an organisation-form word.
 _SUBJECT_VERB = re.compile(
