@@ -49,7 +49,7 @@ from iopkg.publish.search import (
     write_documents,
 )
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
-from iopkg.publish.views import P_COUNTY, AgreementFacts, AreaYears, population
+from iopkg.publish.views import P_COUNTY, Agreement, AgreementFacts, AreaYears, population
 from iopkg.sparql.catalogue import bind_params, get_query
 from iopkg.sparql.files import packaged_query
 from iopkg.sparql.source import LocalSource
@@ -211,20 +211,24 @@ def _money_of(ctx: Context, iris: list[str]) -> dict[int, dict[FundsSource, Deci
     return out
 
 
+def _filters(ctx: Context, a: Agreement) -> list[tuple[str, list[str]]]:
+    """The values of an agreement for each filter of the search page, in ``ctx``'s language."""
+    lang, label = ctx.lang, ctx.site.label
+    return [
+        ("municipality", [label(ox.NamedNode(a.municipality), lang)] if a.municipality else []),
+        ("county", [label(ox.NamedNode(a.county), lang)] if a.county else []),
+        ("organisation", sorted({label(ox.NamedNode(o), lang) for o in a.organisations})),
+        ("focus", sorted({label(ox.NamedNode(o), lang) for o in a.focus_areas})),
+        ("year", [str(y) for y in a.years]),
+        ("source", [WORDS[s.value][lang] for s in a.sources]),
+    ]
+
+
 def summary(ctx: Context, iri: str, kind: str, here: str) -> dict[str, object]:
     """What a page of ``kind`` shows before its facts (see :mod:`iopkg.publish.views`)."""
     lang = ctx.lang
     if kind == "agreement":
         a = ctx.facts.agreements[iri]
-        label = ctx.site.label
-        filters = [
-            ("municipality", [label(ox.NamedNode(a.municipality), lang)] if a.municipality else []),
-            ("county", [label(ox.NamedNode(a.county), lang)] if a.county else []),
-            ("organisation", sorted({label(ox.NamedNode(o), lang) for o in a.organisations})),
-            ("focus", sorted({label(ox.NamedNode(o), lang) for o in a.focus_areas})),
-            ("year", [str(y) for y in a.years]),
-            ("source", [WORDS[s.value][lang] for s in a.sources]),
-        ]
         return {
             "public": [_link(ctx, o, here) for o in a.public_parties],
             "idea": [_link(ctx, o, here) for o in a.idea_parties],
@@ -237,7 +241,6 @@ def summary(ctx: Context, iri: str, kind: str, here: str) -> dict[str, object]:
             "start": a.start,
             "end": a.end,
             "years": _years(a.money, lang),
-            "filters": filters,
         }
     if kind == "organisation":
         iris = ctx.facts.by_organisation.get(iri, [])
@@ -767,7 +770,6 @@ def search_record(ctx: Context, iri: str) -> SearchRecord:
     """The search index's record of an agreement: its words (title, parties, activities,
     municipality), its filters and its query row."""
     a = ctx.facts.agreements[iri]
-    s = summary(ctx, iri, "agreement", ctx.site.pages[iri])
     label = ctx.site.label
     node = ox.NamedNode(iri)
     titles = [label(node, ctx.lang)] + [
@@ -782,7 +784,7 @@ def search_record(ctx: Context, iri: str) -> SearchRecord:
         lang=ctx.lang.value,
         title=titles[0],
         content=" ".join([*titles, *names, municipality]),
-        filters=dict(s["filters"]),  # type: ignore[arg-type]
+        filters=dict(_filters(ctx, a)),
         meta={
             "row": row_meta(ctx.rows.get(iri, [])),
             "municipality": municipality,
