@@ -514,60 +514,62 @@ def write_pages(
         ``downloads``.
     :return: the number of pages written.
     """
-    kinds = {
-        r["resource"].value: r["kind"].value
-        for r in LocalSource(store).select(packaged_query("internal/publish-pages")).solutions()
-    }
-    facts = AgreementFacts.collect(store)
-    for county in sorted(facts.by_county):
-        kinds[county] = "county"
-    site = Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
-    chart_note = None if chart is not None else "no chart"
-    areas = [(i, k) for i, k in kinds.items() if k in _AREA_KINDS]
-    halves = _halves(store, [(i, k) for i, k in kinds.items() if k not in _AREA_KINDS])
 
     def base(lang: Lang) -> Path:
         return out / lang.prefix if lang.prefix else out
 
-    for folder in sorted({posixpath.dirname(p) for p in site.pages.values()} | {""}):
-        for lang in Lang:
-            (base(lang) / folder).mkdir(parents=True, exist_ok=True)
-
-    def worker(part: int, lang: Lang, quiet: bool) -> tuple[int, str]:
-        """Half of the pages in both languages, and ``lang``'s own share; ``lang``'s search
-        index is built beside them."""
-        own = Context(
-            site, lang, facts, AreaYears.collect(store, lang.value), _query_rows(store, lang)
-        )
-        if isinstance(chart, ComparisonChart):  # the comparison the area pages have
-            chart.rows[lang.value] = own.areas.by_municipality
-        indexer = _search_documents(own, search_root, out)
-        other = Context(site, lang.other, facts, AreaYears({}), {})
-        ctxs = [own, other] if lang is Lang.sv else [other, own]
-        try:
-            # the chart and the network view first: what they hold for a while is free again
-            # (for the labels the pages keep) before the pages are written, not added on top
-            _language_pages(own, base(lang), ontology, vendor_missing, chart)
-            _write_share(ctxs, halves[part], base, quiet)
-            for iri, kind in areas:
-                write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
-            return indexer.wait()
-        except BaseException:  # Ctrl-C or SIGTERM while waiting too: no Pagefind left behind
-            indexer.kill()
-            raise
-
-    # Two processes (the second a forked child), each on one core; the side jobs beside them.
+    # Two processes (the second a forked child), each on one core; the side jobs beside them,
+    # started first: they need only the store, not what the pages need.
+    children = Children()
     with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
         search_root = Path(tmp)
-        results = in_parallel(
-            [
-                *side_jobs,
-                lambda: worker(1, Lang.en, True),
-                lambda: worker(0, Lang.sv, quiet),
-            ]
-        )
-    side, indexed = results[: len(side_jobs)], results[len(side_jobs) :]
+        try:
+            for job in side_jobs:
+                children.start(job)
+            kinds, facts, site = _plan(store, include_personal_data)
+            areas = [(i, k) for i, k in kinds.items() if k in _AREA_KINDS]
+            halves = _halves(store, [(i, k) for i, k in kinds.items() if k not in _AREA_KINDS])
+            for folder in sorted({posixpath.dirname(p) for p in site.pages.values()} | {""}):
+                for lang in Lang:
+                    (base(lang) / folder).mkdir(parents=True, exist_ok=True)
+
+            def worker(part: int, lang: Lang, quiet: bool) -> tuple[int, str]:
+                """Half of the pages in both languages, and ``lang``'s own share; ``lang``'s
+                search index is built beside them."""
+                own = Context(
+                    site,
+                    lang,
+                    facts,
+                    AreaYears.collect(store, lang.value),
+                    _query_rows(store, lang),
+                )
+                if isinstance(chart, ComparisonChart):  # the comparison the area pages have
+                    chart.rows[lang.value] = own.areas.by_municipality
+                indexer = _search_documents(own, search_root, out)
+                other = Context(site, lang.other, facts, AreaYears({}), {})
+                ctxs = [own, other] if lang is Lang.sv else [other, own]
+                try:
+                    # the chart and the network view first: what they hold for a while is
+                    # free again (for the labels the pages keep) before the pages are
+                    # written, not added on top
+                    _language_pages(own, base(lang), ontology, vendor_missing, chart)
+                    _write_share(ctxs, halves[part], base, quiet)
+                    for iri, kind in areas:
+                        write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
+                    return indexer.wait()
+                except BaseException:  # Ctrl-C or SIGTERM while waiting too: no Pagefind left
+                    indexer.kill()
+                    raise
+
+            children.start(lambda: worker(1, Lang.en, True))
+            last = worker(0, Lang.sv, quiet)
+        except BaseException:
+            children.stop()  # this process's own error (or Ctrl-C, SIGTERM) is the one to report
+            raise
+        results = children.collect()  # before the documents' folder goes
+    side, indexed = results[: len(side_jobs)], [*results[len(side_jobs) :], last]
     rows = downloads(side) if callable(downloads) else downloads
+    chart_note = None if chart is not None else "no chart"
     for lang in Lang:
         ctx = Context(site, lang, facts, AreaYears({}), {})
         write_text(base(lang) / "index.html", index_page(ctx, kinds, rows, chart_note, ctx.rows))
@@ -576,6 +578,21 @@ def write_pages(
     for asset in sorted((Path(__file__).parent / "assets").iterdir()):
         write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     return 2 * (len(kinds) + 4)
+
+
+def _plan(
+    store: ox.Store, include_personal_data: bool
+) -> tuple[dict[str, str], AgreementFacts, Site]:
+    """The kind of each resource that gets a page (counties of the agreements included), the
+    agreements' summaries and the site."""
+    kinds = {
+        r["resource"].value: r["kind"].value
+        for r in LocalSource(store).select(packaged_query("internal/publish-pages")).solutions()
+    }
+    facts = AgreementFacts.collect(store)
+    for county in sorted(facts.by_county):
+        kinds[county] = "county"
+    return kinds, facts, Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
 
 
 def _write_share(
@@ -682,18 +699,45 @@ def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
     >>> in_parallel([lambda: 1 + 1, lambda: "here"])
     [2, 'here']
     """
-    if not hasattr(os, "fork") or len(jobs) < 2:
-        return [job() for job in jobs]
-    children = []
-    parent = os.getpid()
-    for job in jobs[:-1]:
+    children = Children()
+    try:
+        for job in jobs[:-1]:
+            children.start(job)
+        last = jobs[-1]()
+    except BaseException:
+        children.stop()  # this process's own error (or Ctrl-C, SIGTERM) is the one to report
+        raise
+    return [*children.collect(), last]  # type: ignore[list-item]
+
+
+class Children:
+    """Jobs run each in a forked child, started one by one (so that a job can start before
+    what the next ones need is computed), and their (picklable) results collected in order; a
+    failed child fails the whole. Without ``fork`` a job runs when it is started.
+
+    >>> children = Children()
+    >>> children.start(lambda: 1 + 1)
+    >>> children.collect()
+    [2]
+    """
+
+    def __init__(self) -> None:
+        self._parent = os.getpid()
+        self._running: list[tuple[int, Path]] = []  # pid (0 once reaped) and result file
+        self._done: list[object] = []  # results of jobs run here (no fork)
+
+    def start(self, job: Callable[[], object]) -> None:
+        """Run ``job`` in a new child (here and now, without ``fork``)."""
+        if not hasattr(os, "fork"):
+            self._done.append(job())
+            return
         fd, name = tempfile.mkstemp(prefix="iopkg-pages-")
         os.close(fd)
         pid = os.fork()
-        if pid == 0:  # the child: write its pages, leave the result in a file, never return
+        if pid == 0:  # the child: do the job, leave the result in a file, never return
             code = 1
             try:
-                _die_with(parent)
+                _die_with(self._parent)
                 Path(name).write_bytes(pickle.dumps(job()))
                 code = 0
             except BaseException as e:  # noqa: BLE001 - reported through the exit code and file
@@ -708,33 +752,40 @@ def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
                     pass
             finally:
                 os._exit(code)
-        children.append((pid, Path(name)))
-    try:
-        last = jobs[-1]()
-    except BaseException:
-        _stop(children)  # this process's own error (or Ctrl-C, SIGTERM) is the one to report
-        raise
-    results, failed = [], []
-    try:
-        for i, (pid, name) in enumerate(children):  # every child ends before an error is raised
-            _, status = os.waitpid(pid, 0)
-            data = name.read_bytes() if name.is_file() else b""
-            name.unlink(missing_ok=True)
-            children[i] = (0, name)
-            value = pickle.loads(data) if data else None
-            if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
-                failed.append(
-                    value
-                    if isinstance(value, BaseException)
-                    else PublishError("pages", "writing pages in a child process failed")
-                )
-            results.append(value)
-    except BaseException:  # Ctrl-C or SIGTERM while waiting: the children stop too
-        _stop(children)
-        raise
-    if failed:
-        raise failed[0]
-    return [*results, last]
+        self._running.append((pid, Path(name)))
+
+    def collect(self) -> list[object]:
+        """Wait for every child (each ends before an error is raised) and return the results
+        in the order the jobs were started; raise the first failure."""
+        if self._done:
+            return self._done
+        results, failed = [], []
+        children = self._running
+        try:
+            for i, (pid, name) in enumerate(children):
+                _, status = os.waitpid(pid, 0)
+                data = name.read_bytes() if name.is_file() else b""
+                name.unlink(missing_ok=True)
+                children[i] = (0, name)
+                value = pickle.loads(data) if data else None
+                if os.waitstatus_to_exitcode(status) != 0 or isinstance(value, BaseException):
+                    failed.append(
+                        value
+                        if isinstance(value, BaseException)
+                        else PublishError("pages", "writing pages in a child process failed")
+                    )
+                results.append(value)
+        except BaseException:  # Ctrl-C or SIGTERM while waiting: the children stop too
+            self.stop()
+            raise
+        if failed:
+            raise failed[0]
+        return results
+
+    def stop(self) -> None:
+        """Stop the children still running (SIGTERM: they clean up as on Ctrl-C) and reap
+        them."""
+        _stop(self._running)
 
 
 def _die_with(parent: int) -> None:
