@@ -519,9 +519,11 @@ def write_pages(
         return out / lang.prefix if lang.prefix else out
 
     # Two processes (the second a forked child), each on one core; the side jobs beside them,
-    # started first: they need only the store, not what the pages need.
-    children = Children()
-    with tempfile.TemporaryDirectory(prefix="iopkg-search-") as tmp:
+    # started first: they need only the store, not what the pages need. The children's results
+    # and the search documents wait inside the folder being built: a build stopped by SIGKILL
+    # leaves them in its hidden folder beside the output, not in the system's temporary folder.
+    children = Children(out)
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=out) as tmp:
         search_root = Path(tmp)
         try:
             for job in side_jobs:
@@ -715,13 +717,17 @@ class Children:
     what the next ones need is computed), and their (picklable) results collected in order; a
     failed child fails the whole. Without ``fork`` a job runs when it is started.
 
+    :param folder: where the results wait until collected (the system's temporary folder
+        when omitted).
+
     >>> children = Children()
     >>> children.start(lambda: 1 + 1)
     >>> children.collect()
     [2]
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder  # where the results wait (the system's temporary folder if None)
         self._parent = os.getpid()
         self._running: list[tuple[int, Path]] = []  # pid (0 once reaped) and result file
         self._done: list[object] = []  # results of jobs run here (no fork)
@@ -731,7 +737,7 @@ class Children:
         if not hasattr(os, "fork"):
             self._done.append(job())
             return
-        fd, name = tempfile.mkstemp(prefix="iopkg-pages-")
+        fd, name = tempfile.mkstemp(prefix=".iopkg-pages-", dir=self._folder)
         os.close(fd)
         pid = os.fork()
         if pid == 0:  # the child: do the job, leave the result in a file, never return
@@ -740,7 +746,12 @@ class Children:
                 _die_with(self._parent)
                 Path(name).write_bytes(pickle.dumps(job()))
                 code = 0
+                if os.getppid() != self._parent:  # the parent died meanwhile: nobody reads it
+                    Path(name).unlink(missing_ok=True)
             except BaseException as e:  # noqa: BLE001 - reported through the exit code and file
+                if os.getppid() != self._parent:  # the parent is gone (SIGKILL): nobody reads it
+                    Path(name).unlink(missing_ok=True)
+                    os._exit(code)
                 try:  # the error itself (the CLI words a RecursionError, an OSError ...)
                     data = pickle.dumps(e)
                     pickle.loads(data)

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 from hostile import PUBLISHER, ROOT, assert_error, cli
@@ -47,12 +48,15 @@ def test_killed_midway_leaves_previous_output_whole(tmp_path, sig, args):
     (out / "site" / "index.html").write_text("previous site\n", encoding="utf-8")
     (out / "site" / ".iopkg-publication").write_text("", encoding="utf-8")  # iopkg wrote it
     argv = [a.format(out=out) for a in args]
+    tmp = tmp_path / "tmp"  # the system's temporary folder, as the child sees it
+    tmp.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-c", SLOW_WRITE, *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(tmp)},
     )
     assert proc.stdout.readline().strip() == "writing"
     proc.send_signal(sig)
@@ -69,6 +73,12 @@ def test_killed_midway_leaves_previous_output_whole(tmp_path, sig, args):
         assert all(
             p.name.startswith(".") for p in out.iterdir() if p.name not in ("graph.ttl", "site")
         )
+    # nothing of iopkg's in the temporary folder once publish's page and dump processes, told
+    # of their parent's end, have stopped (they end within seconds)
+    deadline = time.monotonic() + 20
+    while any(p.name.startswith("iopkg") for p in tmp.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert sorted(p.name for p in tmp.iterdir() if p.name.startswith("iopkg")) == []
 
 
 def test_full_disk_simulated(tmp_path, monkeypatch):
