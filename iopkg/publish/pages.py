@@ -125,7 +125,12 @@ class Context:
     rows: dict[str, list[str]]
 
     def word_map(self) -> dict[str, str]:
-        return {k: v[self.lang] for k, v in WORDS.items()}
+        """The interface's words in the context's language (one dict per language, made once:
+        the templates only read it)."""
+        return _WORD_MAPS[self.lang]
+
+
+_WORD_MAPS = {lang: {k: v[lang] for k, v in WORDS.items()} for lang in Lang}
 
 
 def _link(ctx: Context, iri: str | None, here: str) -> dict[str, str | None]:

@@ -61,6 +61,9 @@ _BOOLEANS = {Lang.sv: ("ja", "nej"), Lang.en: ("yes", "no")}
 _UNITS = {"Y": ("år", "year", "years"), "M": ("mån.", "month", "months"), "D": ("d", "day", "days")}
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: Entries a memo of :class:`Site` holds before it starts afresh (the pages of a resource, in
+#: both languages, need a few hundred).
+_MEMO_SIZE = 50_000
 
 
 def reused_terms() -> ox.Store:
@@ -164,6 +167,10 @@ class Site:
         self.vocab = reused_terms()
         self._labels: dict[tuple[Term, str], str] = {}
         self._folders: dict[tuple[str, str], str] = {}
+        #: What a facts list shows of a subject whatever the language (see :meth:`_shown`).
+        self._shown_memo: dict[Term, tuple[list[tuple[ox.NamedNode, Term]], dict]] = {}
+        #: Values without nested facts, by (term, page folder, language, depth < 3).
+        self._leaves: dict[tuple, Value] = {}
 
     def pairs(self, subject: Term) -> list[tuple[ox.NamedNode, Term]]:
         """The (predicate, object) pairs of ``subject`` in the store's order."""
@@ -225,13 +232,34 @@ class Site:
         as a reader writes them (numbers grouped, booleans as words, amounts in kronor), dates
         as ISO 8601, closed values by their label.
         """
-        if isinstance(term, ox.Literal):
-            return Value(literal_text(term, Lang(lang)), lang=term.language or None)
-        if isinstance(term, ox.BlankNode) and depth < 3:
+        kind = type(term)
+        if kind is ox.BlankNode:
+            return self._blank_value(term, here, depth, lang)  # type: ignore[arg-type]
+        # An IRI's or a literal's value depends only on the page's folder (its link), the
+        # language and whether it may still be expanded: the same in all of a folder's pages.
+        key = (term, here.rpartition("/")[0], lang, depth < 3)
+        found = self._leaves.get(key)
+        if found is not None:
+            return found
+        if kind is ox.Literal:
+            value = Value(literal_text(term, Lang(lang)), lang=term.language or None)  # type: ignore[union-attr]
+        else:
+            value = self._iri_value(term, here, depth, lang)  # type: ignore[arg-type]
+        if not value.nested:
+            if len(self._leaves) >= _MEMO_SIZE:
+                self._leaves.clear()
+            self._leaves[key] = value
+        return value
+
+    def _blank_value(self, term: ox.BlankNode, here: str, depth: int, lang: str) -> Value:
+        if depth < 3:
             amount = self.amount(term, Lang(lang))
             if amount is not None:
                 return Value(amount)
             return Value("", nested=self.facts(term, here, depth + 1, lang))
+        return Value(self.label(term, lang))
+
+    def _iri_value(self, term: ox.NamedNode, here: str, depth: int, lang: str) -> Value:
         link = self.href(term, here)
         if (
             link is None
@@ -269,21 +297,42 @@ class Site:
         """
         by_prop: dict[str, list[Value]] = {}
         blank: dict[str, int] = {}
-        pairs = [(p, o) for p, o in sort_pairs(self.pairs(subject)) if p not in _HIDDEN]
-        in_lang = {p for p, o in pairs if isinstance(o, ox.Literal) and o.language == lang}
+        pairs, langs = self._shown(subject)
         for p, o in pairs:
-            if o in self.personal:
-                continue
-            if p in in_lang and isinstance(o, ox.Literal) and o.language != lang:
+            kind = type(o)
+            if kind is ox.Literal and o.language != lang and lang in langs.get(p, ()):  # type: ignore[union-attr]
                 continue
             label = self.label(p, lang)
             by_prop.setdefault(label, []).append(self.values(o, here, depth, lang))
-            if isinstance(o, ox.BlankNode):
+            if kind is ox.BlankNode:
                 blank[label] = blank.get(label, 0) + 1
         for label, n in blank.items():  # blank nodes come first, in the order of their random
             values = by_prop[label]  # ids: order them by what they say, so a page is stable
             values[:n] = sorted(values[:n], key=repr)
         return sorted(by_prop.items())
+
+    def _shown(
+        self, subject: Term
+    ) -> tuple[list[tuple[ox.NamedNode, Term]], dict[ox.NamedNode, set[str]]]:
+        """The (predicate, object) pairs a facts list of ``subject`` shows in every language
+        (sorted, neither hidden predicates nor personal data), and the languages of each
+        predicate's texts; memoised, as both languages' pages of a resource ask for them.
+        """
+        found = self._shown_memo.get(subject)
+        if found is None:
+            pairs = [
+                (p, o)
+                for p, o in sort_pairs(self.pairs(subject))
+                if p not in _HIDDEN and o not in self.personal
+            ]
+            langs: dict[ox.NamedNode, set[str]] = {}
+            for p, o in pairs:
+                if type(o) is ox.Literal and o.language:
+                    langs.setdefault(p, set()).add(o.language)
+            if len(self._shown_memo) >= _MEMO_SIZE:
+                self._shown_memo.clear()
+            found = self._shown_memo[subject] = (pairs, langs)
+        return found
 
     def quotes(self, subject: Term, lang: str = "en") -> list[tuple[str, str]]:
         """The quoted words (and the document label) that ``subject`` is derived from."""
