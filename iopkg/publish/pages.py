@@ -298,6 +298,7 @@ def page_jsonld(site: Site, iri: str, incoming: list[tuple[Term, ox.NamedNode]])
 def resource_pages(ctxs: list[Context], iri: str, kind: str) -> list[str]:
     """The HTML page of one resource in each context's language; what does not depend on the
     language (the incoming links, the JSON-LD) is read once."""
+    ctxs[0].site.forget()
     incoming = _incoming(ctxs[0].site, ox.NamedNode(iri))
     jsonld = page_jsonld(ctxs[0].site, iri, incoming)
     return [resource_page(ctx, iri, kind, _shared=(incoming, jsonld)) for ctx in ctxs]
@@ -320,6 +321,7 @@ def resource_page(
     s = ox.NamedNode(iri)
     related = []
     if _shared is None:
+        site.forget()
         incoming = _incoming(site, s)
         jsonld = page_jsonld(site, iri, incoming)
     else:

@@ -61,9 +61,6 @@ _BOOLEANS = {Lang.sv: ("ja", "nej"), Lang.en: ("yes", "no")}
 _UNITS = {"Y": ("år", "year", "years"), "M": ("mån.", "month", "months"), "D": ("d", "day", "days")}
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-#: Entries a memo of :class:`Site` holds before it starts afresh (the pages of a resource, in
-#: both languages, need a few hundred).
-_MEMO_SIZE = 50_000
 
 
 def reused_terms() -> ox.Store:
@@ -168,15 +165,32 @@ class Site:
         self._labels: dict[tuple[Term, str], str] = {}
         self._folders: dict[tuple[str, str], str] = {}
         #: What a facts list shows of a subject whatever the language (see :meth:`_shown`).
+        self._pairs_memo: dict[Term, list[tuple[ox.NamedNode, Term]]] = {}
         self._shown_memo: dict[Term, tuple[list[tuple[ox.NamedNode, Term]], dict]] = {}
         #: Values without nested facts, by (term, page folder, language, depth < 3).
         self._leaves: dict[tuple, Value] = {}
 
+    def forget(self) -> None:
+        """Empty the memos of subjects and values, as the pages of the next resource begin.
+
+        Both languages' pages of a resource and its JSON-LD read the same subjects, so they are
+        memoised; but only for one resource: kept longer, they fill the collector's oldest
+        generation, and its full collections over the whole heap cost more than they save.
+        """
+        self._pairs_memo.clear()
+        self._shown_memo.clear()
+        self._leaves.clear()
+
     def pairs(self, subject: Term) -> list[tuple[ox.NamedNode, Term]]:
-        """The (predicate, object) pairs of ``subject`` in the store's order."""
-        return [
-            (q.predicate, q.object) for q in self.store.quads_for_pattern(subject, None, None, _DG)
-        ]
+        """The (predicate, object) pairs of ``subject`` in the store's order (memoised until
+        :meth:`forget`; do not change the list)."""
+        found = self._pairs_memo.get(subject)
+        if found is None:
+            found = self._pairs_memo[subject] = [
+                (q.predicate, q.object)
+                for q in self.store.quads_for_pattern(subject, None, None, _DG)
+            ]
+        return found
 
     def objects(self, subject: Term, predicate: ox.NamedNode) -> list[Term]:
         """The objects of ``subject predicate ?o`` in the store's order."""
@@ -246,8 +260,6 @@ class Site:
         else:
             value = self._iri_value(term, here, depth, lang)  # type: ignore[arg-type]
         if not value.nested:
-            if len(self._leaves) >= _MEMO_SIZE:
-                self._leaves.clear()
             self._leaves[key] = value
         return value
 
@@ -329,8 +341,6 @@ class Site:
             for p, o in pairs:
                 if type(o) is ox.Literal and o.language:
                     langs.setdefault(p, set()).add(o.language)
-            if len(self._shown_memo) >= _MEMO_SIZE:
-                self._shown_memo.clear()
             found = self._shown_memo[subject] = (pairs, langs)
         return found
 
@@ -374,7 +384,59 @@ class Site:
             ]
         )
         nodes = _JsonLd(graph, labels).nodes()
-        return dumps_indent1(nodes).replace("</", "<\\/")
+        return _nodes_text(nodes).replace("</", "<\\/")
+
+
+def _nodes_text(nodes: list[dict[str, object]]) -> str:
+    """``dumps_indent1(nodes)`` for the nodes :class:`_JsonLd` makes, written straight: a node's
+    keys map to an IRI or to lists of IRIs and small value objects, so the text is joined at
+    fixed indents without the general writer's call per value (it was a third of the JSON-LD's
+    time); anything else (an ``@list``) goes through :func:`dumps_indent1`.
+
+    >>> doc = [{"@id": "x", "@type": ["T"], "p": [{"@id": "y"}, {"@type": "d", "@value": 1.5},
+    ...        {"@list": [{"@id": "z"}]}, {"@language": "sv", "@value": "å</"}]}]
+    >>> _nodes_text(doc) == dumps_indent1(doc)
+    True
+    >>> _nodes_text([])
+    '[]'
+    """
+    if not nodes:
+        return "[]"
+    out = []
+    for node in nodes:
+        parts = []
+        for k in sorted(node):
+            v = node[k]
+            if type(v) is str:
+                parts.append(f"{_enc(k)}: {_enc(v)}")
+                continue
+            items = []
+            for x in v:  # type: ignore[attr-defined]
+                if type(x) is str:
+                    items.append(_enc(x))
+                    continue
+                try:
+                    fields = ",\n    ".join(
+                        [f"{_enc(f)}: {_SCALAR[type(x[f])](x[f])}" for f in sorted(x)]
+                    )
+                except KeyError:  # a nested list or object
+                    items.append(dumps_indent1(x, "   "))
+                else:
+                    items.append(f"{{\n    {fields}\n   }}")
+            parts.append(f"{_enc(k)}: [\n   " + ",\n   ".join(items) + "\n  ]")
+        out.append("{\n  " + ",\n  ".join(parts) + "\n }")
+    return "[\n " + ",\n ".join(out) + "\n]"
+
+
+_enc = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C encoder when built
+#: JSON text of the scalars a value object holds, by type (as json.dumps writes them).
+_SCALAR = {
+    str: _enc,
+    bool: lambda v: "true" if v else "false",
+    int: int.__repr__,
+    float: lambda v: dumps_indent1(v),
+    type(None): lambda v: "null",
+}
 
 
 # Kept: rdflib's JSON-LD serialiser is 4.8x slower on the pages of data/ (bench/libraries.py),
