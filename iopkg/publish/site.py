@@ -347,8 +347,8 @@ class Site:
     def quotes(self, subject: Term, lang: str = "en") -> list[tuple[str, str]]:
         """The quoted words (and the document label) that ``subject`` is derived from."""
         out = []
-        for q in self.objects(subject, WAS_DERIVED_FROM):
-            if q in self.personal:
+        for p, q in self.pairs(subject):
+            if p != WAS_DERIVED_FROM or q in self.personal:
                 continue
             for text in self.objects(q, PROV_VALUE):
                 docs = [self.label(d, lang) for d in self.objects(q, WAS_QUOTED_FROM)]
