@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import pickle
 import posixpath
+import re
 import signal
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import escape
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
@@ -347,7 +349,7 @@ def resource_page(
     ]
     sources = sorted(site.label(d, lang) for d in site.objects(s, DCT_SOURCE))
     root = posixpath.relpath(".", posixpath.dirname(here))
-    return _RESOURCE.render(
+    return _render_resource(
         lang=lang.value,
         other=lang.other.value,
         w=ctx.word_map(),
@@ -367,6 +369,38 @@ def resource_page(
         jsonld=jsonld,
         personal=site.include_personal_data,
     )
+
+
+#: Where a page's own parts go in the frame of ``base.html`` (see :func:`_render_resource`).
+_MARK = {"switch": "\x00S\x00", "title": "\x00T\x00", "body": "\x00B\x00"}
+_MARKS = re.compile("(\x00[STB]\x00)")
+_FRAME = _ENV.from_string(
+    '{% extends "base.html" %}{% block title %}\x00T\x00{% endblock %}'
+    "{% block body %}\x00B\x00{% endblock %}"
+)
+_FRAMES: dict[tuple[object, ...], list[str]] = {}
+
+
+def _render_resource(**page: object) -> str:
+    """``resource.html`` rendered with ``page``, the same text as ``_RESOURCE.render(**page)``.
+
+    Only the blocks of ``resource.html`` (its title and body) are rendered per page; the frame
+    of ``base.html`` around them (head, styles, menu) differs only by language, folder depth
+    and the link to the other language, so it is rendered once per language and depth with
+    marks where the page's parts go. The frame was a third of a small page's rendering.
+    """
+    key = (page["lang"], page["root"], page["site_root"], page["personal"])
+    parts = _FRAMES.get(key)
+    if parts is None:
+        frame = _FRAME.render({**page, "switch": _MARK["switch"]})
+        parts = _FRAMES[key] = _MARKS.split(frame)
+    context = _RESOURCE.new_context(page)
+    own = {
+        _MARK["switch"]: str(escape(page["switch"])),
+        _MARK["title"]: "".join(_RESOURCE.blocks["title"](context)),
+        _MARK["body"]: "".join(_RESOURCE.blocks["body"](context)),
+    }
+    return "".join([own.get(part, part) if part.startswith("\x00") else part for part in parts])
 
 
 def _switch(here: str, lang: Lang) -> str:
