@@ -42,6 +42,8 @@ def escape(text: object) -> str:
     """
     if type(text) is not str:
         return str(markupsafe.escape(text))
+    if not ("&" in text or "<" in text or ">" in text or "'" in text or '"' in text):
+        return text  # most texts: five scans are quicker than five replacements
     return (
         text.replace("&", "&amp;")
         .replace(">", "&gt;")

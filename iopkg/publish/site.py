@@ -383,60 +383,22 @@ class Site:
                 if isinstance(s, ox.BlankNode) or isinstance(o, ox.BlankNode)
             ]
         )
-        nodes = _JsonLd(graph, labels).nodes()
-        return _nodes_text(nodes).replace("</", "<\\/")
-
-
-def _nodes_text(nodes: list[dict[str, object]]) -> str:
-    """``dumps_indent1(nodes)`` for the nodes :class:`_JsonLd` makes, written straight: a node's
-    keys map to an IRI or to lists of IRIs and small value objects, so the text is joined at
-    fixed indents without the general writer's call per value (it was a third of the JSON-LD's
-    time); anything else (an ``@list``) goes through :func:`dumps_indent1`.
-
-    >>> doc = [{"@id": "x", "@type": ["T"], "p": [{"@id": "y"}, {"@type": "d", "@value": 1.5},
-    ...        {"@list": [{"@id": "z"}]}, {"@language": "sv", "@value": "å</"}]}]
-    >>> _nodes_text(doc) == dumps_indent1(doc)
-    True
-    >>> _nodes_text([])
-    '[]'
-    """
-    if not nodes:
-        return "[]"
-    out = []
-    for node in nodes:
-        parts = []
-        for k in sorted(node):
-            v = node[k]
-            if type(v) is str:
-                parts.append(f"{_enc(k)}: {_enc(v)}")
-                continue
-            items = []
-            for x in v:  # type: ignore[attr-defined]
-                if type(x) is str:
-                    items.append(_enc(x))
-                    continue
-                try:
-                    fields = ",\n    ".join(
-                        [f"{_enc(f)}: {_SCALAR[type(x[f])](x[f])}" for f in sorted(x)]
-                    )
-                except KeyError:  # a nested list or object
-                    items.append(dumps_indent1(x, "   "))
-                else:
-                    items.append(f"{{\n    {fields}\n   }}")
-            parts.append(f"{_enc(k)}: [\n   " + ",\n   ".join(items) + "\n  ]")
-        out.append("{\n  " + ",\n  ".join(parts) + "\n }")
-    return "[\n " + ",\n ".join(out) + "\n]"
+        return _JsonLd(graph, labels).text().replace("</", "<\\/")
 
 
 _enc = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C encoder when built
-#: JSON text of the scalars a value object holds, by type (as json.dumps writes them).
-_SCALAR = {
-    str: _enc,
-    bool: lambda v: "true" if v else "false",
-    int: int.__repr__,
-    float: lambda v: dumps_indent1(v),
-    type(None): lambda v: "null",
-}
+
+
+def _scalar(v: object) -> str:
+    """The JSON text of a value object's ``@value`` (as json.dumps writes it)."""
+    kind = type(v)
+    if kind is str:
+        return _enc(v)
+    if kind is bool:
+        return "true" if v else "false"
+    if kind is int:
+        return int.__repr__(v)  # type: ignore[arg-type]
+    return json.dumps(v)
 
 
 # Kept: rdflib's JSON-LD serialiser is 4.8x slower on the pages of data/ (bench/libraries.py),
@@ -445,6 +407,21 @@ class _JsonLd:
     """Expanded JSON-LD of a small graph, as rdflib's serialiser writes it without a context
     (every value in an array, ``@type`` for ``rdf:type``, native booleans and numbers), but
     with nodes and values sorted so that a page is the same on every run.
+
+    :meth:`text` writes what :meth:`nodes` makes, as :func:`dumps_indent1` writes it:
+
+    >>> e, x = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/x")
+    >>> b, c, d, z = (ox.BlankNode(n) for n in "bcdz")
+    >>> lit = lambda v, t: ox.Literal(v, datatype=ox.NamedNode(_XSD + t))
+    >>> g = {e: [(RDF_TYPE, x), (x, ox.Literal("å</", language="sv")), (x, lit("2.5", "double")),
+    ...          (x, lit("NaN", "double")), (x, lit("true", "boolean")), (x, lit("7", "integer")),
+    ...          (x, b), (x, c), (x, _NIL), (x, d)],
+    ...      b: [(_FIRST, e), (_REST, _NIL)], c: [(_FIRST, z), (_REST, b)], d: [(RDF_TYPE, b)]}
+    >>> labels = {t: t.value for t in (b, c, d, z)}
+    >>> _JsonLd(g, labels).text() == dumps_indent1(_JsonLd(g, labels).nodes())
+    True
+    >>> _JsonLd({}, {}).text()
+    '[]'
     """
 
     def __init__(
@@ -453,6 +430,8 @@ class _JsonLd:
         self.graph = graph
         self.labels = labels
         self.out: dict[str, dict[str, object]] = {}
+        #: the blank nodes :meth:`node` was given (for :meth:`text`).
+        self.reached: list[Term] = []
 
     def nodes(self) -> list[dict[str, object]]:
         for s in self.graph:
@@ -465,6 +444,7 @@ class _JsonLd:
             return
         node: dict[str, object] = {"@id": node_id}
         self.out[node_id] = node
+        self.reached.append(s)
         for p, o in self.graph.get(s, []):
             if p == RDF_TYPE:
                 key, value = "@type", (o.value if isinstance(o, ox.NamedNode) else self.raw(o))
@@ -477,6 +457,80 @@ class _JsonLd:
 
     def id(self, term: Term) -> str:
         return f"_:{self.labels[term]}" if isinstance(term, ox.BlankNode) else term.value
+
+    def text(self) -> str:
+        """``dumps_indent1(self.nodes())``, written straight: each value's text (and the compact
+        text it is sorted by) is made where the value is read, and joined at fixed indents,
+        without the value objects and the general writer's call per value (together a third of
+        the JSON-LD's time).
+        """
+        nodes: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        todo = list(self.graph)
+        while todo:
+            s = todo.pop()
+            node_id = self.id(s)
+            if node_id in nodes:
+                continue
+            node: dict[str, list[tuple[str, str]]] = {}
+            nodes[node_id] = node
+            for p, o in self.graph.get(s, []):
+                if p == RDF_TYPE and type(o) is ox.NamedNode:
+                    key, value = "@type", (_enc(o.value), _enc(o.value))
+                else:
+                    key, value = ("@type" if p == RDF_TYPE else p.value), self.value_text(o, todo)
+                node.setdefault(key, []).append(value)
+        out = []
+        for node_id in sorted(nodes):
+            node = nodes[node_id]
+            parts = []
+            for key in sorted([*node, "@id"]):
+                if key == "@id":
+                    parts.append(f'"@id": {_enc(node_id)}')
+                    continue
+                values = node[key]
+                if len(values) > 1:
+                    values.sort()
+                items = ",\n   ".join([pretty for _, pretty in values])
+                parts.append(f"{_enc(key)}: [\n   {items}\n  ]")
+            out.append("{\n  " + ",\n  ".join(parts) + "\n }")
+        return "[\n " + ",\n ".join(out) + "\n]" if out else "[]"
+
+    def value_text(self, o: Term, todo: list[Term]) -> tuple[str, str]:
+        """A value's compact JSON text (``json.dumps(self.raw(o), sort_keys=True)``, what values
+        are sorted by) and its text in a node's array; a blank node's own node is left in
+        ``todo``."""
+        kind = type(o)
+        if kind is ox.NamedNode and o != _NIL:
+            text = _enc(o.value)
+            return f'{{"@id": {text}}}', f'{{\n    "@id": {text}\n   }}'
+        if kind is ox.Literal:
+            if o.language:  # type: ignore[union-attr]
+                lang, text = _enc(o.language), _enc(o.value)  # type: ignore[union-attr]
+                return (
+                    f'{{"@language": {lang}, "@value": {text}}}',
+                    f'{{\n    "@language": {lang},\n    "@value": {text}\n   }}',
+                )
+            dt = o.datatype.value  # type: ignore[union-attr]
+            native = _NATIVE.get(dt)
+            value: object = o.value
+            if native is not None:
+                try:
+                    value = native(o.value)
+                except ValueError:
+                    pass
+            dt_text, text = _enc(dt), _scalar(value)
+            return (
+                f'{{"@type": {dt_text}, "@value": {text}}}',
+                f'{{\n    "@type": {dt_text},\n    "@value": {text}\n   }}',
+            )
+        if kind is ox.BlankNode and not any(p == _FIRST for p, _ in self.graph.get(o, [])):
+            todo.append(o)
+            text = _enc(self.id(o))
+            return f'{{"@id": {text}}}', f'{{\n    "@id": {text}\n   }}'
+        raw = self.raw(o)  # a list (or what looked like one)
+        todo += self.reached  # the blank nodes raw() reached get nodes of their own
+        self.reached.clear()
+        return json.dumps(raw, sort_keys=True, ensure_ascii=False), dumps_indent1(raw, "   ")
 
     def collection(self, o: Term) -> list[Term] | None:
         items: list[Term] = []
