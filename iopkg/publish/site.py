@@ -137,6 +137,20 @@ def sort_pairs(pairs: list[tuple[ox.NamedNode, Term]]) -> list[tuple[ox.NamedNod
     return out
 
 
+#: The languages of the pages (labels are looked up for both at once).
+_PAGE_LANGS = tuple(lang.value for lang in Lang)
+
+
+def _pick_label(term: Term, values: list[Term], lang: str) -> str:
+    """The value in ``lang`` among a term's label values, else the first, else a CURIE."""
+    text = next((v.value for v in values if isinstance(v, ox.Literal) and v.language == lang), None)
+    if text is None and values:
+        text = values[0].value
+    if text is None:
+        text = curie(term.value) if isinstance(term, ox.NamedNode) else "…"
+    return text
+
+
 class Site:
     """What the pages need: the store, which resources have pages, and whether personal data
     is shown.
@@ -205,23 +219,18 @@ class Site:
         found = self._labels.get((term, lang))
         if found is not None:
             return found
-        text = None
-        for prop in _LABELS:
+        values: list[Term] = []
+        for prop in _LABELS:  # the first of them that the term has, in any language
             values = self.objects(term, prop) or [
                 q.object for q in self.vocab.quads_for_pattern(term, prop, None, _DG)
             ]
-            text = next(
-                (v.value for v in values if isinstance(v, ox.Literal) and v.language == lang), None
-            )
-            if text is None and values:
-                text = values[0].value
-            if text is not None:
+            if values:
                 break
-        if text is None:
-            text = curie(term.value) if isinstance(term, ox.NamedNode) else "…"
-        if isinstance(term, ox.NamedNode):
-            self._labels[(term, lang)] = text
-        return text
+        if not isinstance(term, ox.NamedNode):
+            return _pick_label(term, values, lang)
+        for lg in (lang, *_PAGE_LANGS):  # what the other language's page will ask next
+            self._labels[(term, lg)] = _pick_label(term, values, lg)
+        return self._labels[(term, lang)]
 
     def href(self, term: Term, here: str) -> str | None:
         """A relative link from page ``here`` to the page of ``term``, if it has one."""
