@@ -301,8 +301,9 @@ class Site:
 
     def amount(self, node: Term, lang: Lang) -> str | None:
         """A ``schema:MonetaryAmount`` in SEK as one text ("520 000 kr"), else None."""
-        values = self.objects(node, SCHEMA_VALUE)
-        currency = self.objects(node, SCHEMA_CURRENCY)
+        own = self.pairs(node)  # memoised: the JSON-LD read them (one of each: order is moot)
+        values = [o for p, o in own if p == SCHEMA_VALUE]
+        currency = [o for p, o in own if p == SCHEMA_CURRENCY]
         if len(values) != 1 or [c.value for c in currency] != ["SEK"]:
             return None
         try:
@@ -328,8 +329,9 @@ class Site:
             if kind is ox.BlankNode:
                 blank[label] = blank.get(label, 0) + 1
         for label, n in blank.items():  # blank nodes come first, in the order of their random
-            values = by_prop[label]  # ids: order them by what they say, so a page is stable
-            values[:n] = sorted(values[:n], key=repr)
+            if n > 1:  # ids: order them by what they say, so a page is stable
+                values = by_prop[label]
+                values[:n] = sorted(values[:n], key=repr)
         return sorted(by_prop.items())
 
     def _shown(
