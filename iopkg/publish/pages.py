@@ -145,23 +145,26 @@ def _link(ctx: Context, iri: str | None, here: str) -> dict[str, str | None]:
 def _years(money: dict[int, dict[FundsSource, Decimal]], lang: Lang) -> dict[str, object]:
     """Money per year by source of funds, and totals, formatted."""
     rows = []
-    totals = {s: Decimal(0) for s in FundsSource}
+    zero = Decimal(0)
+    totals = dict.fromkeys(_SOURCES, zero)
     for year in sorted(money):
         by = money[year]
-        for src in FundsSource:
-            totals[src] += by.get(src, Decimal(0))
-        rows.append(
-            {
-                "year": year,
-                **{src.value: i18n.money(by.get(src, Decimal(0)), lang) for src in FundsSource},
-                "total": i18n.money(sum(by.values(), Decimal(0)), lang),
-            }
-        )
+        row: dict[str, object] = {"year": year}
+        for src in _SOURCES:
+            v = by.get(src, zero)
+            totals[src] += v
+            row[src.value] = i18n.money(v, lang)
+        row["total"] = i18n.money(sum(by.values(), zero), lang)
+        rows.append(row)
     return {
         "rows": rows,
-        **{src.value: i18n.money(totals[src], lang) for src in FundsSource},
-        "total": i18n.money(sum(totals.values(), Decimal(0)), lang),
+        **{src.value: i18n.money(totals[src], lang) for src in _SOURCES},
+        "total": i18n.money(sum(totals.values(), zero), lang),
     }
+
+
+#: The sources of funds in their order (iterating the enum itself costs a generator each time).
+_SOURCES = tuple(FundsSource)
 
 
 def _area_years(rows: list[ComparisonRow], lang: Lang) -> dict[str, object]:
@@ -188,16 +191,17 @@ def _agreement_rows(ctx: Context, iris: list[str], here: str) -> list[dict[str, 
     out = []
     for iri in iris:
         a = ctx.facts.agreements[iri]
+        node, total = ox.NamedNode(iri), a.total
         out.append(
             {
-                "label": ctx.site.label(ox.NamedNode(iri), ctx.lang),
-                "href": ctx.site.href(ox.NamedNode(iri), here),
+                "label": ctx.site.label(node, ctx.lang),
+                "href": ctx.site.href(node, here),
                 "municipality": _link(ctx, a.municipality, here),
                 "parties": [_link(ctx, o, here) for o in a.idea_parties],
                 "start": a.start,
                 "end": a.end,
-                "total": i18n.money(a.total, ctx.lang),
-                "total_raw": str(int(a.total)),
+                "total": i18n.money(total, ctx.lang),
+                "total_raw": str(int(total)),
             }
         )
     out.sort(key=lambda r: (str(r["start"]), str(r["label"])))
@@ -212,7 +216,7 @@ def _money_of(ctx: Context, iris: list[str]) -> dict[int, dict[FundsSource, Deci
     out: dict[int, dict[FundsSource, Decimal]] = {}
     for i in iris:
         for year, by in ctx.facts.agreements[i].money.items():
-            acc = out.setdefault(year, {s: Decimal(0) for s in FundsSource})
+            acc = out.setdefault(year, dict.fromkeys(_SOURCES, Decimal(0)))
             for src, v in by.items():
                 acc[src] += v
     return out

@@ -237,8 +237,8 @@ class Site:
         target = self.pages.get(term.value) if isinstance(term, ox.NamedNode) else None
         if not target:
             return None
-        folder, name = posixpath.split(target)
-        return self._relative(folder, posixpath.dirname(here)) + name
+        folder, _, name = target.rpartition("/")  # posixpath.split and dirname for page paths
+        return self._relative(folder, here.rpartition("/")[0]) + name
 
     def _relative(self, folder: str, start: str) -> str:
         """``folder`` relative to ``start``, with a trailing slash (empty for the same folder);
