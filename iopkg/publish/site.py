@@ -400,6 +400,18 @@ class Site:
 _enc = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C encoder when built
 
 
+def _native(o: ox.Literal) -> object:
+    """A typed literal's ``@value``: native JSON for the datatypes JSON-LD writes so, else its
+    text."""
+    native = _NATIVE.get(o.datatype.value)
+    if native is not None:
+        try:
+            return native(o.value)
+        except ValueError:
+            pass
+    return o.value
+
+
 def _scalar(v: object) -> str:
     """The JSON text of a value object's ``@value`` (as json.dumps writes it)."""
     kind = type(v)
@@ -521,15 +533,7 @@ class _JsonLd:
                     f'{{"@language": {lang}, "@value": {text}}}',
                     f'{{\n    "@language": {lang},\n    "@value": {text}\n   }}',
                 )
-            dt = o.datatype.value  # type: ignore[union-attr]
-            native = _NATIVE.get(dt)
-            value: object = o.value
-            if native is not None:
-                try:
-                    value = native(o.value)
-                except ValueError:
-                    pass
-            dt_text, text = _enc(dt), _scalar(value)
+            dt_text, text = _enc(o.datatype.value), _scalar(_native(o))  # type: ignore[union-attr,arg-type]
             return (
                 f'{{"@type": {dt_text}, "@value": {text}}}',
                 f'{{\n    "@type": {dt_text},\n    "@value": {text}\n   }}',
@@ -571,12 +575,4 @@ class _JsonLd:
             return {"@id": o.value}
         if o.language:
             return {"@language": o.language, "@value": o.value}
-        dt = o.datatype.value
-        native = _NATIVE.get(dt)
-        value: object = o.value
-        if native is not None:
-            try:
-                value = native(o.value)
-            except ValueError:
-                pass
-        return {"@type": dt, "@value": value}
+        return {"@type": o.datatype.value, "@value": _native(o)}
