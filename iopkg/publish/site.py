@@ -176,7 +176,9 @@ class Site:
             }
         )
         self.vocab = reused_terms()
-        self._labels: dict[tuple[Term, str], str] = {}
+        #: by IRI and language: keys of two strings, which the cyclic collector leaves alone
+        #: (keys holding terms made every full collection walk all the labels of the run).
+        self._labels: dict[tuple[str, str], str] = {}
         self._folders: dict[tuple[str, str], str] = {}
         #: What a facts list shows of a subject whatever the language (see :meth:`_shown`).
         self._pairs_memo: dict[Term, list[tuple[ox.NamedNode, Term]]] = {}
@@ -216,9 +218,11 @@ class Site:
         """
         if isinstance(term, ox.Literal):
             return term.value
-        found = self._labels.get((term, lang))
-        if found is not None:
-            return found
+        named = type(term) is ox.NamedNode
+        if named:
+            found = self._labels.get((term.value, lang))
+            if found is not None:
+                return found
         values: list[Term] = []
         for prop in _LABELS:  # the first of them that the term has, in any language
             values = self.objects(term, prop) or [
@@ -226,11 +230,11 @@ class Site:
             ]
             if values:
                 break
-        if not isinstance(term, ox.NamedNode):
+        if not named:
             return _pick_label(term, values, lang)
         for lg in (lang, *_PAGE_LANGS):  # what the other language's page will ask next
-            self._labels[(term, lg)] = _pick_label(term, values, lg)
-        return self._labels[(term, lang)]
+            self._labels[(term.value, lg)] = _pick_label(term, values, lg)
+        return self._labels[(term.value, lang)]
 
     def href(self, term: Term, here: str) -> str | None:
         """A relative link from page ``here`` to the page of ``term``, if it has one."""
