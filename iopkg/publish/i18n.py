@@ -45,15 +45,24 @@ def localised(path: str, lang: Lang) -> str:
     return lang.prefix + path
 
 
+#: The quantum of each usual number of decimals, and the integers that quantize exactly.
+_STEPS = {d: Decimal(1).scaleb(-d) for d in range(4)}
+_BIG = 10**27
+
+
 def number(value: int | float | Decimal | None, lang: Lang, decimals: int = 0) -> str:
     """A number with the thousands separator of ``lang`` ("" for None)."""
     if value is None:
         return ""
-    try:
-        q = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
-    except InvalidOperation:  # INF, NaN, 1e300: shown as written (iopkg validate reports it)
-        return str(value)
-    text = f"{q:,.{decimals}f}"
+    if type(value) is int and decimals == 0 and -_BIG < value < _BIG:
+        text = f"{value:,}"  # what the Decimal below gives, without it (pages format thousands)
+    else:
+        try:
+            d = value if type(value) is Decimal else Decimal(str(value))
+            q = d.quantize(_STEPS.get(decimals) or Decimal(1).scaleb(-decimals), ROUND_HALF_EVEN)
+        except InvalidOperation:  # INF, NaN, 1e300: shown as written (iopkg validate reports it)
+            return str(value)
+        text = f"{q:,.{decimals}f}"
     if lang is Lang.sv:
         text = text.replace(",", NBSP).replace(".", ",")
     return text

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import pickle
 import posixpath
+import re
 import signal
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import escape
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
@@ -125,7 +127,12 @@ class Context:
     rows: dict[str, list[str]]
 
     def word_map(self) -> dict[str, str]:
-        return {k: v[self.lang] for k, v in WORDS.items()}
+        """The interface's words in the context's language (one dict per language, made once:
+        the templates only read it)."""
+        return _WORD_MAPS[self.lang]
+
+
+_WORD_MAPS = {lang: {k: v[lang] for k, v in WORDS.items()} for lang in Lang}
 
 
 def _link(ctx: Context, iri: str | None, here: str) -> dict[str, str | None]:
@@ -138,23 +145,26 @@ def _link(ctx: Context, iri: str | None, here: str) -> dict[str, str | None]:
 def _years(money: dict[int, dict[FundsSource, Decimal]], lang: Lang) -> dict[str, object]:
     """Money per year by source of funds, and totals, formatted."""
     rows = []
-    totals = {s: Decimal(0) for s in FundsSource}
+    zero = Decimal(0)
+    totals = dict.fromkeys(_SOURCES, zero)
     for year in sorted(money):
         by = money[year]
-        for src in FundsSource:
-            totals[src] += by.get(src, Decimal(0))
-        rows.append(
-            {
-                "year": year,
-                **{src.value: i18n.money(by.get(src, Decimal(0)), lang) for src in FundsSource},
-                "total": i18n.money(sum(by.values(), Decimal(0)), lang),
-            }
-        )
+        row: dict[str, object] = {"year": year}
+        for src in _SOURCES:
+            v = by.get(src, zero)
+            totals[src] += v
+            row[src.value] = i18n.money(v, lang)
+        row["total"] = i18n.money(sum(by.values(), zero), lang)
+        rows.append(row)
     return {
         "rows": rows,
-        **{src.value: i18n.money(totals[src], lang) for src in FundsSource},
-        "total": i18n.money(sum(totals.values(), Decimal(0)), lang),
+        **{src.value: i18n.money(totals[src], lang) for src in _SOURCES},
+        "total": i18n.money(sum(totals.values(), zero), lang),
     }
+
+
+#: The sources of funds in their order (iterating the enum itself costs a generator each time).
+_SOURCES = tuple(FundsSource)
 
 
 def _area_years(rows: list[ComparisonRow], lang: Lang) -> dict[str, object]:
@@ -181,16 +191,17 @@ def _agreement_rows(ctx: Context, iris: list[str], here: str) -> list[dict[str, 
     out = []
     for iri in iris:
         a = ctx.facts.agreements[iri]
+        node, total = ox.NamedNode(iri), a.total
         out.append(
             {
-                "label": ctx.site.label(ox.NamedNode(iri), ctx.lang),
-                "href": ctx.site.href(ox.NamedNode(iri), here),
+                "label": ctx.site.label(node, ctx.lang),
+                "href": ctx.site.href(node, here),
                 "municipality": _link(ctx, a.municipality, here),
                 "parties": [_link(ctx, o, here) for o in a.idea_parties],
                 "start": a.start,
                 "end": a.end,
-                "total": i18n.money(a.total, ctx.lang),
-                "total_raw": str(int(a.total)),
+                "total": i18n.money(total, ctx.lang),
+                "total_raw": str(int(total)),
             }
         )
     out.sort(key=lambda r: (str(r["start"]), str(r["label"])))
@@ -205,7 +216,7 @@ def _money_of(ctx: Context, iris: list[str]) -> dict[int, dict[FundsSource, Deci
     out: dict[int, dict[FundsSource, Decimal]] = {}
     for i in iris:
         for year, by in ctx.facts.agreements[i].money.items():
-            acc = out.setdefault(year, {s: Decimal(0) for s in FundsSource})
+            acc = out.setdefault(year, dict.fromkeys(_SOURCES, Decimal(0)))
             for src, v in by.items():
                 acc[src] += v
     return out
@@ -293,6 +304,7 @@ def page_jsonld(site: Site, iri: str, incoming: list[tuple[Term, ox.NamedNode]])
 def resource_pages(ctxs: list[Context], iri: str, kind: str) -> list[str]:
     """The HTML page of one resource in each context's language; what does not depend on the
     language (the incoming links, the JSON-LD) is read once."""
+    ctxs[0].site.forget()
     incoming = _incoming(ctxs[0].site, ox.NamedNode(iri))
     jsonld = page_jsonld(ctxs[0].site, iri, incoming)
     return [resource_page(ctx, iri, kind, _shared=(incoming, jsonld)) for ctx in ctxs]
@@ -315,6 +327,7 @@ def resource_page(
     s = ox.NamedNode(iri)
     related = []
     if _shared is None:
+        site.forget()
         incoming = _incoming(site, s)
         jsonld = page_jsonld(site, iri, incoming)
     else:
@@ -340,7 +353,7 @@ def resource_page(
     ]
     sources = sorted(site.label(d, lang) for d in site.objects(s, DCT_SOURCE))
     root = posixpath.relpath(".", posixpath.dirname(here))
-    return _RESOURCE.render(
+    return _render_resource(
         lang=lang.value,
         other=lang.other.value,
         w=ctx.word_map(),
@@ -360,6 +373,38 @@ def resource_page(
         jsonld=jsonld,
         personal=site.include_personal_data,
     )
+
+
+#: Where a page's own parts go in the frame of ``base.html`` (see :func:`_render_resource`).
+_MARK = {"switch": "\x00S\x00", "title": "\x00T\x00", "body": "\x00B\x00"}
+_MARKS = re.compile("(\x00[STB]\x00)")
+_FRAME = _ENV.from_string(
+    '{% extends "base.html" %}{% block title %}\x00T\x00{% endblock %}'
+    "{% block body %}\x00B\x00{% endblock %}"
+)
+_FRAMES: dict[tuple[object, ...], list[str]] = {}
+
+
+def _render_resource(**page: object) -> str:
+    """``resource.html`` rendered with ``page``, the same text as ``_RESOURCE.render(**page)``.
+
+    Only the blocks of ``resource.html`` (its title and body) are rendered per page; the frame
+    of ``base.html`` around them (head, styles, menu) differs only by language, folder depth
+    and the link to the other language, so it is rendered once per language and depth with
+    marks where the page's parts go. The frame was a third of a small page's rendering.
+    """
+    key = (page["lang"], page["root"], page["site_root"], page["personal"])
+    parts = _FRAMES.get(key)
+    if parts is None:
+        frame = _FRAME.render({**page, "switch": _MARK["switch"]})
+        parts = _FRAMES[key] = _MARKS.split(frame)
+    context = _RESOURCE.new_context(page)
+    own = {
+        _MARK["switch"]: str(escape(page["switch"])),
+        _MARK["title"]: "".join(_RESOURCE.blocks["title"](context)),
+        _MARK["body"]: "".join(_RESOURCE.blocks["body"](context)),
+    }
+    return "".join([own.get(part, part) if part.startswith("\x00") else part for part in parts])
 
 
 def _switch(here: str, lang: Lang) -> str:
