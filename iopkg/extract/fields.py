@@ -398,9 +398,24 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         if _one_organisation(p.name, False)
         # "Trygg Gata" beside "Stiftelsen Trygg Gata": the same organisation, named once
         and not any(q.name.lower().endswith(" " + p.name.lower()) for q in idea)
+        and not _cut_at_text_end(t, p, idea)
         and not _kinds_as_examples(t, p)
         and not _DECLINED.search(t, *sentence_span(t, p.quote.start))
     ]
+
+
+def _cut_at_text_end(t: str, p: Party, bucket: list[Party]) -> bool:
+    """Whether ``p`` is a word cut off where a stored excerpt ends ("... med Kvinnojoure") and the
+    start of a name found whole elsewhere ("Kvinnojouren"): the same party, not a second one."""
+    if p.quote.end < len(t.rstrip()):
+        return False
+    low = p.name.lower()
+    return any(
+        len(q.name) > len(p.name)
+        and q.name.lower().startswith(low)
+        and q.name[len(p.name)].isalpha()
+        for q in bucket
+    )
 
 
 #: "..., men Vadstena har valt att avstå detta avtal": a sentence on an agreement declined names
