@@ -146,6 +146,13 @@ _NOT_PARTY = re.compile(
 _DESCRIPTOR = re.compile(r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ])")
 #: The words before a name that is only the second half of a compound ("Kvinno- och ...").
 _FRAGMENT = re.compile(r"[\wåäö]-\s(?:och|eller)\s$")
+#: A whole sector as the other side: "mellan X och idéburen sektor" names a relation in general
+#: (a compact, a guideline's aim), not the parties of one agreement.
+_SECTOR_AFTER = re.compile(
+    r"\s+(?:och|och den|samt|samt den)\s+(?:(?:idébur(?:en|na)|ideell(?:a)?|civila|frivilliga)\s+sektor\w*"
+    r"|civilsamhälle\w*|det civila samhället|föreningsliv\w*)",
+    _I,
+)
 _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
 
 
@@ -241,6 +248,8 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                     r"\bsäger\s*$", unit[: a + nm.start()]
                 ):
                     continue
+                if _SECTOR_AFTER.match(unit, a + nm.end()):
+                    continue  # "samverkan mellan Ale kommun och idéburen sektor": no agreement
                 whole = nm.start() == 0 and not item[nm.end() :].strip(" .!")
                 kind = party_kind(name)
                 d = _DESCRIPTOR.match(name)
@@ -270,7 +279,14 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
             bucket = public if kind == "public" else idea
             if not any(p.name.lower() == name.lower() for p in public + idea):
                 bucket.append(Party(name, quote(o, s + a, s + b)))
-        if idea and not public and _WHOLE_MUNICIPALITY.search(unit):
+        # the municipality as a whole enters with a partner this sentence names, not beside a
+        # whole sector ("samverkan mellan Ale kommun och idéburen sektor antog kommunfullmäktige")
+        if (
+            idea
+            and not public
+            and any(f[1] == "idea" for f in found)
+            and _WHOLE_MUNICIPALITY.search(unit)
+        ):
             m = _MUNICIPALITY_NAME.search(t, 0, min(len(t), 5000))
             if m:
                 public.append(Party(m.group(0), quote(o, m.start(), m.end())))
