@@ -36,8 +36,9 @@ def test_a_name_that_is_a_whole_word_of_a_longer_one_is_still_handled_as_before(
 
 def test_a_municipality_beside_a_whole_sector_is_no_party():
     d = extract_text(
-        "Nämnden – aktuella beslut\n\nEtt IOP med Föreningen Gläntan togs upp.\n\nFör att stärka en strukturerad samverkan mellan Ale kommun"
-        " och idéburen sektor antog fullmäktige en överenskommelse med principer för samverkan."
+        "Nämnden – aktuella beslut\n\nEtt IOP med Föreningen Gläntan togs upp.\n\nFör att"
+        " stärka en strukturerad samverkan mellan Ale kommun och idéburen sektor antog"
+        " kommunfullmäktige en överenskommelse med principer för samverkan."
         "\n\nSocialnämnden beslutade att ingå ett IOP med Föreningen Gläntan.",
         "x",
     )
