@@ -266,6 +266,15 @@ _IN_PLACE = re.compile(
 _NAME_BEFORE = re.compile(r"(?<=[\wåäö,] )[A-ZÅÄÖ][\wåäö]+ $")
 
 
+#: The words before "i X" that make X a place visited ("uppe i Göteborg", "en heldagskonferens i
+#: Göteborg"), not the place the text is about.
+_ELSEWHERE = re.compile(
+    r"(?:\b(?:uppe|nere|borta)"
+    r"|(?:konferens|kongress|seminari|mässa|mässan|utbildningsdag)\w*(?:\s+[\wåäö]+){0,2})\s+$",
+    _I,
+)
+
+
 def _count_in_place(
     o: str, names: dict[str, str], counts: dict[str, list[tuple[int, int]]]
 ) -> None:
@@ -275,6 +284,8 @@ def _count_in_place(
     for m in _IN_PLACE.finditer(o):
         if _NAME_BEFORE.search(o, max(0, m.start() - 40), m.start()):
             continue  # "Högskolan i Kristianstad", "Forum i Kristianstad": part of a name
+        if _ELSEWHERE.search(o, max(0, m.start() - 60), m.start()):
+            continue  # "en konferens uppe i Göteborg": where the writer went, not the page's place
         for p in re.finditer(r"[A-ZÅÄÖ][\wåäö]+", m.group(0)):
             key = p.group(0).lower()
             if key in names:
