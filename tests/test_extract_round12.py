@@ -121,3 +121,12 @@ def test_the_same_amount_said_loosely_beside_its_yearly_rate_is_one_flow():
         (Decimal(90000), False),
         (Decimal(120000), True),
     ]
+
+
+def test_a_board_in_lower_case_counts_only_where_it_acts_not_in_a_title():
+    d = extract_text(
+        "Region Ekby och Föreningen Gläntan\n\nDärför tecknar vi nu ett avtal om partnerskap med"
+        " Föreningen Gläntan, säger Eva Ek, ordförande i kultur och fritidsnämnden.",
+        "x",
+    )
+    assert "fritidsnämnden" not in _names(d.public_parties)

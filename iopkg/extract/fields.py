@@ -653,14 +653,16 @@ _CONCRETE = re.compile(
     r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
     r"|\b(?:har|hade)\b(?:(?!\b(?:inte|aldrig|ej|ingen|inget|ännu)\b)[^.\n]){1,60}?"
     r"\boch (?:tecknat|ingått|undertecknat|signerat) (?:avtal|IOP|överenskommelse|partnerskap)"
-    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b"
+    r"|\bskrev (?:under\b|(?:[\wåäö]+ ){1,2}på (?:ett|en) (?:avtal|överenskommelse)\b)",
     _I,
 )
 #: The same, by a signing verb only (another sentence naming the body: "I Ekby kommun arbetar vi
 #: med föreningar" says nothing of one IOP).
 _SIGNED_CONCRETE = re.compile(
     r"\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
-    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b"
+    r"|\bskrev (?:under\b|(?:[\wåäö]+ ){1,2}på (?:ett|en) (?:avtal|överenskommelse)\b)",
     _I,
 )
 

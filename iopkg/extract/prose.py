@@ -87,7 +87,7 @@ _ANCHOR = re.compile(
 )
 _RELATION = re.compile(
     r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bunderteckna\w*"
-    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP"
+    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bskrev (?:[\wåäö]+ ){1,2}på (?:ett|en) avtal\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP"
     r"|\b(?:har|hade) kommit överens\b",
     _I,
 )
@@ -234,8 +234,18 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 name = nm.group(0).strip()
                 if _NOT_PARTY.match(name) or len(name) < 3:
                     continue
-                if item[nm.end() : nm.end() + 1].isalpha() or re.fullmatch(r"[a-zåäö]+", name):
+                if item[nm.end() : nm.end() + 1].isalpha() or (
+                    re.fullmatch(r"[a-zåäö]+", name)
+                    and not (
+                        _BOARD.fullmatch(name)
+                        and (
+                            _BOARD_ACTS_BEFORE.search(unit, 0, a + nm.start())
+                            or _BOARD_ACTS_AFTER.match(unit, a + nm.end())
+                        )
+                    )
+                ):
                     continue  # cut inside a word ("föreningen|s"), or a bare common noun
+                    # (a board, "socialnämnden", is one body: it counts only where it signs)
                 if (
                     name.endswith("s")
                     and not name.endswith("krets")  # "Uppsala rödakorskrets har ...": a name
@@ -256,7 +266,11 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 skip = d.end() if d else 0  # "föreningen Ljuset": the name is "Ljuset"
                 found.append((name[skip:], kind, a + nm.start() + skip, a + nm.end(), whole))
         ideas = sum(1 for f in found if f[1] == "idea")
-        signs = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
+        signs = (
+            bool(_SIGNS.search(unit))
+            and not _DECIDES.search(unit)
+            or bool(_DECIDED_TO_ENTER.search(unit))
+        )
         sv = _SUBJECT_VERB.search(unit)
         subject = sv.start() if sv and _subject_list(unit[: sv.start()]) else -1
         named = subject >= 0 and any(f[1] and f[2] < subject for f in found)
@@ -330,6 +344,7 @@ _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
 _SIGNS = re.compile(
     r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bunderteckna(?:t|de|r|s)\b"
     r"|\bskri(?:ver|vit|vs|vits) (?:under|avtal)\b|\bingår\b|\bingick\b|i uppdrag att ingå"
+    r"|\bskrev (?:under\b|(?:[\wåäö]+ ){1,2}på (?:ett|en|avtal|överenskommelse)\b)"
     r"|^\W*Deltagare\b|\b(?:har|hade) kommit överens\b"
     r"|\b(?:har|hade) (?:sedan (?:19|20)\d{2} )?(?:en|ett) (?:överenskommelse|avtal|partnerskap|IOP)\b"
     r"|\b(?:har|hade) (?:ingått|tecknat|undertecknat|signerat|skrivit under) (?:avtalet|partnerskapet)\b",
@@ -346,6 +361,27 @@ _SUBJECT_VERB = re.compile(
 _NAMES_IT_IOP = re.compile(
     r"^\W*(?:Samarbetet|Partnerskapet|Avtalet|Överenskommelsen)\b[^\n]{0,200}?"
     r"(?:\bIOP\b|idéburet offentligt partnerskap)",
+    _I,
+)
+#: "Socialnämnden beslutade att anta en ny överenskommelse med X": the board that decided to enter
+#: an agreement with a named partner is the party (not one that decided to propose or look into one).
+_DECIDED_TO_ENTER = re.compile(
+    r"\bbeslut\w*\s+(?:[\wåäö]+\s+)?att\s+(?:anta|ingå|teckna)\s+(?:en|ett)\s+(?:ny(?:tt)?\s+)?"
+    r"(?:överenskommelse|avtal|IOP|partnerskap|idéburet offentligt partnerskap)\w*"
+    r"(?:\s+(?:om|kring)\s+[^.\n]{0,60}?)?\s+med\s",
+    _I,
+)
+#: A board named in lower case ("skrev socialnämnden på"): one body, not a common noun.
+_BOARD = re.compile(r"[a-zåäö]+nämnden|kommunstyrelsen|regionstyrelsen")
+#: ... and only as the one that acts, right after or before its verb ("skrev socialnämnden på",
+#: "socialnämnden har tecknat"; not a title, "ordförande i kultur och bildningsnämnden").
+_BOARD_ACTS_BEFORE = re.compile(
+    r"\b(?:skrev|tecknade|undertecknade|signerade|tecknar|undertecknar|signerar)\s+$", _I
+)
+_BOARD_ACTS_AFTER = re.compile(
+    r"\s+(?:(?:har|hade)\s+(?:tecknat|undertecknat|signerat|skrivit under|ingått)"
+    r"|skrev|tecknade|undertecknade|signerade|ingick|tecknar|ingår"
+    r"|beslutade\s+att\s+(?:anta|ingå|teckna))\b",
     _I,
 )
 _DECIDES = re.compile(r"\bbeslut\w* att\b|\bföreslå\w*|\bgodkänn\w*", _I)
