@@ -130,3 +130,20 @@ def test_a_board_in_lower_case_counts_only_where_it_acts_not_in_a_title():
         "x",
     )
     assert "fritidsnämnden" not in _names(d.public_parties)
+
+
+def test_a_board_that_approved_a_proposed_iop_is_its_party():
+    d = extract_text(
+        "Notiser från nämnden\n\nVid sammanträdet 3 maj beslutade socialnämnden Väster att godkänna"
+        " ett förslag till ett gemensamt idéburet offentligt partnerskap (IOP) med syfte att stärka"
+        " stödet till unga.",
+        "x",
+    )
+    assert _names(d.public_parties) == ["socialnämnden Väster"]
+    # approving guidelines for IOP is no agreement
+    d = extract_text(
+        "Notiser från nämnden\n\nVid sammanträdet 3 maj beslutade socialnämnden Väster att godkänna"
+        " ett förslag till riktlinjer för idéburet offentligt partnerskap (IOP).",
+        "x",
+    )
+    assert _names(d.public_parties) == []

@@ -640,8 +640,12 @@ def _said_concretely(t: str, p: Party) -> bool:
     """Whether a sentence naming the public body ``p`` (its first 20 mentions in the first 60 000
     characters) speaks of one concrete IOP: the heading "Ekby kommun ingår IOP med föreningar"
     does not, the next sentence "Ett IOP har undertecknats av Ekby kommun och ..." does."""
-    if _CONCRETE.search(t, *sentence_span(t, p.quote.start)):
-        return True
+    from iopkg.extract.prose import DECIDED_TO_ENTER
+
+    if _CONCRETE.search(t, *sentence_span(t, p.quote.start)) or DECIDED_TO_ENTER.search(
+        t, *sentence_span(t, p.quote.start)
+    ):
+        return True  # a board that decided to enter one, or approved one proposed, is concrete
     starts = [m.start() for m in re.finditer(re.escape(p.name), t[:60_000])][:20]
     return any(_SIGNED_CONCRETE.search(t, *sentence_span(t, s)) for s in starts)
 

@@ -217,7 +217,9 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
         )
         if _LOCAL_COMPACT.search(unit) and not STRONG.search(unit):
             continue  # a local compact (överenskommelse om samverkan) is not an IOP
-        if len(unit) > 1500 or not (anchored and _RELATION.search(unit)):
+        if len(unit) > 1500 or not (
+            anchored and (_RELATION.search(unit) or _DECIDED_TO_ENTER.search(unit))
+        ):
             continue
         if _GENERIC.search(unit, 0, _purpose_start(unit)):
             continue  # (a purpose clause, "för att skapa möjligheter ...", says nothing of that)
@@ -368,7 +370,10 @@ _NAMES_IT_IOP = re.compile(
 _DECIDED_TO_ENTER = re.compile(
     r"\bbeslut\w*\s+(?:[\wåäö]+\s+)?att\s+(?:anta|ingå|teckna)\s+(?:en|ett)\s+(?:ny(?:tt)?\s+)?"
     r"(?:överenskommelse|avtal|IOP|partnerskap|idéburet offentligt partnerskap)\w*"
-    r"(?:\s+(?:om|kring)\s+[^.\n]{0,60}?)?\s+med\s",
+    r"(?:\s+(?:om|kring)\s+[^.\n]{0,60}?)?\s+med\s"
+    # "beslutade socialnämnden Väster att godkänna ett förslag till ett gemensamt IOP"
+    r"|\bbeslut\w*\s+(?:[\wåäö]+\s+){0,3}att\s+godkänna\s+(?:ett\s+)?förslag\s+till\s+"
+    r"(?:ett\s+)?(?:[\wåäö]+\s+)?(?:IOP|idéburet offentligt partnerskap)\b",
     _I,
 )
 #: A board named in lower case ("skrev socialnämnden på"): one body, not a common noun.
@@ -384,6 +389,8 @@ _BOARD_ACTS_AFTER = re.compile(
     r"|beslutade\s+att\s+(?:anta|ingå|teckna))\b",
     _I,
 )
+#: The decision to enter, for the other modules' rules.
+DECIDED_TO_ENTER = _DECIDED_TO_ENTER
 _DECIDES = re.compile(r"\bbeslut\w* att\b|\bföreslå\w*|\bgodkänn\w*", _I)
 #: Boards that act for the municipality as a whole: the municipality is the party.
 _WHOLE_MUNICIPALITY = re.compile(r"\bkommunstyrelsen\b|\bkommunfullmäktige\b|\bkommunen\b", _I)
