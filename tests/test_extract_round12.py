@@ -147,3 +147,13 @@ def test_a_board_that_approved_a_proposed_iop_is_its_party():
         "x",
     )
     assert _names(d.public_parties) == []
+
+
+def test_the_municipal_board_deciding_to_enter_makes_the_municipality_the_party():
+    d = extract_text(
+        "Utdrag ur protokoll, Kommunstyrelsen i Ale kommun\n\nKommunstyrelsen beslutar att teckna"
+        " en överenskommelse om idéburet offentligt partnerskap med Föreningen Gläntan för åren"
+        " 2025–2026.",
+        "x",
+    )
+    assert _names(d.public_parties) == ["Ale kommun"]

@@ -268,11 +268,9 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 skip = d.end() if d else 0  # "föreningen Ljuset": the name is "Ljuset"
                 found.append((name[skip:], kind, a + nm.start() + skip, a + nm.end(), whole))
         ideas = sum(1 for f in found if f[1] == "idea")
-        signs = (
-            bool(_SIGNS.search(unit))
-            and not _DECIDES.search(unit)
-            or bool(_DECIDED_TO_ENTER.search(unit))
-        )
+        signed = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
+        decided = bool(_DECIDED_TO_ENTER.search(unit))
+        signs = signed or decided
         sv = _SUBJECT_VERB.search(unit)
         subject = sv.start() if sv and _subject_list(unit[: sv.start()]) else -1
         named = subject >= 0 and any(f[1] and f[2] < subject for f in found)
@@ -292,6 +290,8 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 continue
             if kind == "public" and _COMMITTEE.search(name) and not signs:
                 continue  # a board deciding or proposing is not itself the party
+            if kind == "public" and not signed and _WHOLE_BODY.search(name):
+                continue  # "Kommunstyrelsen beslutar att teckna ...": the municipality is the party
             bucket = public if kind == "public" else idea
             if not any(p.name.lower() == name.lower() for p in public + idea):
                 bucket.append(Party(name, quote(o, s + a, s + b)))
@@ -377,7 +377,9 @@ _DECIDED_TO_ENTER = re.compile(
     _I,
 )
 #: A board named in lower case ("skrev socialnämnden på"): one body, not a common noun.
-_BOARD = re.compile(r"[a-zåäö]+nämnden|kommunstyrelsen|regionstyrelsen")
+_BOARD = re.compile(r"[a-zåäö]+nämnden")
+#: The boards that act for the whole municipality or region: the body is the party, not they.
+_WHOLE_BODY = re.compile(r"^(?:kommun|region)(?:styrelsen|fullmäktige)$", _I)
 #: ... and only as the one that acts, right after or before its verb ("skrev socialnämnden på",
 #: "socialnämnden har tecknat"; not a title, "ordförande i kultur och bildningsnämnden").
 _BOARD_ACTS_BEFORE = re.compile(
