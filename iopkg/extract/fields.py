@@ -266,6 +266,15 @@ _IN_PLACE = re.compile(
 _NAME_BEFORE = re.compile(r"(?<=[\wåäö,] )[A-ZÅÄÖ][\wåäö]+ $")
 
 
+#: The words before "i X" that make X a place visited ("uppe i Göteborg", "en heldagskonferens i
+#: Göteborg"), not the place the text is about.
+_ELSEWHERE = re.compile(
+    r"(?:\b(?:uppe|nere|borta)"
+    r"|(?:konferens|kongress|seminari|mässa|mässan|utbildningsdag)\w*(?:\s+[\wåäö]+){0,2})\s+$",
+    _I,
+)
+
+
 def _count_in_place(
     o: str, names: dict[str, str], counts: dict[str, list[tuple[int, int]]]
 ) -> None:
@@ -275,6 +284,8 @@ def _count_in_place(
     for m in _IN_PLACE.finditer(o):
         if _NAME_BEFORE.search(o, max(0, m.start() - 40), m.start()):
             continue  # "Högskolan i Kristianstad", "Forum i Kristianstad": part of a name
+        if _ELSEWHERE.search(o, max(0, m.start() - 60), m.start()):
+            continue  # "en konferens uppe i Göteborg": where the writer went, not the page's place
         for p in re.finditer(r"[A-ZÅÄÖ][\wåäö]+", m.group(0)):
             key = p.group(0).lower()
             if key in names:
@@ -398,9 +409,24 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         if _one_organisation(p.name, False)
         # "Trygg Gata" beside "Stiftelsen Trygg Gata": the same organisation, named once
         and not any(q.name.lower().endswith(" " + p.name.lower()) for q in idea)
+        and not _cut_at_text_end(t, p, idea)
         and not _kinds_as_examples(t, p)
         and not _DECLINED.search(t, *sentence_span(t, p.quote.start))
     ]
+
+
+def _cut_at_text_end(t: str, p: Party, bucket: list[Party]) -> bool:
+    """Whether ``p`` is a word cut off where a stored excerpt ends ("... med Kvinnojoure") and the
+    start of a name found whole elsewhere ("Kvinnojouren"): the same party, not a second one."""
+    if p.quote.end < len(t.rstrip()):
+        return False
+    low = p.name.lower()
+    return any(
+        len(q.name) > len(p.name)
+        and q.name.lower().startswith(low)
+        and q.name[len(p.name)].isalpha()
+        for q in bucket
+    )
 
 
 #: "..., men Vadstena har valt att avstå detta avtal": a sentence on an agreement declined names
@@ -614,8 +640,12 @@ def _said_concretely(t: str, p: Party) -> bool:
     """Whether a sentence naming the public body ``p`` (its first 20 mentions in the first 60 000
     characters) speaks of one concrete IOP: the heading "Ekby kommun ingår IOP med föreningar"
     does not, the next sentence "Ett IOP har undertecknats av Ekby kommun och ..." does."""
-    if _CONCRETE.search(t, *sentence_span(t, p.quote.start)):
-        return True
+    from iopkg.extract.prose import DECIDED_TO_ENTER
+
+    if _CONCRETE.search(t, *sentence_span(t, p.quote.start)) or DECIDED_TO_ENTER.search(
+        t, *sentence_span(t, p.quote.start)
+    ):
+        return True  # a board that decided to enter one, or approved one proposed, is concrete
     starts = [m.start() for m in re.finditer(re.escape(p.name), t[:60_000])][:20]
     return any(_SIGNED_CONCRETE.search(t, *sentence_span(t, s)) for s in starts)
 
@@ -627,14 +657,16 @@ _CONCRETE = re.compile(
     r"\b(?:vi|vårt|vår|våra)\b|\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
     r"|\b(?:har|hade)\b(?:(?!\b(?:inte|aldrig|ej|ingen|inget|ännu)\b)[^.\n]){1,60}?"
     r"\boch (?:tecknat|ingått|undertecknat|signerat) (?:avtal|IOP|överenskommelse|partnerskap)"
-    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b"
+    r"|\bskrev (?:under\b|(?:[\wåäö]+ ){1,2}på (?:ett|en) (?:avtal|överenskommelse)\b)",
     _I,
 )
 #: The same, by a signing verb only (another sentence naming the body: "I Ekby kommun arbetar vi
 #: med föreningar" says nothing of one IOP).
 _SIGNED_CONCRETE = re.compile(
     r"\b(?:har|hade) (?:tecknat|ingått|undertecknat|signerat)s?\b"
-    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b",
+    r"|\b(?:tecknade|ingick|undertecknade|signerade)s?\b"
+    r"|\bskrev (?:under\b|(?:[\wåäö]+ ){1,2}på (?:ett|en) (?:avtal|överenskommelse)\b)",
     _I,
 )
 

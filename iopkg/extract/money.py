@@ -64,6 +64,14 @@ _CEILING = re.compile(
 _RATE = re.compile(
     r"^\s*(?:\S+\s+){0,3}?(?:per (?:kalender)?år|/år\b|om året|årligen|i året|varje år)", _I
 )
+#: "ett årligt bidrag på 120 000 kronor": the rate said before the amount.
+_RATE_BEFORE = re.compile(r"\bårlig[ta]?\s+(?:[\wåäö]+\s+){0,2}(?:på|om)\s*$", _I)
+#: "... 120 000 kronor fram till och med 2026": an end year with no start.
+_UNTIL_YEAR = re.compile(
+    r"^\s*(?:[\wåäö]+\s+){0,3}?(?:fram\s+)?(?:till och med|t\.\s?o\.\s?m\.?)\s+((?:19|20)\d{2})\b"
+    r"(?!\s*[-–])",
+    _I,
+)
 _YEAR_BEFORE = re.compile(
     r"\b(?:[Åå]r|[Ff]ör|[Uu]nder)\s+((?:19|20)\d{2})(?:\s*(?:–|—|-|till)\s*((?:19|20)\d{2}))?\b[^.\n]{0,20}$"
 )  # noqa: E501
@@ -165,7 +173,7 @@ def funding_flows(
         nxt = matches[i + 1].start() if i + 1 < len(matches) and matches[i + 1].start() < e else e
         after = t[m.end() : nxt]
         before = t[s : m.start()]
-        rate = bool(_RATE.match(after))
+        rate = bool(_RATE.match(after) or _RATE_BEFORE.search(before[-60:]))
         if re.search(r"miljon(?:er)?$", m.group(1), _I) and not _MONEY_CONTEXT.search(t[s:e]):
             continue
         q = qualifier(t, s, m.start(), m.end())
@@ -198,6 +206,10 @@ def funding_flows(
                 from datetime import date
 
                 start, end = date(int(ya.group(1)), 1, 1), date(int(ya.group(1)), 12, 31)
+            elif until := _UNTIL_YEAR.match(after):
+                from datetime import date
+
+                end = date(int(until.group(1)), 12, 31)  # "fram till och med 2026": no start
             elif agreement and (
                 rate
                 or re.match(
@@ -266,7 +278,15 @@ def _without_totals_of_rates(flows: list[FundingFlow], t: str) -> list[FundingFl
                     return True
         return False
 
-    return [f for f in flows if f.rate_per_year or not total(f)]
+    rate_amounts = {f.amount for fs in rates.values() for f in fs}
+    return [
+        f
+        for f in flows
+        if f.rate_per_year
+        # "Under tre års tid får X 150 000 kronor" beside "ett årligt bidrag på 150 000 kronor":
+        # the yearly sum said loosely, not a second flow
+        or not (total(f) or (f.amount in rate_amounts and f.start is None and f.end is None))
+    ]
 
 
 def _funder_before(t: str, s: int) -> str | None:

@@ -87,7 +87,7 @@ _ANCHOR = re.compile(
 )
 _RELATION = re.compile(
     r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bunderteckna\w*"
-    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP"
+    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bskrev (?:[\wåäö]+ ){1,2}på (?:ett|en) avtal\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP"
     r"|\b(?:har|hade) kommit överens\b",
     _I,
 )
@@ -146,6 +146,13 @@ _NOT_PARTY = re.compile(
 _DESCRIPTOR = re.compile(r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ])")
 #: The words before a name that is only the second half of a compound ("Kvinno- och ...").
 _FRAGMENT = re.compile(r"[\wåäö]-\s(?:och|eller)\s$")
+#: A whole sector as the other side: "mellan X och idéburen sektor" names a relation in general
+#: (a compact, a guideline's aim), not the parties of one agreement.
+_SECTOR_AFTER = re.compile(
+    r"\s+(?:och|och den|samt|samt den)\s+(?:(?:idébur(?:en|na)|ideell(?:a)?|civila|frivilliga)\s+sektor\w*"
+    r"|civilsamhälle\w*|det civila samhället|föreningsliv\w*)",
+    _I,
+)
 _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
 
 
@@ -210,7 +217,9 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
         )
         if _LOCAL_COMPACT.search(unit) and not STRONG.search(unit):
             continue  # a local compact (överenskommelse om samverkan) is not an IOP
-        if len(unit) > 1500 or not (anchored and _RELATION.search(unit)):
+        if len(unit) > 1500 or not (
+            anchored and (_RELATION.search(unit) or _DECIDED_TO_ENTER.search(unit))
+        ):
             continue
         if _GENERIC.search(unit, 0, _purpose_start(unit)):
             continue  # (a purpose clause, "för att skapa möjligheter ...", says nothing of that)
@@ -227,8 +236,18 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 name = nm.group(0).strip()
                 if _NOT_PARTY.match(name) or len(name) < 3:
                     continue
-                if item[nm.end() : nm.end() + 1].isalpha() or re.fullmatch(r"[a-zåäö]+", name):
+                if item[nm.end() : nm.end() + 1].isalpha() or (
+                    re.fullmatch(r"[a-zåäö]+", name)
+                    and not (
+                        _BOARD.fullmatch(name)
+                        and (
+                            _BOARD_ACTS_BEFORE.search(unit, 0, a + nm.start())
+                            or _BOARD_ACTS_AFTER.match(unit, a + nm.end())
+                        )
+                    )
+                ):
                     continue  # cut inside a word ("föreningen|s"), or a bare common noun
+                    # (a board, "socialnämnden", is one body: it counts only where it signs)
                 if (
                     name.endswith("s")
                     and not name.endswith("krets")  # "Uppsala rödakorskrets har ...": a name
@@ -241,13 +260,17 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                     r"\bsäger\s*$", unit[: a + nm.start()]
                 ):
                     continue
+                if _SECTOR_AFTER.match(unit, a + nm.end()):
+                    continue  # "samverkan mellan Ale kommun och idéburen sektor": no agreement
                 whole = nm.start() == 0 and not item[nm.end() :].strip(" .!")
                 kind = party_kind(name)
                 d = _DESCRIPTOR.match(name)
                 skip = d.end() if d else 0  # "föreningen Ljuset": the name is "Ljuset"
                 found.append((name[skip:], kind, a + nm.start() + skip, a + nm.end(), whole))
         ideas = sum(1 for f in found if f[1] == "idea")
-        signs = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
+        signed = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
+        decided = bool(_DECIDED_TO_ENTER.search(unit))
+        signs = signed or decided
         sv = _SUBJECT_VERB.search(unit)
         subject = sv.start() if sv and _subject_list(unit[: sv.start()]) else -1
         named = subject >= 0 and any(f[1] and f[2] < subject for f in found)
@@ -267,10 +290,19 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 continue
             if kind == "public" and _COMMITTEE.search(name) and not signs:
                 continue  # a board deciding or proposing is not itself the party
+            if kind == "public" and not signed and _WHOLE_BODY.search(name):
+                continue  # "Kommunstyrelsen beslutar att teckna ...": the municipality is the party
             bucket = public if kind == "public" else idea
             if not any(p.name.lower() == name.lower() for p in public + idea):
                 bucket.append(Party(name, quote(o, s + a, s + b)))
-        if idea and not public and _WHOLE_MUNICIPALITY.search(unit):
+        # the municipality as a whole enters with a partner this sentence names, not beside a
+        # whole sector ("samverkan mellan Ale kommun och idéburen sektor antog kommunfullmäktige")
+        if (
+            idea
+            and not public
+            and any(f[1] == "idea" for f in found)
+            and _WHOLE_MUNICIPALITY.search(unit)
+        ):
             m = _MUNICIPALITY_NAME.search(t, 0, min(len(t), 5000))
             if m:
                 public.append(Party(m.group(0), quote(o, m.start(), m.end())))
@@ -314,6 +346,7 @@ _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
 _SIGNS = re.compile(
     r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bunderteckna(?:t|de|r|s)\b"
     r"|\bskri(?:ver|vit|vs|vits) (?:under|avtal)\b|\bingår\b|\bingick\b|i uppdrag att ingå"
+    r"|\bskrev (?:under\b|(?:[\wåäö]+ ){1,2}på (?:ett|en|avtal|överenskommelse)\b)"
     r"|^\W*Deltagare\b|\b(?:har|hade) kommit överens\b"
     r"|\b(?:har|hade) (?:sedan (?:19|20)\d{2} )?(?:en|ett) (?:överenskommelse|avtal|partnerskap|IOP)\b"
     r"|\b(?:har|hade) (?:ingått|tecknat|undertecknat|signerat|skrivit under) (?:avtalet|partnerskapet)\b",
@@ -332,6 +365,34 @@ _NAMES_IT_IOP = re.compile(
     r"(?:\bIOP\b|idéburet offentligt partnerskap)",
     _I,
 )
+#: "Socialnämnden beslutade att anta en ny överenskommelse med X": the board that decided to enter
+#: an agreement with a named partner is the party (not one that decided to propose or look into one).
+_DECIDED_TO_ENTER = re.compile(
+    r"\bbeslut\w*\s+(?:[\wåäö]+\s+)?att\s+(?:anta|ingå|teckna)\s+(?:en|ett)\s+(?:ny(?:tt)?\s+)?"
+    r"(?:överenskommelse|avtal|IOP|partnerskap|idéburet offentligt partnerskap)\w*"
+    r"(?:\s+(?:om|kring)\s+[^.\n]{0,60}?)?\s+med\s"
+    # "beslutade socialnämnden Väster att godkänna ett förslag till ett gemensamt IOP"
+    r"|\bbeslut\w*\s+(?:[\wåäö]+\s+){0,3}att\s+godkänna\s+(?:ett\s+)?förslag\s+till\s+"
+    r"(?:ett\s+)?(?:[\wåäö]+\s+)?(?:IOP|idéburet offentligt partnerskap)\b",
+    _I,
+)
+#: A board named in lower case ("skrev socialnämnden på"): one body, not a common noun.
+_BOARD = re.compile(r"[a-zåäö]+nämnden")
+#: The boards that act for the whole municipality or region: the body is the party, not they.
+_WHOLE_BODY = re.compile(r"^(?:kommun|region)(?:styrelsen|fullmäktige)$", _I)
+#: ... and only as the one that acts, right after or before its verb ("skrev socialnämnden på",
+#: "socialnämnden har tecknat"; not a title, "ordförande i kultur och bildningsnämnden").
+_BOARD_ACTS_BEFORE = re.compile(
+    r"\b(?:skrev|tecknade|undertecknade|signerade|tecknar|undertecknar|signerar)\s+$", _I
+)
+_BOARD_ACTS_AFTER = re.compile(
+    r"\s+(?:(?:har|hade)\s+(?:tecknat|undertecknat|signerat|skrivit under|ingått)"
+    r"|skrev|tecknade|undertecknade|signerade|ingick|tecknar|ingår"
+    r"|beslutade\s+att\s+(?:anta|ingå|teckna))\b",
+    _I,
+)
+#: The decision to enter, for the other modules' rules.
+DECIDED_TO_ENTER = _DECIDED_TO_ENTER
 _DECIDES = re.compile(r"\bbeslut\w* att\b|\bföreslå\w*|\bgodkänn\w*", _I)
 #: Boards that act for the municipality as a whole: the municipality is the party.
 _WHOLE_MUNICIPALITY = re.compile(r"\bkommunstyrelsen\b|\bkommunfullmäktige\b|\bkommunen\b", _I)
