@@ -19,7 +19,8 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from iopkg.sparql.source import export_rows
+from iopkg.sparql.files import packaged_query
+from iopkg.sparql.source import LocalSource, export_rows
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,13 @@ def _float(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> float | Non
     return None if term is None else float(term.value)
 
 
-def funding_flows(store: ox.Store, *, lang: str = "en") -> list[FundingFlow]:
+def funding_flows(store: ox.Store, *, lang: str = "en", labels: bool = True) -> list[FundingFlow]:
     """Every ``iop:FundingFlow`` with its SEK total (see :func:`amount_in_period`).
 
     :param store: the dataset.
     :param lang: language of the labels.
+    :param labels: read the flows' labels; without them (each flow's label is its IRI) the
+        query joins no labels, which is several times as fast on a large register.
 
     >>> from iopkg.graph import load_store
     >>> flows = funding_flows(load_store())
@@ -107,7 +110,11 @@ def funding_flows(store: ox.Store, *, lang: str = "en") -> list[FundingFlow]:
     (True, True)
     """
     out = []
-    for r in export_rows(store, "funding-flows", lang):
+    if labels:
+        rows = export_rows(store, "funding-flows", lang)
+    else:
+        rows = LocalSource(store).select(packaged_query("internal/flow-amounts")).solutions()
+    for r in rows:
         start, end = _date(r["startDate"]), _date(r["endDate"])
         a_start, a_end = _date(r["agreementStart"]), _date(r["agreementEnd"])
         if start and a_start:
@@ -118,7 +125,7 @@ def funding_flows(store: ox.Store, *, lang: str = "en") -> list[FundingFlow]:
         out.append(
             FundingFlow(
                 r["flow"].value,
-                _value(r["label"]) or r["flow"].value,
+                _value(r.get("label")) or r["flow"].value,
                 _value(r["agreement"]),
                 _value(r["funder"]),
                 _value(r["recipient"]),

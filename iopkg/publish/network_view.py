@@ -49,7 +49,7 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
     """
     edges: list[tuple[str, str, str, float]] = [
         (f.funder, f.recipient, f.iri, float(f.amount_sek or 0.0))
-        for f in funding_flows(store, lang=lang.value)
+        for f in funding_flows(store, labels=False)
         if f.funder and f.recipient
     ]
     help_in_kind = LocalSource(store).select(packaged_query("internal/network-in-kind"))
