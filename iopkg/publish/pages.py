@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -56,7 +55,6 @@ from iopkg.sparql.catalogue import bind_params, get_query
 from iopkg.sparql.files import packaged_query
 from iopkg.sparql.source import LocalSource
 
-T = TypeVar("T")
 _DG = ox.DefaultGraph()
 DCT_TITLE = ox.NamedNode(str(DCTERMS.title))
 
@@ -540,7 +538,7 @@ def write_pages(
     """Write every resource page, the index, the search page and the ontology page under
     ``out``, in Swedish (at the root) and English (under ``en/``).
 
-    The work is shared by two processes (see :func:`in_parallel`): each writes half of the
+    The work is shared by two processes (see :class:`Children`): each writes half of the
     resource pages in both languages (their JSON-LD is built once for both), and one language's
     municipality and county pages, search records, chart and other pages. ``side_jobs`` (the
     dumps) run in processes of their own at the same time.
@@ -736,25 +734,6 @@ def _language_pages(
         ),
     )
     write_text(base / "search.html", search_page(ctx, "xlsx.full.min.js" not in vendor_missing))
-
-
-def in_parallel(jobs: list[Callable[[], T]]) -> list[T]:
-    """Run all but the last job each in a forked child (the last one here), and return their
-    (picklable) results in order; a failed child fails the whole. Without ``fork`` the jobs run
-    one after the other.
-
-    >>> in_parallel([lambda: 1 + 1, lambda: "here"])
-    [2, 'here']
-    """
-    children = Children()
-    try:
-        for job in jobs[:-1]:
-            children.start(job)
-        last = jobs[-1]()
-    except BaseException:
-        children.stop()  # this process's own error (or Ctrl-C, SIGTERM) is the one to report
-        raise
-    return [*children.collect(), last]  # type: ignore[list-item]
 
 
 class Children:
