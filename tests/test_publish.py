@@ -211,6 +211,31 @@ def test_agreement_page_shows_facts_quotes_links_and_jsonld(site):
     json.loads(block)
 
 
+def _jsonld(html: str) -> Graph:
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    return Graph().parse(data=block, format="json-ld")
+
+
+def test_a_flow_is_shown_in_full_on_its_agreement_page_only(site):
+    """A funding flow's facts and quotes are on its agreement's page; its funder's and
+    recipient's pages link it there and keep only the statement pointing at them."""
+    flow = URIRef("https://w3id.org/iopkg/id/flow/lund-radrum-2019-a")
+    amount = URIRef("https://schema.org/amount")
+    agreement = (site / "id/agreement/lund-radrum-2019.html").read_text(encoding="utf-8")
+    assert _jsonld(agreement).value(flow, amount) is not None
+    assert "RådRum 2019-07-01 – 2020-06-30: 520 000 kr" in agreement
+    for page, prop in (
+        ("id/org/individuell-manniskohjalp.html", "https://w3id.org/iopkg/def#recipient"),
+        ("id/unit/lund-socialforvaltningen.html", "https://schema.org/funder"),
+    ):
+        html = (site / page).read_text(encoding="utf-8")
+        g = _jsonld(html)
+        assert g.value(flow, amount) is None, page
+        assert set(g.predicates(flow, None)) == {URIRef(prop)}, page
+        link = '<a href="../agreement/lund-radrum-2019.html">RådRum 2019-07-01 – 2020-06-30: 520'
+        assert link in html, page
+
+
 def test_ontology_page_documents_classes_in_sv_and_en(site):
     html = (site / "ontology.html").read_text(encoding="utf-8")
     assert "iop:Agreement" in html and "iop:publicParty" in html

@@ -50,7 +50,14 @@ from iopkg.publish.search import (
     write_documents,
 )
 from iopkg.publish.site import DCT_SOURCE, RDF_TYPE, Site, Term, Value, term_key
-from iopkg.publish.views import P_COUNTY, Agreement, AgreementFacts, AreaYears, population
+from iopkg.publish.views import (
+    P_COUNTY,
+    P_UNDER,
+    Agreement,
+    AgreementFacts,
+    AreaYears,
+    population,
+)
 from iopkg.sparql.catalogue import bind_params, get_query
 from iopkg.sparql.files import packaged_query
 from iopkg.sparql.source import LocalSource
@@ -290,13 +297,35 @@ def _incoming(site: Site, s: ox.NamedNode) -> list[tuple[Term, ox.NamedNode]]:
     )
 
 
+def home(site: Site, x: Term) -> str | None:
+    """The page a resource without a page of its own (a funding flow, help in kind) is shown
+    in full on: that of the agreement it is under, if that has a page; else ``None`` (shown in
+    full wherever it is pointed at).
+
+    A funding flow points at its agreement, its funder and its recipient; shown in full on all
+    three, an administration's page at 100 000 agreements held every flow it funds, facts,
+    quotes and JSON-LD (16 MB for one page). On the others it is a link to its agreement.
+    """
+    for o in site.objects(x, P_UNDER):
+        if type(o) is ox.NamedNode and o.value in site.pages:
+            return o.value
+    return None
+
+
 def page_jsonld(site: Site, iri: str, incoming: list[tuple[Term, ox.NamedNode]]) -> str:
     """The JSON-LD a resource page embeds: the resource and the nameless resources that point
-    at it (the same in every language)."""
-    inline = [
-        x for x, _ in incoming if not isinstance(x, ox.BlankNode) and x.value not in site.pages
-    ]
-    return site.jsonld([ox.NamedNode(iri), *inline])
+    at it (the same in every language). Those shown in full on another page (:func:`home`)
+    are there; here only their statement pointing at the resource is."""
+    s = ox.NamedNode(iri)
+    inline, stubs = [], []
+    for x, p in incoming:
+        if isinstance(x, ox.BlankNode) or x.value in site.pages:
+            continue
+        if home(site, x) in (None, iri):
+            inline.append(x)
+        else:
+            stubs.append((x, p, s))
+    return site.jsonld([s, *inline], stubs)
 
 
 def resource_pages(ctxs: list[Context], iri: str, kind: str) -> list[str]:
@@ -335,13 +364,20 @@ def resource_page(
             continue
         if x.value in site.pages and kind in ("municipality", "county", "organisation"):
             continue  # listed in the summary's table
+        elsewhere = None if x.value in site.pages else home(site, x)
+        if elsewhere == iri:
+            elsewhere = None
         entry = {
             "prop": site.label(p, lang),
-            "value": site.values(x, here, lang=lang),
+            "value": (
+                Value(site.label(x, lang), href=site.href(ox.NamedNode(elsewhere), here))
+                if elsewhere
+                else site.values(x, here, lang=lang)
+            ),
             "facts": [],
             "quotes": [],
         }
-        if x.value not in site.pages:
+        if x.value not in site.pages and not elsewhere:
             entry["facts"] = site.facts(x, here, lang=lang)
             entry["quotes"] = site.quotes(x, lang)
         related.append(entry)

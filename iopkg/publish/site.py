@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
@@ -370,9 +371,14 @@ class Site:
                 out.append((text.value, ", ".join(sorted(docs))))
         return sorted(out)
 
-    def jsonld(self, subjects: list[Term]) -> str:
+    def jsonld(
+        self,
+        subjects: list[Term],
+        stubs: Sequence[tuple[Term, ox.NamedNode, Term]] = (),
+    ) -> str:
         """The facts of ``subjects`` (with blank nodes and quotes) as expanded JSON-LD, ready to
-        embed in a ``<script>`` element; nodes sorted by ``@id`` and values sorted.
+        embed in a ``<script>`` element; nodes sorted by ``@id`` and values sorted. ``stubs``
+        are single statements added as they are (about subjects described elsewhere).
         """
         graph: dict[Term, list[tuple[ox.NamedNode, Term]]] = {}
         todo, seen = list(subjects), set()
@@ -387,6 +393,9 @@ class Site:
                 graph.setdefault(s, []).append((p, o))
                 if isinstance(o, ox.BlankNode) or p == WAS_DERIVED_FROM:
                     todo.append(o)
+        for s, p, o in stubs:
+            if s not in seen:
+                graph.setdefault(s, []).append((p, o))
         # Blank nodes get labels from what they say (as in the dumps), not the store's random
         # ones: a page is the same bytes on every build. Only the triples that touch a blank
         # node count for the labels, so only they are made into quads (4 us each).
