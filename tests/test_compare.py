@@ -183,3 +183,21 @@ def test_run_prints_every_register_municipality(project):
         assert name in table, name
     lund = next(line for line in table.splitlines() if "Lund" in line).split()
     assert lund[-6:] == ["7", "4", "4", "4", "4", "0.57"]
+
+
+def test_compare_areas_equals_compare_in_each_language(tmp_path, project):
+    """The site's one pass over both groupings and languages gives compare's rows."""
+    from iopkg.analysis.compare import compare_areas
+    from iopkg.graph import load_store
+    from iopkg.synth.generate import generate
+
+    generate(200, tmp_path, seed=3)
+    store = load_store([project.data_dir / "reference", project.data_dir / "vocab", tmp_path])
+    source = LocalSource(store)
+    both = compare_areas(source, ["sv", "en"])
+    for by in (GroupBy.municipality, GroupBy.county):
+        for lang in ("sv", "en"):
+            expected = compare(by, source=source, lang=lang)
+            assert expected and both[by, lang] == expected
+    sv, en = (both[GroupBy.county, lang] for lang in ("sv", "en"))
+    assert [r.label for r in sv] != [r.label for r in en]

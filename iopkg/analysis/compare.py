@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -279,14 +280,55 @@ def _compare(
     source: Source,
     lang: str,
 ) -> list[ComparisonRow]:
+    return _compare_langs(by, from_year, to_year, source, [lang], _Inputs(source))[lang]
+
+
+class _Inputs:
+    """What every grouping reads alike (flows, help in kind, population), read once."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.flows = _internal("compare-flows", source)
+        self.in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
+        for r in _internal("compare-in-kind", source):
+            self.in_kind[r["agreement"]].append((r["start"], r["end"]))
+        self.population: dict[str, dict[int, int]] = defaultdict(dict)
+        for r in _internal("compare-population", source):
+            self.population[r["area"]][int(str(r["year"])[:4])] = int(r["inhabitants"])
+        self._money: list[tuple[dict, dict]] = []
+
+    def money(
+        self, agreements: dict[str, tuple[dt.date, dt.date, str]]
+    ) -> dict[str, list[tuple[int, FundsSource, Decimal]]]:
+        """:func:`_flow_years` of these agreements (kept for a grouping with the same ones)."""
+        for known, money in self._money:
+            if known == agreements:
+                return money
+        money = _flow_years(self.flows, agreements)
+        self._money.append((agreements, money))
+        return money
+
+
+def _compare_langs(
+    by: GroupBy,
+    from_year: int | None,
+    to_year: int | None,
+    source: Source,
+    langs: Sequence[str],
+    inputs: _Inputs,
+) -> dict[str, list[ComparisonRow]]:
+    """:func:`compare`'s rows in each language of ``langs``: only the labels (and the order
+    they give) differ, so the rows are computed once."""
     members = [
         r
         for r in _internal("compare-agreements", source, {"grouping": by.value})
         if r["by"] in (by.value, GroupBy.organisation.value)
     ]
-    labels: dict[str, str] = {}
-    for r in _internal("compare-labels", source, {"grouping": by.value, "lang": lang}):
-        labels.setdefault(r["group"], r["label"])
+    labels: dict[str, dict[str, str]] = {}
+    for lang in langs:
+        labels[lang] = {}
+        for r in _internal("compare-labels", source, {"grouping": by.value, "lang": lang}):
+            labels[lang].setdefault(r["group"], r["label"])
     agreements: dict[str, tuple[dt.date, dt.date, str]] = {}
     groups: dict[str, set[str]] = defaultdict(set)
     parties: dict[str, set[str]] = defaultdict(set)
@@ -300,39 +342,69 @@ def _compare(
             parties[r["agreement"]].add(r["group"])
         if r["by"] == by.value:
             groups[r["group"]].add(r["agreement"])
-            labels.setdefault(r["group"], r["group"])
-    money = _flow_years(_internal("compare-flows", source), agreements)
-    in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
-    for r in _internal("compare-in-kind", source):
-        in_kind[r["agreement"]].append((r["start"], r["end"]))
-    population: dict[str, dict[int, int]] = defaultdict(dict)
-    for r in _internal("compare-population", source):
-        population[r["area"]][int(str(r["year"])[:4])] = int(r["inhabitants"])
-
+            for lang in langs:
+                labels[lang].setdefault(r["group"], r["group"])
+    money = inputs.money(agreements)
     years = {y for a in agreements.values() for y in range(a[0].year, a[1].year + 1)}
     years |= {y for per_flow in money.values() for y, _, _ in per_flow}
     if not years:
-        return []
+        return {lang: [] for lang in langs}
     first = from_year if from_year is not None else min(years)
     last = to_year if to_year is not None else max(years)
-    rows = []
-    for group in sorted(groups, key=lambda g: (labels[g], g)):
-        for year, bucket in sorted(_buckets(groups[group], agreements, money).items()):
-            if first <= year <= last:
-                rows.append(
-                    _row(
-                        group,
-                        labels[group],
-                        year,
-                        bucket,
-                        agreements,
-                        parties,
-                        in_kind,
-                        population,
-                        by,
-                    )
-                )
-    return rows
+    rows: dict[str, list[ComparisonRow]] = {}
+    for group in groups:
+        rows[group] = [
+            _row(
+                group,
+                labels[langs[0]][group],
+                year,
+                bucket,
+                agreements,
+                parties,
+                inputs.in_kind,
+                inputs.population,
+                by,
+            )
+            for year, bucket in sorted(_buckets(groups[group], agreements, money).items())
+            if first <= year <= last
+        ]
+    out = {}
+    for lang in langs:
+        mine = labels[lang]
+        out[lang] = [
+            r if r.label == mine[group] else replace(r, label=mine[group])
+            for group in sorted(groups, key=lambda g: (mine[g], g))
+            for r in rows[group]
+        ]
+    return out
+
+
+def compare_areas(
+    source: LocalSource, langs: Sequence[str]
+) -> dict[tuple[GroupBy, str], list[ComparisonRow]]:
+    """:func:`compare` by municipality and by county in each of ``langs``, all years, from one
+    reading of the flows, help in kind and population (what the site's area pages show in
+    both its languages): the same rows as ``compare(by, source=source, lang=lang)``.
+
+    >>> from iopkg.graph import load_store
+    >>> source = LocalSource(load_store())
+    >>> both = compare_areas(source, ["sv", "en"])
+    >>> both[GroupBy.county, "en"] == compare(GroupBy.county, source=source, lang="en")
+    True
+    """
+
+    def run() -> dict[tuple[GroupBy, str], list[ComparisonRow]]:
+        inputs = _Inputs(source)
+        out = {}
+        for by in (GroupBy.municipality, GroupBy.county):
+            for lang, rows in _compare_langs(by, None, None, source, langs, inputs).items():
+                out[by, lang] = rows
+        return out
+
+    from iopkg.store_cache import derived
+
+    texts = [packaged_query(f"internal/{name}").text for name in _COMPARE_QUERIES]
+    return derived(source.store, "compare-areas", [*langs, *_COMPARE_QUERIES, *texts], run)
 
 
 def _flow_years(

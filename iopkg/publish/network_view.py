@@ -12,6 +12,7 @@ every build), edges for money (and help in kind) from giver to recipient.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import networkx as nx
 import pyoxigraph as ox
@@ -36,17 +37,20 @@ def _expand(c: str) -> str:
     return str(PREFIXES[prefix]) + local if prefix in PREFIXES else c
 
 
-def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str, object]:
-    """Nodes, edges and legend of the funding network, for a page in ``lang``.
+@dataclass(frozen=True)
+class NetworkLayout:
+    """What the view shows whatever its language: the money of every node, the nodes kept and
+    their edges, and where the seeded layout places them."""
 
-    The edges are those of :func:`~iopkg.analysis.network.build_network`'s funding network
-    (money from funder to recipient, help in kind from giver to recipient), but only the nodes
-    kept are labelled: labelling every node of a large register took most of the time.
+    amount: dict[str, float]
+    keep: list[str]
+    kept: list[tuple[str, str, str, float]]
+    pos: dict[str, tuple[float, float]]
 
-    :param store: the published graph.
-    :param lang: the page's language (labels, kinds, money).
-    :param pages: page path of each resource that has a page, by IRI (nodes link there).
-    """
+
+def network_layout(store: ox.Store) -> NetworkLayout:
+    """The funding network's nodes kept for the view, their edges and positions (see
+    :func:`network_view`), computed once for both of the site's languages."""
     edges: list[tuple[str, str, str, float]] = [
         (f.funder, f.recipient, f.iri, float(f.amount_sek or 0.0))
         for f in funding_flows(store, labels=False)
@@ -70,6 +74,27 @@ def network_view(store: ox.Store, lang: Lang, pages: dict[str, str]) -> dict[str
     simple.add_nodes_from(sorted(keep))
     simple.add_edges_from(sorted((u, v) for u, v, _, _ in kept))
     pos = nx.spring_layout(simple, seed=20, k=1.5 / math.sqrt(max(1, len(simple))))
+    return NetworkLayout(
+        amount, sorted(keep), kept, {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+    )
+
+
+def network_view(
+    store: ox.Store, lang: Lang, pages: dict[str, str], layout: NetworkLayout | None = None
+) -> dict[str, object]:
+    """Nodes, edges and legend of the funding network, for a page in ``lang``.
+
+    The edges are those of :func:`~iopkg.analysis.network.build_network`'s funding network
+    (money from funder to recipient, help in kind from giver to recipient), but only the nodes
+    kept are labelled: labelling every node of a large register took most of the time.
+
+    :param store: the published graph.
+    :param lang: the page's language (labels, kinds, money).
+    :param pages: page path of each resource that has a page, by IRI (nodes link there).
+    :param layout: :func:`network_layout` of ``store``, if already computed.
+    """
+    layout = layout or network_layout(store)
+    amount, keep, kept, pos = layout.amount, layout.keep, layout.kept, layout.pos
     attrs = node_attrs(store, sorted(keep), lang.value)
     labels = {}
     for t in sorted({a["type"] for a in attrs.values()}):

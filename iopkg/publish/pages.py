@@ -18,7 +18,7 @@ import re
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +38,7 @@ from iopkg.progress import progress
 from iopkg.publish import fragments, i18n
 from iopkg.publish.files import write_text
 from iopkg.publish.i18n import WORDS, Lang, localised
-from iopkg.publish.network_view import network_view
+from iopkg.publish.network_view import NetworkLayout, network_layout, network_view
 from iopkg.publish.search import (
     Indexer,
     SearchRecord,
@@ -59,6 +59,7 @@ from iopkg.publish.views import (
     population,
 )
 from iopkg.sparql.catalogue import bind_params, get_query
+from iopkg.sparql.computed import Computation, computed_values
 from iopkg.sparql.files import packaged_query
 from iopkg.sparql.source import LocalSource
 
@@ -608,7 +609,13 @@ def write_pages(
             for job in side_jobs:
                 children.start(job)
             kinds, facts, site = _plan(store, include_personal_data)
-            areas = [(i, k) for i, k in kinds.items() if k in _AREA_KINDS]
+            # what both languages need alike, computed once before the page processes part
+            # (the dumps' process has the other core meanwhile)
+            areas = AreaYears.collect_languages(store, [lang.value for lang in Lang])
+            source = LocalSource(store)
+            computed = {c: computed_values(c, source) for c in (Computation.total_over_period,)}
+            layout = network_layout(store)
+            area_pages = [(i, k) for i, k in kinds.items() if k in _AREA_KINDS]
             halves = _halves(store, [(i, k) for i, k in kinds.items() if k not in _AREA_KINDS])
             for folder in sorted({posixpath.dirname(p) for p in site.pages.values()} | {""}):
                 for lang in Lang:
@@ -618,11 +625,7 @@ def write_pages(
                 """Half of the pages in both languages, and ``lang``'s own share; ``lang``'s
                 search index is built beside them."""
                 own = Context(
-                    site,
-                    lang,
-                    facts,
-                    AreaYears.collect(store, lang.value),
-                    _query_rows(store, lang),
+                    site, lang, facts, areas[lang.value], _query_rows(store, lang, computed)
                 )
                 if isinstance(chart, ComparisonChart):  # the comparison the area pages have
                     chart.rows[lang.value] = own.areas.by_municipality
@@ -633,9 +636,9 @@ def write_pages(
                     # the chart and the network view first: what they hold for a while is
                     # free again (for the labels the pages keep) before the pages are
                     # written, not added on top
-                    _language_pages(own, base(lang), ontology, vendor_missing, chart)
+                    _language_pages(own, base(lang), ontology, vendor_missing, chart, layout)
                     _write_share(ctxs, halves[part], base, quiet)
-                    for iri, kind in areas:
+                    for iri, kind in area_pages:
                         write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
                     return indexer.wait()
                 except BaseException:  # Ctrl-C or SIGTERM while waiting too: no Pagefind left
@@ -748,9 +751,10 @@ def _language_pages(
     ontology: Graph,
     vendor_missing: tuple[str, ...],
     chart: ChartHook | None,
+    layout: NetworkLayout | None = None,
 ) -> None:
     """The chart, the ontology, network and search pages in the context's language, under
-    ``base``."""
+    ``base`` (``layout``: the network view's, if already computed)."""
     lang, store = ctx.lang, ctx.site.store
     if chart is not None:
         chart(base / CHART_FILE)
@@ -764,7 +768,7 @@ def _language_pages(
             root=".",
             site_root="." if lang is Lang.sv else "..",
             switch=_switch("network.html", lang),
-            data=network_view(store, lang, ctx.site.pages),
+            data=network_view(store, lang, ctx.site.pages, layout),
             vendor=not ({"graphology.umd.min.js", "sigma.min.js"} & set(vendor_missing)),
             personal=ctx.site.include_personal_data,
         ),
@@ -922,16 +926,22 @@ def search_record(ctx: Context, iri: str) -> SearchRecord:
 INDEX_ROWS = 200
 
 
-def _query_rows(store: ox.Store, lang: Lang) -> dict[str, list[str]]:
+def _query_rows(
+    store: ox.Store,
+    lang: Lang,
+    computed: Mapping[Computation, Mapping[str, Term]] | None = None,
+) -> dict[str, list[str]]:
     """Each agreement's row of the catalogue query ``agreements`` in ``lang`` (what the search
     page downloads as CSV, so it equals ``iopkg query run agreements``).
 
     The embedded store reads its label joins on ``?lang`` as filters
     (:func:`~iopkg.sparql.binding.lang_filters`): on the whole query 70 MiB at 10 000
-    agreements instead of 400 MiB, and a third faster.
+    agreements instead of 400 MiB, and a third faster. ``computed``: the computed columns'
+    values, if already computed (:class:`~iopkg.sparql.source.LocalSource`).
     """
     query = get_query("agreements")
-    with LocalSource(store).stream(query, bind_params(query, {"lang": lang.value})) as (
+    source = LocalSource(store, computed=computed)
+    with source.stream(query, bind_params(query, {"lang": lang.value})) as (
         columns,
         rows,
     ):

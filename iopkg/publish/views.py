@@ -25,7 +25,7 @@ from iopkg.analysis.compare import (
     ComparisonRow,
     FundsSource,
     GroupBy,
-    compare,
+    compare_areas,
     money_by_agreement,
 )
 from iopkg.namespaces import ELI, IOP, RDF, SCHEMA
@@ -176,13 +176,21 @@ class AreaYears:
     @classmethod
     def collect(cls, store: ox.Store, lang: str) -> AreaYears:
         """:func:`iopkg.analysis.compare.compare` by municipality and by county."""
-        rows: dict[str, list[ComparisonRow]] = defaultdict(list)
-        found = {}
-        for by in (GroupBy.municipality, GroupBy.county):
-            found[by] = compare(by, source=LocalSource(store), lang=lang)
-            for r in found[by]:
-                rows[r.group].append(r)
-        return cls(dict(rows), found[GroupBy.municipality])
+        return cls.collect_languages(store, [lang])[lang]
+
+    @classmethod
+    def collect_languages(cls, store: ox.Store, langs: list[str]) -> dict[str, AreaYears]:
+        """:meth:`collect` in each of ``langs``, the money computed once
+        (:func:`iopkg.analysis.compare.compare_areas`)."""
+        found = compare_areas(LocalSource(store), langs)
+        out = {}
+        for lang in langs:
+            rows: dict[str, list[ComparisonRow]] = defaultdict(list)
+            for by in (GroupBy.municipality, GroupBy.county):
+                for r in found[by, lang]:
+                    rows[r.group].append(r)
+            out[lang] = cls(dict(rows), found[GroupBy.municipality, lang])
+        return out
 
 
 def population(store: ox.Store, area: str) -> list[tuple[str, int]]:

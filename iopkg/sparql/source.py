@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from iopkg.errors import QueryError, SparqlSyntaxError
 from iopkg.graph import load_store
 from iopkg.sparql.binding import ParamType, bind_values, check_read_query, lang_filters, to_term
-from iopkg.sparql.computed import add_computed
+from iopkg.sparql.computed import Computation, add_computed
 from iopkg.sparql.deadline import stream_query
 from iopkg.sparql.endpoint import DEFAULT_TIMEOUT, fetch_results
 from iopkg.sparql.files import QueryFile, packaged_query, parse_query_text
@@ -82,10 +82,15 @@ class LocalSource(Source):
     :param store: the store.
     :param timeout: seconds before a query is stopped (``None``: no limit), see
         :mod:`iopkg.sparql.deadline`.
+    :param computed: values of computed columns already computed on this store (from
+        :func:`~iopkg.sparql.computed.computed_values`), so that several queries share them.
     """
 
     store: ox.Store
     timeout: float | None = None
+    computed: Mapping[Computation, Mapping[str, Term]] | None = field(
+        default=None, compare=False, hash=False
+    )
 
     def select(self, query: QueryFile | str, bindings: Bindings = None) -> QueryResult:
         with self.stream(query, bindings) as (columns, rows):
