@@ -115,8 +115,11 @@ _LOWHEAD = (
     r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|tjejj?ouren|kommunstyrelsen|regionstyrelsen"
     r"|[a-zåäö]+nämnd(?:en)?|[a-zåäö]+förvaltningen)"
 )
+#: An organisation whose name is its web address, in lower case, after the word that says what
+#: it is: "stiftelsen nattvandring.nu" (the name is "nattvandring.nu").
+_WEB_NAME = r"(?:föreningen|stiftelsen)[ \t][a-zåäö][\wåäö\-]*\.(?:nu|se|org)\b"
 _NAME = re.compile(
-    rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP})|/[ \t]?{_CAP})*"
+    rf"(?:{_WEB_NAME}|{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP})|/[ \t]?{_CAP})*"
 )  # "Kvinnojouren Nacka/Värmdö": one organisation for two towns  # a tail word ends a word ("stad" is not the start of "stadsmission")
 _SPLIT = re.compile(
     r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|(?<!- )\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
@@ -132,7 +135,7 @@ _IDEA = re.compile(
     r"|rädda barnen|frälsningsarmén|diakoni|räddningsmission|fritidsbanken|skyddsvärnet"
     r"|fryshuset|kvinnoforum|idrottsklubb|studieförbund|studiefrämjandet|\bsensus\b|\bbilda\b"
     r"|reningsborg|människohjälp|caritas|församling|\biogt|hela människan|länkarna|verdandi"
-    r"|kunskapscenter|\bkrets(?:en)?\b|rödakorskrets|läkarmissionen|erikshjälpen|\bideell|\bkeg\b",
+    r"|kunskapscenter|\bkrets(?:en)?\b|rödakorskrets|läkarmissionen|erikshjälpen|\bideell|\bkeg\b|\bhospice\b",
     _I,
 )
 #: Umbrella bodies and words that look like names but are not parties.
@@ -143,7 +146,9 @@ _NOT_PARTY = re.compile(
     r"|Förening(?:ar|arna)|Organisation(?:er|erna)|Kommuner(?:na)?)\b"
 )
 #: A common noun in lower case before a name says what the party is; it is not part of the name.
-_DESCRIPTOR = re.compile(r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ])")
+_DESCRIPTOR = re.compile(
+    r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ]|[a-zåäö][\wåäö\-]*\.(?:nu|se|org)\b)"
+)
 #: The words before a name that is only the second half of a compound ("Kvinno- och ...").
 _FRAGMENT = re.compile(r"[\wåäö]-\s(?:och|eller)\s$")
 #: A whole sector as the other side: "mellan X och idéburen sektor" names a relation in general
