@@ -116,3 +116,20 @@ def test_a_hospice_named_in_passing_with_its_own_partnership_is_an_idea_based_pa
     )
     assert "Hospice Ljuset" in _names(d.idea_parties)
     assert "Vårdnämnden" not in _names(d.public_parties)  # it has, it does not sign here
+
+
+def test_a_name_the_sentence_calls_idea_based_is_an_idea_based_party():
+    d = extract_text(
+        "Nytt IOP\n\nMora kommun har ett IOP med Föreningen Bryggan. Utöver Bryggan har kommunen"
+        " ett IOP med Ekby bollkamrater, en ideell organisation som arbetar med idrott.",
+        "x",
+    )
+    assert _names(d.idea_parties) == ["Föreningen Bryggan", "Ekby bollkamrater"]
+    _quotes_hold(d)
+    # a company the sentence calls a company is no party
+    d = extract_text(
+        "Nytt IOP\n\nMora kommun har ett IOP med Föreningen Bryggan. Kommunen har också ett avtal"
+        " med Ekby Bygg, ett företag som bygger hus.",
+        "x",
+    )
+    assert _names(d.idea_parties) == ["Föreningen Bryggan"]

@@ -158,6 +158,12 @@ _SECTOR_AFTER = re.compile(
     r"|civilsamhälle\w*|det civila samhället|föreningsliv\w*)",
     _I,
 )
+#: A name the sentence itself calls idea-based: "ett IOP med Locker room-talk, en ideell
+#: organisation som ..." (the name may go on in lower case).
+_SAID_TO_BE_IDEA = re.compile(
+    r"\bmed\s+([A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?:\s[\wåäöÅÄÖ\-]+){0,3}),\s+(?:en|ett)\s+"
+    r"(?:ideell|idéburen|ideellt driven)\s+(?:organisation|förening|stiftelse)\b"
+)
 _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
 
 
@@ -272,6 +278,9 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 d = _DESCRIPTOR.match(name)
                 skip = d.end() if d else 0  # "föreningen Ljuset": the name is "Ljuset"
                 found.append((name[skip:], kind, a + nm.start() + skip, a + nm.end(), whole))
+        for m in _SAID_TO_BE_IDEA.finditer(unit):
+            if not any(f[2] <= m.start(1) < f[3] and f[1] for f in found):
+                found.append((m.group(1), "idea", m.start(1), m.end(1), False))
         ideas = sum(1 for f in found if f[1] == "idea")
         signed = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
         decided = bool(_DECIDED_TO_ENTER.search(unit))
