@@ -133,3 +133,16 @@ def test_a_name_the_sentence_calls_idea_based_is_an_idea_based_party():
         "x",
     )
     assert _names(d.idea_parties) == ["Föreningen Bryggan"]
+
+
+def test_the_places_in_a_document_sites_list_of_other_documents_are_not_the_pages():
+    page = (
+        "Riktlinjer för IOP i Mora kommun\n\nRelevanta dokument\nÖverenskommelse om IOP mellan"
+        " Lunds kommun och Föreningen Bryggan\n\nAvtal om IOP med Lunds kommun\n\nIOP i Lunds"
+        " kommun\n"
+    )
+    d = extract_text(page, "x")
+    assert d.municipality is not None and d.municipality.name == "Mora"
+    # below a long line the page's own text is read again
+    d = extract_text(page + "\n" + "Lunds kommun har ett IOP med Föreningen Bryggan. " * 5, "x")
+    assert d.municipality is not None and d.municipality.name == "Lund"

@@ -206,6 +206,7 @@ def municipality(t: str, o: str) -> Municipality | None:
     :param o: original text.
     """
     names = municipality_names()
+    o, t = _without_related_documents(o), _without_related_documents(t)
     counts: dict[str, list[tuple[int, int]]] = {}
     for m in re.finditer(
         r"\b((?:[A-ZÅÄÖ][\wåäö]+[ \-])?[A-ZÅÄÖ][\wåäö]+)\s+(?i:kommuns?|stads?)\b", o
@@ -249,6 +250,29 @@ def municipality(t: str, o: str) -> Municipality | None:
     s, e = pool[key][0]
     name = key[:1].upper() + key[1:] if key in names else o[s:e].split()[0]
     return Municipality(name if key in names else name, names.get(key), quote(o, s, e))
+
+
+#: A document site's list of other documents below the page's title: "Relevanta dokument".
+_RELATED_DOCUMENTS = re.compile(r"(?:^|\n)[ \t]*Relevanta dokument[ \t]*\n")
+#: A line longer than this is the page's own text again, not another document's title.
+_TITLE_LINE = 200
+
+
+def _without_related_documents(text: str) -> str:
+    """The text with a document site's list of other documents' titles blanked out (offsets
+    kept): "Relevanta dokument" and the short lines after it, up to the first long one. The
+    places in those titles ("Överenskommelse ... mellan Göteborgs Stad och ...") are not the
+    page's."""
+    m = _RELATED_DOCUMENTS.search(text)
+    if m is None:
+        return text
+    end = m.end()
+    for line in text[m.end() :].split("\n"):
+        if len(line) > _TITLE_LINE:
+            break
+        end += len(line) + 1
+    end = min(end, len(text))
+    return text[: m.start()] + re.sub(r"[^\n]", " ", text[m.start() : end]) + text[end:]
 
 
 #: A sentence that names places as examples ("Några exempel på IOP är Ale kommun och ...").
