@@ -34,6 +34,9 @@ def extract_text(text: str, source: str) -> Draft:
     draft.municipality = fields.municipality(t, o)
     draft.region = fields.region(t, o)
     draft.public_parties, draft.idea_parties = fields.parties(t, o)
+    draft.region, draft.municipality = fields.region_of_parties(
+        draft.region, draft.municipality, draft.public_parties
+    )
     draft.activity = fields.activity(t, o)
     doc_day = draft.document_date.value if draft.document_date else None
     draft.period = fields.period(t, o, doc_day)

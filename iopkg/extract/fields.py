@@ -40,7 +40,8 @@ _I = re.IGNORECASE
 _NAME = r"[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*(?:\s(?:i|och|för|av|[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*))*"
 
 _DOC_TYPES = [
-    (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag", DocumentType.board_report),
+    (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag"
+     r"|(?:^|\n)[ \t]*utlåtande\s+(?:19|20)\d{2}:\d{1,4}\b", DocumentType.board_report),
     (r"pressmeddelande(?!t)|pressinbjudan", DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
     (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
@@ -64,6 +65,13 @@ _NEWS_FOOTER = re.compile(r"\b(?:Fler|Alla|Senaste|Övriga) nyheter\b|\bTillbaka
 
 #: A photo credit ("Foto: Anna Ek"), the mark of a news article.
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Bild|Fotograf)[ \t]*:[ \t]*(?=[A-ZÅÄÖ])")
+#: A newspaper's own label on an item: "Detta är en nyhetsartikel."
+_NEWS_LABEL = re.compile(r"\bDetta är en nyhetsartikel\b", _I)
+#: A date alone on the first line, the headline below it ("Fredag 20 juli 2018", "11 januari
+#: 2024"): how a news item opens (an agreement or a report opens with its title).
+_DATE_FIRST_LINE = re.compile(
+    rf"\A\s*((?:(?:må|ti|on|to|fr|lö|sö)[a-zåäö]*dag(?:en)?\s+)?({DATE_RE}))[ \t]*(?=\n)", _I
+)
 
 
 def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
@@ -88,8 +96,13 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
             m = _NEWS_FOOTER.search(t, max(0, len(t) - 400))
         if m is None:  # a photo credit near the top: "Foto: Anna Ek"
             m = _PHOTO_CREDIT.search(t, 0, min(len(t), 2000))
-        if m is None:
-            return None
+        if m is None:  # the newspaper's label: "Detta är en nyhetsartikel."
+            m = _NEWS_LABEL.search(t, 0, min(len(t), 20000))
+        if m is None:  # a date alone on the first line: "Fredag 20 juli 2018"
+            first = _DATE_FIRST_LINE.match(t)
+            if first is None or parse_date(first.group(2)) is None:
+                return None
+            return DocumentType.news, quote(o, first.start(1), first.end(1))
         best = (m.start(), m.end(), DocumentType.news)
     return best[2], quote(o, best[0], best[1])
 
@@ -193,6 +206,7 @@ def municipality(t: str, o: str) -> Municipality | None:
     :param o: original text.
     """
     names = municipality_names()
+    o, t = _without_related_documents(o), _without_related_documents(t)
     counts: dict[str, list[tuple[int, int]]] = {}
     for m in re.finditer(
         r"\b((?:[A-ZÅÄÖ][\wåäö]+[ \-])?[A-ZÅÄÖ][\wåäö]+)\s+(?i:kommuns?|stads?)\b", o
@@ -236,6 +250,29 @@ def municipality(t: str, o: str) -> Municipality | None:
     s, e = pool[key][0]
     name = key[:1].upper() + key[1:] if key in names else o[s:e].split()[0]
     return Municipality(name if key in names else name, names.get(key), quote(o, s, e))
+
+
+#: A document site's list of other documents below the page's title: "Relevanta dokument".
+_RELATED_DOCUMENTS = re.compile(r"(?:^|\n)[ \t]*Relevanta dokument[ \t]*\n")
+#: A line longer than this is the page's own text again, not another document's title.
+_TITLE_LINE = 200
+
+
+def _without_related_documents(text: str) -> str:
+    """The text with a document site's list of other documents' titles blanked out (offsets
+    kept): "Relevanta dokument" and the short lines after it, up to the first long one. The
+    places in those titles ("Överenskommelse ... mellan Göteborgs Stad och ...") are not the
+    page's."""
+    m = _RELATED_DOCUMENTS.search(text)
+    if m is None:
+        return text
+    end = m.end()
+    for line in text[m.end() :].split("\n"):
+        if len(line) > _TITLE_LINE:
+            break
+        end += len(line) + 1
+    end = min(end, len(text))
+    return text[: m.start()] + re.sub(r"[^\n]", " ", text[m.start() : end]) + text[end:]
 
 
 #: A sentence that names places as examples ("Några exempel på IOP är Ale kommun och ...").
@@ -382,6 +419,41 @@ def region(t: str, o: str) -> TextFact | None:
 
 #: A region named only once counts only when it is named this early (the title and lead).
 REGION_HEAD = 300
+
+
+#: A public party that is a region: "Region Värmland", "Västra Götalandsregionen".
+_REGION_PARTY = re.compile(
+    r"Region [A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ]?[\wåäö]+)?|(?:[A-ZÅÄÖ][\wåäö]+ )?[A-ZÅÄÖ][\wåäö]{2,30}regionen"
+)
+#: A public party that is a municipality or one of its boards: "Ale kommun", "Malmö stad".
+_MUNICIPAL_PARTY = re.compile(r"\b(?:kommuns?|stads?)\b", _I)
+
+
+def region_of_parties(
+    region: TextFact | None, municipality: Municipality | None, public: list[Party]
+) -> tuple[TextFact | None, Municipality | None]:
+    """When a region is the IOP's one public organisation (beside its own boards) and no
+    municipality is a party, the text is about that region, though it names it once and late
+    ("Nordlandsregionen har, genom vårdnämnden, sedan 2015 ett partnerskap med ..."); a
+    municipality it then names only as a place ("mottagningen ... i Mora": where the idea-based
+    party works), not as "X kommun", is not the text's own.
+
+    :param region: the region found by :func:`region` (None when named once, late).
+    :param municipality: the municipality found by :func:`municipality`.
+    :param public: the public parties.
+    :returns: the region and the municipality to keep.
+    """
+    regions = {p.name: p for p in public if _REGION_PARTY.fullmatch(p.name)}
+    if len(regions) != 1 or any(_MUNICIPAL_PARTY.search(p.name) for p in public):
+        return region, municipality
+    party = next(iter(regions.values()))
+    if region is None:
+        region = TextFact(party.name, party.quote)
+    elif region.value != party.name:
+        return region, municipality
+    if municipality is not None and not _MUNICIPAL_PARTY.search(municipality.quote.text):
+        municipality = None
+    return region, municipality
 
 
 _REGION_STEMS = {"region västernorrland", "region stockholm", "region skåne", "region värmland"}

@@ -62,6 +62,11 @@ _PROSE_MEETING = re.compile(
 _PROSE_YEAR = re.compile(
     rf"(?i:{_BODY_WORDS}) (?:beslutade|fattade beslut|tog beslut)\w*(?: [a-zåäö]+){{0,3}}? (?:år |under )?((?:19|20)\d{{2}})\b(?!-\d)"
 )
+#: "Torsdagen 29 september 2016 antog kommunfullmäktige reglerna ...": a full date right before
+#: a board's decision verb and the board.
+_DATE_THEN_BODY = re.compile(
+    rf"({DATE_RE}),?\s+(?:antog|beslutade|godkände|fastställde)\s+(?i:{_BODY_WORDS})\b"
+)
 #: Registry numbers as municipalities write them: "Diarienummer 0193/15", "Dnr KS/2016:7",
 #: "KSN-2016-1422", "KS/2012:628-805".
 _REG_LABELLED = re.compile(
@@ -80,7 +85,8 @@ MAX_DECISIONS = 60
 
 def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
     """Decisions named in the text: a date near "beslut" or a "§", decisions in prose ("Beslutet
-    togs i kommunstyrelsen den 16 maj.", "Regionfullmäktige beslutade 2010"), and registry numbers.
+    togs i kommunstyrelsen den 16 maj.", "Regionfullmäktige beslutade 2010", "29 september 2016
+    antog kommunfullmäktige ..."), and registry numbers.
 
     :param t: masked text.
     :param o: original text.
@@ -132,6 +138,12 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
                     quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None,
                     date_inferred=inferred,
                 )  # fmt: skip
+    for m in _DATE_THEN_BODY.finditer(t):
+        d = parse_date(m.group(1))
+        if d is not None and len(out) < MAX_DECISIONS and not any(k[0] == d for k in out):
+            out[(d, None, None)] = Decision(
+                quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None
+            )
     for m in _near_word(_PROSE_YEAR, t, "eslut"):
         if len(out) >= MAX_DECISIONS:
             break

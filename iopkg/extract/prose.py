@@ -115,8 +115,11 @@ _LOWHEAD = (
     r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|tjejj?ouren|kommunstyrelsen|regionstyrelsen"
     r"|[a-zåäö]+nämnd(?:en)?|[a-zåäö]+förvaltningen)"
 )
+#: An organisation whose name is its web address, in lower case, after the word that says what
+#: it is: "stiftelsen nattvandring.nu" (the name is "nattvandring.nu").
+_WEB_NAME = r"(?:föreningen|stiftelsen)[ \t][a-zåäö][\wåäö\-]*\.(?:nu|se|org)\b"
 _NAME = re.compile(
-    rf"(?:{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP})|/[ \t]?{_CAP})*"
+    rf"(?:{_WEB_NAME}|{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP})|/[ \t]?{_CAP})*"
 )  # "Kvinnojouren Nacka/Värmdö": one organisation for two towns  # a tail word ends a word ("stad" is not the start of "stadsmission")
 _SPLIT = re.compile(
     r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|(?<!- )\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
@@ -132,7 +135,7 @@ _IDEA = re.compile(
     r"|rädda barnen|frälsningsarmén|diakoni|räddningsmission|fritidsbanken|skyddsvärnet"
     r"|fryshuset|kvinnoforum|idrottsklubb|studieförbund|studiefrämjandet|\bsensus\b|\bbilda\b"
     r"|reningsborg|människohjälp|caritas|församling|\biogt|hela människan|länkarna|verdandi"
-    r"|kunskapscenter|\bkrets(?:en)?\b|rödakorskrets|läkarmissionen|erikshjälpen|\bideell|\bkeg\b",
+    r"|kunskapscenter|\bkrets(?:en)?\b|rödakorskrets|läkarmissionen|erikshjälpen|\bideell|\bkeg\b|\bhospice\b",
     _I,
 )
 #: Umbrella bodies and words that look like names but are not parties.
@@ -143,7 +146,9 @@ _NOT_PARTY = re.compile(
     r"|Förening(?:ar|arna)|Organisation(?:er|erna)|Kommuner(?:na)?)\b"
 )
 #: A common noun in lower case before a name says what the party is; it is not part of the name.
-_DESCRIPTOR = re.compile(r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ])")
+_DESCRIPTOR = re.compile(
+    r"(?:föreningen|stiftelsen)\s+(?=[A-ZÅÄÖ]|[a-zåäö][\wåäö\-]*\.(?:nu|se|org)\b)"
+)
 #: The words before a name that is only the second half of a compound ("Kvinno- och ...").
 _FRAGMENT = re.compile(r"[\wåäö]-\s(?:och|eller)\s$")
 #: A whole sector as the other side: "mellan X och idéburen sektor" names a relation in general
@@ -152,6 +157,12 @@ _SECTOR_AFTER = re.compile(
     r"\s+(?:och|och den|samt|samt den)\s+(?:(?:idébur(?:en|na)|ideell(?:a)?|civila|frivilliga)\s+sektor\w*"
     r"|civilsamhälle\w*|det civila samhället|föreningsliv\w*)",
     _I,
+)
+#: A name the sentence itself calls idea-based: "ett IOP med Locker room-talk, en ideell
+#: organisation som ..." (the name may go on in lower case).
+_SAID_TO_BE_IDEA = re.compile(
+    r"\bmed\s+([A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?:\s[\wåäöÅÄÖ\-]+){0,3}),\s+(?:en|ett)\s+"
+    r"(?:ideell|idéburen|ideellt driven)\s+(?:organisation|förening|stiftelse)\b"
 )
 _PERSON_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖ]{1,3}\))?\s*,?\s*(?:säger|berättar|menar)\b")
 
@@ -267,6 +278,9 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
                 d = _DESCRIPTOR.match(name)
                 skip = d.end() if d else 0  # "föreningen Ljuset": the name is "Ljuset"
                 found.append((name[skip:], kind, a + nm.start() + skip, a + nm.end(), whole))
+        for m in _SAID_TO_BE_IDEA.finditer(unit):
+            if not any(f[2] <= m.start(1) < f[3] and f[1] for f in found):
+                found.append((m.group(1), "idea", m.start(1), m.end(1), False))
         ideas = sum(1 for f in found if f[1] == "idea")
         signed = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
         decided = bool(_DECIDED_TO_ENTER.search(unit))
