@@ -397,3 +397,11 @@ def test_index_shows_the_register_completeness(site):
     assert '<td class="num">9/64</td><td class="num">14 %</td>' in section  # money
     english = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert "64 agreements are known only from public web pages" in english
+
+
+def test_publish_leaves_the_callers_objects_collectable(site):
+    """The pages are written with what they hold frozen out of the collector's full collections
+    (gc.freeze); the caller's objects are unfrozen afterwards."""
+    import gc
+
+    assert gc.get_freeze_count() == 0

@@ -11,6 +11,7 @@ to ``id/X.html``.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import posixpath
@@ -632,6 +633,11 @@ def write_pages(
                 indexer = _search_documents(own, search_root, out)
                 other = Context(site, lang.other, facts, AreaYears({}), {})
                 ctxs = [own, other] if lang is Lang.sv else [other, own]
+                # What is held now (the store's facts, the search rows, the labels) lives
+                # until the pages are written: kept out of the collector's full collections,
+                # which walked it all again and again (13-15 % of the pages' CPU at 10 000).
+                # The parent's objects are unfrozen below; a child ends with its share.
+                gc.freeze()
                 try:
                     # the chart and the network view first: what they hold for a while is
                     # free again (for the labels the pages keep) before the pages are
@@ -650,6 +656,8 @@ def write_pages(
         except BaseException:
             children.stop()  # this process's own error (or Ctrl-C, SIGTERM) is the one to report
             raise
+        finally:
+            gc.unfreeze()  # the caller's objects are collected as before
         results = children.collect()  # before the documents' folder goes
     side, indexed = results[: len(side_jobs)], [*results[len(side_jobs) :], last]
     rows = downloads(side) if callable(downloads) else downloads
