@@ -177,8 +177,21 @@ def _guard(kwargs: dict[str, Any]) -> Any:
     return guard_outputs(_input_paths(kwargs), protected)
 
 
+#: The signals (SIGINT, SIGTERM) received while the current command ran. A library may turn
+#: the KeyboardInterrupt a signal raised into an error of its own (pybind11 reports one raised
+#: while it converts arguments as "incompatible function arguments", seen in matplotlib's
+#: drawing under Ctrl-C); the command then still reports the interruption, not a bug.
+_received: list[int] = []
+
+
 def _on_sigterm(signum: int, frame: Any) -> None:
+    _received.append(signal.SIGTERM)
     raise Terminated()
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    _received.append(signal.SIGINT)
+    raise KeyboardInterrupt
 
 
 def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
@@ -191,6 +204,7 @@ def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Cal
         @functools.wraps(func)
         def handled(*a: Any, **kw: Any) -> Any:
             previous = _install_sigterm()
+            _received.clear()
             reset_warnings()
             try:
                 _check_arguments(kw)
@@ -201,6 +215,8 @@ def command(*args: Any, target: typer.Typer | None = None, **kwargs: Any) -> Cal
             except BrokenPipeError:  # e.g. `iopkg query run ... | head`: the reader is gone
                 raise typer.Exit(0) from None
             except BaseException as e:  # noqa: BLE001 - every failure becomes one line
+                if _received and not isinstance(e, KeyboardInterrupt):
+                    e = Terminated() if signal.SIGTERM in _received else KeyboardInterrupt()
                 _fail(*_error_line(e))
             finally:
                 _restore_sigterm(previous)
@@ -242,17 +258,25 @@ def _error_line(e: BaseException) -> tuple[str, int]:
 
 
 def _install_sigterm() -> Any:
-    """Make SIGTERM raise :class:`Terminated` (a KeyboardInterrupt: the Ctrl-C clean-up runs)."""
+    """Make SIGTERM raise :class:`Terminated` (a KeyboardInterrupt: the Ctrl-C clean-up runs),
+    and note Ctrl-C where Python raises KeyboardInterrupt for it (not where SIGINT is ignored,
+    as in a job started in the background)."""
     try:
-        return signal.signal(signal.SIGTERM, _on_sigterm)
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread (e.g. a test runner's worker): leave it
         return None
+    interrupt = signal.getsignal(signal.SIGINT)
+    if interrupt is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_sigint)
+    return previous, interrupt
 
 
 def _restore_sigterm(previous: Any) -> None:
     if previous is not None:
         try:
-            signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGTERM, previous[0])
+            if signal.getsignal(signal.SIGINT) is _on_sigint:
+                signal.signal(signal.SIGINT, previous[1])
         except ValueError:
             pass
 

@@ -25,6 +25,34 @@ def test_unexpected_exception_is_one_line_exit_70(monkeypatch):
     assert "report it" in line and "IOPKG_DEBUG=1" in line
 
 
+@pytest.mark.parametrize(
+    ("sig", "line", "code"),
+    [
+        ("SIGINT", "interrupted; outputs are left as they were before", 130),
+        ("SIGTERM", "terminated (SIGTERM); outputs are left as they were before", 143),
+    ],
+)
+def test_a_signal_turned_into_another_error_is_still_the_interruption(
+    monkeypatch, tmp_path, sig, line, code
+):
+    """A library may report the KeyboardInterrupt a signal raised as an error of its own
+    (pybind11, inside matplotlib, said "incompatible function arguments" when Ctrl-C came while
+    publish drew its chart): the command reports the interruption, not a bug."""
+    import signal
+
+    def drawing(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), getattr(signal, sig))
+            raise AssertionError("the signal handler did not run")
+        except BaseException:  # what pybind11 does with it
+            raise TypeError("affine_transform(): incompatible function arguments") from None
+
+    monkeypatch.setattr("iopkg.cli.export.export_to", drawing)
+    result = cli("export", "-f", "turtle", "-o", tmp_path / "g.ttl")
+    assert_error(result, line, code=code)
+    assert not (tmp_path / "g.ttl").exists()
+
+
 def test_debug_shows_the_traceback(tmp_path):
     # a subprocess, so the bug is real: a data path whose stat() raises an unexpected error
     code = (
