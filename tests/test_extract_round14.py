@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_extract_prose import _quotes_hold
+from test_extract_prose import _names, _quotes_hold
 
 from iopkg.extract.core import extract_text
 
@@ -32,3 +32,23 @@ def test_a_passive_decision_with_the_board_before_the_full_date():
     # decision
     assert _decisions(text.replace("den 4 mars 2021", "den 4 mars")) == []
     assert _decisions(text.replace("antogs av", "diskuterades av")) == []
+
+
+def test_a_board_that_has_an_iop_agreement_with_hela_manniskan():
+    # "Hela människan" (second word in lower case) was not read as a name, so the sentence gave no
+    # idea-based party and the board was dropped with it
+    d = extract_text(
+        "IOP i Mora\n\nSocialnämnden har en överenskommelse om idéburet offentligt partnerskap med"
+        " Hela människan om ett härbärge för hemlösa.",
+        "x",
+    )
+    assert _names(d.public_parties) == ["Socialnämnden"]
+    assert _names(d.idea_parties) == ["Hela människan"]
+    _quotes_hold(d)
+    # guard: the phrase "hela människan" in lower case is not the organisation
+    d = extract_text(
+        "IOP i Mora\n\nMora kommun har tecknat ett IOP med Föreningen Bryggan som ser till hela"
+        " människan.",
+        "x",
+    )
+    assert _names(d.idea_parties) == ["Föreningen Bryggan"]

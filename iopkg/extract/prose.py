@@ -109,7 +109,8 @@ _TAIL = (
     r"|stadsmission(?:en)?|kyrkliga|diakoni|korset|barnen|kvinnoforum|förening(?:en)?"
     r"|stiftelse(?:n)?|idrottsförening(?:en)?|hembygdsförening(?:en)?|studieförbund(?:et)?"
     r"|krets(?:en)?|rödakorskrets(?:en)?|räddningsmission(?:en)?|resursförvaltning|[\wåäö]*förvaltning(?:en)?"
-    r"|[\wåäö]*nämnd(?:en)?|styrelse(?:n)?|ekonomi|kvinnoförening(?:en)?)"
+    r"|[\wåäö]*nämnd(?:en)?|styrelse(?:n)?|ekonomi|kvinnoförening(?:en)?"
+    r"|(?<=Hela )människan)"  # "Hela människan": the organisation, its second word in lower case
 )
 _LOWHEAD = (
     r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|tjejj?ouren|kommunstyrelsen|regionstyrelsen"
