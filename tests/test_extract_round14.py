@@ -52,3 +52,31 @@ def test_a_board_that_has_an_iop_agreement_with_hela_manniskan():
         "x",
     )
     assert _names(d.idea_parties) == ["Föreningen Bryggan"]
+
+
+def _period(text: str) -> tuple[date, date] | None:
+    d = extract_text(text, "x")
+    _quotes_hold(d)
+    return (d.period.start, d.period.end) if d.period else None
+
+
+def test_a_period_written_day_slash_month_year_after_an_agreement_that_is_signed():
+    text = (
+        "Förlängt avtal\n\nEtt förlängt IOP-avtal är tecknat mellan Mora kommun och Föreningen"
+        " Bryggan från 1/3 2022- 28/2 2023."
+    )
+    assert _period(text) == (date(2022, 3, 1), date(2023, 2, 28))
+    assert _period(text.replace("1/3 2022- 28/2 2023", "1/7 2021 till 30/6 2024")) == (
+        date(2021, 7, 1),
+        date(2024, 6, 30),
+    )
+    # guards: an impossible day, an end before the start, and a fraction in another sentence
+    assert _period(text.replace("28/2 2023", "31/2 2023")) is None
+    assert _period(text.replace("1/3 2022- 28/2 2023", "1/3 2023- 28/2 2022")) is None
+    assert (
+        _period(
+            "Nytt avtal\n\nEtt IOP-avtal är tecknat med Föreningen Bryggan. Kommunen betalar 1/3"
+            " 2022 - 2/3 2023."
+        )
+        is None
+    )

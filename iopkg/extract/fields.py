@@ -1101,6 +1101,11 @@ _RANGE = re.compile(
     rf"(?:från(?: och med)?\s+|fr\.?o\.?m\.?\s+)?(?:den\s+)?({DATE_RE})\s*"
     rf"(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*(?:den\s+)?({DATE_RE})"
 )
+#: "från 1/3 2022- 28/2 2023": both ends as day/month with the year after a space.
+_SLASH_RANGE = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})\s+((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*"
+    r"(\d{1,2})/(\d{1,2})\s+((?:19|20)\d{2})\b"
+)
 _YEARS = re.compile(
     r"\b(?:åren\s+|år\s+)?((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?)\s*((?:19|20)\d{2})\b"
 )
@@ -1112,7 +1117,7 @@ _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|ingått|ingick|teckna|tecknar|tecknat) (?:en |ett )?(?:överenskommelse|avtal)|från och med årsskiftet"
+    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|ingått|ingick|teckna|tecknar|tecknat) (?:en |ett )?(?:överenskommelse|avtal)|(?:överenskommelse|avtal)\w* är (?:tecknad|tecknat|ingången|ingånget)\b|från och med årsskiftet"
     r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)"
     r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\b(?:för|under) perioden\s+(?=\d)", _I
 )  # fmt: skip
@@ -1135,6 +1140,16 @@ def find_range(
     for m in _RANGE.finditer(t, start, end):
         a, b = parse_date(m.group(1)), parse_date(m.group(2))
         if a and b and a <= b:
+            found.append((m.start(), a, b, Precision.day, m.end()))
+            break
+    for m in _SLASH_RANGE.finditer(t, start, end):
+        try:
+            a, b = (
+                date(int(y), int(mo), int(d)) for d, mo, y in (m.group(1, 2, 3), m.group(4, 5, 6))
+            )
+        except ValueError:
+            continue
+        if a <= b:
             found.append((m.start(), a, b, Precision.day, m.end()))
             break
     for m in _YEARS.finditer(t, start, end):
