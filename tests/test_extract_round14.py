@@ -80,3 +80,32 @@ def test_a_period_written_day_slash_month_year_after_an_agreement_that_is_signed
         )
         is None
     )
+
+
+_SHELTERS = (
+    "Frivilliga driver boenden\n\nMora kommun har fått i uppdrag att öppna tillfälliga boenden."
+    " Överenskommelsen kallas idéburet offentligt partnerskap (IOP) och innebär att föreningarna"
+    " bemannar och Mora kommun finansierar lokalerna.\n\nFöreningen Bryggan är en av de idéburna"
+    " organisationerna som"
+)
+
+
+def test_one_of_the_organisations_and_the_municipality_that_pays_in_the_iop_sentence():
+    # neither was read: the organisation is named only as "one of the idea-based organisations",
+    # the municipality only as the one that pays in the sentence that names the IOP
+    d = extract_text(_SHELTERS, "x")
+    assert _names(d.public_parties) == ["Mora kommun"]
+    assert _names(d.idea_parties) == ["Föreningen Bryggan"]
+    _quotes_hold(d)
+    # guards: a municipality that pays in a sentence without an IOP word, one not in the reference
+    # data, and "one of the organisations" said before any IOP word
+    d = extract_text(_SHELTERS.replace("Mora kommun finansierar", "Ekby kommun finansierar"), "x")
+    assert _names(d.public_parties) == []
+    d = extract_text(
+        "Frivilliga driver boenden\n\nFöreningen Bryggan är en av de idéburna organisationerna som"
+        " hjälper till. Mora kommun finansierar lokalerna. Kommunen har flera IOP.",
+        "x",
+    )
+    assert _names(d.idea_parties) == [] and _names(d.public_parties) == []
+    d = extract_text(_SHELTERS.replace("Föreningen Bryggan är", "Det är"), "x")
+    assert _names(d.idea_parties) == []

@@ -605,6 +605,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
+    _parties_named_in_iop_text(t, o, public, idea)
     _parties_board_of_body(t, o, public)
     _parties_municipal_company(t, o, public)
     _parties_counted(t, o, idea)
@@ -896,6 +897,48 @@ def _parties_paid(t: str, o: str, idea: list[Party]) -> None:
             _dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea
         ):
             _add(idea, name, quote(o, m.start(1), m.end(1)))
+
+
+#: "Räddningsmissionen är en av de idéburna organisationerna som ...": one of the organisations the
+#: text has already spoken of (the definite plural points back to the IOP's partners).
+_ONE_OF_THE_ORGANISATIONS = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]*){0,3})"
+    r"\s+är\s+en\s+av\s+de\s+(?:[a-zåäö]+\s+)?(?:idéburna|ideella)\s+organisationerna\b"
+)
+#: "... (IOP) och innebär att civilsamhället bemannar och Ekby stad finansierar": the municipality
+#: that pays in the sentence that names the IOP.
+_CITY_PAYS = re.compile(
+    r"\b([A-ZÅÄÖ][\wåäö]+(?:-[A-ZÅÄÖ][\wåäö]+)?\s(?:kommun|[Ss]tad))\s+(?:finansierar|bekostar)\b"
+)
+
+
+def _parties_named_in_iop_text(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """One of "de idéburna organisationerna" named after an IOP word, and the municipality that
+    pays in a sentence with an IOP word."""
+    from iopkg.extract.prose import _NOT_PARTY, STRONG, party_kind
+
+    head = t[: min(len(t), 60_000)]
+    first = STRONG.search(head)
+    if first is None:
+        return
+    for m in _ONE_OF_THE_ORGANISATIONS.finditer(head, first.end()):
+        name = m.group(1)
+        if (
+            _clean_name(name)
+            and not _NOT_PARTY.match(name)
+            and party_kind(name) != "public"
+            and not _dup(public + idea, name)
+        ):
+            _add(idea, name, quote(o, m.start(1), m.end(1)))
+    for m in _CITY_PAYS.finditer(head):
+        s, e = sentence_span(head, m.start())
+        name = m.group(1)
+        if (
+            STRONG.search(head, s, e)
+            and party_kind(name) == "public"
+            and not _dup(public + idea, name)
+        ):
+            _add(public, name, quote(o, m.start(1), m.end(1)))
 
 
 def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
