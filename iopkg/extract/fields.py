@@ -915,7 +915,7 @@ _CITY_PAYS = re.compile(
 def _parties_named_in_iop_text(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """One of "de idéburna organisationerna" named after an IOP word, and the municipality that
     pays in a sentence with an IOP word."""
-    from iopkg.extract.prose import _NOT_PARTY, STRONG, party_kind
+    from iopkg.extract.prose import NOT_PARTY, STRONG, party_kind
 
     head = t[: min(len(t), 60_000)]
     first = STRONG.search(head)
@@ -925,7 +925,7 @@ def _parties_named_in_iop_text(t: str, o: str, public: list[Party], idea: list[P
         name = m.group(1)
         if (
             _clean_name(name)
-            and not _NOT_PARTY.match(name)
+            and not NOT_PARTY.match(name)
             and party_kind(name) != "public"
             and not _dup(public + idea, name)
         ):

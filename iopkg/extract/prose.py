@@ -140,7 +140,7 @@ _IDEA = re.compile(
     _I,
 )
 #: Umbrella bodies and words that look like names but are not parties.
-_NOT_PARTY = re.compile(
+NOT_PARTY = re.compile(
     r"^(?:IOP|Forum|Famna|Fremia|SKL|SKR|LOU|EU|Sverige|Sveriges|Ett|En|Den|Det|De|Vi|Nu|När"
     r"|Idéburet|Idéburna|Partnerskapet|Överenskommelsen|Avtalet|Kommunen|Regionen"
     r"|Syftet|Målet|Avsikten|Tanken|Uppdraget|Beslutet|Samarbetet|Parterna|Verksamhet(?:en|erna)?"
@@ -246,7 +246,7 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
             item = unit[a:b]
             for nm in _NAME.finditer(item):
                 name = nm.group(0).strip()
-                if _NOT_PARTY.match(name) or len(name) < 3:
+                if NOT_PARTY.match(name) or len(name) < 3:
                     continue
                 if item[nm.end() : nm.end() + 1].isalpha() or (
                     re.fullmatch(r"[a-zåäö]+", name)
