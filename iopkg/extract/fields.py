@@ -605,6 +605,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
+    _parties_named_in_iop_text(t, o, public, idea)
     _parties_board_of_body(t, o, public)
     _parties_municipal_company(t, o, public)
     _parties_counted(t, o, idea)
@@ -898,6 +899,48 @@ def _parties_paid(t: str, o: str, idea: list[Party]) -> None:
             _add(idea, name, quote(o, m.start(1), m.end(1)))
 
 
+#: "Räddningsmissionen är en av de idéburna organisationerna som ...": one of the organisations the
+#: text has already spoken of (the definite plural points back to the IOP's partners).
+_ONE_OF_THE_ORGANISATIONS = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]*){0,3})"
+    r"\s+är\s+en\s+av\s+de\s+(?:[a-zåäö]+\s+)?(?:idéburna|ideella)\s+organisationerna\b"
+)
+#: "... (IOP) och innebär att civilsamhället bemannar och Ekby stad finansierar": the municipality
+#: that pays in the sentence that names the IOP.
+_CITY_PAYS = re.compile(
+    r"\b([A-ZÅÄÖ][\wåäö]+(?:-[A-ZÅÄÖ][\wåäö]+)?\s(?:kommun|[Ss]tad))\s+(?:finansierar|bekostar)\b"
+)
+
+
+def _parties_named_in_iop_text(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """One of "de idéburna organisationerna" named after an IOP word, and the municipality that
+    pays in a sentence with an IOP word."""
+    from iopkg.extract.prose import NOT_PARTY, STRONG, party_kind
+
+    head = t[: min(len(t), 60_000)]
+    first = STRONG.search(head)
+    if first is None:
+        return
+    for m in _ONE_OF_THE_ORGANISATIONS.finditer(head, first.end()):
+        name = m.group(1)
+        if (
+            _clean_name(name)
+            and not NOT_PARTY.match(name)
+            and party_kind(name) != "public"
+            and not _dup(public + idea, name)
+        ):
+            _add(idea, name, quote(o, m.start(1), m.end(1)))
+    for m in _CITY_PAYS.finditer(head):
+        s, e = sentence_span(head, m.start())
+        name = m.group(1)
+        if (
+            STRONG.search(head, s, e)
+            and party_kind(name) == "public"
+            and not _dup(public + idea, name)
+        ):
+            _add(public, name, quote(o, m.start(1), m.end(1)))
+
+
 def _parties_dated_lines(t: str, o: str, idea: list[Party]) -> None:
     """Idea-based partners from list lines "Name – date–date" (at least two such lines, so a
     single dated line elsewhere is not read as a list); a part joined with "och" that names a
@@ -1101,6 +1144,11 @@ _RANGE = re.compile(
     rf"(?:från(?: och med)?\s+|fr\.?o\.?m\.?\s+)?(?:den\s+)?({DATE_RE})\s*"
     rf"(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*(?:den\s+)?({DATE_RE})"
 )
+#: "från 1/3 2022- 28/2 2023": both ends as day/month with the year after a space.
+_SLASH_RANGE = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})\s+((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?|t\.?o\.?m\.?)\s*"
+    r"(\d{1,2})/(\d{1,2})\s+((?:19|20)\d{2})\b"
+)
 _YEARS = re.compile(
     r"\b(?:åren\s+|år\s+)?((?:19|20)\d{2})\s*(?:–|—|-|till(?: och med)?)\s*((?:19|20)\d{2})\b"
 )
@@ -1112,7 +1160,7 @@ _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\s+((?:19|20)\d{2})\b", _I)
 _PERIOD_CONTEXT = re.compile(
     r"gäller (?:från|under|mellan|fr)|projekttiden|avtalsperiod|avtalstiden|period för överenskommelse"
     r"|överenskommelsen gäller|avtalet gäller|partnerskapet gäller|löper|giltighetstid|gäller i"
-    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|ingått|ingick|teckna|tecknar|tecknat) (?:en |ett )?(?:överenskommelse|avtal)|från och med årsskiftet"
+    r"|pågår|(?:partnerskap|överenskommelse|avtal|IOP)\w*[^.\n]{0,80}?\bgäller\s+(?:för\s+)?(?:åren\s+|perioden\s+)?(?=\d)|(?:^|\n)\s*(?:period|avtalsperiod|avtalstid)\s*:|(?:ingå|ingått|ingick|teckna|tecknar|tecknat) (?:en |ett )?(?:överenskommelse|avtal)|(?:överenskommelse|avtal)\w* är (?:tecknad|tecknat|ingången|ingånget)\b|från och med årsskiftet"
     r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)"
     r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\b(?:för|under) perioden\s+(?=\d)", _I
 )  # fmt: skip
@@ -1135,6 +1183,16 @@ def find_range(
     for m in _RANGE.finditer(t, start, end):
         a, b = parse_date(m.group(1)), parse_date(m.group(2))
         if a and b and a <= b:
+            found.append((m.start(), a, b, Precision.day, m.end()))
+            break
+    for m in _SLASH_RANGE.finditer(t, start, end):
+        try:
+            a, b = (
+                date(int(y), int(mo), int(d)) for d, mo, y in (m.group(1, 2, 3), m.group(4, 5, 6))
+            )
+        except ValueError:
+            continue
+        if a <= b:
             found.append((m.start(), a, b, Precision.day, m.end()))
             break
     for m in _YEARS.finditer(t, start, end):

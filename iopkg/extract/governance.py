@@ -67,6 +67,12 @@ _PROSE_YEAR = re.compile(
 _DATE_THEN_BODY = re.compile(
     rf"({DATE_RE}),?\s+(?:antog|beslutade|godkände|fastställde)\s+(?i:{_BODY_WORDS})\b"
 )
+#: "Riktlinjerna antogs av kommunstyrelsen den 29 november 2022": the passive, the board before
+#: the full date.
+_BODY_THEN_DATE = re.compile(
+    rf"\b(?:antogs|godkändes|fastställdes|beslutades|klubbades)\s+(?:av|i)\s+(?i:{_BODY_WORDS})"
+    rf"\s+den\s+({DATE_RE})"
+)
 #: Registry numbers as municipalities write them: "Diarienummer 0193/15", "Dnr KS/2016:7",
 #: "KSN-2016-1422", "KS/2012:628-805".
 _REG_LABELLED = re.compile(
@@ -138,7 +144,7 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
                     quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None,
                     date_inferred=inferred,
                 )  # fmt: skip
-    for m in _DATE_THEN_BODY.finditer(t):
+    for m in (*_DATE_THEN_BODY.finditer(t), *_BODY_THEN_DATE.finditer(t)):
         d = parse_date(m.group(1))
         if d is not None and len(out) < MAX_DECISIONS and not any(k[0] == d for k in out):
             out[(d, None, None)] = Decision(

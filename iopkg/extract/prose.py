@@ -109,7 +109,8 @@ _TAIL = (
     r"|stadsmission(?:en)?|kyrkliga|diakoni|korset|barnen|kvinnoforum|förening(?:en)?"
     r"|stiftelse(?:n)?|idrottsförening(?:en)?|hembygdsförening(?:en)?|studieförbund(?:et)?"
     r"|krets(?:en)?|rödakorskrets(?:en)?|räddningsmission(?:en)?|resursförvaltning|[\wåäö]*förvaltning(?:en)?"
-    r"|[\wåäö]*nämnd(?:en)?|styrelse(?:n)?|ekonomi|kvinnoförening(?:en)?)"
+    r"|[\wåäö]*nämnd(?:en)?|styrelse(?:n)?|ekonomi|kvinnoförening(?:en)?"
+    r"|(?<=Hela )människan)"  # "Hela människan": the organisation, its second word in lower case
 )
 _LOWHEAD = (
     r"(?:föreningen|stiftelsen|kvinnoforum|kvinnojouren|tjejj?ouren|kommunstyrelsen|regionstyrelsen"
@@ -139,7 +140,7 @@ _IDEA = re.compile(
     _I,
 )
 #: Umbrella bodies and words that look like names but are not parties.
-_NOT_PARTY = re.compile(
+NOT_PARTY = re.compile(
     r"^(?:IOP|Forum|Famna|Fremia|SKL|SKR|LOU|EU|Sverige|Sveriges|Ett|En|Den|Det|De|Vi|Nu|När"
     r"|Idéburet|Idéburna|Partnerskapet|Överenskommelsen|Avtalet|Kommunen|Regionen"
     r"|Syftet|Målet|Avsikten|Tanken|Uppdraget|Beslutet|Samarbetet|Parterna|Verksamhet(?:en|erna)?"
@@ -245,7 +246,7 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
             item = unit[a:b]
             for nm in _NAME.finditer(item):
                 name = nm.group(0).strip()
-                if _NOT_PARTY.match(name) or len(name) < 3:
+                if NOT_PARTY.match(name) or len(name) < 3:
                     continue
                 if item[nm.end() : nm.end() + 1].isalpha() or (
                     re.fullmatch(r"[a-zåäö]+", name)
