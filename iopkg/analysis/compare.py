@@ -287,7 +287,6 @@ class _Inputs:
     """What every grouping reads alike (flows, help in kind, population), read once."""
 
     def __init__(self, source: Source) -> None:
-        self.source = source
         self.flows = _internal("compare-flows", source)
         self.in_kind: dict[str, list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
         for r in _internal("compare-in-kind", source):

@@ -613,8 +613,8 @@ def write_pages(
             # what both languages need alike, computed once before the page processes part
             # (the dumps' process has the other core meanwhile)
             areas = AreaYears.collect_languages(store, [lang.value for lang in Lang])
-            source = LocalSource(store)
-            computed = {c: computed_values(c, source) for c in (Computation.total_over_period,)}
+            total = Computation.total_over_period
+            computed = {total: computed_values(total, LocalSource(store))}
             layout = network_layout(store)
             area_pages = [(i, k) for i, k in kinds.items() if k in _AREA_KINDS]
             halves = _halves(store, [(i, k) for i, k in kinds.items() if k not in _AREA_KINDS])
