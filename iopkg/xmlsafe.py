@@ -51,6 +51,21 @@ def check_xml_bytes(data: bytes, where: str) -> None:
     )
 
 
+def check_xml_text(text: str, data: bytes, where: str) -> None:
+    """:func:`check_xml_bytes` for ``data``, the UTF-8 encoding of ``text``: U+FFFE and U+FFFF
+    are looked for in the text, where a search for one character costs almost nothing, rather
+    than as three bytes in ``data`` (three quarters of the check's time on a page).
+
+    :raises ExportError: at the first character XML cannot hold.
+
+    >>> check_xml_text("<a>\uffff</a>", "<a>\uffff</a>".encode(), "p.html")
+    Traceback (most recent call last):
+    iopkg.errors.ExportError: p.html: holds U+FFFF in '<a>\uffff</a>', which XML cannot hold; ...
+    """
+    if "\ufffe" in text or "\uffff" in text or data.translate(None, _ALLOWED_BYTES):
+        check_xml_bytes(data, where)
+
+
 class XmlCheckingWriter:
     """A binary stream that checks everything written through it with :func:`check_xml_bytes`."""
 

@@ -405,3 +405,28 @@ def test_publish_leaves_the_callers_objects_collectable(site):
     import gc
 
     assert gc.get_freeze_count() == 0
+
+
+#: Characters XML 1.0 cannot hold, even escaped (besides surrogates, which UTF-8 cannot encode).
+_XML_ILLEGAL = [chr(c) for c in range(0x20) if c not in (0x9, 0xA, 0xD)] + ["\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("char", _XML_ILLEGAL, ids=lambda c: f"U+{ord(c):04X}")
+def test_page_text_with_a_character_xml_cannot_hold_is_refused(tmp_path: Path, char: str) -> None:
+    from iopkg.errors import ExportError
+    from iopkg.publish.files import write_text
+
+    page = tmp_path / "p.html"
+    with pytest.raises(ExportError, match=f"U\\+{ord(char):04X}"):
+        write_text(page, f"<p>Kvinnojouren ⇅ {char} 1 686 000 kr</p>")
+    assert not page.exists()
+    write_text(tmp_path / "p.txt", char)  # not XML: written as it is
+    assert (tmp_path / "p.txt").read_text(encoding="utf-8") == char
+
+
+def test_page_text_of_any_plane_is_written(tmp_path: Path) -> None:
+    from iopkg.publish.files import write_text
+
+    text = "<p>Överenskommelse \u2013 idéburet \ufffd \U0001d538 ⇅</p>"
+    write_text(tmp_path / "p.html", text)
+    assert (tmp_path / "p.html").read_text(encoding="utf-8") == text

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from iopkg.errors import OutputError, PublishError
 from iopkg.io import check_output_target, default_mode, write_bytes_atomic
-from iopkg.xmlsafe import XML_SUFFIXES, check_xml_bytes
+from iopkg.xmlsafe import XML_SUFFIXES, check_xml_bytes, check_xml_text
 
 #: The file :func:`swapped_dir` leaves in each folder it writes: only a folder holding it (or
 #: an empty one) is ever replaced, so a folder of someone's own files is never deleted.
@@ -56,6 +56,10 @@ def write_bytes(path: Path, data: bytes) -> None:
     """
     if Path(path).suffix.lower() in XML_SUFFIXES:
         check_xml_bytes(data, str(path))  # catalog.rdf, pages: never ill-formed
+    _write(path, data)
+
+
+def _write(path: Path, data: bytes) -> None:
     try:
         with open(path, "wb") as f:
             f.write(data)
@@ -64,13 +68,18 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    """:func:`write_bytes` for UTF-8 text.
+    """:func:`write_bytes` for UTF-8 text (an XML file's text is checked as text:
+    :func:`~iopkg.xmlsafe.check_xml_text`).
 
     :param path: the file.
     :param text: the text.
     :raises OutputError: when the file cannot be written.
+    :raises ExportError: when an XML or HTML file would hold a character XML cannot hold.
     """
-    write_bytes(path, text.encode("utf-8"))
+    data = text.encode("utf-8")
+    if Path(path).suffix.lower() in XML_SUFFIXES:
+        check_xml_text(text, data, str(path))
+    _write(path, data)
 
 
 @contextmanager
