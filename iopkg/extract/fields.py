@@ -33,7 +33,7 @@ from iopkg.extract.parse import (
     parse_date,
     parse_number,
 )  # fmt: skip
-from iopkg.extract.spans import municipality_names, quote, sentence_span
+from iopkg.extract.spans import municipality_names, quote, sentence_bounds, sentence_span
 from iopkg.extract.text import repeated_header_lines
 
 _I = re.IGNORECASE
@@ -1247,6 +1247,66 @@ _NEW_UNTIL = re.compile(
 )
 
 
+#: One end of an agreement's period, the other unsaid: "Det nya avtalet väntas gälla t.o.m. 31
+#: december 2026", "ett årligt bidrag ... fram till och med 2019" (an end); "har sedan årsskiftet
+#: 18/19 ingått ett partnerskap", "gäller från och med 1 mars 2021" (a start). "t.o.m." needs a
+#: dot ("tom" is a word).
+_END_ONLY = re.compile(
+    rf"\b(?:fram\s+)?(?:till och med|t\.\s?o\.?\s?m\.?|t\.?\s?o\.\s?m\.?)\s+(?:den\s+)?"
+    rf"(?:({DATE_RE})|((?:19|20)\d{{2}}))\b(?!\s*[-–/])",
+    _I,
+)
+_START_ONLY = re.compile(
+    rf"\b(?:(?:från och med|fr\.\s?o\.?\s?m\.?)\s+(?:den\s+)?(?:({DATE_RE})|((?:19|20)\d{{2}})\b)"
+    r"|(?:sedan|från(?: och med)?)\s+årsskiftet\s+((?:19|20)?\d{2})/((?:19|20)?\d{2})\b)"
+    r"(?!\s*(?:[-–—]|till\b|t\.?\s?o\.?\s?m\b))",
+    _I,
+)
+#: The sentence must say that an agreement holds or was entered (and name the agreement).
+_AGREEMENT_WORD = re.compile(r"\b(?:\w*avtal\w*|överenskommelse\w*|\w*partnerskap\w*|IOP)\b", _I)
+_HOLDS = re.compile(
+    r"\b(?:gäll\w*|löp\w*|ingått|ingick|ingåtts|tecknat|tecknades|skrev\w*|startade\w*"
+    r"|inleddes|får|erhåller)\b",
+    _I,
+)
+
+
+def _one_end(t: str, o: str, doc_date: date | None) -> Period | None:
+    """An agreement's period known by one end only, from the first sentence that names the
+    agreement, says it holds or was entered, and gives no range (see :data:`_END_ONLY`)."""
+    bounds = sentence_bounds(t)
+    limit = min(len(t), 200_000)
+    found: list[tuple[int, Period]] = []
+    for rx, is_end in ((_END_ONLY, True), (_START_ONLY, False)):
+        for m in rx.finditer(t, 0, limit):
+            s, e = sentence_span(t, m.start(), bounds)
+            if not (_AGREEMENT_WORD.search(t, s, e) and _HOLDS.search(t, s, e)):
+                continue
+            if find_range(t, s, e, doc_date):
+                continue  # a sentence with both ends is the two-ended rule's (or not a period)
+            if m.group(1):
+                d, prec = parse_date(m.group(1)), Precision.day
+            elif m.group(2):
+                d = date(int(m.group(2)), 12, 31) if is_end else date(int(m.group(2)), 1, 1)
+                prec = Precision.year
+            else:  # "årsskiftet 18/19": the new year begins
+                a, b = (int(x) % 100 for x in m.group(3, 4))
+                if b != (a + 1) % 100:
+                    continue
+                y = int(m.group(4)) if len(m.group(4)) == 4 else 2000 + b
+                d, prec = date(y, 1, 1), Precision.day
+            if d is None:
+                continue
+            per = (
+                Period(None, d, prec, quote(o, m.start(), m.end()))
+                if is_end
+                else Period(d, None, prec, quote(o, m.start(), m.end()))
+            )
+            found.append((m.start(), per))
+            break
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
 def several_agreements(t: str) -> bool:
     """Whether the text is about several agreements at once: their period is given in the plural
     ("Partnerskapen gäller ..."), or partners are listed one per dated line.
@@ -1282,7 +1342,7 @@ def period(t: str, o: str, doc_date: date | None) -> Period | None:
             y = int(ms.group(2))
             return Period(date(y, first, 1), end_of_month(y, last), Precision.season,
                           quote(o, ms.start(), ms.end()))  # fmt: skip
-    return None
+    return _one_end(t, o, doc_date)
 
 
 def review_date(t: str, o: str) -> DateFact | None:
