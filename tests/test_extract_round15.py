@@ -71,3 +71,31 @@ def test_a_period_known_by_its_start_only():
         is None
     )
     assert _period(text.replace("21/22", "21/24")) is None
+
+
+def _parties(text: str) -> tuple[list[str], list[str]]:
+    d = extract_text(text, "x")
+    _quotes_hold(d)
+    return [p.name for p in d.public_parties], [p.name for p in d.idea_parties]
+
+
+def test_a_board_named_by_two_fields_has_a_partnership_with():
+    # a board named "X- och Ynämnden" (and a region's by its part, "Östra ...") was no subject,
+    # and "har (ett) liknande partnerskap med" was not read as an agreement the board has
+    text = (
+        "Region Mora har ett IOP med Röda Korset om stöd till flyktingar."
+        " Östra hälso- och sjukvårdsnämnden har liknande partnerskap med Hospice Ljuset."
+    )
+    public, idea = _parties(text)
+    assert "Östra hälso- och sjukvårdsnämnden" in public and "Hospice Ljuset" in idea
+    public, idea = _parties(
+        "Kultur- och fritidsnämnden i Mora har ingått ett idéburet offentligt partnerskap"
+        " med Hembygdsföreningen Gläntan."
+    )
+    assert public == ["Kultur- och fritidsnämnden i Mora"]
+    assert idea == ["Hembygdsföreningen Gläntan"]
+    # guards: no partnership ("inget"), or something other than a partnership, gives no party
+    assert _parties(text.replace("har liknande", "har inget"))[0] == ["Region Mora"]
+    assert _parties(text.replace("liknande partnerskap med", "liknande bidrag till"))[0] == [
+        "Region Mora"
+    ]

@@ -822,8 +822,14 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
 _LOWER_TAIL = r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour|stadsmission|diakoni))*"
 _PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
 _WITH_NAME = rf"{_PLAIN}{_LOWER_TAIL}{_PLACE_TAIL}"
-#: A board named as the subject of a sentence: "Socialnämnden Nordost", "Kommunstyrelsen".
-_BOARD_SUBJECT = r"[A-ZÅÄÖ][a-zåäö\-]*(?:nämnden|styrelsen)(?:\s+[A-ZÅÄÖ][\wåäö]+)?"
+#: A board named as the subject of a sentence: "Socialnämnden Nordost", "Kommunstyrelsen", and
+#: the boards named by two fields ("Vård- och omsorgsnämnden", "Kultur- och fritidsnämnden i Mora"),
+#: a region's also by their part of it ("Östra hälso- och sjukvårdsnämnden").
+_BOARD_SUBJECT = (
+    r"(?:(?:(?:Östra|Västra|Norra|Södra|Mellersta)\s+[a-zåäö]+|[A-ZÅÄÖ][a-zåäö]*)-\s(?:och|eller)\s"
+    r"[a-zåäö]*|[A-ZÅÄÖ][a-zåäö\-]*)(?:nämnden|styrelsen)"
+    r"(?:\s+i\s+(?:Region\s+)?[A-ZÅÄÖ][\wåäö]+(?:\s+(?:kommun|stad|län))?|\s+[A-ZÅÄÖ][\wåäö]+)?"
+)
 #: "Ekby kommun tecknar ett IOP med Gatuvandrarna och Kvällsljuset", "Socialnämnden Nordost
 #: påbörjar ett IOP med Ekby Studiecenter".
 _SIGNS_WITH = re.compile(
@@ -841,8 +847,9 @@ _SIGNS_WITH_MORE = (
         rf"(?:ett|en)\s+[^.\n]{{0,60}}?\bmed\s+{_WITH_NAMES}"
     ),
     re.compile(
-        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT})\s+har)"
-        rf"\s+(?:idag\s+|i dag\s+|nu\s+)?(?:överenskommelser|IOP(?:-avtal)?|partnerskap)"
+        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+har)"
+        rf"\s+(?:idag\s+|i dag\s+|nu\s+|också\s+|även\s+)?(?:(?:ett|en)\s+)?(?:liknande\s+)?"
+        rf"(?:överenskommelser?|IOP(?:-avtal)?|partnerskap)"
         rf"\s+med\s+{_WITH_NAMES}"
     ),
 )
