@@ -99,3 +99,18 @@ def test_a_board_named_by_two_fields_has_a_partnership_with():
     assert _parties(text.replace("liknande partnerskap med", "liknande bidrag till"))[0] == [
         "Region Mora"
     ]
+
+
+def test_a_coordination_association_is_a_public_party():
+    # a samordningsförbund (a public body of the municipalities, the region and the state
+    # agencies) was no public party, and between "mellan ... och" it was even taken as the
+    # idea-based one
+    assert _parties(
+        "Ett IOP har tecknats mellan Samordningsförbundet Mora och Föreningen Gemenskap."
+    ) == (["Samordningsförbundet Mora"], ["Föreningen Gemenskap"])
+    assert _parties(
+        "Inför 2025 stärker Samordningsförbundet arbetet genom att ingå ett IOP med"
+        " Föreningen Gemenskap."
+    ) == (["Samordningsförbundet"], ["Föreningen Gemenskap"])
+    # guard: the word alone, with no agreement, gives no party
+    assert _parties("Samordningsförbundet Mora arbetar med Föreningen Gemenskap.") == ([], [])

@@ -128,7 +128,7 @@ _SPLIT = re.compile(
 
 _PUBLIC = re.compile(
     r"(?:\bkommuns?|\b[Ss]tads?)$|^Region\s[A-ZÅÄÖ]|regionen$|nämnd(?:en)?\b|styrelsen\b"
-    r"|förvaltning(?:en)?\b|^Landstinget\s",
+    r"|förvaltning(?:en)?\b|^Landstinget\s|(?:samordnings|kommunal)förbund(?:et)?\b",
     _I,
 )
 _IDEA = re.compile(
