@@ -114,3 +114,27 @@ def test_a_coordination_association_is_a_public_party():
     ) == (["Samordningsförbundet"], ["Föreningen Gemenskap"])
     # guard: the word alone, with no agreement, gives no party
     assert _parties("Samordningsförbundet Mora arbetar med Föreningen Gemenskap.") == ([], [])
+
+
+def _type(text: str) -> str | None:
+    d = extract_text(text, "x")
+    _quotes_hold(d)
+    return d.document_type.value if d.document_type else None
+
+
+def test_a_news_item_known_by_how_it_names_people():
+    # a news item with no type word, no "säger" and no photo credit had no type; newspapers name a
+    # person by role before the name, or point at the photo
+    head = "Kvinnojouren får avtal\n\nMora kommun har tecknat ett IOP med Kvinnojouren Mora."
+    assert _type(head + " Enligt kommunalråd Eva Ek ger avtalet jouren tre år av arbetsro.") == (
+        "news"
+    )
+    assert _type(head + " Eva Ek (bilden) är ordförande i jouren sedan 2019.") == "news"
+    # guards: "enligt" before a law or a lower-case word, and "bilden" that points at no person,
+    # say nothing; a type word in the head still wins
+    assert _type(head + " Enligt kommunallagen får kommunen stödja föreningar.") is None
+    assert _type(head + " Se bilden (bilden) nedan.") is None
+    assert (
+        _type("Överenskommelse om IOP\n\n" + head + " Enligt kommunalråd Eva Ek är det bra.")
+        == "agreement"
+    )

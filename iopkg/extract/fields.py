@@ -65,6 +65,14 @@ _NEWS_FOOTER = re.compile(r"\b(?:Fler|Alla|Senaste|Övriga) nyheter\b|\bTillbaka
 
 #: A photo credit ("Foto: Anna Ek"), the mark of a news article.
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Bild|Fotograf)[ \t]*:[ \t]*(?=[A-ZÅÄÖ])")
+#: How a newspaper names a person: by role before the name ("Enligt kommunalråd Eva Ek"), or
+#: pointing at the photo ("Eva Ek (bilden) är direktor"): marks of a news article.
+_REPORTED = re.compile(
+    r"\b[Ee]nligt\s+(?:kommunalråd(?:et)?|oppositionsråd(?:et)?|förvaltningschef(?:en)?"
+    r"|verksamhetschef(?:en)?|socialchef(?:en)?|ordförande(?:n)?|direktör(?:en)?|generalsekreterare(?:n)?)"
+    r"\s+[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+"
+    r"|\b[A-ZÅÄÖ][a-zåäö]+ \((?:(?:till (?:höger|vänster)|i mitten) )?(?:på )?bilden\)"
+)
 #: A newspaper's own label on an item: "Detta är en nyhetsartikel."
 _NEWS_LABEL = re.compile(r"\bDetta är en nyhetsartikel\b", _I)
 #: A date alone on the first line, the headline below it ("Fredag 20 juli 2018", "11 januari
@@ -96,6 +104,8 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
             m = _NEWS_FOOTER.search(t, max(0, len(t) - 400))
         if m is None:  # a photo credit near the top: "Foto: Anna Ek"
             m = _PHOTO_CREDIT.search(t, 0, min(len(t), 2000))
+        if m is None:  # a person named by role or photo: "Enligt kommunalråd Eva Ek", "(bilden)"
+            m = _REPORTED.search(t, 0, min(len(t), 20000))
         if m is None:  # the newspaper's label: "Detta är en nyhetsartikel."
             m = _NEWS_LABEL.search(t, 0, min(len(t), 20000))
         if m is None:  # a date alone on the first line: "Fredag 20 juli 2018"
