@@ -138,3 +138,31 @@ def test_a_news_item_known_by_how_it_names_people():
         _type("Överenskommelse om IOP\n\n" + head + " Enligt kommunalråd Eva Ek är det bra.")
         == "agreement"
     )
+
+
+def test_an_organisation_named_by_two_fields_is_one_party():
+    # "Pensionärs- och anhörigföreningen" was cut at "och": a fragment "Pensionärs-" became a
+    # second idea-based party, and "Mora pensionärs- och anhörigförening" became "Mora"
+    assert _parties(
+        "Mora kommun har tecknat ett IOP med Pensionärs- och anhörigföreningen i Mora"
+        " och Föreningen Gemenskap."
+    )[1] == ["Pensionärs- och anhörigföreningen i Mora", "Föreningen Gemenskap"]
+    assert _parties("Mora kommun har tecknat ett IOP med Mora pensionärs- och anhörigförening.")[
+        1
+    ] == ["Mora pensionärs- och anhörigförening"]
+    # guard: a board named so after "och" is still no idea-based party
+    assert _parties(
+        "Mora kommun har tecknat ett IOP med Föreningen Gemenskap"
+        " och vård- och omsorgsförvaltningen."
+    )[1] == ["Föreningen Gemenskap"]
+
+
+def test_the_partner_in_an_agreement_is_an_idea_based_party():
+    # "X:s partner i IOP-avtalet är Y" named no party
+    text = (
+        "Mora kommun arbetar med IOP. Socialförvaltningens partner i det andra IOP-avtalet"
+        " är Mora god man- och förvaltarförening."
+    )
+    assert _parties(text)[1] == ["Mora god man- och förvaltarförening"]
+    # guard: a partner whose name does not say it is idea-based (a company) is left out
+    assert _parties(text.replace("Mora god man- och förvaltarförening", "Ekby Bygg"))[1] == []

@@ -615,6 +615,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
+    _parties_partner_is(t, o, idea)
     _parties_named_in_iop_text(t, o, public, idea)
     _parties_board_of_body(t, o, public)
     _parties_municipal_company(t, o, public)
@@ -831,7 +832,13 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
 
 _LOWER_TAIL = r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour|stadsmission|diakoni))*"
 _PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
-_WITH_NAME = rf"{_PLAIN}{_LOWER_TAIL}{_PLACE_TAIL}"
+#: A name's two fields joined by "och": "Pensionärs- och anhörigföreningen", "Mora pensionärs- och
+#: anhörigförening" (not "Pensionärs-" alone).
+_TWO_FIELDS = (
+    r"(?:(?<=-)|(?:\s[a-zåäö]+)?\s[a-zåäö]+-)\s(?:och|eller)\s[a-zåäö]*"
+    r"(?:förening(?:en)?|förbund(?:et)?|stiftelse(?:n)?|jour(?:en)?)(?![\wåäö])"
+)
+_WITH_NAME = rf"{_PLAIN}(?:{_TWO_FIELDS})?{_LOWER_TAIL}{_PLACE_TAIL}"
 #: A board named as the subject of a sentence: "Socialnämnden Nordost", "Kommunstyrelsen", and
 #: the boards named by two fields ("Vård- och omsorgsnämnden", "Kultur- och fritidsnämnden i Mora"),
 #: a region's also by their part of it ("Östra hälso- och sjukvårdsnämnden").
@@ -887,7 +894,7 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
             continue  # (agreements a body has now count in a text that names IOP elsewhere)
         _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
         pos = m.start(ng)
-        for name in re.split(r",\s*|\s+och\s+|\s+samt\s+", m.group(ng)):
+        for name in re.split(r",\s*|(?<!-)\s+och\s+|\s+samt\s+", m.group(ng)):
             i = t.find(name, pos)
             pos = i + len(name)
             if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
@@ -901,6 +908,27 @@ _AGREEMENT_PAYS = re.compile(
     rf"\b(?:Avtalet|Partnerskapet|Överenskommelsen|IOP(?::n|-avtalet))\s+innebär\s+"
     rf"(?:bland annat\s+)?att\s+({_WITH_NAME})\s+får\s+(?=\d)"
 )
+
+
+#: "Socialförvaltningens partner i det andra IOP-avtalet är Ekby god man- och förvaltarförening":
+#: the organisation said to be the partner (or counterpart) of an agreement.
+_PARTNER_IS = re.compile(
+    r"\b(?:[Pp]artner|[Mm]otpart)(?:en)?\s+i\s+(?:(?:det|ett|detta)\s+)?(?:[a-zåäö]+\s+)?"
+    rf"(?:IOP-avtalet|IOP:et|IOP:t|avtalet|partnerskapet|överenskommelsen)\s+är\s+({_WITH_NAME})"
+)
+
+
+def _parties_partner_is(t: str, o: str, idea: list[Party]) -> None:
+    """The idea-based party said to be an agreement's partner ("X:s partner i IOP-avtalet är
+    Y"), when its name says it is an idea-based organisation."""
+    from iopkg.extract.prose import party_kind
+
+    for m in _PARTNER_IS.finditer(t, 0, min(len(t), 60_000)):
+        name = m.group(1)
+        if party_kind(name) == "idea" and not any(
+            _dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea
+        ):
+            _add(idea, name, quote(o, m.start(1), m.end(1)))
 
 
 def _parties_paid(t: str, o: str, idea: list[Party]) -> None:
