@@ -166,3 +166,14 @@ def test_the_partner_in_an_agreement_is_an_idea_based_party():
     assert _parties(text)[1] == ["Mora god man- och förvaltarförening"]
     # guard: a partner whose name does not say it is idea-based (a company) is left out
     assert _parties(text.replace("Mora god man- och förvaltarförening", "Ekby Bygg"))[1] == []
+
+
+def test_a_news_item_known_by_a_day_named_from_the_day_of_writing():
+    # "i tisdags", "på tisdagen": news reports an event by its weekday, without a type word
+    head = "Nya partnerskap i regionen\n\n"
+    text = head + "Vid sitt möte i tisdags tecknade Region Mora ett IOP med Föreningen Gemenskap."
+    assert _type(text) == "news"
+    assert _type(text.replace("i tisdags", "på tisdagen")) == "news"
+    # guards: a weekday with its date, and a weekday as a regular time, give no type
+    assert _type(text.replace("i tisdags", "på tisdagen den 4 maj 2021")) is None
+    assert _type(text.replace("Vid sitt möte i tisdags", "Varje tisdag")) is None

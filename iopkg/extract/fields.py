@@ -73,6 +73,12 @@ _REPORTED = re.compile(
     r"\s+[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+"
     r"|\b[A-ZÅÄÖ][a-zåäö]+ \((?:(?:till (?:höger|vänster)|i mitten) )?(?:på )?bilden\)"
 )
+#: A day named from the day of writing ("i tisdags", "på tisdagen", "under onsdagen"; not "på
+#: tisdagen den 4 maj"): how news reports an event, where an agreement or a report gives a date.
+_WEEKDAY_SAID = re.compile(
+    r"\b(?:[Ii] (?:mån|tis|ons|tors|fre|lör|sön)dags"
+    r"|(?:[Pp]å|[Uu]nder) (?:mån|tis|ons|tors|fre|lör|sön)dagen(?!\s+den\b))\b"
+)
 #: A newspaper's own label on an item: "Detta är en nyhetsartikel."
 _NEWS_LABEL = re.compile(r"\bDetta är en nyhetsartikel\b", _I)
 #: A date alone on the first line, the headline below it ("Fredag 20 juli 2018", "11 januari
@@ -106,6 +112,8 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
             m = _PHOTO_CREDIT.search(t, 0, min(len(t), 2000))
         if m is None:  # a person named by role or photo: "Enligt kommunalråd Eva Ek", "(bilden)"
             m = _REPORTED.search(t, 0, min(len(t), 20000))
+        if m is None:  # a day named from the day of writing: "Vid sitt möte i tisdags"
+            m = _WEEKDAY_SAID.search(t, 0, min(len(t), 20000))
         if m is None:  # the newspaper's label: "Detta är en nyhetsartikel."
             m = _NEWS_LABEL.search(t, 0, min(len(t), 20000))
         if m is None:  # a date alone on the first line: "Fredag 20 juli 2018"
