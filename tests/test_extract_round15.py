@@ -177,3 +177,39 @@ def test_a_news_item_known_by_a_day_named_from_the_day_of_writing():
     # guards: a weekday with its date, and a weekday as a regular time, give no type
     assert _type(text.replace("i tisdags", "på tisdagen den 4 maj 2021")) is None
     assert _type(text.replace("Vid sitt möte i tisdags", "Varje tisdag")) is None
+
+
+def test_a_name_ending_in_a_lower_case_organisation_word_is_one_party():
+    # "Röda Korset Mora krets" after "med" was also drafted cut short, "Röda Korset Mora": a
+    # second, wrong idea-based party
+    assert _parties("IOP i Mora\n\nMora kommun inleder ett IOP med Röda Korset Mora krets.")[1] == [
+        "Röda Korset Mora krets"
+    ]
+    assert _parties(
+        "IOP i Mora\n\nMora kommun tecknar ett IOP med Mora idrottsförening och Ekby tjejjour."
+    )[1] == ["Mora idrottsförening", "Ekby tjejjour"]
+
+
+def test_a_board_that_decided_to_enter_or_an_administration_that_wrote_an_iop():
+    # "Kommunstyrelsen beslutade den D att ingå ett IOP med X" gave the idea-based party only, and
+    # an administration that "har skrivit ett IOP-avtal med X" gave no party at all
+    assert _parties(
+        "IOP i Mora\n\nKommunstyrelsen beslutade den 3 mars 2022 att ingå ett IOP med"
+        " Kvinnojouren Mora."
+    ) == (["Kommunstyrelsen"], ["Kvinnojouren Mora"])
+    assert _parties(
+        "IOP i Mora\n\nKultur- och fritidsförvaltningen har skrivit ett IOP-avtal med Mora IK."
+    ) == (["Kultur- och fritidsförvaltningen"], ["Mora IK"])
+    # guards: a board that decided not to enter, or only to look into it, is no party
+    assert (
+        _parties(
+            "IOP i Mora\n\nKommunstyrelsen beslutade att inte ingå ett IOP med Kvinnojouren Mora."
+        )[0]
+        == []
+    )
+    assert (
+        _parties(
+            "IOP i Mora\n\nKommunstyrelsen beslutade att utreda ett IOP med Kvinnojouren Mora."
+        )[0]
+        == []
+    )

@@ -838,7 +838,12 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
             _add(idea, other, quote(o, m.start(ig), m.end(ig)))
 
 
-_LOWER_TAIL = r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour|stadsmission|diakoni))*"
+#: Lower-case words that end an organisation's name: "Röda Korset Mora krets", "Ekby idrottsförening".
+_LOWER_TAIL = (
+    r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour"
+    r"|stadsmission|diakoni|krets|kretsen|idrottsförening(?:en)?|hembygdsförening(?:en)?"
+    r"|studieförbund(?:et)?|tjejjour(?:en)?|kvinnojouren|brottsofferjouren|stadsmissionen)(?![\wåäö]))*"
+)
 _PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
 #: A name's two fields joined by "och": "Pensionärs- och anhörigföreningen", "Mora pensionärs- och
 #: anhörigförening" (not "Pensionärs-" alone).
@@ -852,14 +857,15 @@ _WITH_NAME = rf"{_PLAIN}(?:{_TWO_FIELDS})?{_LOWER_TAIL}{_PLACE_TAIL}"
 #: a region's also by their part of it ("Östra hälso- och sjukvårdsnämnden").
 _BOARD_SUBJECT = (
     r"(?:(?:(?:Östra|Västra|Norra|Södra|Mellersta)\s+[a-zåäö]+|[A-ZÅÄÖ][a-zåäö]*)-\s(?:och|eller)\s"
-    r"[a-zåäö]*|[A-ZÅÄÖ][a-zåäö\-]*)(?:nämnden|styrelsen)"
+    r"[a-zåäö]*|[A-ZÅÄÖ][a-zåäö\-]*)(?:nämnden|styrelsen|förvaltningen)"
     r"(?:\s+i\s+(?:Region\s+)?[A-ZÅÄÖ][\wåäö]+(?:\s+(?:kommun|stad|län))?|\s+[A-ZÅÄÖ][\wåäö]+)?"
 )
 #: "Ekby kommun tecknar ett IOP med Gatuvandrarna och Kvällsljuset", "Socialnämnden Nordost
 #: påbörjar ett IOP med Ekby Studiecenter".
 _SIGNS_WITH = re.compile(
     rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
-    rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett)\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
+    rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett|skrivit"
+    rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+)?att\s+(?:ingå|teckna))\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
 )
 _WITH_NAMES = rf"({_WITH_NAME}(?:(?:,\s*|\s+och\s+|\s+samt\s+){_WITH_NAME})*)"
 #: The same with the verb first: "För att stärka dem tecknar Region Ekby ett avtal om partnerskap
