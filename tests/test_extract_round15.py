@@ -213,3 +213,56 @@ def test_a_board_that_decided_to_enter_or_an_administration_that_wrote_an_iop():
         )[0]
         == []
     )
+
+
+def test_an_amount_paid_within_an_iop_is_no_budget_frame():
+    # "inom ramen för ett IOP" ("as part of an IOP") was read as a budget frame, so the yearly sum
+    # the municipality pays was no funding flow
+    d = extract_text(
+        "IOP i Mora\n\nMora kommun ger Kvinnojouren Mora 400 000 kronor per år inom ramen för ett"
+        " IOP.",
+        "x",
+    )
+    _quotes_hold(d)
+    assert [(f.amount, f.rate_per_year) for f in d.funding_flows] == [(400000, True)]
+    # guard: a budget's frame is still a budget frame, not a flow
+    d = extract_text(
+        "IOP i Mora\n\nInom ramen för budgeten avsätter Mora kommun 400 000 kronor till IOP.", "x"
+    )
+    assert d.funding_flows == [] and [a.qualifier.value for a in d.mentioned_amounts] == [
+        "budget-frame"
+    ]
+
+
+def _decisions(text: str) -> list[tuple[date | None, str | None]]:
+    d = extract_text(text, "x")
+    _quotes_hold(d)
+    return [(x.date, x.body) for x in d.decisions]
+
+
+def test_a_decision_taken_by_a_board_on_a_full_date():
+    # "Beslutet fattades av socialnämnden den D" and "Socialnämnden godkände den D ..." with the
+    # year written out were missed (only the forms without a year, or with "antogs av", were read)
+    head = "IOP i Mora\n\nMora kommun har ett IOP med Kvinnojouren Mora. "
+    assert _decisions(head + "Beslutet fattades av socialnämnden den 5 maj 2022.") == [
+        (date(2022, 5, 5), "socialnämnden")
+    ]
+    assert _decisions(head + "Socialnämnden godkände den 5 maj 2022 avtalet.") == [
+        (date(2022, 5, 5), "socialnämnden")
+    ]
+    # guards: a board that only discussed, and a photo that was taken, are no decisions
+    assert _decisions(head + "Socialnämnden diskuterade den 5 maj 2022 avtalet.") == []
+    assert _decisions(head + "Bilden togs i socialnämnden den 5 maj 2022.") == []
+
+
+def test_a_pair_that_extends_its_partnership():
+    # "X och Region Y förlänger sitt partnerskap" named no party (only signing verbs were read), and
+    # "förlänger sitt IOP till och med 2026" gave no end of the period
+    text = "IOP i Mora\n\nBrottsofferjouren Mora och Region Mora förlänger sitt partnerskap."
+    assert _parties(text) == (["Region Mora"], ["Brottsofferjouren Mora"])
+    assert _period(text.replace("partnerskap.", "partnerskap till och med 2026.")) == (
+        None,
+        date(2026, 12, 31),
+    )
+    # guard: a pair that only discusses an extension is no pair of parties
+    assert _parties(text.replace("förlänger", "diskuterar")) == ([], [])

@@ -814,7 +814,7 @@ _DATED_LINE = re.compile(
 _PUBLIC_SUBJECT = r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?)"
 _PLAIN = r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}(?:\.(?:nu|se|org)\b)?"
 _SIGNED = (
-    r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar)\b"
+    r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt)\b"
     r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
 )
 #: "Ekby kommun och Nattvandrarna har undertecknat ett IOP" (either order): the other one of a
@@ -1325,7 +1325,7 @@ _START_ONLY = re.compile(
 _AGREEMENT_WORD = re.compile(r"\b(?:\w*avtal\w*|överenskommelse\w*|\w*partnerskap\w*|IOP)\b", _I)
 _HOLDS = re.compile(
     r"\b(?:gäll\w*|löp\w*|ingått|ingick|ingåtts|tecknat|tecknades|skrev\w*|startade\w*"
-    r"|inleddes|får|erhåller)\b",
+    r"|inleddes|får|erhåller|förläng\w*)\b",
     _I,
 )
 
