@@ -124,7 +124,8 @@ def test_extended_agreement_earlier_period_is_not_the_period():
         " 31 december 2023. Det nya avtalet väntas gälla t.om. 31 december 2026.",
         "x",
     )
-    assert d.period is None
+    # not the earlier period; since round 15 the new agreement's end is kept, its start unsaid
+    assert d.period is not None and (d.period.start, d.period.end) == (None, date(2026, 12, 31))
 
 
 def test_new_agreement_end_before_the_period_end_does_not_hide_it():

@@ -33,7 +33,7 @@ from iopkg.extract.parse import (
     parse_date,
     parse_number,
 )  # fmt: skip
-from iopkg.extract.spans import municipality_names, quote, sentence_span
+from iopkg.extract.spans import municipality_names, quote, sentence_bounds, sentence_span
 from iopkg.extract.text import repeated_header_lines
 
 _I = re.IGNORECASE
@@ -65,6 +65,20 @@ _NEWS_FOOTER = re.compile(r"\b(?:Fler|Alla|Senaste|Övriga) nyheter\b|\bTillbaka
 
 #: A photo credit ("Foto: Anna Ek"), the mark of a news article.
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Bild|Fotograf)[ \t]*:[ \t]*(?=[A-ZÅÄÖ])")
+#: How a newspaper names a person: by role before the name ("Enligt kommunalråd Eva Ek"), or
+#: pointing at the photo ("Eva Ek (bilden) är direktor"): marks of a news article.
+_REPORTED = re.compile(
+    r"\b[Ee]nligt\s+(?:kommunalråd(?:et)?|oppositionsråd(?:et)?|förvaltningschef(?:en)?"
+    r"|verksamhetschef(?:en)?|socialchef(?:en)?|ordförande(?:n)?|direktör(?:en)?|generalsekreterare(?:n)?)"
+    r"\s+[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+"
+    r"|\b[A-ZÅÄÖ][a-zåäö]+ \((?:(?:till (?:höger|vänster)|i mitten) )?(?:på )?bilden\)"
+)
+#: A day named from the day of writing ("i tisdags", "på tisdagen", "under onsdagen"; not "på
+#: tisdagen den 4 maj"): how news reports an event, where an agreement or a report gives a date.
+_WEEKDAY_SAID = re.compile(
+    r"\b(?:[Ii] (?:mån|tis|ons|tors|fre|lör|sön)dags"
+    r"|(?:[Pp]å|[Uu]nder) (?:mån|tis|ons|tors|fre|lör|sön)dagen(?!\s+den\b))\b"
+)
 #: A newspaper's own label on an item: "Detta är en nyhetsartikel."
 _NEWS_LABEL = re.compile(r"\bDetta är en nyhetsartikel\b", _I)
 #: A date alone on the first line, the headline below it ("Fredag 20 juli 2018", "11 januari
@@ -96,6 +110,10 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
             m = _NEWS_FOOTER.search(t, max(0, len(t) - 400))
         if m is None:  # a photo credit near the top: "Foto: Anna Ek"
             m = _PHOTO_CREDIT.search(t, 0, min(len(t), 2000))
+        if m is None:  # a person named by role or photo: "Enligt kommunalråd Eva Ek", "(bilden)"
+            m = _REPORTED.search(t, 0, min(len(t), 20000))
+        if m is None:  # a day named from the day of writing: "Vid sitt möte i tisdags"
+            m = _WEEKDAY_SAID.search(t, 0, min(len(t), 20000))
         if m is None:  # the newspaper's label: "Detta är en nyhetsartikel."
             m = _NEWS_LABEL.search(t, 0, min(len(t), 20000))
         if m is None:  # a date alone on the first line: "Fredag 20 juli 2018"
@@ -605,6 +623,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_pair_signs(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
+    _parties_partner_is(t, o, idea)
     _parties_named_in_iop_text(t, o, public, idea)
     _parties_board_of_body(t, o, public)
     _parties_municipal_company(t, o, public)
@@ -795,7 +814,7 @@ _DATED_LINE = re.compile(
 _PUBLIC_SUBJECT = r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?)"
 _PLAIN = r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}(?:\.(?:nu|se|org)\b)?"
 _SIGNED = (
-    r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar)\b"
+    r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt)\b"
     r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
 )
 #: "Ekby kommun och Nattvandrarna har undertecknat ett IOP" (either order): the other one of a
@@ -819,16 +838,34 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
             _add(idea, other, quote(o, m.start(ig), m.end(ig)))
 
 
-_LOWER_TAIL = r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour|stadsmission|diakoni))*"
+#: Lower-case words that end an organisation's name: "Röda Korset Mora krets", "Ekby idrottsförening".
+_LOWER_TAIL = (
+    r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour"
+    r"|stadsmission|diakoni|krets|kretsen|idrottsförening(?:en)?|hembygdsförening(?:en)?"
+    r"|studieförbund(?:et)?|tjejjour(?:en)?|kvinnojouren|brottsofferjouren|stadsmissionen)(?![\wåäö]))*"
+)
 _PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
-_WITH_NAME = rf"{_PLAIN}{_LOWER_TAIL}{_PLACE_TAIL}"
-#: A board named as the subject of a sentence: "Socialnämnden Nordost", "Kommunstyrelsen".
-_BOARD_SUBJECT = r"[A-ZÅÄÖ][a-zåäö\-]*(?:nämnden|styrelsen)(?:\s+[A-ZÅÄÖ][\wåäö]+)?"
+#: A name's two fields joined by "och": "Pensionärs- och anhörigföreningen", "Mora pensionärs- och
+#: anhörigförening" (not "Pensionärs-" alone).
+_TWO_FIELDS = (
+    r"(?:(?<=-)|(?:\s[a-zåäö]+)?\s[a-zåäö]+-)\s(?:och|eller)\s[a-zåäö]*"
+    r"(?:förening(?:en)?|förbund(?:et)?|stiftelse(?:n)?|jour(?:en)?)(?![\wåäö])"
+)
+_WITH_NAME = rf"{_PLAIN}(?:{_TWO_FIELDS})?{_LOWER_TAIL}{_PLACE_TAIL}"
+#: A board named as the subject of a sentence: "Socialnämnden Nordost", "Kommunstyrelsen", and
+#: the boards named by two fields ("Vård- och omsorgsnämnden", "Kultur- och fritidsnämnden i Mora"),
+#: a region's also by their part of it ("Östra hälso- och sjukvårdsnämnden").
+_BOARD_SUBJECT = (
+    r"(?:(?:(?:Östra|Västra|Norra|Södra|Mellersta)\s+[a-zåäö]+|[A-ZÅÄÖ][a-zåäö]*)-\s(?:och|eller)\s"
+    r"[a-zåäö]*|[A-ZÅÄÖ][a-zåäö\-]*)(?:nämnden|styrelsen|förvaltningen)"
+    r"(?:\s+i\s+(?:Region\s+)?[A-ZÅÄÖ][\wåäö]+(?:\s+(?:kommun|stad|län))?|\s+[A-ZÅÄÖ][\wåäö]+)?"
+)
 #: "Ekby kommun tecknar ett IOP med Gatuvandrarna och Kvällsljuset", "Socialnämnden Nordost
 #: påbörjar ett IOP med Ekby Studiecenter".
 _SIGNS_WITH = re.compile(
     rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
-    rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett)\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
+    rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett|skrivit"
+    rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+)?att\s+(?:ingå|teckna))\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
 )
 _WITH_NAMES = rf"({_WITH_NAME}(?:(?:,\s*|\s+och\s+|\s+samt\s+){_WITH_NAME})*)"
 #: The same with the verb first: "För att stärka dem tecknar Region Ekby ett avtal om partnerskap
@@ -841,8 +878,9 @@ _SIGNS_WITH_MORE = (
         rf"(?:ett|en)\s+[^.\n]{{0,60}}?\bmed\s+{_WITH_NAMES}"
     ),
     re.compile(
-        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT})\s+har)"
-        rf"\s+(?:idag\s+|i dag\s+|nu\s+)?(?:överenskommelser|IOP(?:-avtal)?|partnerskap)"
+        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+har)"
+        rf"\s+(?:idag\s+|i dag\s+|nu\s+|också\s+|även\s+)?(?:(?:ett|en)\s+)?(?:liknande\s+)?"
+        rf"(?:överenskommelser?|IOP(?:-avtal)?|partnerskap)"
         rf"\s+med\s+{_WITH_NAMES}"
     ),
 )
@@ -870,7 +908,7 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
             continue  # (agreements a body has now count in a text that names IOP elsewhere)
         _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
         pos = m.start(ng)
-        for name in re.split(r",\s*|\s+och\s+|\s+samt\s+", m.group(ng)):
+        for name in re.split(r",\s*|(?<!-)\s+och\s+|\s+samt\s+", m.group(ng)):
             i = t.find(name, pos)
             pos = i + len(name)
             if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
@@ -884,6 +922,27 @@ _AGREEMENT_PAYS = re.compile(
     rf"\b(?:Avtalet|Partnerskapet|Överenskommelsen|IOP(?::n|-avtalet))\s+innebär\s+"
     rf"(?:bland annat\s+)?att\s+({_WITH_NAME})\s+får\s+(?=\d)"
 )
+
+
+#: "Socialförvaltningens partner i det andra IOP-avtalet är Ekby god man- och förvaltarförening":
+#: the organisation said to be the partner (or counterpart) of an agreement.
+_PARTNER_IS = re.compile(
+    r"\b(?:[Pp]artner|[Mm]otpart)(?:en)?\s+i\s+(?:(?:det|ett|detta)\s+)?(?:[a-zåäö]+\s+)?"
+    rf"(?:IOP-avtalet|IOP:et|IOP:t|avtalet|partnerskapet|överenskommelsen)\s+är\s+({_WITH_NAME})"
+)
+
+
+def _parties_partner_is(t: str, o: str, idea: list[Party]) -> None:
+    """The idea-based party said to be an agreement's partner ("X:s partner i IOP-avtalet är
+    Y"), when its name says it is an idea-based organisation."""
+    from iopkg.extract.prose import party_kind
+
+    for m in _PARTNER_IS.finditer(t, 0, min(len(t), 60_000)):
+        name = m.group(1)
+        if party_kind(name) == "idea" and not any(
+            _dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea
+        ):
+            _add(idea, name, quote(o, m.start(1), m.end(1)))
 
 
 def _parties_paid(t: str, o: str, idea: list[Party]) -> None:
@@ -1247,6 +1306,66 @@ _NEW_UNTIL = re.compile(
 )
 
 
+#: One end of an agreement's period, the other unsaid: "Det nya avtalet väntas gälla t.o.m. 31
+#: december 2026", "ett årligt bidrag ... fram till och med 2019" (an end); "har sedan årsskiftet
+#: 18/19 ingått ett partnerskap", "gäller från och med 1 mars 2021" (a start). "t.o.m." needs a
+#: dot ("tom" is a word).
+_END_ONLY = re.compile(
+    rf"\b(?:fram\s+)?(?:till och med|t\.\s?o\.?\s?m\.?|t\.?\s?o\.\s?m\.?)\s+(?:den\s+)?"
+    rf"(?:({DATE_RE})|((?:19|20)\d{{2}}))\b(?!\s*[-–/])",
+    _I,
+)
+_START_ONLY = re.compile(
+    rf"\b(?:(?:från och med|fr\.\s?o\.?\s?m\.?)\s+(?:den\s+)?(?:({DATE_RE})|((?:19|20)\d{{2}})\b)"
+    r"|(?:sedan|från(?: och med)?)\s+årsskiftet\s+((?:19|20)?\d{2})/((?:19|20)?\d{2})\b)"
+    r"(?!\s*(?:[-–—]|till\b|t\.?\s?o\.?\s?m\b))",
+    _I,
+)
+#: The sentence must say that an agreement holds or was entered (and name the agreement).
+_AGREEMENT_WORD = re.compile(r"\b(?:\w*avtal\w*|överenskommelse\w*|\w*partnerskap\w*|IOP)\b", _I)
+_HOLDS = re.compile(
+    r"\b(?:gäll\w*|löp\w*|ingått|ingick|ingåtts|tecknat|tecknades|skrev\w*|startade\w*"
+    r"|inleddes|får|erhåller|förläng\w*)\b",
+    _I,
+)
+
+
+def _one_end(t: str, o: str, doc_date: date | None) -> Period | None:
+    """An agreement's period known by one end only, from the first sentence that names the
+    agreement, says it holds or was entered, and gives no range (see :data:`_END_ONLY`)."""
+    bounds = sentence_bounds(t)
+    limit = min(len(t), 200_000)
+    found: list[tuple[int, Period]] = []
+    for rx, is_end in ((_END_ONLY, True), (_START_ONLY, False)):
+        for m in rx.finditer(t, 0, limit):
+            s, e = sentence_span(t, m.start(), bounds)
+            if not (_AGREEMENT_WORD.search(t, s, e) and _HOLDS.search(t, s, e)):
+                continue
+            if find_range(t, s, e, doc_date):
+                continue  # a sentence with both ends is the two-ended rule's (or not a period)
+            if m.group(1):
+                d, prec = parse_date(m.group(1)), Precision.day
+            elif m.group(2):
+                d = date(int(m.group(2)), 12, 31) if is_end else date(int(m.group(2)), 1, 1)
+                prec = Precision.year
+            else:  # "årsskiftet 18/19": the new year begins
+                a, b = (int(x) % 100 for x in m.group(3, 4))
+                if b != (a + 1) % 100:
+                    continue
+                y = int(m.group(4)) if len(m.group(4)) == 4 else 2000 + b
+                d, prec = date(y, 1, 1), Precision.day
+            if d is None:
+                continue
+            per = (
+                Period(None, d, prec, quote(o, m.start(), m.end()))
+                if is_end
+                else Period(d, None, prec, quote(o, m.start(), m.end()))
+            )
+            found.append((m.start(), per))
+            break
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
 def several_agreements(t: str) -> bool:
     """Whether the text is about several agreements at once: their period is given in the plural
     ("Partnerskapen gäller ..."), or partners are listed one per dated line.
@@ -1282,7 +1401,7 @@ def period(t: str, o: str, doc_date: date | None) -> Period | None:
             y = int(ms.group(2))
             return Period(date(y, first, 1), end_of_month(y, last), Precision.season,
                           quote(o, ms.start(), ms.end()))  # fmt: skip
-    return None
+    return _one_end(t, o, doc_date)
 
 
 def review_date(t: str, o: str) -> DateFact | None:

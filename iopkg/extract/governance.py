@@ -68,9 +68,12 @@ _DATE_THEN_BODY = re.compile(
     rf"({DATE_RE}),?\s+(?:antog|beslutade|godkände|fastställde)\s+(?i:{_BODY_WORDS})\b"
 )
 #: "Riktlinjerna antogs av kommunstyrelsen den 29 november 2022": the passive, the board before
-#: the full date.
+#: the full date; also "Beslutet fattades av socialnämnden den 5 maj 2022" and the active
+#: "Socialnämnden godkände den 5 maj 2022 ...".
 _BODY_THEN_DATE = re.compile(
-    rf"\b(?:antogs|godkändes|fastställdes|beslutades|klubbades)\s+(?:av|i)\s+(?i:{_BODY_WORDS})"
+    rf"(?:\b(?:antogs|godkändes|fastställdes|beslutades|klubbades)\s+(?:av|i)\s+(?i:{_BODY_WORDS})"
+    rf"|\b[Bb]eslutet\s+(?:togs|fattades)\s+(?:av|i)\s+(?i:{_BODY_WORDS})"
+    rf"|\b(?i:{_BODY_WORDS})\s+(?:antog|godkände|fastställde|klubbade))"
     rf"\s+den\s+({DATE_RE})"
 )
 #: Registry numbers as municipalities write them: "Diarienummer 0193/15", "Dnr KS/2016:7",

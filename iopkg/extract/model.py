@@ -137,10 +137,12 @@ class Party:
 
 @dataclass(frozen=True)
 class Period:
-    """A span of time; ``precision`` says how exactly the text gives it."""
+    """A span of time; ``precision`` says how exactly the text gives it. A text may give one end
+    only ("gäller t.o.m. 31 december 2026", "ingått sedan årsskiftet 18/19"): the other is None,
+    never guessed (at least one end is set)."""
 
-    start: date
-    end: date
+    start: date | None
+    end: date | None
     precision: Precision
     quote: Quote
 

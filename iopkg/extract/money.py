@@ -56,7 +56,7 @@ _PER_UNIT = re.compile(
     r"\s*(?:per|/)\s*(?:(?:kommun)?invånare|deltagare|person|individ|timme|tim|medlem|besök|elev|barn|plats|dygn|natt)\b",
     _I,
 )
-_BUDGET = re.compile(r"budget|budgetram|ekonomisk ram|ramen för|budgeter", _I)
+_BUDGET = re.compile(r"budget|budgetram|ekonomisk ram|(?<!inom )ramen för|budgeter", _I)
 _CEILING = re.compile(
     r"(?:upp till|högst|maximalt|max\.?|som mest|tak(?:et)? på|ram(?:en)? på|ram om|uppgå till högst)\s*$",
     _I,

@@ -119,8 +119,14 @@ _LOWHEAD = (
 #: An organisation whose name is its web address, in lower case, after the word that says what
 #: it is: "stiftelsen nattvandring.nu" (the name is "nattvandring.nu").
 _WEB_NAME = r"(?:föreningen|stiftelsen)[ \t][a-zåäö][\wåäö\-]*\.(?:nu|se|org)\b"
+#: A place's organisation named by two fields in lower case after it: "Mora pensionärs- och
+#: anhörigförening", "Ekby god man- och förvaltarförening" (one name, not "Mora" and a fragment).
+_COMPOUND_TAIL = (
+    r"(?:[a-zåäö]+[ \t])?[a-zåäö]+-[ \t](?:och|eller)[ \t][a-zåäö]*"
+    r"(?:förening(?:en)?|förbund(?:et)?|stiftelse(?:n)?|jour(?:en)?)(?![\wåäö])"
+)
 _NAME = re.compile(
-    rf"(?:{_WEB_NAME}|{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP})|/[ \t]?{_CAP})*"
+    rf"(?:{_WEB_NAME}|{_COMPOUND}|{_CAP}|{_LOWHEAD})(?:[ \t](?:{_COMPOUND_TAIL}|{_CAP}|{_TAIL}(?![\wåäö])|i[ \t]{_CAP})|/[ \t]?{_CAP})*"
 )  # "Kvinnojouren Nacka/Värmdö": one organisation for two towns  # a tail word ends a word ("stad" is not the start of "stadsmission")
 _SPLIT = re.compile(
     r"\s*(?:,|;|:|\(|\)|\s–\s|\s-\s|(?<!- )\boch\b|\bsamt\b|\bmellan\b|\btillsammans med\b|\bmed\b)\s*"
@@ -128,7 +134,7 @@ _SPLIT = re.compile(
 
 _PUBLIC = re.compile(
     r"(?:\bkommuns?|\b[Ss]tads?)$|^Region\s[A-ZÅÄÖ]|regionen$|nämnd(?:en)?\b|styrelsen\b"
-    r"|förvaltning(?:en)?\b|^Landstinget\s",
+    r"|förvaltning(?:en)?\b|^Landstinget\s|(?:samordnings|kommunal)förbund(?:et)?\b",
     _I,
 )
 _IDEA = re.compile(

@@ -242,8 +242,8 @@ def draft_rows(drafts: list[Draft]) -> dict[str, list[dict[str, str]]]:
                 title=d.agreement_title.value if d.agreement_title else None,
                 municipality=mun, publicParty=";".join(public), ideaBasedParties=";".join(idea),
                 activity=d.activity.value if d.activity else None,
-                startDate=d.period.start.isoformat() if d.period else None,
-                endDate=d.period.end.isoformat() if d.period else None,
+                startDate=d.period.start.isoformat() if d.period and d.period.start else None,
+                endDate=d.period.end.isoformat() if d.period and d.period.end else None,
                 decisions=";".join(decision_ids), source=src, locator=_locator(q),
                 note=_note(q, extra))  # fmt: skip
         for f in d.funding_flows:

@@ -211,7 +211,11 @@ def _agreement(g: Graph, b: _Builder, d: Draft) -> URIRef | None:
         for name, ok in [
             ("title (dct:title)", d.agreement_title),
             ("activity (iop:activity)", act),
-            ("period (schema:startDate, schema:endDate)", d.period),
+            (
+                "period (schema:startDate, schema:endDate)"
+                + ("; the text gives one end only" if d.period else ""),
+                d.period and d.period.start and d.period.end,
+            ),
             ("municipality or region (iop:municipality)", b.mun or b.region),
             ("public party (iop:publicParty)", any(n for _, n in publics)),
             ("idea-based party (iop:ideaBasedParty)", any(n for _, n in ideas)),
@@ -221,7 +225,7 @@ def _agreement(g: Graph, b: _Builder, d: Draft) -> URIRef | None:
     if lacks:
         b.omit("agreement", "the text does not give its " + ", ".join(lacks))
         return None
-    assert d.agreement_title and act and d.period
+    assert d.agreement_title and act and d.period and d.period.start and d.period.end
     ag = ID[f"agreement/{b.base}"]
     g.add((ag, RDF.type, IOP.Agreement))
     b.label(ag, f"Utkast: {act.value}", f"Draft: {act.value}")
