@@ -41,7 +41,6 @@ from iopkg.publish.files import write_text
 from iopkg.publish.i18n import WORDS, Lang, localised
 from iopkg.publish.network_view import NetworkLayout, network_layout, network_view
 from iopkg.publish.search import (
-    Indexer,
     SearchRecord,
     finish_index,
     row_meta,
@@ -623,14 +622,14 @@ def write_pages(
                     (base(lang) / folder).mkdir(parents=True, exist_ok=True)
 
             def worker(part: int, lang: Lang, quiet: bool) -> tuple[int, str]:
-                """Half of the pages in both languages, and ``lang``'s own share; ``lang``'s
-                search index is built beside them."""
+                """Half of the pages in both languages, and ``lang``'s own share; then
+                ``lang``'s search index."""
                 own = Context(
                     site, lang, facts, areas[lang.value], _query_rows(store, lang, computed)
                 )
                 if isinstance(chart, ComparisonChart):  # the comparison the area pages have
                     chart.rows[lang.value] = own.areas.by_municipality
-                indexer = _search_documents(own, search_root, out)
+                indexed = _search_documents(own, search_root, out)
                 other = Context(site, lang.other, facts, AreaYears({}), {})
                 ctxs = [own, other] if lang is Lang.sv else [other, own]
                 # What is held now (the store's facts, the search rows, the labels) lives
@@ -638,16 +637,21 @@ def write_pages(
                 # which walked it all again and again (13-15 % of the pages' CPU at 10 000).
                 # The parent's objects are unfrozen below; a child ends with its share.
                 gc.freeze()
+                # the chart and the network view first: what they hold for a while is free
+                # again (for the labels the pages keep) before the pages are written, not
+                # added on top
+                _language_pages(own, base(lang), ontology, vendor_missing, chart, layout)
+                _write_share(ctxs, halves[part], base, quiet)
+                for iri, kind in area_pages:
+                    write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
+                # Pagefind after the pages, not beside them: run on the same two cores, its
+                # threads made the pages a fifth slower and itself half as slow again as alone
+                # (at 100 000 agreements: 375 s of CPU for the pages and about 190 s for
+                # Pagefind beside them, 306 s and 123-133 s one after the other)
+                indexer = start_indexing(search_root, lang.value, indexed, out)
                 try:
-                    # the chart and the network view first: what they hold for a while is
-                    # free again (for the labels the pages keep) before the pages are
-                    # written, not added on top
-                    _language_pages(own, base(lang), ontology, vendor_missing, chart, layout)
-                    _write_share(ctxs, halves[part], base, quiet)
-                    for iri, kind in area_pages:
-                        write_text(base(lang) / site.pages[iri], resource_page(own, iri, kind))
                     return indexer.wait()
-                except BaseException:  # Ctrl-C or SIGTERM while waiting too: no Pagefind left
+                except BaseException:  # Ctrl-C or SIGTERM while waiting: no Pagefind left
                     indexer.kill()
                     raise
 
@@ -742,15 +746,16 @@ _BASE_COST = {"agreement": 8, "organisation": 2, "decision": 1}
 _AREA_KINDS = ("municipality", "county")
 
 
-def _search_documents(ctx: Context, root: Path, out: Path) -> Indexer:
-    """Write the search documents of the context's language under ``root`` and start
-    Pagefind on them (:mod:`iopkg.publish.search`).
+def _search_documents(ctx: Context, root: Path, out: Path) -> int:
+    """Write the search documents of the context's language under ``root``, for Pagefind
+    (:func:`~iopkg.publish.search.start_indexing`; :mod:`iopkg.publish.search`).
 
-    :param out: the publication folder (Pagefind writes ``out/pagefind``).
+    :param out: the publication folder (the filters' values go to ``out/pagefind``).
+    :return: the number of documents.
     """
     records = [search_record(ctx, iri) for iri in sorted(ctx.facts.agreements)]
     write_documents(root, ctx.lang.value, records, out)
-    return start_indexing(root, ctx.lang.value, len(records), out)
+    return len(records)
 
 
 def _language_pages(

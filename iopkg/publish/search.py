@@ -87,8 +87,8 @@ def order(records: Iterable[SearchRecord]) -> list[SearchRecord]:
 
 def write_search_index(out: Path, records: list[SearchRecord]) -> int:
     """Write Pagefind's index of ``records`` (any languages) to ``out/pagefind``, in one
-    process (``iopkg publish`` builds it beside the pages: :func:`write_documents`,
-    :func:`start_indexing` and :func:`finish_index`).
+    process (``iopkg publish`` builds each language's in the process that writes its pages,
+    after them: :func:`write_documents`, :func:`start_indexing` and :func:`finish_index`).
 
     :param out: the publication folder (being built).
     :param records: the agreements to index.
@@ -141,8 +141,8 @@ def _binary() -> str:
 
 
 class Indexer:
-    """Pagefind run on one language's shards, one after another, in a thread (beside the
-    pages being written): :meth:`wait` gives the first failure's exit code and error output,
+    """Pagefind run on one language's shards, one after another, in a thread (so that Ctrl-C
+    and SIGTERM stop it at once): :meth:`wait` gives the first failure's exit code and error output,
     or ``(0, "")``. Each shard's documents are deleted, and its index tidied
     (:func:`_finish_shard`), as soon as Pagefind has read them."""
 
@@ -171,8 +171,8 @@ class Indexer:
             if self._proc.returncode != 0:
                 self._done = (self._proc.returncode, err)
                 return
-            # here, beside the pages, rather than after them: at 100 000 agreements the
-            # documents are 200 000 files to delete and the shards 100 indexes to tidy
+            # shard by shard, while the next is indexed, rather than at the end: at 100 000
+            # agreements the documents are 200 000 files to delete and the shards 100 indexes
             shutil.rmtree(site, ignore_errors=True)
             _finish_shard(output)
 
