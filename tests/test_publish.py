@@ -430,3 +430,62 @@ def test_page_text_of_any_plane_is_written(tmp_path: Path) -> None:
     text = "<p>Överenskommelse \u2013 idéburet \ufffd \U0001d538 ⇅</p>"
     write_text(tmp_path / "p.html", text)
     assert (tmp_path / "p.html").read_text(encoding="utf-8") == text
+
+
+def _search_records(n: int) -> list:
+    from iopkg.publish.search import SearchRecord
+
+    return [
+        SearchRecord(
+            url=f"id/a{i:03d}.html",
+            lang="sv",
+            title=f"Avtal {i} med Kvinnojouren",
+            content="idéburet offentligt partnerskap",
+            filters={"municipality": ["Lund"], "year": [str(2019 + i % 3)]},
+            meta={"start": f"{2019 + i % 3}-01-01", "row": "[]"},
+        )
+        for i in range(n)
+    ]
+
+
+def _shards_of_two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int) -> tuple[Path, Path]:
+    """``n`` records' search documents in shards of two: (documents folder, site folder)."""
+    from iopkg.publish import search
+
+    monkeypatch.setattr(search, "SHARD_SIZE", 2)
+    docs, out = tmp_path / "docs", tmp_path / "site"
+    search.write_documents(docs, "sv", _search_records(n), out)
+    return docs, out
+
+
+def test_the_indexer_indexes_every_shard_and_removes_its_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iopkg.publish import search
+
+    docs, out = _shards_of_two(tmp_path, monkeypatch, 9)
+    indexer = search.start_indexing(docs, "sv", 9, out)
+    assert indexer.wait() == (0, "")
+    shards = sorted(p.name for p in (out / "pagefind" / "sv").iterdir() if p.is_dir())
+    assert shards == ["000", "001", "002", "003", "004"]
+    assert all((out / "pagefind" / "sv" / s / "pagefind-entry.json").is_file() for s in shards)
+    assert not any((docs / "sv").iterdir())  # each shard's documents deleted once read
+
+
+def test_a_failing_shard_fails_the_index_and_starts_no_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from iopkg.publish import search
+
+    docs, out = _shards_of_two(tmp_path, monkeypatch, 12)
+    for shard in ("000", "001"):  # both first runs fail: nothing to index
+        shutil.rmtree(docs / "sv" / shard)
+        (docs / "sv" / shard).mkdir()
+    code, err = search.start_indexing(docs, "sv", 12, out).wait()
+    assert code != 0 and "not able to build an index" in err
+    # the failure stops the others: the last shards are never started
+    assert not (out / "pagefind" / "sv" / "005").exists()
+    with pytest.raises(PublishError, match="search: Pagefind failed"):
+        search.finish_index([(code, err)])
