@@ -666,14 +666,38 @@ def write_pages(
     side, indexed = results[: len(side_jobs)], [*results[len(side_jobs) :], last]
     rows = downloads(side) if callable(downloads) else downloads
     chart_note = None if chart is not None else "no chart"
-    for lang in Lang:
-        ctx = Context(site, lang, facts, AreaYears({}), {})
-        write_text(base(lang) / "index.html", index_page(ctx, kinds, rows, chart_note, ctx.rows))
+    _index_pages(site, kinds, facts, rows, chart_note, base, out)
     finish_index(indexed)  # type: ignore[arg-type]
     (out / "assets").mkdir(exist_ok=True)
     for asset in sorted((Path(__file__).parent / "assets").iterdir()):
         write_text(out / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     return 2 * (len(kinds) + 4)
+
+
+def _index_pages(
+    site: Site,
+    kinds: dict[str, str],
+    facts: AgreementFacts,
+    rows: list[dict[str, object]],
+    chart_note: str | None,
+    base: Callable[[Lang], Path],
+    out: Path,
+) -> None:
+    """The index page in each language: the English one in a child while this process writes
+    the Swedish one (each reads every resource's label and total: 4 s at 100 000)."""
+
+    def index(lang: Lang) -> None:
+        ctx = Context(site, lang, facts, AreaYears({}), {})
+        write_text(base(lang) / "index.html", index_page(ctx, kinds, rows, chart_note, ctx.rows))
+
+    pair = Children(out)
+    try:
+        pair.start(lambda: index(Lang.en))
+        index(Lang.sv)
+    except BaseException:
+        pair.stop()
+        raise
+    pair.collect()
 
 
 def _plan(
@@ -993,17 +1017,14 @@ def index_page(
     }
     for i, k in kinds.items():
         if k in groups:
-            node = ox.NamedNode(i)
-            types = site.objects(node, RDF_TYPE)
             members = by[k].get(i, [])
             total = sum((ctx.facts.agreements[a].total for a in members), Decimal(0))
             groups[k].append(
                 {
-                    "label": site.label(node, lang),
+                    "iri": i,
+                    "label": site.label(ox.NamedNode(i), lang),
                     "href": site.pages[i],
-                    "type": site.label(types[0], lang) if types else "",
                     "agreements": len(members),
-                    "total": i18n.money(total, lang),
                     "raw": total,
                 }
             )
@@ -1013,6 +1034,10 @@ def index_page(
         entries.sort(key=lambda e: (-e["raw"], str(e["label"])))  # type: ignore[operator]
         del entries[INDEX_ROWS:]
         entries.sort(key=lambda e: str(e["label"]))
+        for e in entries:  # what only the listed ones show
+            types = site.objects(ox.NamedNode(e.pop("iri")), RDF_TYPE)  # type: ignore[arg-type]
+            e["type"] = site.label(types[0], lang) if types else ""
+            e["total"] = i18n.money(e["raw"], lang)  # type: ignore[arg-type]
     total = sum((a.total for a in ctx.facts.agreements.values()), Decimal(0))
     return _ENV.get_template("index.html").render(
         lang=lang.value,
