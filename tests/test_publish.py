@@ -489,3 +489,19 @@ def test_a_failing_shard_fails_the_index_and_starts_no_more(
     assert not (out / "pagefind" / "sv" / "005").exists()
     with pytest.raises(PublishError, match="search: Pagefind failed"):
         search.finish_index([(code, err)])
+
+
+def test_search_documents_written_as_they_come_equal_those_sorted_first(tmp_path: Path) -> None:
+    from iopkg.publish import search
+
+    records = _search_records(7)
+    shuffled = records[3:] + records[:3]
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert search.write_documents(a / "docs", "sv", shuffled, a) == 7
+    n = search.write_documents(b / "docs", "sv", iter(search.order(records)), b, ordered=True)
+    assert n == 7
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+    with pytest.raises(ValueError, match="not in order at id/a"):
+        search.write_documents(tmp_path / "c", "sv", shuffled, tmp_path / "c", ordered=True)

@@ -107,18 +107,32 @@ def write_search_index(out: Path, records: list[SearchRecord]) -> int:
     return len(records)
 
 
-def write_documents(root: Path, lang: str, records: list[SearchRecord], out: Path) -> None:
+def write_documents(
+    root: Path, lang: str, records: Iterable[SearchRecord], out: Path, *, ordered: bool = False
+) -> int:
     """Write the documents Pagefind reads for ``lang``'s ``records`` under ``root/lang/NNN``
     (a folder per shard, in :func:`order`), and the values of each filter to
-    ``out/pagefind/lang/filters.json`` (what the search page's selects offer)."""
-    ordered = order(records)
-    for shard in range(len(shard_sizes(len(ordered)))):
-        folder = root / lang / f"{shard:03d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        for i, r in enumerate(ordered[shard * SHARD_SIZE : (shard + 1) * SHARD_SIZE]):
-            (folder / f"{i:04d}.html").write_text(_document(r), encoding="utf-8")
+    ``out/pagefind/lang/filters.json`` (what the search page's selects offer).
+
+    :param ordered: the records come in :func:`order` already; each is then written as it
+        comes, so they need not be held at once (100 000 records and their labels were 360 MB).
+    :return: the number of documents written.
+    :raises ValueError: when ``ordered`` records are not in order.
+    """
     values: dict[str, set[str]] = {k: set() for k in FILTER_KEYS}
-    for r in records:
+    folder = root / lang
+    last: tuple[str, str, str] | None = None
+    count = 0
+    for count, r in enumerate(records if ordered else order(records), 1):
+        key = (r.lang, r.meta.get("start", ""), r.url)
+        if last is not None and key < last:
+            raise ValueError(f"search records not in order at {r.url}")
+        last = key
+        shard, place = divmod(count - 1, SHARD_SIZE)
+        if place == 0:
+            folder = root / lang / f"{shard:03d}"
+            folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{place:04d}.html").write_text(_document(r), encoding="utf-8")
         for k, vs in r.filters.items():
             values.setdefault(k, set()).update(vs)
     (out / SEARCH_DIR / lang).mkdir(parents=True, exist_ok=True)
@@ -126,6 +140,7 @@ def write_documents(root: Path, lang: str, records: list[SearchRecord], out: Pat
         out / SEARCH_DIR / lang / "filters.json",
         json.dumps({k: sorted(v) for k, v in values.items()}, ensure_ascii=False, indent=0) + "\n",
     )
+    return count
 
 
 def _binary() -> str:
