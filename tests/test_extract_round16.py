@@ -5,6 +5,8 @@ a page."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from test_extract_prose import _quotes_hold
 
 from iopkg.extract.core import extract_text
@@ -148,3 +150,45 @@ def test_a_negated_sentence_or_a_former_name_gives_no_party():
     assert _parties(
         "IOP\n\nI januari skrev Mora kommun och Föreningen Gemenskap under ett IOP."
     ) == (["Mora kommun"], ["Föreningen Gemenskap"])
+
+
+def _decisions(text: str) -> list[tuple[date | None, str | None, bool]]:
+    d = extract_text(text, "x")
+    _quotes_hold(d)
+    return [(x.date, x.body, x.date_inferred) for x in d.decisions]
+
+
+def test_a_decision_taken_today_in_a_dated_press_release():
+    # "Idag har regionstyrelsen beslutat ..." in a dated press release gave no decision: its day is
+    # the release's (marked as inferred)
+    text = (
+        "Nytt IOP i Mora\n\nPRESSMEDDELANDE 2023-03-14\n\nIdag har kommunstyrelsen i Mora kommun"
+        " beslutat att ingå ett IOP med Kvinnojouren Mora."
+    )
+    assert _decisions(text) == [(date(2023, 3, 14), "kommunstyrelsen", True)]
+    today = "Socialnämnden beslutade i dag"
+    assert _decisions(text.replace("Idag har kommunstyrelsen i Mora kommun beslutat", today)) == [
+        (date(2023, 3, 14), "socialnämnden", True)
+    ]
+    assert _decisions(
+        "Nytt IOP i Mora\n\n14 mars 2023\n\nI dag har socialnämnden fattat beslut om ett IOP med"
+        " Kvinnojouren Mora, säger Eva Ek."
+    ) == [(date(2023, 3, 14), "socialnämnden", True)]
+    # guards: no date of the release, a date that is only the page's last update, a text that is
+    # no release or news item (an agreement), and a board that only discussed give no decision
+    assert _decisions(text.replace("PRESSMEDDELANDE 2023-03-14", "PRESSMEDDELANDE")) == []
+    assert (
+        _decisions(
+            text.replace("PRESSMEDDELANDE 2023-03-14\n\n", "PRESSMEDDELANDE\n\n")
+            + "\n\nSenast uppdaterad 2023-03-14"
+        )
+        == []
+    )
+    assert (
+        _decisions(
+            "Överenskommelse om IOP\n\nDatum: 2023-03-14\n\nIdag har kommunstyrelsen i Mora kommun"
+            " beslutat att ingå ett IOP med Kvinnojouren Mora."
+        )
+        == []
+    )
+    assert _decisions(text.replace("beslutat att ingå", "diskuterat att ingå")) == []

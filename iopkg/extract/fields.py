@@ -182,6 +182,32 @@ def document_date(t: str, o: str) -> DateFact | None:
     return None
 
 
+#: How far into a text the date of a press release or news item stands (its head).
+RELEASE_HEAD = 1000
+_UPDATED_BEFORE = re.compile(r"(?:uppdaterad|ändrad|reviderad)\w*\W{0,3}(?:den\s+)?$", _I)
+
+
+def release_day(
+    o: str, document_type: DocumentType | None, document_date: DateFact | None
+) -> date | None:
+    """The day a press release or news item was written, when its date stands in its head (not a
+    "Senast uppdaterad" date): what "idag" means in it. None for every other kind of text.
+
+    :param o: original text.
+    :param document_type: the document type found.
+    :param document_date: the document date found.
+    """
+    if (
+        document_type not in (DocumentType.press_release, DocumentType.news)
+        or document_date is None
+    ):
+        return None
+    s = document_date.quote.start
+    if s > RELEASE_HEAD or _UPDATED_BEFORE.search(o, max(0, s - 40), s):
+        return None
+    return document_date.value
+
+
 #: A header table flattened to one line, labels first and values after:
 #: "Datum: Version: Ansvarig: 2015-01-19 1,0 ..." (the first value is the date).
 _LABEL_ROW = re.compile(rf"\bDatum:(?:\s*[A-ZÅÄÖ][a-zåäö]+:){{1,6}}\s*({DATE_RE})")
