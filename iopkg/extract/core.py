@@ -47,7 +47,8 @@ def extract_text(text: str, source: str) -> Draft:
         # a period or a sum in a text about several agreements belongs to one of them, unsaid which
         draft.period, draft.funding_flows = None, []
     draft.in_kind = money.in_kind(t, o, draft.funding_flows)
-    draft.decisions = governance.decisions(t, o, doc_day)
+    today = fields.release_day(o, draft.document_type, draft.document_date)
+    draft.decisions = governance.decisions(t, o, doc_day, today)
     draft.legal_references = governance.legal_references(t, o)
     draft.target_groups = governance.target_groups(t, o)
     draft.steering_group_roles = governance.steering_group_roles(t, o)

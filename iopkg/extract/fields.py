@@ -182,6 +182,32 @@ def document_date(t: str, o: str) -> DateFact | None:
     return None
 
 
+#: How far into a text the date of a press release or news item stands (its head).
+RELEASE_HEAD = 1000
+_UPDATED_BEFORE = re.compile(r"(?:uppdaterad|ändrad|reviderad)\w*\W{0,3}(?:den\s+)?$", _I)
+
+
+def release_day(
+    o: str, document_type: DocumentType | None, document_date: DateFact | None
+) -> date | None:
+    """The day a press release or news item was written, when its date stands in its head (not a
+    "Senast uppdaterad" date): what "idag" means in it. None for every other kind of text.
+
+    :param o: original text.
+    :param document_type: the document type found.
+    :param document_date: the document date found.
+    """
+    if (
+        document_type not in (DocumentType.press_release, DocumentType.news)
+        or document_date is None
+    ):
+        return None
+    s = document_date.quote.start
+    if s > RELEASE_HEAD or _UPDATED_BEFORE.search(o, max(0, s - 40), s):
+        return None
+    return document_date.value
+
+
 #: A header table flattened to one line, labels first and values after:
 #: "Datum: Version: Ansvarig: 2015-01-19 1,0 ..." (the first value is the date).
 _LABEL_ROW = re.compile(rf"\bDatum:(?:\s*[A-ZÅÄÖ][a-zåäö]+:){{1,6}}\s*({DATE_RE})")
@@ -477,7 +503,11 @@ def region_of_parties(
 _REGION_STEMS = {"region västernorrland", "region stockholm", "region skåne", "region värmland"}
 
 
-_PUBLIC_WORDS = re.compile(r"kommun|region|förvaltning|nämnd|kontor|styrelse|landsting", _I)
+_PUBLIC_WORDS = re.compile(
+    r"kommun|region|förvaltning|nämnd|kontor|styrelse|landsting|\bstadsdel(?:en)?\b|stads(?:dels)?område"
+    r"|\bSDF\b",
+    _I,
+)
 _PUBLIC_LABEL = r"(?:Offentlig(?:a)? part(?:er)?|Offentlig aktör|Kommunal part)"
 _IDEA_LABEL = r"(?:Ideell(?: icke vinstdrivande)? part|Idéburen part|Idéburen organisation|Idéburna parter|Ideell förening)"
 _ORGNR = r"(?:org(?:anisations)?\.?\s?(?:nr|nummer)\.?:?\s*)(\d{6}-\d{4})"
@@ -627,6 +657,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_named_in_iop_text(t, o, public, idea)
     _parties_board_of_body(t, o, public)
     _parties_municipal_company(t, o, public)
+    _parties_together_signed(t, o, public)
     _parties_counted(t, o, idea)
     old_public: list[Party] = []
     old_idea: list[Party] = []
@@ -734,10 +765,12 @@ def _said_concretely(t: str, p: Party) -> bool:
     does not, the next sentence "Ett IOP har undertecknats av Ekby kommun och ..." does."""
     from iopkg.extract.prose import DECIDED_TO_ENTER
 
-    if _CONCRETE.search(t, *sentence_span(t, p.quote.start)) or DECIDED_TO_ENTER.search(
-        t, *sentence_span(t, p.quote.start)
+    s, e = sentence_span(t, p.quote.start)
+    if any(
+        rx.search(t, s, e) for rx in (_CONCRETE, DECIDED_TO_ENTER, _TOGETHER_SIGNED, _BOTH_SIDES)
     ):
-        return True  # a board that decided to enter one, or approved one proposed, is concrete
+        return True  # a board that decided to enter one, or approved one proposed, is concrete;
+        # so is the body one was signed "tillsammans med", or "the agreement" binds
     starts = [m.start() for m in re.finditer(re.escape(p.name), t[:60_000])][:20]
     return any(_SIGNED_CONCRETE.search(t, *sentence_span(t, s)) for s in starts)
 
@@ -811,8 +844,25 @@ _DATED_LINE = re.compile(
 )
 
 
-_PUBLIC_SUBJECT = r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?)"
-_PLAIN = r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}(?:\.(?:nu|se|org)\b)?"
+#: A city district's administration or board, one of the city's public bodies: "Norrmalms
+#: stadsdelsförvaltning", "Rinkeby-Kista stadsdelsnämnd", "Stadsdelsförvaltning Norr",
+#: "Stadsområde Nordost", "SDF Majorna-Linné"; and, as the one that signs, the district itself
+#: ("tillsammans med Norrmalms stadsdel tecknades ett avtal"), never a place in passing.
+_DISTRICT = (
+    r"(?:[A-ZÅÄÖ][\wåäö]+(?:-[A-ZÅÄÖ][\wåäö]+)*\s+(?:stadsdels(?:förvaltning|nämnd)(?:en)?"
+    r"|stadsdelsområde(?:t)?|stadsdel(?:en)?(?![\wåäö]))"
+    r"|(?:Stadsdelsförvaltning(?:en)?|Stadsdelsnämnd(?:en)?|Stadsdelsområde"
+    r"|Stadsområde(?:sförvaltning)?|SDF)\s+[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)"
+)
+_PUBLIC_SUBJECT = (
+    r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)(?![\wåäö])"
+    rf"|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|{_DISTRICT})"
+)
+#: A name of capitalised words; an acronym's parts may be joined by a slash ("RF/SISU Gävleborg").
+_PLAIN = (
+    r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:/[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)*(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
+    r"(?:\.(?:nu|se|org)\b)?"
+)
 _SIGNED = (
     r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt)\b"
     r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
@@ -827,8 +877,15 @@ _PAIR_SIGNS = re.compile(
 
 def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """Parties of a sentence that opens "X kommun och Y har undertecknat ett IOP" (or "Y och X
-    kommun ..."): X is the public party, Y the idea-based one."""
-    for m in _PAIR_SIGNS.finditer(t, 0, min(len(t), 60_000)):
+    kommun ..."), or with the verb before the pair ("Idag skriver X och Y på ett IOP-avtal"): X is
+    the public party, Y the idea-based one."""
+    from iopkg.extract.prose import STRONG
+
+    found = list(_PAIR_SIGNS.finditer(t, 0, min(len(t), 60_000)))
+    for m in _PAIR_SIGNS_AFTER.finditer(t, 0, min(len(t), 60_000)):
+        if STRONG.search(t, *sentence_span(t, m.start())):
+            found.append(m)  # (the verb-first pair only in a sentence that names the IOP)
+    for m in found:
         pg, ig = (1, 2) if m.group(1) else (4, 3)
         other = m.group(ig)
         if _PUBLIC_WORDS.search(other) or other.split()[0] in ("Kommunen", "Regionen", "Staden"):
@@ -836,6 +893,40 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
         _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
         if not any(_dup([p], other) or p.name.lower().endswith(other.lower()) for p in idea):
             _add(idea, other, quote(o, m.start(ig), m.end(ig)))
+
+
+#: "Tillsammans med Ekby stadsdelsförvaltning tecknades i januari ett avtal om ett IOP", "...
+#: har föreningen tecknat ett IOP": the public body the writer signed with (not "vill teckna",
+#: nor "har inte tecknat").
+_TOGETHER_SIGNED = re.compile(
+    rf"\b[Tt]illsammans med ({_PUBLIC_SUBJECT})\s+"
+    r"(?:(?!\b(?:inte|aldrig|ej|ännu|ingen|inget)\b)[^.\n,]){0,40}?"
+    r"\b(?:tecknades|ingicks|undertecknades|skrevs|tecknat|ingått|undertecknat|tecknade|ingick"
+    r"|undertecknade|skrev under|skrivit under)\b"
+    r"(?=[^.\n]{0,80}?(?i:\bIOP\b|partnerskap|överenskommelse|avtal))"
+)
+#: "Grunden i avtalet är att både Ekby stad och organisationerna ska bidra": the agreement the
+#: text speaks of binds the named public body and the organisations (left unnamed) on the other side.
+_BOTH_SIDES = re.compile(
+    r"\b(?i:avtalet|IOP:et|IOP:t|IOP-avtalet|partnerskapet|överenskommelsen)\s"
+    r"(?:(?!\b(?:inte|ej|kan|kunna|skulle|bör)\b)[^.\n]){0,60}?\b(?:både\s+)?"
+    rf"({_PUBLIC_SUBJECT})\s+och\s+(?:de\s+)?(?:idéburna\s+|ideella\s+)?"
+    r"(?:organisationerna|föreningarna|föreningen|organisationen)(?![\wåäö])"
+)
+
+
+def _parties_together_signed(t: str, o: str, public: list[Party]) -> None:
+    """The public body "tillsammans med" whom an agreement was signed, and the one an agreement
+    binds "both" with the organisations, in a sentence of a text that names IOP."""
+    from iopkg.extract.prose import STRONG, party_kind
+
+    head = t[: min(len(t), 60_000)]
+    if not STRONG.search(head):
+        return
+    for m in (*_TOGETHER_SIGNED.finditer(head), *_BOTH_SIDES.finditer(head)):
+        name = m.group(1)
+        if party_kind(name) == "public" or re.search(_DISTRICT, name):
+            _add(public, name, quote(o, m.start(1), m.end(1)))
 
 
 #: Lower-case words that end an organisation's name: "Röda Korset Mora krets", "Ekby idrottsförening".
@@ -852,13 +943,33 @@ _TWO_FIELDS = (
     r"(?:förening(?:en)?|förbund(?:et)?|stiftelse(?:n)?|jour(?:en)?)(?![\wåäö])"
 )
 _WITH_NAME = rf"{_PLAIN}(?:{_TWO_FIELDS})?{_LOWER_TAIL}{_PLACE_TAIL}"
+#: The same pair after the verb, in the word order of a sentence that opens with when it happens:
+#: "Idag skriver Ekby stadsdelsförvaltning och KFUM Ekby på ett IOP-avtal", "I dag tecknar Ekby
+#: kommun och Föreningen Hopp ett idéburet offentligt partnerskap".
+_WHEN = (
+    r"(?:[Ii]dag|I dag|[Ii]går|I går|Nu|Härmed|I veckan|I (?:[a-zåäö]+dags|[a-zåäö]+as)"
+    rf"|I (?:{MONTH_RE})|Under [a-zåäö]+|Den \d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?"
+    r"|På [a-zåäö]+dag(?:en)?)"
+)
+_PAIR_SIGNS_AFTER = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*{_WHEN},?\s+"
+    r"(?:skriver|skrev|tecknar|tecknade|undertecknar|undertecknade|signerar|signerade|ingår|ingick)\s+"
+    rf"(?:({_PUBLIC_SUBJECT})\s+och\s+({_WITH_NAME})|({_WITH_NAME})\s+och\s+({_PUBLIC_SUBJECT}))"
+    # then what they sign, right after the pair ("på ett IOP-avtal", "ett IOP", "avtalet om IOP")
+    r"(?=\s+(?:(?:på|under)\s+)?(?:ett|en|sitt|det|nu|avtal\w*|IOP\w*|överenskommelse\w*"
+    r"|partnerskap\w*)(?![\wåäö])(?:(?!\b(?:inte|aldrig|ej|ännu|ingen|inget|något)\b)[^.\n]){0,40}?"
+    r"(?i:\bIOP|partnerskap|överenskommelse|avtal))"
+)
+
+
 #: A board named as the subject of a sentence: "Socialnämnden Nordost", "Kommunstyrelsen", and
 #: the boards named by two fields ("Vård- och omsorgsnämnden", "Kultur- och fritidsnämnden i Mora"),
 #: a region's also by their part of it ("Östra hälso- och sjukvårdsnämnden").
 _BOARD_SUBJECT = (
     r"(?:(?:(?:Östra|Västra|Norra|Södra|Mellersta)\s+[a-zåäö]+|[A-ZÅÄÖ][a-zåäö]*)-\s(?:och|eller)\s"
     r"[a-zåäö]*|[A-ZÅÄÖ][a-zåäö\-]*)(?:nämnden|styrelsen|förvaltningen)"
-    r"(?:\s+i\s+(?:Region\s+)?[A-ZÅÄÖ][\wåäö]+(?:\s+(?:kommun|stad|län))?|\s+[A-ZÅÄÖ][\wåäö]+)?"
+    r"(?:\s+i\s+(?:Region\s+)?[A-ZÅÄÖ][\wåäö]+(?:-[A-ZÅÄÖ][\wåäö]+)*(?:\s+(?:kommun|stad|län))?"
+    r"|\s+[A-ZÅÄÖ][\wåäö]+(?:-[A-ZÅÄÖ][\wåäö]+)*)?"
 )
 #: "Ekby kommun tecknar ett IOP med Gatuvandrarna och Kvällsljuset", "Socialnämnden Nordost
 #: påbörjar ett IOP med Ekby Studiecenter".
@@ -1160,11 +1271,23 @@ def _parties_heading(t: str, o: str, public: list[Party], idea: list[Party]) -> 
             )
 
 
+#: A negated sentence names no parties of an agreement.
+_NOT_SIGNED = re.compile(r"\b(?:inte|ej|aldrig|ingen|inget)\b", _I)
+
+
 def _parties_in_sentences(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """Parties in a sentence about entering an agreement: "X kommun ... med Föreningen Y"."""
     for m in re.finditer(r"överenskommelse|avtal|partnerskap|\bIOP\b", t[:4000], _I):
         s, e = sentence_span(t, m.start())
-        found = list(re.finditer(_IDEA_NAME, t[s:e]))
+        if _NOT_SIGNED.search(t, s, e):
+            continue  # "... skrev X och Y inte under något IOP": no agreement between them
+        # a name in a parenthesis right after another says what that one was or stands for
+        # ("Föreningen Hopp (tidigare Föreningen Ljus)"): not a second party
+        found = [
+            f
+            for f in re.finditer(_IDEA_NAME, t[s:e])
+            if not re.search(rf"{_IDEA_NAME}\s*\([^()]*$", t[s : s + f.start()])
+        ]
         if not found or (idea and not any(_dup(idea, f.group(0)) for f in found)):
             continue
         for f in found:

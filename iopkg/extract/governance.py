@@ -76,6 +76,20 @@ _BODY_THEN_DATE = re.compile(
     rf"|\b(?i:{_BODY_WORDS})\s+(?:antog|godkände|fastställde|klubbade))"
     rf"\s+den\s+({DATE_RE})"
 )
+#: "Idag har regionstyrelsen i Region Ekby beslutat att ...", "Kommunstyrelsen beslutade i dag
+#: att ...": a decision taken on the day a dated press release or news item was written.
+_TODAY = r"(?:[Ii]dag|[Ii] dag)"
+_BODY_PLACE = (
+    r"(?:\s+i\s+(?:Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|[A-ZÅÄÖ][\wåäö]+(?:\s+(?:kommun|stad))?))?"
+)
+_VERB_DECIDED = r"(?:beslutat|beslutade|fattat beslut|fattade beslut|tagit beslut|tog beslut)\b"
+_TODAY_DECIDED = re.compile(
+    rf"\b{_TODAY},?\s+(?:har\s+)?(?i:{_BODY_WORDS}){_BODY_PLACE}\s+{_VERB_DECIDED}"
+    rf"|\b(?i:{_BODY_WORDS}){_BODY_PLACE}\s+(?:har\s+)?"
+    rf"(?:{_TODAY}\s+{_VERB_DECIDED}|{_VERB_DECIDED}\s+{_TODAY}\b)"
+)
+
+
 #: Registry numbers as municipalities write them: "Diarienummer 0193/15", "Dnr KS/2016:7",
 #: "KSN-2016-1422", "KS/2012:628-805".
 _REG_LABELLED = re.compile(
@@ -92,7 +106,9 @@ _REG_OTHER = re.compile(
 MAX_DECISIONS = 60
 
 
-def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
+def decisions(
+    t: str, o: str, doc_date: date | None = None, release_day: date | None = None
+) -> list[Decision]:
     """Decisions named in the text: a date near "beslut" or a "§", decisions in prose ("Beslutet
     togs i kommunstyrelsen den 16 maj.", "Regionfullmäktige beslutade 2010", "29 september 2016
     antog kommunfullmäktige ..."), and registry numbers.
@@ -100,6 +116,8 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
     :param t: masked text.
     :param o: original text.
     :param doc_date: the document's date: the year of a decision date written without one.
+    :param release_day: the day a dated press release or news item was written (see
+        :func:`iopkg.extract.fields.release_day`): a board's decision "idag" was taken on it.
     """
     out: dict[tuple, Decision] = {}
     for m in _DECISION_DATE.finditer(t):
@@ -146,6 +164,13 @@ def decisions(t: str, o: str, doc_date: date | None = None) -> list[Decision]:
                 out[(d, None, None)] = Decision(
                     quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None,
                     date_inferred=inferred,
+                )  # fmt: skip
+    if release_day is not None:
+        for m in _near_word(_TODAY_DECIDED, t, "eslut"):
+            if len(out) < MAX_DECISIONS and not any(k[0] == release_day for k in out):
+                out[(release_day, None, None)] = Decision(
+                    quote(o, m.start(), m.end()), _body(m.group(0)), release_day, None, None,
+                    date_inferred=True,
                 )  # fmt: skip
     for m in (*_DATE_THEN_BODY.finditer(t), *_BODY_THEN_DATE.finditer(t)):
         d = parse_date(m.group(1))

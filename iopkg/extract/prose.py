@@ -85,9 +85,16 @@ _ANCHOR = re.compile(
     r"|\b(?:har|hade) (?:ingått|tecknat|undertecknat|signerat|skrivit under) (?:avtalet|partnerskapet)\b",
     _I,
 )
+#: "Idag skriver Ekby stadsdelsförvaltning och KFUM Ekby på ett IOP-avtal": signing by writing
+#: one's name "på" the agreement, with the parties between the verb and "på".
+_SIGNS_ON = (
+    r"\bskr(?:iver|ev|ivit)\b[^.\n]{0,80}?\bpå\s+(?:ett|en)\s+"
+    r"(?:[\wåäö\-]*avtal|IOP\b|överenskommelse|idéburet offentligt partnerskap)"
+)
 _RELATION = re.compile(
     r"\bmellan\b|\bmed\s+(?:(?-i:[A-ZÅÄÖ])|föreningen|stiftelsen|kvinno|brottsoffer|kommunen|regionen)|\bingå\w*|\bingick\b|\bteckna\w*|\bsignera\w*|\bunderteckna\w*"
-    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bskrev (?:[\wåäö]+ ){1,2}på (?:ett|en) avtal\b|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP"
+    r"|\bskri(?:ver|vit|vs|va|vits) (?:under|avtal)\b|\bskrev (?:[\wåäö]+ ){1,2}på (?:ett|en) avtal\b"
+    rf"|{_SIGNS_ON}|\bDeltagare\b|\bParter\b|\betablerats\b|\btillsammans med\b|\bhar IOP"
     r"|\b(?:har|hade) kommit överens\b",
     _I,
 )
@@ -134,7 +141,9 @@ _SPLIT = re.compile(
 
 _PUBLIC = re.compile(
     r"(?:\bkommuns?|\b[Ss]tads?)$|^Region\s[A-ZÅÄÖ]|regionen$|nämnd(?:en)?\b|styrelsen\b"
-    r"|förvaltning(?:en)?\b|^Landstinget\s|(?:samordnings|kommunal)förbund(?:et)?\b",
+    r"|förvaltning(?:en)?\b|^Landstinget\s|(?:samordnings|kommunal)förbund(?:et)?\b"
+    # a city district's administration: "SDF Majorna-Linné", "Stadsområde Nordost"
+    r"|^SDF\s|stads(?:dels)?område(?:t)?\b",
     _I,
 )
 _IDEA = re.compile(
@@ -142,7 +151,9 @@ _IDEA = re.compile(
     r"|rädda barnen|frälsningsarmén|diakoni|räddningsmission|fritidsbanken|skyddsvärnet"
     r"|fryshuset|kvinnoforum|idrottsklubb|studieförbund|studiefrämjandet|\bsensus\b|\bbilda\b"
     r"|reningsborg|människohjälp|caritas|församling|\biogt|hela människan|länkarna|verdandi"
-    r"|kunskapscenter|\bkrets(?:en)?\b|rödakorskrets|läkarmissionen|erikshjälpen|\bideell|\bkeg\b|\bhospice\b",
+    r"|kunskapscenter|\bkrets(?:en)?\b|rödakorskrets|läkarmissionen|erikshjälpen|\bideell|\bkeg\b|\bhospice\b"
+    # movements known by their acronyms: "KFUM Central", "RF-SISU Ekby", "RF/SISU Ekby"
+    r"|\bkfu[mk]\b|\bsisu\b|riksidrottsförbund|\bscout",
     _I,
 )
 #: Umbrella bodies and words that look like names but are not parties.
@@ -288,6 +299,7 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
         for m in _SAID_TO_BE_IDEA.finditer(unit):
             if not any(f[2] <= m.start(1) < f[3] and f[1] for f in found):
                 found.append((m.group(1), "idea", m.start(1), m.end(1), False))
+        found = _without_expansions(unit, found)
         ideas = sum(1 for f in found if f[1] == "idea")
         signed = bool(_SIGNS.search(unit)) and not _DECIDES.search(unit)
         decided = bool(_DECIDED_TO_ENTER.search(unit))
@@ -330,6 +342,24 @@ def prose_parties(t: str, o: str, limit: int = 60_000) -> tuple[list[Party], lis
     return _drop_shorter(public), _drop_shorter(idea)
 
 
+#: A parenthesis: what it holds right after a name says what the name stands for.
+_PAREN = re.compile(r"\(([^()\n]{1,200})\)")
+
+
+def _without_expansions(
+    unit: str, found: list[tuple[str, str | None, int, int, bool]]
+) -> list[tuple[str, str | None, int, int, bool]]:
+    """The names found, less those inside a parenthesis right after another name found: "RF/SISU
+    Ekby (Riksidrottsförbundet och SISU Idrottsutbildarna)" spells out one party's name, it does
+    not add two."""
+    drop = set()
+    for m in _PAREN.finditer(unit):
+        before = unit[: m.start()].rstrip()
+        if any(f[3] == len(before) for f in found):
+            drop.update(i for i, f in enumerate(found) if m.start() < f[2] < m.end())
+    return [f for i, f in enumerate(found) if i not in drop]
+
+
 def _purpose_start(unit: str) -> int:
     """Where a purpose clause ("... för att skapa ...") starts, or the unit's end."""
     m = re.search(r"\s(?:för att|i syfte att)\s", unit)
@@ -365,6 +395,7 @@ _LOCAL_COMPACT = re.compile(
 )
 _COMMITTEE = re.compile(r"nämnd|styrelse|förvaltning", _I)
 _SIGNS = re.compile(
+    rf"{_SIGNS_ON}|"
     r"\bsigner\w*|\bteckna(?:t|de|r)\b|\bunderteckna(?:t|de|r|s)\b"
     r"|\bskri(?:ver|vit|vs|vits) (?:under|avtal)\b|\bingår\b|\bingick\b|i uppdrag att ingå"
     r"|\bskrev (?:under\b|(?:[\wåäö]+ ){1,2}på (?:ett|en|avtal|överenskommelse)\b)"
