@@ -155,75 +155,53 @@ def _binary() -> str:
     return binary
 
 
-#: Pagefind processes run at once for one language. One uses about 1.4 cores, so at the end
-#: of a publish, the two languages' runs left a fifth of two cores idle.
-INDEXERS = 2
-
-
 class Indexer:
-    """Pagefind run on one language's shards, :data:`INDEXERS` at a time, each from a thread (so
-    that Ctrl-C and SIGTERM stop them at once): :meth:`wait` gives the first failure's exit code
-    and error output, or ``(0, "")``. Each shard's documents are deleted, and its index tidied
-    (:func:`_finish_shard`), as soon as Pagefind has read them.
+    """Pagefind run on one language's shards, one after another, in a thread (so that Ctrl-C
+    and SIGTERM stop it at once): :meth:`wait` gives the first failure's exit code and error output,
+    or ``(0, "")``. Each shard's documents are deleted, and its index tidied
+    (:func:`_finish_shard`), as soon as Pagefind has read them."""
 
-    :param runs: (documents folder, index folder) of each shard.
-    :param workers: how many Pagefind processes may run at once.
-    """
-
-    def __init__(self, runs: list[tuple[Path, Path]], workers: int = INDEXERS) -> None:
-        self._runs = list(runs)
-        self._next = 0
+    def __init__(self, runs: list[tuple[Path, Path]]) -> None:
+        self._runs = runs
         self._binary = _binary() if runs else ""
-        self._procs: set[subprocess.Popen[str]] = set()
+        self._proc: subprocess.Popen[str] | None = None
         self._stopped = False
         self._lock = threading.Lock()
         self._done: tuple[int, str] = (0, "")
-        count = max(1, min(workers, len(self._runs)))
-        self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(count)]
-        for thread in self._threads:
-            thread.start()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
 
     def _run(self) -> None:
-        while True:
+        for site, output in self._runs:
             with self._lock:
-                if self._stopped or self._next >= len(self._runs):
+                if self._stopped:
                     return
-                site, output = self._runs[self._next]
-                self._next += 1
-                proc = subprocess.Popen(
+                self._proc = subprocess.Popen(
                     [self._binary, "--site", str(site), "--output-path", str(output), "--silent"],
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     text=True,
                 )
-                self._procs.add(proc)
-            _, err = proc.communicate()
-            with self._lock:
-                self._procs.discard(proc)
-                if proc.returncode != 0:
-                    if not self._stopped:  # the first failure, not a run killed after it
-                        self._done = (proc.returncode, err)
-                    self._stopped = True
-                    return
+            _, err = self._proc.communicate()
+            if self._proc.returncode != 0:
+                self._done = (self._proc.returncode, err)
+                return
             # shard by shard, while the next is indexed, rather than at the end: at 100 000
             # agreements the documents are 200 000 files to delete and the shards 100 indexes
             shutil.rmtree(site, ignore_errors=True)
             _finish_shard(output)
 
     def kill(self) -> None:
-        """Stop the running Pagefind processes and start no other."""
+        """Stop the running Pagefind and start no other."""
         with self._lock:
             self._stopped = True
-            for proc in self._procs:
-                if proc.poll() is None:
-                    proc.kill()
-        for thread in self._threads:
-            thread.join()
+            if self._proc is not None and self._proc.poll() is None:
+                self._proc.kill()
+        self._thread.join()
 
     def wait(self) -> tuple[int, str]:
         """Wait for every shard: the first failure's exit code and error output, or (0, "")."""
-        for thread in self._threads:
-            thread.join()
+        self._thread.join()
         return self._done
 
 
