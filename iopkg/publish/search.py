@@ -80,9 +80,13 @@ def shard_path(lang: str, shard: int) -> str:
     return f"{SEARCH_DIR}/{lang}/{shard:03d}/"
 
 
+def _order_key(r: SearchRecord) -> tuple[str, str, str]:
+    return r.lang, r.meta.get("start", ""), r.url
+
+
 def order(records: Iterable[SearchRecord]) -> list[SearchRecord]:
     """The records in the order the search page lists them: by start date, then page."""
-    return sorted(records, key=lambda r: (r.lang, r.meta.get("start", ""), r.url))
+    return sorted(records, key=_order_key)
 
 
 def write_search_index(out: Path, records: list[SearchRecord]) -> int:
@@ -124,7 +128,7 @@ def write_documents(
     last: tuple[str, str, str] | None = None
     count = 0
     for count, r in enumerate(records if ordered else order(records), 1):
-        key = (r.lang, r.meta.get("start", ""), r.url)
+        key = _order_key(r)
         if last is not None and key < last:
             raise ValueError(f"search records not in order at {r.url}")
         last = key
