@@ -239,3 +239,18 @@ def test_a_quad_format_cannot_be_made_from_ntriples(tmp_path):
     nt.write_bytes(b"")
     with pytest.raises(ValueError, match="no graphs"):
         write_from_ntriples(nt, RdfFormat.NQUADS, io.BytesIO())
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 64])
+def test_blank_subjects_offset_finds_the_first_blank_subject_across_chunks(tmp_path, chunk):
+    from iopkg.export.rdf import _blank_subjects_offset
+
+    head = b'<http://e/a> <http://e/p> "x\\n_:y" .\n<http://e/a> <http://e/p> _:c .\n'
+    tail = b'_:c <http://e/p> "z" .\n'
+    f = tmp_path / "g.nt"
+    f.write_bytes(head + tail)
+    assert _blank_subjects_offset(f, chunk) == len(head)
+    f.write_bytes(head)
+    assert _blank_subjects_offset(f, chunk) == len(head)  # none: the end of the file
+    f.write_bytes(tail)
+    assert _blank_subjects_offset(f, chunk) == 0

@@ -40,6 +40,11 @@ _TYPE, _FIRST, _REST, _NIL, _LIST = (_RDF + n for n in ("type", "first", "rest",
 _NATIVE = {_XSD + "boolean", _XSD + "integer", _XSD + "double"}
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+_XSD_STRING = _XSD + "string"
+_DELIMS = ("#", "/", ":")  # rdflib's VOCAB_DELIMS, in its order
+_MISSING = object()
+#: At most this many namespaces and native literals are memoised (amounts vary, years recur).
+_MEMO = 100_000
 
 
 class _Writer:
@@ -58,6 +63,9 @@ class _Writer:
         self.lists = {b for b, pairs in blank.items() if any(p.value == _FIRST for p, _ in pairs)}
         self._keys: dict[tuple[str, str | None, str | None, bool], tuple[str, bool]] = {}
         self._symbols: dict[str, str] = {}
+        self._base = self.ctx.base  # none in the shipped context: see :meth:`shrink`
+        self._prefix: dict[str, object] = {}
+        self._natives: dict[tuple[str, str], object] = {}
 
     def key(self, p: str, o: Term) -> tuple[str, bool]:
         """The key of predicate ``p`` for object ``o``, and whether ``o`` is a type symbol."""
@@ -103,24 +111,57 @@ class _Writer:
 
     def raw(self, o: Term, made: list[Term]) -> object:
         """rdflib's ``to_raw_value``; blank nodes met are appended to ``made``."""
-        if o.value == _NIL and isinstance(o, ox.NamedNode) or o in self.lists:
+        kind = type(o)
+        if kind is ox.Literal:
+            if o.language:  # type: ignore[union-attr]
+                return {"@language": o.language, "@value": o.value}  # type: ignore[union-attr]
+            dt = o.datatype.value  # type: ignore[union-attr]
+            if dt == _XSD_STRING:
+                return o.value
+            if dt in _NATIVE:
+                return self.native(o.value, dt)
+            return {"@type": self.symbol(dt), "@value": o.value}
+        if (o.value == _NIL and kind is ox.NamedNode) or (kind is ox.BlankNode and o in self.lists):
             items = self.collection(o)
             if items is not None:
                 return {"@list": [self.raw(i, made) for i in items]}
-        if isinstance(o, ox.BlankNode):
+        if kind is ox.BlankNode:
             made.append(o)
             return {"@id": f"_:{o.value}"}
-        if isinstance(o, ox.NamedNode):
-            return {"@id": self.ctx.shrink_iri(o.value)}
-        if o.language:
-            return {"@language": o.language, "@value": o.value}
-        dt = o.datatype.value
-        if dt == _XSD + "string":
-            return o.value
-        if dt in _NATIVE:
-            value = Literal(o.value, datatype=URIRef(dt), normalize=False).toPython()
-            return str(value) if isinstance(value, Literal) else value  # ill-typed: text
-        return {"@type": self.symbol(dt), "@value": o.value}
+        return {"@id": self.shrink(o.value)}
+
+    def shrink(self, iri: str) -> str:
+        """rdflib's ``Context.shrink_iri`` (the IRI split at its last ``#``, ``/`` or ``:``, the
+        namespace replaced by its prefix), with the prefix of each namespace memoised: rdflib's
+        split and lookup were a tenth of the dump's time."""
+        if self._base:
+            return self.ctx.shrink_iri(iri)
+        for delim in _DELIMS:
+            at = iri.rfind(delim)
+            if at > -1:
+                ns, name = iri[: at + 1], iri[at + 1 :]
+                break
+        else:
+            return self.ctx.shrink_iri(iri)
+        prefix = self._prefix.get(ns, _MISSING)
+        if prefix is _MISSING:
+            shrunk = self.ctx.shrink_iri(iri)
+            prefix = shrunk[: len(shrunk) - len(name) - 1] if shrunk != iri else None
+            if len(self._prefix) < _MEMO:
+                self._prefix[ns] = prefix
+        return f"{prefix}:{name}" if prefix else iri
+
+    def native(self, text: str, datatype: str) -> object:
+        """A boolean, integer or double literal as rdflib's ``toPython`` gives it, the text when
+        ill-typed; memoised (years, amounts and flags recur)."""
+        key = (text, datatype)
+        found = self._natives.get(key, _MISSING)
+        if found is _MISSING:
+            value = Literal(text, datatype=URIRef(datatype), normalize=False).toPython()
+            found = str(value) if isinstance(value, Literal) else value  # ill-typed: text
+            if len(self._natives) < _MEMO:
+                self._natives[key] = found
+        return found
 
     def collection(self, o: Term) -> list[Term] | None:
         items: list[Term] = []
@@ -146,7 +187,7 @@ class _Writer:
         self, s: Term, pairs: Iterable[tuple[ox.NamedNode, Term]], made: list[Term]
     ) -> tuple[str, dict[str, object]]:
         """rdflib's ``process_subject`` and ``add_to_node`` for one subject."""
-        node_id = self.ctx.shrink_iri(s.value) if isinstance(s, ox.NamedNode) else f"_:{s.value}"
+        node_id = self.shrink(s.value) if isinstance(s, ox.NamedNode) else f"_:{s.value}"
         node: dict[str, object] = {"@id": node_id}
         for p, o in pairs:
             key, is_type = self.key(p.value, o)
@@ -174,8 +215,9 @@ class _Writer:
 
     def text(self, node: dict[str, object]) -> str:
         """The node as it stands in the ``@graph`` array of the indented document."""
-        node = _sorted_values(_coerce_ids(node, self.id_terms))  # type: ignore[assignment]
-        return "  " + dumps_indent1(node, "  ")
+        parts = ["  "]
+        _emit_sorted(_coerce_ids(node, self.id_terms), "\n  ", parts)
+        return "".join(parts)
 
 
 def write_jsonld(
@@ -210,7 +252,7 @@ def write_jsonld(
     writer = _Writer(plain, id_terms, blank)
     index: list[tuple[str, int, int]] = []  # @id, offset and length of each node's text
     made: list[Term] = []
-    with tempfile.TemporaryFile(prefix="iopkg-jsonld-") as spool:
+    with tempfile.TemporaryFile(prefix="iopkg-jsonld-", buffering=1 << 20) as spool:
         size = 0
 
         def put(s: Term, pairs: list[tuple[ox.NamedNode, Term]]) -> None:
@@ -266,6 +308,29 @@ def _sorted_values(value: object, key: str = "") -> object:
     return value
 
 
+def _emit_sorted(o: object, nl: str, parts: list[str], ordered: bool = False) -> None:
+    """``_emit(_sorted_values(o), nl, parts)`` in one pass: arrays are sorted as they are
+    written (not copied first), except the contents of ``@list`` (``ordered``)."""
+    if type(o) is str:
+        parts.append(_ENC_STR(o))
+    elif isinstance(o, dict):
+        _emit_dict(o, nl, parts, sets=True)
+    elif isinstance(o, list):
+        _emit_list(o if ordered else sorted(o, key=_set_key), nl, parts, sets=True)
+    else:
+        _emit(o, nl, parts)
+
+
+def _set_key(v: object) -> str:
+    """The sort key of a value in a JSON-LD array, as :func:`_sorted_values` orders it: the
+    compact JSON text of the value with its own arrays sorted (a flat value needs no sorting)."""
+    if isinstance(v, list) or (
+        isinstance(v, dict) and any(isinstance(x, (list, dict)) for x in v.values())
+    ):
+        v = _sorted_values(v)
+    return json.dumps(v, sort_keys=True, ensure_ascii=False)
+
+
 _FLOAT_REPR = float.__repr__
 _INT_REPR = int.__repr__
 _CONSTANTS = {True: "true", False: "false", None: "null"}
@@ -308,7 +373,8 @@ def _emit(o: object, nl: str, parts: list[str]) -> None:
         raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
-def _emit_dict(o: dict, nl: str, parts: list[str]) -> None:
+def _emit_dict(o: dict, nl: str, parts: list[str], sets: bool = False) -> None:
+    """A dict's text; with ``sets``, its arrays sorted as written (:func:`_emit_sorted`)."""
     if not o:
         parts.append("{}")
         return
@@ -320,12 +386,15 @@ def _emit_dict(o: dict, nl: str, parts: list[str]) -> None:
         parts.append(sep)
         parts.append(_ENC_STR(k))
         parts.append(": ")
-        _emit(o[k], inner, parts)
+        if sets:
+            _emit_sorted(o[k], inner, parts, k == "@list")
+        else:
+            _emit(o[k], inner, parts)
         sep = "," + inner
     parts.append(nl + "}")
 
 
-def _emit_list(o: list, nl: str, parts: list[str]) -> None:
+def _emit_list(o: list, nl: str, parts: list[str], sets: bool = False) -> None:
     if not o:
         parts.append("[]")
         return
@@ -333,7 +402,10 @@ def _emit_list(o: list, nl: str, parts: list[str]) -> None:
     sep = "[" + inner
     for v in o:
         parts.append(sep)
-        _emit(v, inner, parts)
+        if sets:
+            _emit_sorted(v, inner, parts)
+        else:
+            _emit(v, inner, parts)
         sep = "," + inner
     parts.append(nl + "]")
 

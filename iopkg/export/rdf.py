@@ -339,17 +339,46 @@ def write_from_ntriples(source: Path, fmt: RdfFormat, out: BinaryIO) -> int:
                 counter.write(chunk)
     elif fmt is RdfFormat.JSONLD:
         context = load_context()
-        write_jsonld(
-            takewhile(lambda q: not isinstance(q.subject, ox.BlankNode), statements()),
-            context,
-            {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"},
-            counter,
-            (q for q in statements() if isinstance(q.subject, ox.BlankNode)),
-        )
+        with source.open("rb") as tail:  # the blank node subjects, last in the file
+            tail.seek(_blank_subjects_offset(source))
+            write_jsonld(
+                takewhile(lambda q: not isinstance(q.subject, ox.BlankNode), statements()),
+                context,
+                {k for k, v in context.items() if isinstance(v, dict) and v.get("@type") == "@id"},
+                counter,
+                ox.parse(tail, format=ox.RdfFormat.N_TRIPLES),
+            )
     else:
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         ox.serialize(statements(), counter, format=fmt.ox, prefixes=prefixes)
     return counter.count
+
+
+def _blank_subjects_offset(path: Path, chunk: int = 1 << 22) -> int:
+    """Where the first line with a blank node subject starts in a sorted N-Triples file (the
+    file's size if there is none): in canonical order they come last (``_`` sorts after ``<``),
+    so the JSON-LD writer reads them from there rather than parsing the whole file twice.
+    Literals hold no raw line break in N-Triples, so a line start is a statement's start.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "g.nt"
+    >>> _ = f.write_bytes(b'<http://e/a> <http://e/p> "_:x" .\\n_:b <http://e/p> "y" .\\n')
+    >>> _blank_subjects_offset(f)
+    34
+    """
+    with path.open("rb") as f:
+        if f.read(2) == b"_:":
+            return 0
+        f.seek(0)
+        offset, carry = 0, b""
+        while data := f.read(chunk):
+            window = carry + data  # a line break and "_:" may fall across chunks
+            at = window.find(b"\n_:")
+            if at > -1:
+                return offset - len(carry) + at + 1
+            carry = window[-2:]
+            offset += len(data)
+        return offset
 
 
 class _Counting:
