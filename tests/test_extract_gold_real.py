@@ -57,7 +57,8 @@ def test_real_gold_files_are_complete_and_split_in_halves():
     splits = {}
     for f in files:
         g = json.loads(f.read_text(encoding="utf-8"))
-        assert g["url"].startswith("http") and g["accessed"] in ("2026-11-26", "2026-11-27")
+        assert g["url"].startswith("http")
+        assert g["accessed"] in ("2026-11-26", "2026-11-27", "2026-11-28")
         assert g["split"] in (
             "tune",
             "heldout",
@@ -75,6 +76,7 @@ def test_real_gold_files_are_complete_and_split_in_halves():
             "heldout13",
             "heldout14",
             "heldout15",
+            "heldout16",
         ) and set(g["fields"]) <= set(FIELDS)
         assert g["classification"] in ("agreement", "decision-or-report", "news", "not-iop")
         assert all(len(q.split()) <= 25 for q in g["quotes"])  # short quotes only
