@@ -254,3 +254,38 @@ def test_blank_subjects_offset_finds_the_first_blank_subject_across_chunks(tmp_p
     assert _blank_subjects_offset(f, chunk) == len(head)  # none: the end of the file
     f.write_bytes(tail)
     assert _blank_subjects_offset(f, chunk) == 0
+
+
+def test_ntriples_text_is_oxigraphs_serialisation_of_the_canonical_triples():
+    from iopkg.export.rdf import canonical_triples
+
+    s = ox.Store()
+    e = "http://e/"
+    texts = [
+        "a\nb",
+        'q"uote',
+        "back\\slash",
+        "tab\t",
+        "\x01ctl",
+        "å ü 😀",
+        "\u2028",
+        "cr\r",
+        "\x7f",
+    ]
+    for i, v in enumerate(texts):
+        for lit in (
+            ox.Literal(v),
+            ox.Literal(v, language="sv-SE"),
+            ox.Literal(v, datatype=ox.NamedNode(e + "dt")),
+        ):
+            s.add(ox.Quad(ox.NamedNode(e + "s"), ox.NamedNode(e + f"p{i}"), lit))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    s.add(ox.Quad(ox.BlankNode(), rdf_type, ox.NamedNode("http://e/ü%20x")))
+    s.add(
+        ox.Quad(
+            ox.NamedNode(e + "g"), ox.NamedNode(e + "p"), ox.Literal("x"), ox.NamedNode(e + "G")
+        )
+    )
+    expected = ox.serialize(canonical_triples(s), format=ox.RdfFormat.N_TRIPLES)
+    assert export_rdf(s, RdfFormat.NTRIPLES) == expected
+    assert expected.count(b"\n") == 3 * len(texts) + 2
