@@ -21,7 +21,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -633,6 +633,9 @@ def write_pages(
                 if isinstance(chart, ComparisonChart):  # the comparison the area pages have
                     chart.rows[lang.value] = own.areas.by_municipality
                 indexed = _search_documents(own, search_root, out)
+                # the search rows (100 MB at 100 000) are not needed by any page: freed now,
+                # their memory holds the labels the pages keep instead of adding to it
+                own = replace(own, rows={})
                 other = Context(site, lang.other, facts, AreaYears({}), {})
                 ctxs = [own, other] if lang is Lang.sv else [other, own]
                 # What is held now (the store's facts, the search rows, the labels) lives
