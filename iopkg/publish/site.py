@@ -140,6 +140,7 @@ def sort_pairs(pairs: list[tuple[ox.NamedNode, Term]]) -> list[tuple[ox.NamedNod
 
 #: The languages of the pages (labels are looked up for both at once).
 _PAGE_LANGS = tuple(lang.value for lang in Lang)
+_LANG_SLOT = {lg: i for i, lg in enumerate(_PAGE_LANGS)}
 
 
 def _pick_label(term: Term, values: list[Term], lang: str) -> str:
@@ -177,9 +178,10 @@ class Site:
             }
         )
         self.vocab = reused_terms()
-        #: by IRI and language: keys of two strings, which the cyclic collector leaves alone
-        #: (keys holding terms made every full collection walk all the labels of the run).
-        self._labels: dict[tuple[str, str], str] = {}
+        #: by IRI, the label in each of the pages' languages: strings and tuples of strings,
+        #: which the cyclic collector leaves alone (keys holding terms made every full
+        #: collection walk all the labels of the run); one entry per IRI, not per language.
+        self._labels: dict[str, tuple[str, ...]] = {}
         self._folders: dict[tuple[str, str], str] = {}
         #: What a facts list shows of a subject whatever the language (see :meth:`_shown`).
         self._pairs_memo: dict[Term, list[tuple[ox.NamedNode, Term]]] = {}
@@ -220,10 +222,12 @@ class Site:
         if isinstance(term, ox.Literal):
             return term.value
         named = type(term) is ox.NamedNode
-        if named:
-            found = self._labels.get((term.value, lang))
+        slot = _LANG_SLOT.get(lang) if named else None
+        if slot is not None:
+            iri = term.value
+            found = self._labels.get(iri)
             if found is not None:
-                return found
+                return found[slot]
         values: list[Term] = []
         for prop in _LABELS:  # the first of them that the term has, in any language
             values = self.objects(term, prop) or [
@@ -231,11 +235,11 @@ class Site:
             ]
             if values:
                 break
-        if not named:
+        if slot is None:
             return _pick_label(term, values, lang)
-        for lg in (lang, *_PAGE_LANGS):  # what the other language's page will ask next
-            self._labels[(term.value, lg)] = _pick_label(term, values, lg)
-        return self._labels[(term.value, lang)]
+        # both languages at once: what the other language's page will ask next
+        found = self._labels[iri] = tuple(_pick_label(term, values, lg) for lg in _PAGE_LANGS)
+        return found[slot]
 
     def href(self, term: Term, here: str) -> str | None:
         """A relative link from page ``here`` to the page of ``term``, if it has one."""
