@@ -33,7 +33,13 @@ from iopkg.extract.parse import (
     parse_date,
     parse_number,
 )  # fmt: skip
-from iopkg.extract.spans import municipality_names, quote, sentence_bounds, sentence_span
+from iopkg.extract.spans import (
+    city_districts,
+    municipality_names,
+    quote,
+    sentence_bounds,
+    sentence_span,
+)
 from iopkg.extract.text import repeated_header_lines
 
 _I = re.IGNORECASE
@@ -500,6 +506,59 @@ def region_of_parties(
     return region, municipality
 
 
+#: A city district's own name in the name of a public party that is its administration or board:
+#: "Norrmalms stadsdelsförvaltning", "Norra innerstadens stadsdelsnämnd", "Stadsdelsnämnden i
+#: Rinkeby-Kista", "SDF Skärholmen", "Norrmalms stadsdel".
+_DISTRICT_OWN_NAME = re.compile(
+    r"(?P<a>[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖa-zåäö][\wåäö]+)?)\s+(?:stadsdels(?:förvaltning|nämnd)(?:en)?"
+    r"|stadsdelsområde(?:t)?|stadsdel(?:en)?)"
+    r"|(?:Stadsdelsförvaltning(?:en)?|Stadsdelsnämnd(?:en)?|Stadsdelsområde|SDF)\s+(?:i\s+)?"
+    r"(?P<b>[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖa-zåäö][\wåäö]+)?)"
+)
+
+
+def municipality_of_districts(
+    municipality: Municipality | None, public: list[Party]
+) -> Municipality | None:
+    """The city whose district administration or board is a public party, when the text names no
+    municipality: "Norrmalms stadsdelsförvaltning" is one of Stockholm's, by the sourced table of
+    :func:`iopkg.extract.spans.city_districts`. Taken only when every district party is a known
+    district of one and the same city and no public party is a municipality or region of its own;
+    the quote is the party's name, the words the city is read from.
+
+    :param municipality: the municipality found by :func:`municipality` (kept when there is one).
+    :param public: the public parties.
+
+    >>> q = Quote("Norrmalms stadsdelsförvaltning", 0, 30)
+    >>> municipality_of_districts(None, [Party("Norrmalms stadsdelsförvaltning", q)]).code
+    '0180'
+    >>> municipality_of_districts(None, [Party("Ekby stadsdelsförvaltning", q)]) is None
+    True
+    """
+    if municipality is not None:
+        return municipality
+    districts = city_districts()
+    found: list[tuple[Party, str]] = []
+    for p in public:
+        m = _DISTRICT_OWN_NAME.fullmatch(p.name)
+        if m is None:
+            if _MUNICIPAL_PARTY.search(p.name) or _REGION_PARTY.fullmatch(p.name):
+                return None  # a municipality or region of its own is a party
+            continue
+        own = (m.group("a") or m.group("b")).lower()
+        code = districts.get(own) or (districts.get(own[:-1]) if own.endswith("s") else None)
+        if code is None:
+            return None  # a district the table does not know: its city is not guessed
+        found.append((p, code))
+    if not found or len({code for _, code in found}) != 1:
+        return None
+    party, code = found[0]
+    key = next((k for k, v in municipality_names().items() if v == code), None)
+    if key is None:
+        return None
+    return Municipality(key[:1].upper() + key[1:], code, party.quote)
+
+
 _REGION_STEMS = {"region västernorrland", "region stockholm", "region skåne", "region värmland"}
 
 
@@ -730,15 +789,16 @@ _COUNTED = re.compile(
 
 
 def _parties_counted(t: str, o: str, idea: list[Party]) -> None:
-    """Partners counted in one sentence and named in the next, kept only when the names found
-    are as many as the count."""
+    """Partners counted in one sentence and named in the next (or after a colon in the same
+    one), kept only when the names found are as many as the count."""
     from iopkg.extract.prose import STRONG
 
-    for m in _COUNTED.finditer(t, 0, min(len(t), 60_000)):
+    found = list(_COUNTED.finditer(t, 0, min(len(t), 60_000)))
+    found += _COUNTED_COLON.finditer(t, 0, min(len(t), 60_000))
+    for m in found:
         n = _COUNT.get(m.group(1)) or int(m.group(1))
-        if (_COUNT.get(m.group(2)) or int(m.group(2))) != n or not STRONG.search(
-            t, m.start(), m.end()
-        ):
+        second = m.group(2) or m.group(1)
+        if (_COUNT.get(second) or int(second)) != n or not STRONG.search(t, m.start(), m.end()):
             continue
         names = []
         for part in re.finditer(r"[^,]+?(?=,|\s+och\s+|\s+samt\s+|$)", m.group(3)):
@@ -858,14 +918,19 @@ _PUBLIC_SUBJECT = (
     r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)(?![\wåäö])"
     rf"|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|{_DISTRICT})"
 )
-#: A name of capitalised words; an acronym's parts may be joined by a slash ("RF/SISU Gävleborg").
+#: A name of capitalised words; an acronym's parts may be joined by a slash ("RF/SISU Gävleborg"),
+#: two words by an ampersand ("Friskis & Svettis Ekby").
 _PLAIN = (
-    r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:/[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)*(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
+    r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:/[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)*(?:\s(?:&\s)?[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
     r"(?:\.(?:nu|se|org)\b)?"
 )
 _SIGNED = (
-    r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt)\b"
+    r"(?:\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt)\b"
     r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
+    # a pair that has or works in one: "X kommun och Y har ett idéburet offentligt partnerskap",
+    # "... samverkar i ett IOP" (the IOP right after the verb, so not "har ett gott samarbete")
+    r"|\s+(?:har|samverkar\s+(?:i|genom)|driver)\s+(?:(?:ett|en|sitt)\s+)?(?:nytt\s+)?"
+    r"(?:IOP\b|IOP-avtal|idéburet\s+offentligt\s+partnerskap|partnerskapsavtal))"
 )
 #: "Ekby kommun och Nattvandrarna har undertecknat ett IOP" (either order): the other one of a
 #: pair that signs is the idea-based party, whatever its name looks like.
@@ -976,9 +1041,22 @@ _BOARD_SUBJECT = (
 _SIGNS_WITH = re.compile(
     rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
     rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett|skrivit"
-    rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+)?att\s+(?:ingå|teckna))\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
+    rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+)?att\s+(?:ingå|teckna)"
+    # what the body will do or chose to do: "ska ingå", "kommer att teckna", "har valt att ingå"
+    rf"|(?:ska|skall|kommer\s+att|valt\s+att|väljer\s+att)\s+(?:ingå|teckna|inleda|sluta|underteckna)"
+    # a board that approves one: "har godkänt ett IOP med", "antog en överenskommelse om IOP med"
+    rf"|(?:godkänt|godkände|godkänner|antagit|antog)(?=\s+(?:(?:ett|en)\s+)?(?:nytt\s+|ny\s+)?"
+    rf"(?:IOP|idéburet|partnerskap|överenskommelse|avtal)))"
+    rf"\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
 )
 _WITH_NAMES = rf"({_WITH_NAME}(?:(?:,\s*|\s+och\s+|\s+samt\s+){_WITH_NAME})*)"
+#: The same named after a colon in the one sentence: "Ekby kommun har tecknat IOP med tre
+#: föreningar: Ekby IF, Mora FF och Föreningen Hopp" (not "vill teckna").
+_COUNTED_COLON = re.compile(
+    rf"(?<!\bvill\s)(?<!\bönskar\s)(?<!\bhoppas\s)(?<!\binte\s)\b(?:ingå|ingår|ingått|ingick|teckna|tecknar|tecknat|tecknade)\b[^.\n]{{0,80}}?"
+    rf"\bmed\s+{_COUNT_RE}\s+(?:idéburna\s+)?(?:aktörer|organisationer|föreningar|parter)"
+    rf"\s*(?::|\s[–-])\s+(){_WITH_NAMES}(?=\s*[.\n]|\s*$)"
+)
 #: The same with the verb first: "För att stärka dem tecknar Region Ekby ett avtal om partnerskap
 #: med Nätverket Ekbys Idéburna" (the subject after the verb); and agreements the body has now:
 #: "I Ekby kommun finns det idag överenskommelser med Brukarföreningen Ljus samt Navet", "Ekby
@@ -1024,8 +1102,15 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
             pos = i + len(name)
             if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
                 continue
-            if not any(_dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea):
+            if not any(_same_or_longer(p.name, name) for p in idea):
                 _add(idea, name, quote(o, i, i + len(name)))
+
+
+def _same_or_longer(known: str, name: str) -> bool:
+    """Whether ``known`` names the organisation ``name`` names: the same, longer in front ("KFUM
+    Ekby" for "Ekby"), or with its place ("Röda Korset i Ekby" for "Röda Korset")."""
+    k, n = known.lower(), name.lower()
+    return k == n or k.endswith(n) or k.startswith(n + " i ")
 
 
 #: "Avtalet innebär att Tjejjouren Ekby får 500 000 kronor per år": the one the agreement pays.
