@@ -126,3 +126,75 @@ def test_counted_partners_named_after_a_colon_and_names_with_an_ampersand():
         )[1]
         == []
     )
+
+
+def _decisions(text: str) -> list[tuple[str, bool]]:
+    return [(str(x.date), x.date_inferred) for x in _draft(text).decisions]
+
+
+def test_decisions_with_what_was_decided_between_and_yesterday_in_a_dated_release():
+    # "Beslutet om X fattades av socialnämnden den D", "Socialnämnden godkände X vid
+    # sammanträdet den D": no decision had been drafted
+    assert _decisions(
+        "Nytt IOP\n\nBeslutet om IOP med Ekby Stadsmission fattades av socialnämnden den 24 april"
+        " 2024."
+    ) == [("2024-04-24", False)]
+    assert _decisions(
+        "Nytt IOP\n\nSocialnämnden i Mora kommun godkände IOP-avtalet med Ekby Stadsmission vid"
+        " sammanträdet den 24 april 2024."
+    ) == [("2024-04-24", False)]
+    # "Igår beslutade socialnämnden" in a dated press release: the day before, marked inferred
+    assert _decisions(
+        "Nytt IOP\n\n3 maj 2024 | Pressmeddelande\n\nIgår beslutade socialnämnden i Mora kommun"
+        " att ingå ett IOP med Ekby Stadsmission."
+    ) == [("2024-05-02", True)]
+    # guards: "igår" in a text with no date of its own, and a meeting with no date
+    assert (
+        _decisions(
+            "Nytt IOP\n\nIgår beslutade socialnämnden i Mora kommun att ingå ett IOP med Ekby"
+            " Stadsmission."
+        )
+        == []
+    )
+    assert (
+        _decisions(
+            "Nytt IOP\n\nSocialnämnden godkände IOP-avtalet med Ekby Stadsmission vid sammanträdet"
+            " i april."
+        )
+        == []
+    )
+
+
+def test_a_board_that_decided_at_its_meeting_to_enter_an_iop_is_the_public_party():
+    assert _parties(
+        "Nytt IOP\n\nSocialnämnden beslutade på sitt sammanträde den 24 april att ingå ett IOP"
+        " med Ekby Stadsmission."
+    ) == (["Socialnämnden"], ["Ekby Stadsmission"])
+    # guard: a decision to look into one
+    assert (
+        _parties(
+            "Nytt IOP?\n\nSocialnämnden beslutade på sitt sammanträde den 24 april att utreda"
+            " ett IOP med Ekby Stadsmission."
+        )[0]
+        == []
+    )
+
+
+def test_kommunen_that_signs_is_the_municipality_the_text_names():
+    # "Kommunen har tecknat ett IOP med X": neither party had been found
+    d = _draft(
+        "Nytt IOP\n\nKommunen har tecknat ett IOP med Ekby IF. Det är första gången Mora kommun"
+        " använder IOP."
+    )
+    assert [p.name for p in d.public_parties] == ["Mora kommun"]
+    assert [p.name for p in d.idea_parties] == ["Ekby IF"]
+    assert d.public_parties[0].quote == d.municipality.quote
+    # guards: a refusal; a municipality read only from a place name gives no public party
+    assert _parties(
+        "Inget IOP\n\nKommunen har inte tecknat något IOP med Ekby IF. Mora kommun använder inte"
+        " IOP."
+    ) == ([], [])
+    assert _parties("Nytt IOP\n\nKommunen har tecknat ett IOP med Ekby IF om läxhjälp i Mora.") == (
+        [],
+        [],
+    )

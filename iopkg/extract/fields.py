@@ -559,6 +559,55 @@ def municipality_of_districts(
     return Municipality(key[:1].upper() + key[1:], code, party.quote)
 
 
+def parties_of_own_municipality(
+    t: str,
+    o: str,
+    municipality: Municipality | None,
+    public: list[Party],
+    idea: list[Party],
+) -> tuple[list[Party], list[Party]]:
+    """The document's municipality as the public party, and the names after "med" as the
+    idea-based ones, when the text names no public party and says "Kommunen har tecknat ett IOP
+    med X" (the subject is "Kommunen" or "Staden", in a sentence that names an IOP or a
+    partnership): the public party's name and quote are the municipality's own "X kommun" (or
+    "X stad") where the text names it; a municipality read otherwise (a place, a domain) gives
+    none.
+
+    :param t: masked text.
+    :param o: original text.
+    :param municipality: the document's municipality.
+    :param public: the public parties found (nothing is added unless empty).
+    :param idea: the idea-based parties found.
+    """
+    if public or municipality is None or municipality.code is None:
+        return public, idea
+    if not re.fullmatch(
+        r"[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)", municipality.quote.text
+    ):
+        return public, idea
+    for m in _OWN_BODY_SIGNS.finditer(t, 0, min(len(t), 60_000)):
+        s, e = sentence_span(t, m.start())
+        if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I):
+            continue
+        names = []
+        pos = m.start(1)
+        for name in re.split(r",\s*|(?<!-)\s+och\s+|\s+samt\s+", m.group(1)):
+            i = t.find(name, pos)
+            pos = i + len(name)
+            if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
+                continue
+            if _one_organisation(name, False):
+                names.append(Party(name, quote(o, i, i + len(name))))
+        if not names:
+            continue
+        idea = list(idea)
+        for p in names:
+            if not any(_same_or_longer(q.name, p.name) for q in idea):
+                idea.append(p)
+        return [Party(municipality.quote.text, municipality.quote)], idea
+    return public, idea
+
+
 _REGION_STEMS = {"region västernorrland", "region stockholm", "region skåne", "region värmland"}
 
 
@@ -1041,7 +1090,9 @@ _BOARD_SUBJECT = (
 _SIGNS_WITH = re.compile(
     rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
     rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett|skrivit"
-    rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+)?att\s+(?:ingå|teckna)"
+    rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+"
+    rf"|(?:på|vid)\s+(?:sitt\s+)?(?:sammanträde|möte)(?:t)?(?:\s+den\s+\d{{1,2}}\s+[a-zåäö]+"
+    rf"(?:\s+\d{{4}})?)?\s+)?att\s+(?:ingå|teckna|godkänna|förlänga|inleda)"
     # what the body will do or chose to do: "ska ingå", "kommer att teckna", "har valt att ingå"
     rf"|(?:ska|skall|kommer\s+att|valt\s+att|väljer\s+att)\s+(?:ingå|teckna|inleda|sluta|underteckna)"
     # a board that approves one: "har godkänt ett IOP med", "antog en överenskommelse om IOP med"
@@ -1050,6 +1101,13 @@ _SIGNS_WITH = re.compile(
     rf"\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
 )
 _WITH_NAMES = rf"({_WITH_NAME}(?:(?:,\s*|\s+och\s+|\s+samt\s+){_WITH_NAME})*)"
+#: "Kommunen har tecknat ett IOP med X", "Staden ingår ett partnerskap med X": the document's own
+#: municipality, not named in the sentence, signs.
+_OWN_BODY_SIGNS = re.compile(
+    r"\b(?:[Kk]ommunen|[Ss]taden)\s+(?:har\s+)?(?:nu\s+)?(?:tecknat|tecknar|ingått|ingår|slutit"
+    r"|sluter|undertecknat|undertecknar|inlett|inleder|förlängt|förlänger)\s+"
+    r"(?:(?!\b(?:inte|aldrig|ej|ännu|ingen|inget|något)\b)[^.\n]){0,60}?\bmed\s+" + _WITH_NAMES
+)
 #: The same named after a colon in the one sentence: "Ekby kommun har tecknat IOP med tre
 #: föreningar: Ekby IF, Mora FF och Föreningen Hopp" (not "vill teckna").
 _COUNTED_COLON = re.compile(
