@@ -198,3 +198,40 @@ def test_kommunen_that_signs_is_the_municipality_the_text_names():
         [],
         [],
     )
+
+
+def test_church_parishes_and_a_municipality_name_alone():
+    # "Svenska kyrkan i Mora" had become "Svenska", "Mora församling" had become "Mora" (the
+    # municipality's bare name as the idea-based party: a wrong fact)
+    assert _parties("Nytt IOP\n\nMora kommun har tecknat ett IOP med Svenska kyrkan i Mora.")[
+        1
+    ] == ["Svenska kyrkan i Mora"]
+    assert _parties("Nytt IOP\n\nMora kommun har tecknat ett IOP med Mora församling.")[1] == [
+        "Mora församling"
+    ]
+    assert _parties(
+        "Nytt IOP\n\nMora kommun har tecknat ett IOP-avtal med Ekby IK och Mora kommun bidrar med"
+        " 100 000 kronor."
+    )[1] == ["Ekby IK"]
+
+
+def test_more_verbs_for_a_pair_the_passive_and_the_idea_based_party_as_subject():
+    for verb in ("inleder ett IOP", "startar IOP", "har skrivit ett IOP-avtal", "går in i ett IOP"):
+        assert _parties(f"Nytt IOP\n\nMora kommun och Ekby IK {verb}.") == (
+            ["Mora kommun"],
+            ["Ekby IK"],
+        ), verb
+    assert _parties("Nytt IOP\n\nIOP-avtalet tecknades av Mora kommun och Ekby IK i maj.") == (
+        ["Mora kommun"],
+        ["Ekby IK"],
+    )
+    assert _parties("Nytt IOP\n\nEkby IK har ingått ett IOP med Region Dalarna.") == (
+        ["Region Dalarna"],
+        ["Ekby IK"],
+    )
+    # guards: "Vi" is no name; a refusal; a pair that starts something that is no IOP
+    assert _parties("Nytt IOP\n\nVi har tecknat ett IOP med Mora kommun.")[1] == []
+    assert _parties("Inget IOP\n\nEkby IK har inte tecknat något IOP med Mora kommun.") == ([], [])
+    assert _parties(
+        "Nytt IOP?\n\nMora kommun och Ekby IK startar en fotbollsskola. Ett IOP diskuteras."
+    ) == ([], [])

@@ -640,6 +640,8 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         and not _cut_at_text_end(t, p, idea)
         and not _kinds_as_examples(t, p)
         and not _DECLINED.search(t, *sentence_span(t, p.quote.start))
+        # a municipality's bare name ("Mora" cut from "Mora församling") is no organisation
+        and _known(p.name.lower(), municipality_names()) is None
     ]
 
 
@@ -974,7 +976,9 @@ _PLAIN = (
     r"(?:\.(?:nu|se|org)\b)?"
 )
 _SIGNED = (
-    r"(?:\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt)\b"
+    r"(?:\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt"
+    r"|inleder|inlett|startar|startat|sluter|slutit|skrivit|skriver\s+under|skrev\s+under"
+    r"|går\s+in\s+i|gått\s+in\s+i)\b"
     r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
     # a pair that has or works in one: "X kommun och Y har ett idéburet offentligt partnerskap",
     # "... samverkar i ett IOP" (the IOP right after the verb, so not "har ett gott samarbete")
@@ -989,6 +993,23 @@ _PAIR_SIGNS = re.compile(
 )
 
 
+#: The pair in the passive: "IOP-avtalet tecknades av Ekby kommun och Föreningen Hopp i maj".
+_PAIR_PASSIVE = re.compile(
+    r"\b(?:tecknades|undertecknades|ingicks|skrevs|signerades)\s+(?:av|mellan)\s+"
+    rf"(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})|({_PLAIN})\s+och\s+({_PUBLIC_SUBJECT}))"
+)
+#: The idea-based party as the subject, the public body after "med": "Ekby IK har ingått ett IOP
+#: med Ekby kommun" (a sentence that opens with the name; not "vill", nor "har inte").
+_IDEA_SIGNS_WITH = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*({_PLAIN})\s+(?:har\s+)?(?:nu\s+)?"
+    r"(?:tecknat|ingått|undertecknat|slutit|inlett|tecknar|ingår|undertecknar|förlängt|förlänger)\s+"
+    r"(?:(?!\b(?:inte|aldrig|ej|ännu|ingen|inget|något)\b)[^.\n]){0,60}?\bmed\s+"
+    rf"({_PUBLIC_SUBJECT})"
+)
+#: Words that open a sentence and are no name ("Vi har tecknat ...", "Det har ...").
+_NOT_SUBJECT_NAME = re.compile(r"(?:Vi|Det|Den|De|Man|Nu|Även|Också|Sedan|Här|Där|Idag|Dessutom)\b")
+
+
 def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """Parties of a sentence that opens "X kommun och Y har undertecknat ett IOP" (or "Y och X
     kommun ..."), or with the verb before the pair ("Idag skriver X och Y på ett IOP-avtal"): X is
@@ -996,9 +1017,22 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
     from iopkg.extract.prose import STRONG
 
     found = list(_PAIR_SIGNS.finditer(t, 0, min(len(t), 60_000)))
-    for m in _PAIR_SIGNS_AFTER.finditer(t, 0, min(len(t), 60_000)):
-        if STRONG.search(t, *sentence_span(t, m.start())):
-            found.append(m)  # (the verb-first pair only in a sentence that names the IOP)
+    for rx in (_PAIR_SIGNS_AFTER, _PAIR_PASSIVE):
+        for m in rx.finditer(t, 0, min(len(t), 60_000)):
+            if STRONG.search(t, *sentence_span(t, m.start())):
+                found.append(m)  # (the verb-first pair only in a sentence that names the IOP)
+    for m in _IDEA_SIGNS_WITH.finditer(t, 0, min(len(t), 60_000)):
+        name = m.group(1)
+        if (
+            not STRONG.search(t, *sentence_span(t, m.start()))
+            or _NOT_SUBJECT_NAME.match(name)
+            or _PUBLIC_WORDS.search(name)
+            or _AGENCY.search(name)
+        ):
+            continue
+        _add(public, m.group(2), quote(o, m.start(2), m.end(2)))
+        if not any(_same_or_longer(p.name, name) for p in idea):
+            _add(idea, name, quote(o, m.start(1), m.end(1)))
     for m in found:
         pg, ig = (1, 2) if m.group(1) else (4, 3)
         other = m.group(ig)
@@ -1047,7 +1081,8 @@ def _parties_together_signed(t: str, o: str, public: list[Party]) -> None:
 _LOWER_TAIL = (
     r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour"
     r"|stadsmission|diakoni|krets|kretsen|idrottsförening(?:en)?|hembygdsförening(?:en)?"
-    r"|studieförbund(?:et)?|tjejjour(?:en)?|kvinnojouren|brottsofferjouren|stadsmissionen)(?![\wåäö]))*"
+    r"|studieförbund(?:et)?|tjejjour(?:en)?|kvinnojouren|brottsofferjouren|stadsmissionen"
+    r"|kyrkan|församling(?:en)?|pastorat(?:et)?)(?![\wåäö]))*"
 )
 _PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
 #: A name's two fields joined by "och": "Pensionärs- och anhörigföreningen", "Mora pensionärs- och
