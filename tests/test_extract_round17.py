@@ -5,10 +5,15 @@ districts in the sourced table of Stockholm's districts), none is taken from a p
 
 from __future__ import annotations
 
+from rdflib import Graph
+from rdflib.namespace import RDF
 from test_extract_prose import _quotes_hold
 
 from iopkg.extract.core import extract_text
 from iopkg.extract.spans import city_districts
+from iopkg.extract.turtle import draft_to_turtle, left_out
+from iopkg.namespaces import ELI, IOP
+from iopkg.shacl.validate import Severity, validate
 
 
 def _draft(text: str):
@@ -235,3 +240,28 @@ def test_more_verbs_for_a_pair_the_passive_and_the_idea_based_party_as_subject()
     assert _parties(
         "Nytt IOP?\n\nMora kommun och Ekby IK startar en fotbollsskola. Ett IOP diskuteras."
     ) == ([], [])
+
+
+def test_a_regions_deciding_body_gets_a_node_in_the_turtle_draft(project, tmp_path):
+    # a region's press release with no municipality: the decision had been left out of the
+    # Turtle draft for want of a deciding body
+    text = (
+        "Pressmeddelande 3 maj 2024\n\nIdag har regionstyrelsen i Region Dalarna beslutat att"
+        " ingå ett idéburet offentligt partnerskap med Föreningen Gemenskap."
+    )
+    d = extract_text(text, "r17-region.txt")
+    _quotes_hold(d)
+    assert [str(x.date) for x in d.decisions] == ["2024-05-03"]
+    turtle = draft_to_turtle([d])
+    assert not any(w.startswith("decisions[") for w in left_out(d))
+    g = Graph().parse(data=turtle)
+    (decision,) = g.subjects(RDF.type, IOP.Decision)
+    (body,) = g.objects(decision, ELI.passed_by)
+    assert (body, RDF.type, IOP.Board) in g
+    draft = tmp_path / "draft.ttl"
+    draft.write_text(turtle, encoding="utf-8")
+    report = validate([project.data_dir, draft], project=project, min_severity=Severity.VIOLATION)
+    assert report.results == []
+    # guard: a municipality's own board in a region's text gets no node (whose would it be?)
+    d = _draft(text.replace("regionstyrelsen i Region Dalarna", "kommunstyrelsen"))
+    assert any(w.startswith("decisions[") for w in left_out(d)) or not d.decisions
