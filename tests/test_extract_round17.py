@@ -265,3 +265,29 @@ def test_a_regions_deciding_body_gets_a_node_in_the_turtle_draft(project, tmp_pa
     # guard: a municipality's own board in a region's text gets no node (whose would it be?)
     d = _draft(text.replace("regionstyrelsen i Region Dalarna", "kommunstyrelsen"))
     assert any(w.startswith("decisions[") for w in left_out(d)) or not d.decisions
+
+
+def _type_and_date(text: str) -> tuple[str | None, str | None]:
+    d = _draft(text)
+    return (
+        d.document_type.value if d.document_type else None,
+        str(d.document_date.value) if d.document_date else None,
+    )
+
+
+def test_type_words_and_dates_of_press_releases_and_news():
+    body = "\n\nMora kommun har tecknat ett IOP med Ekby IK om läxhjälp för barn i Mora."
+    # a type word followed by the date on one line: the date had been missed
+    assert _type_and_date("Nyhet · 3 maj 2024" + body) == ("news", "2024-05-03")
+    assert _type_and_date("Nytt IOP\nNyheter | 2024-05-03" + body) == ("news", "2024-05-03")
+    # "kl." before the time after a date alone on its line
+    assert _type_and_date("Nytt IOP\n3 maj 2024 kl. 10:00" + body) == (None, "2024-05-03")
+    # more words for the type: the date had been read, the type not
+    assert _type_and_date("Pressinformation\n3 maj 2024" + body) == ("press-release", "2024-05-03")
+    assert _type_and_date("Press release 2024-05-03" + body) == ("press-release", "2024-05-03")
+    assert _type_and_date("Nyhetsartikel\n3 maj 2024" + body) == ("news", "2024-05-03")
+    assert _type_and_date("Publicerat 3 maj 2024" + body) == ("news", "2024-05-03")
+    # guards: a date that starts a period is no document date, and a type word with no date
+    # gives no date
+    assert _type_and_date("Nytt IOP\nStartdatum 3 maj 2024" + body)[1] is None
+    assert _type_and_date("Nyheter\n\nNytt IOP" + body) == ("news", None)

@@ -48,10 +48,10 @@ _NAME = r"[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*(?:\s(?:i|och|för|av|[A-ZÅÄÖ][\wå�
 _DOC_TYPES = [
     (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag"
      r"|(?:^|\n)[ \t]*utlåtande\s+(?:19|20)\d{2}:\d{1,4}\b", DocumentType.board_report),
-    (r"pressmeddelande(?!t)|pressinbjudan", DocumentType.press_release),
+    (r"pressmeddelande(?!t)|pressinbjudan|pressinformation|press ?release", DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
     (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
-    (r"(?<![^\W\d_])nyhet(?:er|en)?\b|\bpublicerad\b|(?:^|\n)[ \t]*aktuellt\b"
+    (r"(?<![^\W\d_])nyhet(?:er|en|sartikel)?\b|\bpublicera[dt]\b|(?:^|\n)[ \t]*aktuellt\b"
      r"|(?<=[a-zåäö])(?-i:Aktuellt|Nyheter)\b", DocumentType.news),
 ]  # fmt: skip
 #: Words inside a URL ("https://kommun.se/nyheter/...") say nothing about the text.
@@ -175,7 +175,7 @@ def document_date(t: str, o: str) -> DateFact | None:
             if m and (d := parse_date(m.group(1))):
                 s = pos + line.index(body) + m.start(1)
                 return DateFact(d, quote(o, s, s + len(m.group(1))))
-            m = _DAY_BAR_YEAR.match(body) or _DATE_FIRST.match(body)
+            m = _DAY_BAR_YEAR.match(body) or _DATE_FIRST.match(body) or _TYPE_THEN_DATE.match(body)
             if m and (d := _bar_date(m)):
                 s = pos + line.index(body)
                 return DateFact(d, quote(o, s + m.start(), s + m.end(1)))
@@ -222,7 +222,14 @@ _DAY_BAR_YEAR = re.compile(rf"(\d{{1,2}}\s+(?:{MONTH_RE})\.?\s*\|\s*\d{{4}})\b",
 #: A line that starts with a date and goes on with a time, a bar or a type word:
 #: "2014-11-18 10:04Nyheter", "1 juli 2019 | Pressmeddelande".
 _DATE_FIRST = re.compile(
-    rf"({DATE_RE})(?=\s*(?:\d{{1,2}}[:.]\d{{2}}|\||[–-]\s|$)|\s*(?:Nyhet|Pressmeddelande|Aktuellt))",
+    rf"({DATE_RE})(?=\s*(?:(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}|\||[–-]\s|$)|\s*(?:Nyhet|Pressmeddelande|Aktuellt))",
+    _I,
+)
+#: A line that starts with a type word and goes on with the date: "Nyhet · 3 maj 2024",
+#: "Nyheter | 2024-05-03", "Pressmeddelande – 3 maj 2024 kl. 10:00".
+_TYPE_THEN_DATE = re.compile(
+    r"(?:Nyhet(?:er)?|Pressmeddelande|Press release|Aktuellt|Publicerat|Publicerad)"
+    rf"[ \t]*[·•|–:\-]?[ \t]*({DATE_RE})(?=\s*(?:(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}|\||$))",
     _I,
 )
 
