@@ -291,3 +291,34 @@ def test_type_words_and_dates_of_press_releases_and_news():
     # gives no date
     assert _type_and_date("Nytt IOP\nStartdatum 3 maj 2024" + body)[1] is None
     assert _type_and_date("Nyheter\n\nNytt IOP" + body) == ("news", None)
+
+
+def test_a_body_in_the_genitive_and_the_municipality_of_the_public_party():
+    # "Mora kommuns socialförvaltning har tecknat ...": no party had been found
+    assert _parties(
+        "Nytt IOP\n\nMora kommuns socialförvaltning har tecknat ett IOP med Ekby IK."
+    ) == (["Mora kommuns socialförvaltning"], ["Ekby IK"])
+    # a region's board in the genitive had been drafted twice (once as a lower-case name alone)
+    assert _parties(
+        "Nytt IOP\n\nRegion Dalarnas hälso- och sjukvårdsnämnd har tecknat ett IOP med Ekby IK."
+    )[0] == ["Region Dalarnas hälso- och sjukvårdsnämnd"]
+    # the municipality a text names beside other places is that of its public party
+    assert _municipality(
+        "Nytt IOP\n\nSocialförvaltningen i Mora har tecknat ett IOP med Ekby IK. Ekby IK finns"
+        " också i Rättvik och Leksand."
+    ) == ("Mora", "2062")
+    # guards: a text that names another municipality too; a public party of no known place
+    assert (
+        _municipality(
+            "Goda exempel\n\nSocialförvaltningen i Mora har tecknat ett IOP med Ekby IK. Ett"
+            " liknande IOP finns i Rättviks kommun och i Leksand."
+        )
+        is None
+    )
+    assert (
+        _municipality(
+            "Nytt IOP\n\nSocialförvaltningen i Ekbacka har tecknat ett IOP med Ekby IK. Ekby IK"
+            " finns också i Rättvik och Leksand."
+        )
+        is None
+    )

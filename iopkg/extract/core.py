@@ -38,6 +38,7 @@ def extract_text(text: str, source: str) -> Draft:
         draft.region, draft.municipality, draft.public_parties
     )
     draft.municipality = fields.municipality_of_districts(draft.municipality, draft.public_parties)
+    draft.municipality = fields.municipality_of_public(o, draft.municipality, draft.public_parties)
     draft.public_parties, draft.idea_parties = fields.parties_of_own_municipality(
         t, o, draft.municipality, draft.public_parties, draft.idea_parties
     )

@@ -615,6 +615,49 @@ def parties_of_own_municipality(
     return public, idea
 
 
+#: A public party's own municipality: "Socialförvaltningen i Ekby", "Ekby kommuns
+#: socialnämnd", "Kommunstyrelsen i Ekby kommun".
+_PARTY_PLACE = re.compile(
+    r"\bi\s+([A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)(?:\s+(?:kommun|[Ss]tad))?$"
+    r"|^([A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|[Ss]tads?)\b"
+)
+
+
+def municipality_of_public(
+    o: str, municipality: Municipality | None, public: list[Party]
+) -> Municipality | None:
+    """The municipality a text leaves open (named only in a party, or beside other places),
+    read from its public parties: when every public party names the same known municipality
+    ("Socialförvaltningen i Ekby", "Ekby kommuns socialnämnd") and the text names no other
+    municipality as "X kommun" or "X stad" (a text about several), that one; the quote is the
+    first such party's name.
+
+    :param o: original text.
+    :param municipality: the municipality found by :func:`municipality` (kept when there is one).
+    :param public: the public parties.
+    """
+    if municipality is not None or not public:
+        return municipality
+    names = municipality_names()
+    keys = set()
+    for p in public:
+        m = _PARTY_PLACE.search(p.name)
+        key = _known((m.group(1) or m.group(2)).lower(), names) if m else None
+        if key is None:
+            return None  # a party of no known municipality (a region, an unknown place)
+        keys.add(key)
+    if len(keys) != 1:
+        return None
+    key = keys.pop()
+    for m in re.finditer(
+        r"\b([A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|[Ss]tads?)\b", o
+    ):
+        other = _known(m.group(1).lower(), names)
+        if other is not None and other != key:
+            return None  # another municipality is named too: the text may be about several
+    return Municipality(key[:1].upper() + key[1:], names[key], public[0].quote)
+
+
 _REGION_STEMS = {"region västernorrland", "region stockholm", "region skåne", "region värmland"}
 
 
@@ -675,12 +718,19 @@ _DECLINED = re.compile(
 
 def _one_per_quote(bucket: list[Party]) -> list[Party]:
     """One party per quoted span: "Helsingborgs stad" drafted a second time as "Helsingborgs
-    kommun" on the same words of the source is one party, named as the source names it."""
+    kommun" on the same words of the source is one party, named as the source names it; a body
+    named in lower case inside another party's quote is part of that one's name."""
     out: list[Party] = []
     for p in bucket:
         same = [q for q in bucket if (q.quote.start, q.quote.end) == (p.quote.start, p.quote.end)]
         keep = next((q for q in same if q.name == q.quote.text), same[0])
-        if keep is p:
+        inside = p.name[:1].islower() and any(
+            q.quote.start <= p.quote.start
+            and p.quote.end <= q.quote.end
+            and q.quote.end - q.quote.start > p.quote.end - p.quote.start
+            for q in bucket
+        )  # "hälso- och sjukvårdsnämnd" inside "Region Ekbys hälso- och sjukvårdsnämnd"
+        if keep is p and not inside:
             out.append(p)
     return out
 
@@ -972,8 +1022,14 @@ _DISTRICT = (
     r"|(?:Stadsdelsförvaltning(?:en)?|Stadsdelsnämnd(?:en)?|Stadsdelsområde"
     r"|Stadsområde(?:sförvaltning)?|SDF)\s+[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)"
 )
+#: A municipality's or region's board or administration named in the genitive: "Ekby kommuns
+#: socialförvaltning", "Region Ekbys hälso- och sjukvårdsnämnd".
+_GENITIVE_BODY = (
+    r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommuns|[Ss]tads)|Region\s+[A-ZÅÄÖ][\wåäö]+s)"
+    r"\s+(?:[a-zåäö]+-\s(?:och|eller)\s)?[a-zåäö]*(?:förvaltning|nämnd|styrelse)(?:en)?(?![\wåäö])"
+)
 _PUBLIC_SUBJECT = (
-    r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)(?![\wåäö])"
+    rf"(?:{_GENITIVE_BODY}|[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)(?![\wåäö])"
     rf"|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|{_DISTRICT})"
 )
 #: A name of capitalised words; an acronym's parts may be joined by a slash ("RF/SISU Gävleborg"),
