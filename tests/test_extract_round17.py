@@ -322,3 +322,25 @@ def test_a_body_in_the_genitive_and_the_municipality_of_the_public_party():
         )
         is None
     )
+
+
+def test_an_iop_named_in_passing_gives_its_parties():
+    cases = {
+        "Genom ett IOP med Mora kommun driver Ekby IK en fritidsgård.": "Ekby IK",
+        "Ekby IK, som har ett IOP med Mora kommun, driver en fritidsgård.": "Ekby IK",
+        "Mora kommun samarbetar sedan 2020 med Ekby IK genom ett IOP.": "Ekby IK",
+        "Mora kommun har sedan 2020 ett IOP med Ekby IK.": "Ekby IK",
+        "Sedan 2020 har Mora kommun ett IOP med Ekby IK.": "Ekby IK",
+        "Mora kommuns IOP med Ekby IK förlängs med tre år.": "Ekby IK",
+        "IOP:t mellan Mora kommun och Ekby IK förlängs.": "Ekby IK",
+        "Ekby IK får 200 000 kronor per år genom IOP:t med Mora kommun.": "Ekby IK",
+    }
+    for sentence, name in cases.items():
+        assert _parties("Nytt IOP\n\n" + sentence) == (["Mora kommun"], [name]), sentence
+    # guards: a wish, a refusal, a heading is no name, a word that opens a sentence is none
+    assert _parties("Nytt IOP?\n\nEkby IK vill ha ett IOP med Mora kommun.") == ([], [])
+    assert _parties("Inget IOP\n\nEkby IK har inte något IOP med Mora kommun.") == ([], [])
+    assert _parties("Förra året fick Ekby IK pengar genom ett IOP med Mora kommun.")[1] == []
+    assert (
+        _parties("Mora kommun samarbetar med Ekby IK i en fotbollsskola. IOP diskuteras.")[1] == []
+    )

@@ -1073,6 +1073,31 @@ _IDEA_SIGNS_WITH = re.compile(
 _NOT_SUBJECT_NAME = re.compile(r"(?:Vi|Det|Den|De|Man|Nu|Även|Också|Sedan|Här|Där|Idag|Dessutom)\b")
 
 
+#: Words that keep a sentence from telling of a concrete IOP: a negation, a wish, a plan.
+_NOT_CONCRETE = r"(?!\b(?:inte|aldrig|ej|ännu|ingen|inget|något|vill|önskar|hoppas|söker|ansöker|planerar|kan|kunna|skulle|borde|diskuterar)\b)"
+#: An IOP in passing, the pair after it: "IOP:t mellan Ekby kommun och Ekby IK förlängs".
+_IOP_BETWEEN = re.compile(
+    r"\bIOP(?::t|-avtalet|-avtal)?\s+mellan\s+"
+    rf"(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})|({_PLAIN})\s+och\s+({_PUBLIC_SUBJECT}))"
+)
+_AN_IOP = r"(?:IOP(?::t|-avtal(?:et)?)?|idéburet\s+offentligt\s+partnerskap)"
+#: The idea-based party opens the sentence, a verb of what it does, its IOP with a public body
+#: follows: "Ekby IK, som har ett IOP med Ekby kommun, driver ...", "Ekby IK får 200 000 kronor per år genom IOP:t med Ekby
+#: kommun" (not "vill ha ett IOP med").
+_IDEA_HAS_IOP_WITH = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*({_PLAIN})(?:,[ \t]*som)?[ \t]+"
+    r"(?:driver|har|får|bedriver|arbetar|erbjuder|samverkar|samarbetar|ansvarar|ingår)\b"
+    rf"(?:{_NOT_CONCRETE}[^.\n]){{0,60}}?"
+    rf"\b(?:(?:ett|sitt|det|ett\s+nytt)\s+)?{_AN_IOP}\s+med\s+({_PUBLIC_SUBJECT})"
+)
+#: The IOP put first: "Genom ett IOP med Ekby kommun driver Ekby IK en fritidsgård".
+_IOP_FIRST = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:Genom|Inom ramen för|Via|I)\s+(?:ett|sitt|det)\s+"
+    rf"{_AN_IOP}\s+med\s+({_PUBLIC_SUBJECT}),?\s+(?:driver|har|får|erbjuder|arbetar|bedriver)\s+"
+    rf"({_PLAIN})"
+)
+
+
 def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
     """Parties of a sentence that opens "X kommun och Y har undertecknat ett IOP" (or "Y och X
     kommun ..."), or with the verb before the pair ("Idag skriver X och Y på ett IOP-avtal"): X is
@@ -1080,22 +1105,29 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
     from iopkg.extract.prose import STRONG
 
     found = list(_PAIR_SIGNS.finditer(t, 0, min(len(t), 60_000)))
-    for rx in (_PAIR_SIGNS_AFTER, _PAIR_PASSIVE):
+    for rx in (_PAIR_SIGNS_AFTER, _PAIR_PASSIVE, _IOP_BETWEEN):
         for m in rx.finditer(t, 0, min(len(t), 60_000)):
             if STRONG.search(t, *sentence_span(t, m.start())):
                 found.append(m)  # (the verb-first pair only in a sentence that names the IOP)
-    for m in _IDEA_SIGNS_WITH.finditer(t, 0, min(len(t), 60_000)):
-        name = m.group(1)
+    subject_first = [
+        (m, 1, 2)
+        for rx in (_IDEA_SIGNS_WITH, _IDEA_HAS_IOP_WITH)
+        for m in rx.finditer(t, 0, min(len(t), 60_000))
+    ]
+    subject_first += [(m, 2, 1) for m in _IOP_FIRST.finditer(t, 0, min(len(t), 60_000))]
+    for m, ig, pg in subject_first:
+        name = m.group(ig)
         if (
             not STRONG.search(t, *sentence_span(t, m.start()))
+            or STRONG.search(name)
             or _NOT_SUBJECT_NAME.match(name)
             or _PUBLIC_WORDS.search(name)
             or _AGENCY.search(name)
         ):
             continue
-        _add(public, m.group(2), quote(o, m.start(2), m.end(2)))
+        _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
         if not any(_same_or_longer(p.name, name) for p in idea):
-            _add(idea, name, quote(o, m.start(1), m.end(1)))
+            _add(idea, name, quote(o, m.start(ig), m.end(ig)))
     for m in found:
         pg, ig = (1, 2) if m.group(1) else (4, 3)
         other = m.group(ig)
@@ -1223,10 +1255,20 @@ _SIGNS_WITH_MORE = (
         rf"(?:ett|en)\s+[^.\n]{{0,60}}?\bmed\s+{_WITH_NAMES}"
     ),
     re.compile(
-        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+har)"
-        rf"\s+(?:idag\s+|i dag\s+|nu\s+|också\s+|även\s+)?(?:(?:ett|en)\s+)?(?:liknande\s+)?"
-        rf"(?:överenskommelser?|IOP(?:-avtal)?|partnerskap)"
+        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+har"
+        rf"|\b[Hh]ar\s+({_PUBLIC_SUBJECT}))"
+        rf"\s+(?:idag\s+|i dag\s+|nu\s+|också\s+|även\s+|sedan\s+(?:\d{{4}}|länge)\s+)?"
+        rf"(?:(?:ett|en)\s+)?(?:liknande\s+)?"
+        rf"(?:överenskommelser?|IOP(?:-avtal)?|partnerskap|idéburet\s+offentligt\s+partnerskap)"
         rf"\s+med\s+{_WITH_NAMES}"
+    ),
+    # its IOP named in the genitive, or working with the partner "genom ett IOP": "Ekby kommuns
+    # IOP med Ekby IK förlängs", "Ekby kommun samarbetar sedan 2020 med Ekby IK genom ett IOP"
+    re.compile(
+        r"\b([A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)|Region\s+[A-ZÅÄÖ][\wåäö]+)"
+        rf"(?:s\s+(?:IOP(?:-avtal)?|idéburna\s+offentliga\s+partnerskap)\s+med\s+{_WITH_NAMES}"
+        rf"|\s+samarbetar\s+(?:sedan\s+(?:\d{{4}}|länge)\s+)?med\s+({_WITH_NAME})"
+        rf"(?=\s+(?:genom|i|inom\s+ramen\s+för|via)\s+(?:ett\s+|sitt\s+)?(?:IOP|idéburet)))"
     ),
 )
 #: Public bodies and agencies that are never the idea-based party ("Skolverket"; not "Nätverket").
@@ -1244,11 +1286,15 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
     found = [(m, 1, 2) for m in _SIGNS_WITH.finditer(t, 0, min(len(t), 60_000))]
     found += [(m, 1, 2) for m in _SIGNS_WITH_MORE[0].finditer(t, 0, min(len(t), 60_000))]
     for m in _SIGNS_WITH_MORE[1].finditer(t, 0, min(len(t), 60_000)):
-        found.append((m, 1 if m.group(1) else 2, 3))
+        found.append((m, next(g for g in (1, 2, 3) if m.group(g)), 4))
+    found += [
+        (m, 1, 2 if m.group(2) else 3)
+        for m in _SIGNS_WITH_MORE[2].finditer(t, 0, min(len(t), 60_000))
+    ]
     for m, pg, ng in found:
         s, e = sentence_span(t, m.start())
         if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I) and not (
-            ng == 3 and STRONG.search(t, 0, min(len(t), 60_000))
+            ng == 4 and STRONG.search(t, 0, min(len(t), 60_000))
         ):
             continue  # (agreements a body has now count in a text that names IOP elsewhere)
         _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
