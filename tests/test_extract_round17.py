@@ -344,3 +344,18 @@ def test_an_iop_named_in_passing_gives_its_parties():
     assert (
         _parties("Mora kommun samarbetar med Ekby IK i en fotbollsskola. IOP diskuteras.")[1] == []
     )
+
+
+def test_a_pair_that_has_had_an_iop_since_a_year():
+    assert _parties("Nytt IOP\n\nMora kommun och Ekby IK har sedan 2020 ett IOP.") == (
+        ["Mora kommun"],
+        ["Ekby IK"],
+    )
+    assert _parties("Nytt IOP\n\nEkby IK och Mora kommun har sedan 2020 samverkat i ett IOP.") == (
+        ["Mora kommun"],
+        ["Ekby IK"],
+    )
+    # guard: what they have had since then is no IOP
+    assert _parties(
+        "Nytt IOP?\n\nMora kommun och Ekby IK har sedan 2020 ett samarbete. Ett IOP utreds."
+    ) == ([], [])

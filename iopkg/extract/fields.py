@@ -1045,7 +1045,8 @@ _SIGNED = (
     r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
     # a pair that has or works in one: "X kommun och Y har ett idéburet offentligt partnerskap",
     # "... samverkar i ett IOP" (the IOP right after the verb, so not "har ett gott samarbete")
-    r"|\s+(?:har|samverkar\s+(?:i|genom)|driver)\s+(?:(?:ett|en|sitt)\s+)?(?:nytt\s+)?"
+    r"|\s+(?:har|samverkar\s+(?:i|genom)|driver)\s+(?:sedan\s+(?:\d{4}|länge)\s+)?"
+    r"(?:samverkat\s+(?:i|genom)\s+)?(?:(?:ett|en|sitt)\s+)?(?:nytt\s+)?"
     r"(?:IOP\b|IOP-avtal|idéburet\s+offentligt\s+partnerskap|partnerskapsavtal))"
 )
 #: "Ekby kommun och Nattvandrarna har undertecknat ett IOP" (either order): the other one of a
