@@ -51,7 +51,7 @@ _DOC_TYPES = [
     (r"pressmeddelande(?!t)|pressinbjudan|pressinformation|press ?release", DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
     (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
-    (r"(?<![^\W\d_])nyhet(?:er|en|sartikel)?\b|\bpublicera[dt]\b|(?:^|\n)[ \t]*aktuellt\b"
+    (r"(?<![^\W\d_])nyhet(?:er|en|sartikel(?<!är en nyhetsartikel))?\b|\bpublicera[dt]\b|(?:^|\n)[ \t]*aktuellt\b"
      r"|(?<=[a-zåäö])(?-i:Aktuellt|Nyheter)\b", DocumentType.news),
 ]  # fmt: skip
 #: Words inside a URL ("https://kommun.se/nyheter/...") say nothing about the text.
