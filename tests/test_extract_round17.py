@@ -359,3 +359,40 @@ def test_a_pair_that_has_had_an_iop_since_a_year():
     assert _parties(
         "Nytt IOP?\n\nMora kommun och Ekby IK har sedan 2020 ett samarbete. Ett IOP utreds."
     ) == ([], [])
+
+
+def test_a_board_named_in_lower_case_or_after_its_verb_is_the_public_party():
+    # a board in lower case beside or after the idea-based party, and a board after "beslutade":
+    # the public party had been missing
+    assert _parties(
+        "Nytt IOP\n\nEkby tjejjour och socialnämnden i Mora kommun har tecknat ett IOP."
+    ) == (["socialnämnden i Mora kommun"], ["Ekby tjejjour"])
+    assert _parties("Nytt IOP\n\nEkby tjejjour har fått ett IOP med socialnämnden i Mora.") == (
+        ["socialnämnden i Mora"],
+        ["Ekby tjejjour"],
+    )
+    assert _parties("Nytt IOP\n\nEkby tjejjour har tecknat ett IOP med socialförvaltningen.") == (
+        ["socialförvaltningen"],
+        ["Ekby tjejjour"],
+    )
+    assert _parties(
+        "Nytt IOP\n\nI går beslutade socialnämnden i Mora att teckna ett IOP med Ekby tjejjour."
+    ) == (["socialnämnden i Mora"], ["Ekby tjejjour"])
+    assert _parties(
+        "Nytt IOP\n\nSocialnämnden i Mora kommun beslutade i onsdags att ingå IOP med Ekby"
+        " tjejjour."
+    ) == (["Socialnämnden i Mora kommun"], ["Ekby tjejjour"])
+    # guards: a board that only discusses one, and one that decided to look into one
+    assert (
+        _parties(
+            "Nytt IOP?\n\nEkby tjejjour och socialnämnden i Mora kommun har diskuterat ett IOP."
+        )[0]
+        == []
+    )
+    assert (
+        _parties(
+            "Nytt IOP?\n\nI går beslutade socialnämnden i Mora att utreda ett IOP med Ekby"
+            " tjejjour."
+        )[0]
+        == []
+    )

@@ -1032,11 +1032,25 @@ _PUBLIC_SUBJECT = (
     rf"(?:{_GENITIVE_BODY}|[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)(?![\wåäö])"
     rf"|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|{_DISTRICT})"
 )
+#: A board or administration named in lower case inside a sentence, with its place if given:
+#: "socialnämnden i Ekby kommun", "socialförvaltningen", "kultur- och fritidsnämnden".
+_BOARD_LOWER = (
+    r"(?:(?:[a-zåäö]+-\s(?:och|eller)\s[a-zåäö]*|[a-zåäö][a-zåäö\-]*)(?:nämnden|förvaltningen)"
+    r"|kommunstyrelsen|regionstyrelsen)"
+    r"(?:\s+i\s+(?:Region\s+)?[A-ZÅÄÖ][\wåäö]+(?:-[A-ZÅÄÖ][\wåäö]+)*(?:\s+(?:kommun|stad|län))?)?"
+)
 #: A name of capitalised words; an acronym's parts may be joined by a slash ("RF/SISU Gävleborg"),
 #: two words by an ampersand ("Friskis & Svettis Ekby").
 _PLAIN = (
     r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:/[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)*(?:\s(?:&\s)?[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
     r"(?:\.(?:nu|se|org)\b)?"
+)
+#: Lower-case words that end an organisation's name: "Röda Korset Mora krets", "Ekby idrottsförening".
+_LOWER_TAIL = (
+    r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour"
+    r"|stadsmission|diakoni|krets|kretsen|idrottsförening(?:en)?|hembygdsförening(?:en)?"
+    r"|studieförbund(?:et)?|tjejjour(?:en)?|kvinnojouren|brottsofferjouren|stadsmissionen"
+    r"|kyrkan|församling(?:en)?|pastorat(?:et)?)(?![\wåäö]))*"
 )
 _SIGNED = (
     r"(?:\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt"
@@ -1053,7 +1067,7 @@ _SIGNED = (
 #: pair that signs is the idea-based party, whatever its name looks like.
 _PAIR_SIGNS = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})"
-    rf"|({_PLAIN})\s+och\s+({_PUBLIC_SUBJECT})){_SIGNED}"
+    rf"|({_PLAIN}{_LOWER_TAIL})\s+och\s+({_PUBLIC_SUBJECT}|{_BOARD_LOWER})){_SIGNED}"
 )
 
 
@@ -1065,10 +1079,11 @@ _PAIR_PASSIVE = re.compile(
 #: The idea-based party as the subject, the public body after "med": "Ekby IK har ingått ett IOP
 #: med Ekby kommun" (a sentence that opens with the name; not "vill", nor "har inte").
 _IDEA_SIGNS_WITH = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*({_PLAIN})\s+(?:har\s+)?(?:nu\s+)?"
-    r"(?:tecknat|ingått|undertecknat|slutit|inlett|tecknar|ingår|undertecknar|förlängt|förlänger)\s+"
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*({_PLAIN}{_LOWER_TAIL})\s+(?:har\s+)?(?:nu\s+)?"
+    r"(?:tecknat|ingått|undertecknat|slutit|inlett|tecknar|ingår|undertecknar|förlängt|förlänger"
+    r"|fått)\s+"
     r"(?:(?!\b(?:inte|aldrig|ej|ännu|ingen|inget|något)\b)[^.\n]){0,60}?\bmed\s+"
-    rf"({_PUBLIC_SUBJECT})"
+    rf"({_PUBLIC_SUBJECT}|{_BOARD_LOWER})"
 )
 #: Words that open a sentence and are no name ("Vi har tecknat ...", "Det har ...").
 _NOT_SUBJECT_NAME = re.compile(r"(?:Vi|Det|Den|De|Man|Nu|Även|Också|Sedan|Här|Där|Idag|Dessutom)\b")
@@ -1173,13 +1188,6 @@ def _parties_together_signed(t: str, o: str, public: list[Party]) -> None:
             _add(public, name, quote(o, m.start(1), m.end(1)))
 
 
-#: Lower-case words that end an organisation's name: "Röda Korset Mora krets", "Ekby idrottsförening".
-_LOWER_TAIL = (
-    r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour"
-    r"|stadsmission|diakoni|krets|kretsen|idrottsförening(?:en)?|hembygdsförening(?:en)?"
-    r"|studieförbund(?:et)?|tjejjour(?:en)?|kvinnojouren|brottsofferjouren|stadsmissionen"
-    r"|kyrkan|församling(?:en)?|pastorat(?:et)?)(?![\wåäö]))*"
-)
 _PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
 #: A name's two fields joined by "och": "Pensionärs- och anhörigföreningen", "Mora pensionärs- och
 #: anhörigförening" (not "Pensionärs-" alone).
@@ -1222,6 +1230,7 @@ _SIGNS_WITH = re.compile(
     rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
     rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett|skrivit"
     rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+"
+    rf"|i\s+(?:[a-zåäö]+dags|går|dag)\s+"
     rf"|(?:på|vid)\s+(?:sitt\s+)?(?:sammanträde|möte)(?:t)?(?:\s+den\s+\d{{1,2}}\s+[a-zåäö]+"
     rf"(?:\s+\d{{4}})?)?\s+)?att\s+(?:ingå|teckna|godkänna|förlänga|inleda)"
     # what the body will do or chose to do: "ska ingå", "kommer att teckna", "har valt att ingå"
@@ -1263,6 +1272,12 @@ _SIGNS_WITH_MORE = (
         rf"(?:överenskommelser?|IOP(?:-avtal)?|partnerskap|idéburet\s+offentligt\s+partnerskap)"
         rf"\s+med\s+{_WITH_NAMES}"
     ),
+    # the board after its verb: "I går beslutade socialnämnden i Ekby att teckna ett IOP med Y"
+    re.compile(
+        rf"\bbeslutade\s+({_BOARD_SUBJECT}|{_BOARD_LOWER})\s+(?:i\s+[a-zåäö]+dags\s+"
+        rf"|den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+)?att\s+(?:ingå|teckna|förlänga|inleda)"
+        rf"\s+[^.\n]{{0,60}}?\bmed\s+{_WITH_NAMES}"
+    ),
     # its IOP named in the genitive, or working with the partner "genom ett IOP": "Ekby kommuns
     # IOP med Ekby IK förlängs", "Ekby kommun samarbetar sedan 2020 med Ekby IK genom ett IOP"
     re.compile(
@@ -1288,9 +1303,10 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
     found += [(m, 1, 2) for m in _SIGNS_WITH_MORE[0].finditer(t, 0, min(len(t), 60_000))]
     for m in _SIGNS_WITH_MORE[1].finditer(t, 0, min(len(t), 60_000)):
         found.append((m, next(g for g in (1, 2, 3) if m.group(g)), 4))
+    found += [(m, 1, 2) for m in _SIGNS_WITH_MORE[2].finditer(t, 0, min(len(t), 60_000))]
     found += [
         (m, 1, 2 if m.group(2) else 3)
-        for m in _SIGNS_WITH_MORE[2].finditer(t, 0, min(len(t), 60_000))
+        for m in _SIGNS_WITH_MORE[3].finditer(t, 0, min(len(t), 60_000))
     ]
     for m, pg, ng in found:
         s, e = sentence_span(t, m.start())
