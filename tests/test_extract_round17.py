@@ -396,3 +396,27 @@ def test_a_board_named_in_lower_case_or_after_its_verb_is_the_public_party():
         )[0]
         == []
     )
+
+
+def test_the_one_idea_based_organisation_that_speaks_in_a_text_on_a_signed_iop():
+    # "..., säger Eva Ek, ordförande i Ekby idrottsförening" in a text on a signed IOP that names
+    # no partner otherwise: the idea-based party had been missing
+    signed = "Nytt IOP\n\nMora kommun har tecknat ett IOP om läxhjälp. "
+    assert _parties(signed + "– Vi är glada, säger Eva Ek, ordförande i Ekby idrottsförening.") == (
+        ["Mora kommun"],
+        ["Ekby idrottsförening"],
+    )
+    # guards: two organisations speak (which is the partner?), a speaker of a public board, and
+    # an opinion on IOP in general
+    assert (
+        _parties(
+            signed + "– Vi är glada, säger Eva Ek, ordförande i Ekby idrottsförening. – Bra, säger"
+            " Per Ek, ordförande i Föreningen Gemenskap."
+        )[1]
+        == []
+    )
+    assert _parties(signed + "– Vi är glada, säger Eva Ek, ordförande i socialnämnden.")[1] == []
+    assert _parties(
+        "Debatt\n\nFler kommuner borde använda IOP. – Det är ett bra verktyg, säger Eva Ek,"
+        " ordförande i Ekby idrottsförening."
+    ) == ([], [])

@@ -836,12 +836,45 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
             if _clean_name(p.name) and not _dup(public + idea, p.name):
                 bucket.append(p)
     idea = _finish_names(o, idea)
+    _parties_speaker_org(t, o, public, idea)
     if not idea:
         # a public body with no idea-based party beside it is how information pages speak ("Ekby
         # kommun har flera IOP", "ett IOP med Ekby kommun"): kept only from a sentence in which the
         # organisation speaks of its own IOP ("Vårt IOP med Region Ekby") or one was signed
         public = [p for p in public if _said_concretely(t, p)]
     return public, idea
+
+
+#: A speaker's organisation: "..., säger Eva Ek, direktor på Ekby diakoni".
+_SPEAKER_ORG = re.compile(
+    r"\bsäger\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö\-]+)+,\s+(?:[a-zåäö\-]+\s+){0,3}?"
+    r"(?:ordförande|verksamhetschef|direktor|generalsekreterare|verksamhetsledare|samordnare"
+    r"|projektledare|styrelseledamot|grundare)\s+(?:i|på|för|vid)\s+"
+    r"((?:[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)(?:\s(?:&\s)?[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
+    r"(?:\s(?:diakoni|stadsmission|kvinnojour|tjejjour|brottsofferjour|förening|idrottsförening"
+    r"|krets|korset))?)"
+)
+
+
+def _parties_speaker_org(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """In a text about a concrete IOP (signed, or "vårt" IOP) whose idea-based party no other rule
+    found, the organisation of the one speaker who speaks for an idea-based organisation ("...,
+    säger Eva Ek, direktor på Ekby diakoni"): taken only when its name has an idea-based form and
+    it is the only such organisation that speaks."""
+    from iopkg.extract.prose import STRONG, party_kind
+
+    if idea or not STRONG.search(t, 0, min(len(t), 60_000)):
+        return
+    if not _CONCRETE.search(t, 0, min(len(t), 60_000)):
+        return  # (an opinion on IOP in general: its speakers are no parties)
+    found = {}
+    for m in _SPEAKER_ORG.finditer(t, 0, min(len(t), 60_000)):
+        name = m.group(1)
+        if party_kind(name) == "idea" and not _PUBLIC_WORDS.search(name):
+            found.setdefault(name, m)
+    if len(found) == 1:
+        name, m = next(iter(found.items()))
+        _add(idea, name, quote(o, m.start(1), m.end(1)))
 
 
 #: "Hållbarhetsnämnden i Region Ekby har ... tecknat avtal med föreningar": a board of a body
