@@ -420,3 +420,22 @@ def test_the_one_idea_based_organisation_that_speaks_in_a_text_on_a_signed_iop()
         "Debatt\n\nFler kommuner borde använda IOP. – Det är ett bra verktyg, säger Eva Ek,"
         " ordförande i Ekby idrottsförening."
     ) == ([], [])
+
+
+def test_the_one_public_body_a_speaker_speaks_for_beside_a_known_partner():
+    signed = "Nytt IOP\n\nEkby diakoni har tecknat ett IOP om boenden. "
+    assert _parties(
+        signed + "– Det fungerar väl, säger Per Ek, avdelningschef för boenden i Mora kommun."
+    ) == (["Mora kommun"], ["Ekby diakoni"])
+    # guards: two public bodies speak, and no idea-based party is known
+    assert (
+        _parties(
+            signed + "– Det fungerar väl, säger Per Ek, avdelningschef i Mora kommun. – Bra,"
+            " säger Eva Ek, kommunalråd i Rättviks kommun."
+        )[0]
+        == []
+    )
+    assert _parties(
+        "Nytt IOP\n\nEtt IOP har tecknats om boenden. – Det fungerar väl, säger Per Ek,"
+        " avdelningschef i Mora kommun."
+    ) == ([], [])

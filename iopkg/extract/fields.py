@@ -860,21 +860,31 @@ def _parties_speaker_org(t: str, o: str, public: list[Party], idea: list[Party])
     """In a text about a concrete IOP (signed, or "vårt" IOP) whose idea-based party no other rule
     found, the organisation of the one speaker who speaks for an idea-based organisation ("...,
     säger Eva Ek, direktor på Ekby diakoni"): taken only when its name has an idea-based form and
-    it is the only such organisation that speaks."""
+    it is the only such organisation that speaks. The same for a missing public party beside a
+    known idea-based one: the one public body a speaker speaks for ("..., säger Per Ek,
+    avdelningschef i Ekby stad")."""
     from iopkg.extract.prose import STRONG, party_kind
 
-    if idea or not STRONG.search(t, 0, min(len(t), 60_000)):
+    if (idea and public) or not STRONG.search(t, 0, min(len(t), 60_000)):
         return
     if not _CONCRETE.search(t, 0, min(len(t), 60_000)):
         return  # (an opinion on IOP in general: its speakers are no parties)
     found = {}
-    for m in _SPEAKER_ORG.finditer(t, 0, min(len(t), 60_000)):
+    for m in _SPEAKER_ORG.finditer(t, 0, min(len(t), 60_000)) if not idea else ():
         name = m.group(1)
         if party_kind(name) == "idea" and not _PUBLIC_WORDS.search(name):
             found.setdefault(name, m)
     if len(found) == 1:
         name, m = next(iter(found.items()))
         _add(idea, name, quote(o, m.start(1), m.end(1)))
+    if public or not idea:
+        return
+    bodies = {}
+    for m in _SPEAKER_PUBLIC.finditer(t, 0, min(len(t), 60_000)):
+        bodies.setdefault(m.group(1).lower(), m)
+    if len(bodies) == 1:  # (the one public body that speaks; with two, which is the party?)
+        m = next(iter(bodies.values()))
+        _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
 
 
 #: "Hållbarhetsnämnden i Region Ekby har ... tecknat avtal med föreningar": a board of a body
@@ -1065,6 +1075,13 @@ _PUBLIC_SUBJECT = (
     rf"(?:{_GENITIVE_BODY}|[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)(?![\wåäö])"
     rf"|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|{_DISTRICT})"
 )
+#: A speaker for a public body: "..., säger Per Ek, avdelningschef för boenden i Ekby stad".
+_SPEAKER_PUBLIC = re.compile(
+    r"\bsäger\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö\-]+)+(?:\s+\([A-ZÅÄÖ]{1,3}\))?,\s+"
+    rf"[a-zåäö][^,.\n]{{0,60}}?\s(?:i|på|för|vid|inom)\s+({_PUBLIC_SUBJECT})"
+)
+
+
 #: A board or administration named in lower case inside a sentence, with its place if given:
 #: "socialnämnden i Ekby kommun", "socialförvaltningen", "kultur- och fritidsnämnden".
 _BOARD_LOWER = (
