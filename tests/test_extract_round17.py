@@ -382,7 +382,12 @@ def test_a_board_named_in_lower_case_or_after_its_verb_is_the_public_party():
         "Nytt IOP\n\nSocialnämnden i Mora kommun beslutade i onsdags att ingå IOP med Ekby"
         " tjejjour."
     ) == (["Socialnämnden i Mora kommun"], ["Ekby tjejjour"])
-    # guards: a board that only discusses one, and one that decided to look into one
+    # guards: a board named by two fields is no pair ("Kultur- och fritidsnämnden" had given the
+    # idea-based party "Kultur-"), a board that only discusses one, and one that decided to look
+    # into one
+    assert _parties(
+        "Nytt IOP\n\nKultur- och fritidsnämnden i Mora har ingått ett IOP med Ekby IK."
+    )[1] == ["Ekby IK"]
     assert (
         _parties(
             "Nytt IOP?\n\nEkby tjejjour och socialnämnden i Mora kommun har diskuterat ett IOP."

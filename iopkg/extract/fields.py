@@ -1117,7 +1117,7 @@ _SIGNED = (
 #: pair that signs is the idea-based party, whatever its name looks like.
 _PAIR_SIGNS = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})"
-    rf"|({_PLAIN}{_LOWER_TAIL})\s+och\s+({_PUBLIC_SUBJECT}|{_BOARD_LOWER})){_SIGNED}"
+    rf"|({_PLAIN}{_LOWER_TAIL})(?<!-)\s+och\s+({_PUBLIC_SUBJECT}|{_BOARD_LOWER})){_SIGNED}"
 )
 
 
