@@ -37,6 +37,11 @@ def extract_text(text: str, source: str) -> Draft:
     draft.region, draft.municipality = fields.region_of_parties(
         draft.region, draft.municipality, draft.public_parties
     )
+    draft.municipality = fields.municipality_of_districts(draft.municipality, draft.public_parties)
+    draft.municipality = fields.municipality_of_public(o, draft.municipality, draft.public_parties)
+    draft.public_parties, draft.idea_parties = fields.parties_of_own_municipality(
+        t, o, draft.municipality, draft.public_parties, draft.idea_parties
+    )
     draft.activity = fields.activity(t, o)
     doc_day = draft.document_date.value if draft.document_date else None
     draft.period = fields.period(t, o, doc_day)

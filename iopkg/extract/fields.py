@@ -33,7 +33,13 @@ from iopkg.extract.parse import (
     parse_date,
     parse_number,
 )  # fmt: skip
-from iopkg.extract.spans import municipality_names, quote, sentence_bounds, sentence_span
+from iopkg.extract.spans import (
+    city_districts,
+    municipality_names,
+    quote,
+    sentence_bounds,
+    sentence_span,
+)
 from iopkg.extract.text import repeated_header_lines
 
 _I = re.IGNORECASE
@@ -42,10 +48,10 @@ _NAME = r"[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*(?:\s(?:i|och|för|av|[A-ZÅÄÖ][\wå�
 _DOC_TYPES = [
     (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag"
      r"|(?:^|\n)[ \t]*utlåtande\s+(?:19|20)\d{2}:\d{1,4}\b", DocumentType.board_report),
-    (r"pressmeddelande(?!t)|pressinbjudan", DocumentType.press_release),
+    (r"pressmeddelande(?!t)|pressinbjudan|pressinformation|press ?release", DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
     (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
-    (r"(?<![^\W\d_])nyhet(?:er|en)?\b|\bpublicerad\b|(?:^|\n)[ \t]*aktuellt\b"
+    (r"(?<![^\W\d_])nyhet(?:er|en|sartikel(?<!är en nyhetsartikel))?\b|\bpublicera[dt]\b|(?:^|\n)[ \t]*aktuellt\b"
      r"|(?<=[a-zåäö])(?-i:Aktuellt|Nyheter)\b", DocumentType.news),
 ]  # fmt: skip
 #: Words inside a URL ("https://kommun.se/nyheter/...") say nothing about the text.
@@ -169,7 +175,7 @@ def document_date(t: str, o: str) -> DateFact | None:
             if m and (d := parse_date(m.group(1))):
                 s = pos + line.index(body) + m.start(1)
                 return DateFact(d, quote(o, s, s + len(m.group(1))))
-            m = _DAY_BAR_YEAR.match(body) or _DATE_FIRST.match(body)
+            m = _DAY_BAR_YEAR.match(body) or _DATE_FIRST.match(body) or _TYPE_THEN_DATE.match(body)
             if m and (d := _bar_date(m)):
                 s = pos + line.index(body)
                 return DateFact(d, quote(o, s + m.start(), s + m.end(1)))
@@ -216,7 +222,14 @@ _DAY_BAR_YEAR = re.compile(rf"(\d{{1,2}}\s+(?:{MONTH_RE})\.?\s*\|\s*\d{{4}})\b",
 #: A line that starts with a date and goes on with a time, a bar or a type word:
 #: "2014-11-18 10:04Nyheter", "1 juli 2019 | Pressmeddelande".
 _DATE_FIRST = re.compile(
-    rf"({DATE_RE})(?=\s*(?:\d{{1,2}}[:.]\d{{2}}|\||[–-]\s|$)|\s*(?:Nyhet|Pressmeddelande|Aktuellt))",
+    rf"({DATE_RE})(?=\s*(?:(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}|\||[–-]\s|$)|\s*(?:Nyhet|Pressmeddelande|Aktuellt))",
+    _I,
+)
+#: A line that starts with a type word and goes on with the date: "Nyhet · 3 maj 2024",
+#: "Nyheter | 2024-05-03", "Pressmeddelande – 3 maj 2024 kl. 10:00".
+_TYPE_THEN_DATE = re.compile(
+    r"(?:Nyhet(?:er)?|Pressmeddelande|Press release|Aktuellt|Publicerat|Publicerad)"
+    rf"[ \t]*[·•|–:\-]?[ \t]*({DATE_RE})(?=\s*(?:(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}|\||$))",
     _I,
 )
 
@@ -500,6 +513,151 @@ def region_of_parties(
     return region, municipality
 
 
+#: A city district's own name in the name of a public party that is its administration or board:
+#: "Norrmalms stadsdelsförvaltning", "Norra innerstadens stadsdelsnämnd", "Stadsdelsnämnden i
+#: Rinkeby-Kista", "SDF Skärholmen", "Norrmalms stadsdel".
+_DISTRICT_OWN_NAME = re.compile(
+    r"(?P<a>[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖa-zåäö][\wåäö]+)?)\s+(?:stadsdels(?:förvaltning|nämnd)(?:en)?"
+    r"|stadsdelsområde(?:t)?|stadsdel(?:en)?)"
+    r"|(?:Stadsdelsförvaltning(?:en)?|Stadsdelsnämnd(?:en)?|Stadsdelsområde|SDF)\s+(?:i\s+)?"
+    r"(?P<b>[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖa-zåäö][\wåäö]+)?)"
+)
+
+
+def municipality_of_districts(
+    municipality: Municipality | None, public: list[Party]
+) -> Municipality | None:
+    """The city whose district administration or board is a public party, when the text names no
+    municipality: "Norrmalms stadsdelsförvaltning" is one of Stockholm's, by the sourced table of
+    :func:`iopkg.extract.spans.city_districts`. Taken only when every district party is a known
+    district of one and the same city and no public party is a municipality or region of its own;
+    the quote is the party's name, the words the city is read from.
+
+    :param municipality: the municipality found by :func:`municipality` (kept when there is one).
+    :param public: the public parties.
+
+    >>> q = Quote("Norrmalms stadsdelsförvaltning", 0, 30)
+    >>> municipality_of_districts(None, [Party("Norrmalms stadsdelsförvaltning", q)]).code
+    '0180'
+    >>> municipality_of_districts(None, [Party("Ekby stadsdelsförvaltning", q)]) is None
+    True
+    """
+    if municipality is not None:
+        return municipality
+    districts = city_districts()
+    found: list[tuple[Party, str]] = []
+    for p in public:
+        m = _DISTRICT_OWN_NAME.fullmatch(p.name)
+        if m is None:
+            if _MUNICIPAL_PARTY.search(p.name) or _REGION_PARTY.fullmatch(p.name):
+                return None  # a municipality or region of its own is a party
+            continue
+        own = (m.group("a") or m.group("b")).lower()
+        code = districts.get(own) or (districts.get(own[:-1]) if own.endswith("s") else None)
+        if code is None:
+            return None  # a district the table does not know: its city is not guessed
+        found.append((p, code))
+    if not found or len({code for _, code in found}) != 1:
+        return None
+    party, code = found[0]
+    key = next((k for k, v in municipality_names().items() if v == code), None)
+    if key is None:
+        return None
+    return Municipality(key[:1].upper() + key[1:], code, party.quote)
+
+
+def parties_of_own_municipality(
+    t: str,
+    o: str,
+    municipality: Municipality | None,
+    public: list[Party],
+    idea: list[Party],
+) -> tuple[list[Party], list[Party]]:
+    """The document's municipality as the public party, and the names after "med" as the
+    idea-based ones, when the text names no public party and says "Kommunen har tecknat ett IOP
+    med X" (the subject is "Kommunen" or "Staden", in a sentence that names an IOP or a
+    partnership): the public party's name and quote are the municipality's own "X kommun" (or
+    "X stad") where the text names it; a municipality read otherwise (a place, a domain) gives
+    none.
+
+    :param t: masked text.
+    :param o: original text.
+    :param municipality: the document's municipality.
+    :param public: the public parties found (nothing is added unless empty).
+    :param idea: the idea-based parties found.
+    """
+    if public or municipality is None or municipality.code is None:
+        return public, idea
+    if not re.fullmatch(
+        r"[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)", municipality.quote.text
+    ):
+        return public, idea
+    for m in _OWN_BODY_SIGNS.finditer(t, 0, min(len(t), 60_000)):
+        s, e = sentence_span(t, m.start())
+        if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I):
+            continue
+        names = []
+        pos = m.start(1)
+        for name in re.split(r",\s*|(?<!-)\s+och\s+|\s+samt\s+", m.group(1)):
+            i = t.find(name, pos)
+            pos = i + len(name)
+            if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
+                continue
+            if _one_organisation(name, False):
+                names.append(Party(name, quote(o, i, i + len(name))))
+        if not names:
+            continue
+        idea = list(idea)
+        for p in names:
+            if not any(_same_or_longer(q.name, p.name) for q in idea):
+                idea.append(p)
+        return [Party(municipality.quote.text, municipality.quote)], idea
+    return public, idea
+
+
+#: A public party's own municipality: "Socialförvaltningen i Ekby", "Ekby kommuns
+#: socialnämnd", "Kommunstyrelsen i Ekby kommun".
+_PARTY_PLACE = re.compile(
+    r"\bi\s+([A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)(?:\s+(?:kommun|[Ss]tad))?$"
+    r"|^([A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|[Ss]tads?)\b"
+)
+
+
+def municipality_of_public(
+    o: str, municipality: Municipality | None, public: list[Party]
+) -> Municipality | None:
+    """The municipality a text leaves open (named only in a party, or beside other places),
+    read from its public parties: when every public party names the same known municipality
+    ("Socialförvaltningen i Ekby", "Ekby kommuns socialnämnd") and the text names no other
+    municipality as "X kommun" or "X stad" (a text about several), that one; the quote is the
+    first such party's name.
+
+    :param o: original text.
+    :param municipality: the municipality found by :func:`municipality` (kept when there is one).
+    :param public: the public parties.
+    """
+    if municipality is not None or not public:
+        return municipality
+    names = municipality_names()
+    keys = set()
+    for p in public:
+        m = _PARTY_PLACE.search(p.name)
+        key = _known((m.group(1) or m.group(2)).lower(), names) if m else None
+        if key is None:
+            return None  # a party of no known municipality (a region, an unknown place)
+        keys.add(key)
+    if len(keys) != 1:
+        return None
+    key = keys.pop()
+    for m in re.finditer(
+        r"\b([A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|[Ss]tads?)\b", o
+    ):
+        other = _known(m.group(1).lower(), names)
+        if other is not None and other != key:
+            return None  # another municipality is named too: the text may be about several
+    return Municipality(key[:1].upper() + key[1:], names[key], public[0].quote)
+
+
 _REGION_STEMS = {"region västernorrland", "region stockholm", "region skåne", "region värmland"}
 
 
@@ -532,6 +690,8 @@ def parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
         and not _cut_at_text_end(t, p, idea)
         and not _kinds_as_examples(t, p)
         and not _DECLINED.search(t, *sentence_span(t, p.quote.start))
+        # a municipality's bare name ("Mora" cut from "Mora församling") is no organisation
+        and _known(p.name.lower(), municipality_names()) is None
     ]
 
 
@@ -558,12 +718,19 @@ _DECLINED = re.compile(
 
 def _one_per_quote(bucket: list[Party]) -> list[Party]:
     """One party per quoted span: "Helsingborgs stad" drafted a second time as "Helsingborgs
-    kommun" on the same words of the source is one party, named as the source names it."""
+    kommun" on the same words of the source is one party, named as the source names it; a body
+    named in lower case inside another party's quote is part of that one's name."""
     out: list[Party] = []
     for p in bucket:
         same = [q for q in bucket if (q.quote.start, q.quote.end) == (p.quote.start, p.quote.end)]
         keep = next((q for q in same if q.name == q.quote.text), same[0])
-        if keep is p:
+        inside = p.name[:1].islower() and any(
+            q.quote.start <= p.quote.start
+            and p.quote.end <= q.quote.end
+            and q.quote.end - q.quote.start > p.quote.end - p.quote.start
+            for q in bucket
+        )  # "hälso- och sjukvårdsnämnd" inside "Region Ekbys hälso- och sjukvårdsnämnd"
+        if keep is p and not inside:
             out.append(p)
     return out
 
@@ -669,12 +836,55 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
             if _clean_name(p.name) and not _dup(public + idea, p.name):
                 bucket.append(p)
     idea = _finish_names(o, idea)
+    _parties_speaker_org(t, o, public, idea)
     if not idea:
         # a public body with no idea-based party beside it is how information pages speak ("Ekby
         # kommun har flera IOP", "ett IOP med Ekby kommun"): kept only from a sentence in which the
         # organisation speaks of its own IOP ("Vårt IOP med Region Ekby") or one was signed
         public = [p for p in public if _said_concretely(t, p)]
     return public, idea
+
+
+#: A speaker's organisation: "..., säger Eva Ek, direktor på Ekby diakoni".
+_SPEAKER_ORG = re.compile(
+    r"\bsäger\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö\-]+)+,\s+(?:[a-zåäö\-]+\s+){0,3}?"
+    r"(?:ordförande|verksamhetschef|direktor|generalsekreterare|verksamhetsledare|samordnare"
+    r"|projektledare|styrelseledamot|grundare)\s+(?:i|på|för|vid)\s+"
+    r"((?:[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)(?:\s(?:&\s)?[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
+    r"(?:\s(?:diakoni|stadsmission|kvinnojour|tjejjour|brottsofferjour|förening|idrottsförening"
+    r"|krets|korset))?)"
+)
+
+
+def _parties_speaker_org(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """In a text about a concrete IOP (signed, or "vårt" IOP) whose idea-based party no other rule
+    found, the organisation of the one speaker who speaks for an idea-based organisation ("...,
+    säger Eva Ek, direktor på Ekby diakoni"): taken only when its name has an idea-based form and
+    it is the only such organisation that speaks. The same for a missing public party beside a
+    known idea-based one: the one public body a speaker speaks for ("..., säger Per Ek,
+    avdelningschef i Ekby stad")."""
+    from iopkg.extract.prose import STRONG, party_kind
+
+    if (idea and public) or not STRONG.search(t, 0, min(len(t), 60_000)):
+        return
+    if not _CONCRETE.search(t, 0, min(len(t), 60_000)):
+        return  # (an opinion on IOP in general: its speakers are no parties)
+    found = {}
+    for m in _SPEAKER_ORG.finditer(t, 0, min(len(t), 60_000)) if not idea else ():
+        name = m.group(1)
+        if party_kind(name) == "idea" and not _PUBLIC_WORDS.search(name):
+            found.setdefault(name, m)
+    if len(found) == 1:
+        name, m = next(iter(found.items()))
+        _add(idea, name, quote(o, m.start(1), m.end(1)))
+    if public or not idea:
+        return
+    bodies = {}
+    for m in _SPEAKER_PUBLIC.finditer(t, 0, min(len(t), 60_000)):
+        bodies.setdefault(m.group(1).lower(), m)
+    if len(bodies) == 1:  # (the one public body that speaks; with two, which is the party?)
+        m = next(iter(bodies.values()))
+        _add(public, m.group(1), quote(o, m.start(1), m.end(1)))
 
 
 #: "Hållbarhetsnämnden i Region Ekby har ... tecknat avtal med föreningar": a board of a body
@@ -730,15 +940,16 @@ _COUNTED = re.compile(
 
 
 def _parties_counted(t: str, o: str, idea: list[Party]) -> None:
-    """Partners counted in one sentence and named in the next, kept only when the names found
-    are as many as the count."""
+    """Partners counted in one sentence and named in the next (or after a colon in the same
+    one), kept only when the names found are as many as the count."""
     from iopkg.extract.prose import STRONG
 
-    for m in _COUNTED.finditer(t, 0, min(len(t), 60_000)):
+    found = list(_COUNTED.finditer(t, 0, min(len(t), 60_000)))
+    found += _COUNTED_COLON.finditer(t, 0, min(len(t), 60_000))
+    for m in found:
         n = _COUNT.get(m.group(1)) or int(m.group(1))
-        if (_COUNT.get(m.group(2)) or int(m.group(2))) != n or not STRONG.search(
-            t, m.start(), m.end()
-        ):
+        second = m.group(2) or m.group(1)
+        if (_COUNT.get(second) or int(second)) != n or not STRONG.search(t, m.start(), m.end()):
             continue
         names = []
         for part in re.finditer(r"[^,]+?(?=,|\s+och\s+|\s+samt\s+|$)", m.group(3)):
@@ -854,24 +1065,102 @@ _DISTRICT = (
     r"|(?:Stadsdelsförvaltning(?:en)?|Stadsdelsnämnd(?:en)?|Stadsdelsområde"
     r"|Stadsområde(?:sförvaltning)?|SDF)\s+[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?)"
 )
+#: A municipality's or region's board or administration named in the genitive: "Ekby kommuns
+#: socialförvaltning", "Region Ekbys hälso- och sjukvårdsnämnd".
+_GENITIVE_BODY = (
+    r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommuns|[Ss]tads)|Region\s+[A-ZÅÄÖ][\wåäö]+s)"
+    r"\s+(?:[a-zåäö]+-\s(?:och|eller)\s)?[a-zåäö]*(?:förvaltning|nämnd|styrelse)(?:en)?(?![\wåäö])"
+)
 _PUBLIC_SUBJECT = (
-    r"(?:[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)(?![\wåäö])"
+    rf"(?:{_GENITIVE_BODY}|[A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)(?![\wåäö])"
     rf"|Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|{_DISTRICT})"
 )
-#: A name of capitalised words; an acronym's parts may be joined by a slash ("RF/SISU Gävleborg").
+#: A speaker for a public body: "..., säger Per Ek, avdelningschef för boenden i Ekby stad".
+_SPEAKER_PUBLIC = re.compile(
+    r"\bsäger\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö\-]+)+(?:\s+\([A-ZÅÄÖ]{1,3}\))?,\s+"
+    rf"[a-zåäö][^,.\n]{{0,60}}?\s(?:i|på|för|vid|inom)\s+({_PUBLIC_SUBJECT})"
+)
+
+
+#: A board or administration named in lower case inside a sentence, with its place if given:
+#: "socialnämnden i Ekby kommun", "socialförvaltningen", "kultur- och fritidsnämnden".
+_BOARD_LOWER = (
+    r"(?:(?:[a-zåäö]+-\s(?:och|eller)\s[a-zåäö]*|[a-zåäö][a-zåäö\-]*)(?:nämnden|förvaltningen)"
+    r"|kommunstyrelsen|regionstyrelsen)"
+    r"(?:\s+i\s+(?:Region\s+)?[A-ZÅÄÖ][\wåäö]+(?:-[A-ZÅÄÖ][\wåäö]+)*(?:\s+(?:kommun|stad|län))?)?"
+)
+#: A name of capitalised words; an acronym's parts may be joined by a slash ("RF/SISU Gävleborg"),
+#: two words by an ampersand ("Friskis & Svettis Ekby").
 _PLAIN = (
-    r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:/[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)*(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
+    r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]+(?:/[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)*(?:\s(?:&\s)?[A-ZÅÄÖ][\wåäöÅÄÖ\-]+){0,3}"
     r"(?:\.(?:nu|se|org)\b)?"
 )
+#: Lower-case words that end an organisation's name: "Röda Korset Mora krets", "Ekby idrottsförening".
+_LOWER_TAIL = (
+    r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour"
+    r"|stadsmission|diakoni|krets|kretsen|idrottsförening(?:en)?|hembygdsförening(?:en)?"
+    r"|studieförbund(?:et)?|tjejjour(?:en)?|kvinnojouren|brottsofferjouren|stadsmissionen"
+    r"|kyrkan|församling(?:en)?|pastorat(?:et)?)(?![\wåäö]))*"
+)
 _SIGNED = (
-    r"\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt)\b"
+    r"(?:\s+(?:har\s+)?(?:undertecknat|tecknat|ingått|tecknar|ingår|undertecknar|förlänger|förlängt"
+    r"|inleder|inlett|startar|startat|sluter|slutit|skrivit|skriver\s+under|skrev\s+under"
+    r"|går\s+in\s+i|gått\s+in\s+i)\b"
     r"(?=[^.\n]{0,80}(?:\bIOP\b|partnerskap|överenskommelse|avtal))"
+    # a pair that has or works in one: "X kommun och Y har ett idéburet offentligt partnerskap",
+    # "... samverkar i ett IOP" (the IOP right after the verb, so not "har ett gott samarbete")
+    r"|\s+(?:har|samverkar\s+(?:i|genom)|driver)\s+(?:sedan\s+(?:\d{4}|länge)\s+)?"
+    r"(?:samverkat\s+(?:i|genom)\s+)?(?:(?:ett|en|sitt)\s+)?(?:nytt\s+)?"
+    r"(?:IOP\b|IOP-avtal|idéburet\s+offentligt\s+partnerskap|partnerskapsavtal))"
 )
 #: "Ekby kommun och Nattvandrarna har undertecknat ett IOP" (either order): the other one of a
 #: pair that signs is the idea-based party, whatever its name looks like.
 _PAIR_SIGNS = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})"
-    rf"|({_PLAIN})\s+och\s+({_PUBLIC_SUBJECT})){_SIGNED}"
+    rf"|({_PLAIN}{_LOWER_TAIL})(?<!-)\s+och\s+({_PUBLIC_SUBJECT}|{_BOARD_LOWER})){_SIGNED}"
+)
+
+
+#: The pair in the passive: "IOP-avtalet tecknades av Ekby kommun och Föreningen Hopp i maj".
+_PAIR_PASSIVE = re.compile(
+    r"\b(?:tecknades|undertecknades|ingicks|skrevs|signerades)\s+(?:av|mellan)\s+"
+    rf"(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})|({_PLAIN})\s+och\s+({_PUBLIC_SUBJECT}))"
+)
+#: The idea-based party as the subject, the public body after "med": "Ekby IK har ingått ett IOP
+#: med Ekby kommun" (a sentence that opens with the name; not "vill", nor "har inte").
+_IDEA_SIGNS_WITH = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*({_PLAIN}{_LOWER_TAIL})\s+(?:har\s+)?(?:nu\s+)?"
+    r"(?:tecknat|ingått|undertecknat|slutit|inlett|tecknar|ingår|undertecknar|förlängt|förlänger"
+    r"|fått)\s+"
+    r"(?:(?!\b(?:inte|aldrig|ej|ännu|ingen|inget|något)\b)[^.\n]){0,60}?\bmed\s+"
+    rf"({_PUBLIC_SUBJECT}|{_BOARD_LOWER})"
+)
+#: Words that open a sentence and are no name ("Vi har tecknat ...", "Det har ...").
+_NOT_SUBJECT_NAME = re.compile(r"(?:Vi|Det|Den|De|Man|Nu|Även|Också|Sedan|Här|Där|Idag|Dessutom)\b")
+
+
+#: Words that keep a sentence from telling of a concrete IOP: a negation, a wish, a plan.
+_NOT_CONCRETE = r"(?!\b(?:inte|aldrig|ej|ännu|ingen|inget|något|vill|önskar|hoppas|söker|ansöker|planerar|kan|kunna|skulle|borde|diskuterar)\b)"
+#: An IOP in passing, the pair after it: "IOP:t mellan Ekby kommun och Ekby IK förlängs".
+_IOP_BETWEEN = re.compile(
+    r"\bIOP(?::t|-avtalet|-avtal)?\s+mellan\s+"
+    rf"(?:({_PUBLIC_SUBJECT})\s+och\s+({_PLAIN})|({_PLAIN})\s+och\s+({_PUBLIC_SUBJECT}))"
+)
+_AN_IOP = r"(?:IOP(?::t|-avtal(?:et)?)?|idéburet\s+offentligt\s+partnerskap)"
+#: The idea-based party opens the sentence, a verb of what it does, its IOP with a public body
+#: follows: "Ekby IK, som har ett IOP med Ekby kommun, driver ...", "Ekby IK får 200 000 kronor per år genom IOP:t med Ekby
+#: kommun" (not "vill ha ett IOP med").
+_IDEA_HAS_IOP_WITH = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*({_PLAIN})(?:,[ \t]*som)?[ \t]+"
+    r"(?:driver|har|får|bedriver|arbetar|erbjuder|samverkar|samarbetar|ansvarar|ingår)\b"
+    rf"(?:{_NOT_CONCRETE}[^.\n]){{0,60}}?"
+    rf"\b(?:(?:ett|sitt|det|ett\s+nytt)\s+)?{_AN_IOP}\s+med\s+({_PUBLIC_SUBJECT})"
+)
+#: The IOP put first: "Genom ett IOP med Ekby kommun driver Ekby IK en fritidsgård".
+_IOP_FIRST = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:Genom|Inom ramen för|Via|I)\s+(?:ett|sitt|det)\s+"
+    rf"{_AN_IOP}\s+med\s+({_PUBLIC_SUBJECT}),?\s+(?:driver|har|får|erbjuder|arbetar|bedriver)\s+"
+    rf"({_PLAIN})"
 )
 
 
@@ -882,9 +1171,29 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
     from iopkg.extract.prose import STRONG
 
     found = list(_PAIR_SIGNS.finditer(t, 0, min(len(t), 60_000)))
-    for m in _PAIR_SIGNS_AFTER.finditer(t, 0, min(len(t), 60_000)):
-        if STRONG.search(t, *sentence_span(t, m.start())):
-            found.append(m)  # (the verb-first pair only in a sentence that names the IOP)
+    for rx in (_PAIR_SIGNS_AFTER, _PAIR_PASSIVE, _IOP_BETWEEN):
+        for m in rx.finditer(t, 0, min(len(t), 60_000)):
+            if STRONG.search(t, *sentence_span(t, m.start())):
+                found.append(m)  # (the verb-first pair only in a sentence that names the IOP)
+    subject_first = [
+        (m, 1, 2)
+        for rx in (_IDEA_SIGNS_WITH, _IDEA_HAS_IOP_WITH)
+        for m in rx.finditer(t, 0, min(len(t), 60_000))
+    ]
+    subject_first += [(m, 2, 1) for m in _IOP_FIRST.finditer(t, 0, min(len(t), 60_000))]
+    for m, ig, pg in subject_first:
+        name = m.group(ig)
+        if (
+            not STRONG.search(t, *sentence_span(t, m.start()))
+            or STRONG.search(name)
+            or _NOT_SUBJECT_NAME.match(name)
+            or _PUBLIC_WORDS.search(name)
+            or _AGENCY.search(name)
+        ):
+            continue
+        _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
+        if not any(_same_or_longer(p.name, name) for p in idea):
+            _add(idea, name, quote(o, m.start(ig), m.end(ig)))
     for m in found:
         pg, ig = (1, 2) if m.group(1) else (4, 3)
         other = m.group(ig)
@@ -929,12 +1238,6 @@ def _parties_together_signed(t: str, o: str, public: list[Party]) -> None:
             _add(public, name, quote(o, m.start(1), m.end(1)))
 
 
-#: Lower-case words that end an organisation's name: "Röda Korset Mora krets", "Ekby idrottsförening".
-_LOWER_TAIL = (
-    r"(?:\s(?:korset|ideell|ideella|förening|föreningen|stiftelse|stiftelsen|kvinnojour|brottsofferjour"
-    r"|stadsmission|diakoni|krets|kretsen|idrottsförening(?:en)?|hembygdsförening(?:en)?"
-    r"|studieförbund(?:et)?|tjejjour(?:en)?|kvinnojouren|brottsofferjouren|stadsmissionen)(?![\wåäö]))*"
-)
 _PLACE_TAIL = r"(?:\s(?:i|för)\s[A-ZÅÄÖ][\wåäö]+)?"
 #: A name's two fields joined by "och": "Pensionärs- och anhörigföreningen", "Mora pensionärs- och
 #: anhörigförening" (not "Pensionärs-" alone).
@@ -976,9 +1279,32 @@ _BOARD_SUBJECT = (
 _SIGNS_WITH = re.compile(
     rf"({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|tecknat|tecknar"
     rf"|ingår|ingått|sluter|slutit|påbörjar|påbörjat|inleder|inlett|skrivit"
-    rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+)?att\s+(?:ingå|teckna))\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
+    rf"|beslut(?:at|ade)\s+(?:den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+"
+    rf"|i\s+(?:[a-zåäö]+dags|går|dag)\s+"
+    rf"|(?:på|vid)\s+(?:sitt\s+)?(?:sammanträde|möte)(?:t)?(?:\s+den\s+\d{{1,2}}\s+[a-zåäö]+"
+    rf"(?:\s+\d{{4}})?)?\s+)?att\s+(?:ingå|teckna|godkänna|förlänga|inleda)"
+    # what the body will do or chose to do: "ska ingå", "kommer att teckna", "har valt att ingå"
+    rf"|(?:ska|skall|kommer\s+att|valt\s+att|väljer\s+att)\s+(?:ingå|teckna|inleda|sluta|underteckna)"
+    # a board that approves one: "har godkänt ett IOP med", "antog en överenskommelse om IOP med"
+    rf"|(?:godkänt|godkände|godkänner|antagit|antog)(?=\s+(?:(?:ett|en)\s+)?(?:nytt\s+|ny\s+)?"
+    rf"(?:IOP|idéburet|partnerskap|överenskommelse|avtal)))"
+    rf"\s+[^.\n]{{0,60}}?\bmed\s+({_WITH_NAME}(?:(?:,\s*|\s+och\s+){_WITH_NAME})*)"
 )
 _WITH_NAMES = rf"({_WITH_NAME}(?:(?:,\s*|\s+och\s+|\s+samt\s+){_WITH_NAME})*)"
+#: "Kommunen har tecknat ett IOP med X", "Staden ingår ett partnerskap med X": the document's own
+#: municipality, not named in the sentence, signs.
+_OWN_BODY_SIGNS = re.compile(
+    r"\b(?:[Kk]ommunen|[Ss]taden)\s+(?:har\s+)?(?:nu\s+)?(?:tecknat|tecknar|ingått|ingår|slutit"
+    r"|sluter|undertecknat|undertecknar|inlett|inleder|förlängt|förlänger)\s+"
+    r"(?:(?!\b(?:inte|aldrig|ej|ännu|ingen|inget|något)\b)[^.\n]){0,60}?\bmed\s+" + _WITH_NAMES
+)
+#: The same named after a colon in the one sentence: "Ekby kommun har tecknat IOP med tre
+#: föreningar: Ekby IF, Mora FF och Föreningen Hopp" (not "vill teckna").
+_COUNTED_COLON = re.compile(
+    rf"(?<!\bvill\s)(?<!\bönskar\s)(?<!\bhoppas\s)(?<!\binte\s)\b(?:ingå|ingår|ingått|ingick|teckna|tecknar|tecknat|tecknade)\b[^.\n]{{0,80}}?"
+    rf"\bmed\s+{_COUNT_RE}\s+(?:idéburna\s+)?(?:aktörer|organisationer|föreningar|parter)"
+    rf"\s*(?::|\s[–-])\s+(){_WITH_NAMES}(?=\s*[.\n]|\s*$)"
+)
 #: The same with the verb first: "För att stärka dem tecknar Region Ekby ett avtal om partnerskap
 #: med Nätverket Ekbys Idéburna" (the subject after the verb); and agreements the body has now:
 #: "I Ekby kommun finns det idag överenskommelser med Brukarföreningen Ljus samt Navet", "Ekby
@@ -989,10 +1315,26 @@ _SIGNS_WITH_MORE = (
         rf"(?:ett|en)\s+[^.\n]{{0,60}}?\bmed\s+{_WITH_NAMES}"
     ),
     re.compile(
-        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+har)"
-        rf"\s+(?:idag\s+|i dag\s+|nu\s+|också\s+|även\s+)?(?:(?:ett|en)\s+)?(?:liknande\s+)?"
-        rf"(?:överenskommelser?|IOP(?:-avtal)?|partnerskap)"
+        rf"(?:\b[Ii]\s+({_PUBLIC_SUBJECT})\s+finns\s+det|\b({_PUBLIC_SUBJECT}|{_BOARD_SUBJECT})\s+har"
+        rf"|\b[Hh]ar\s+({_PUBLIC_SUBJECT}))"
+        rf"\s+(?:idag\s+|i dag\s+|nu\s+|också\s+|även\s+|sedan\s+(?:\d{{4}}|länge)\s+)?"
+        rf"(?:(?:ett|en)\s+)?(?:liknande\s+)?"
+        rf"(?:överenskommelser?|IOP(?:-avtal)?|partnerskap|idéburet\s+offentligt\s+partnerskap)"
         rf"\s+med\s+{_WITH_NAMES}"
+    ),
+    # the board after its verb: "I går beslutade socialnämnden i Ekby att teckna ett IOP med Y"
+    re.compile(
+        rf"\bbeslutade\s+({_BOARD_SUBJECT}|{_BOARD_LOWER})\s+(?:i\s+[a-zåäö]+dags\s+"
+        rf"|den\s+\d{{1,2}}\s+[a-zåäö]+(?:\s+\d{{4}})?\s+)?att\s+(?:ingå|teckna|förlänga|inleda)"
+        rf"\s+[^.\n]{{0,60}}?\bmed\s+{_WITH_NAMES}"
+    ),
+    # its IOP named in the genitive, or working with the partner "genom ett IOP": "Ekby kommuns
+    # IOP med Ekby IK förlängs", "Ekby kommun samarbetar sedan 2020 med Ekby IK genom ett IOP"
+    re.compile(
+        r"\b([A-ZÅÄÖ][\wåäö]+(?:[ \-][A-ZÅÄÖ][\wåäö]+)?\s+(?:kommun|[Ss]tad)|Region\s+[A-ZÅÄÖ][\wåäö]+)"
+        rf"(?:s\s+(?:IOP(?:-avtal)?|idéburna\s+offentliga\s+partnerskap)\s+med\s+{_WITH_NAMES}"
+        rf"|\s+samarbetar\s+(?:sedan\s+(?:\d{{4}}|länge)\s+)?med\s+({_WITH_NAME})"
+        rf"(?=\s+(?:genom|i|inom\s+ramen\s+för|via)\s+(?:ett\s+|sitt\s+)?(?:IOP|idéburet)))"
     ),
 )
 #: Public bodies and agencies that are never the idea-based party ("Skolverket"; not "Nätverket").
@@ -1010,11 +1352,16 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
     found = [(m, 1, 2) for m in _SIGNS_WITH.finditer(t, 0, min(len(t), 60_000))]
     found += [(m, 1, 2) for m in _SIGNS_WITH_MORE[0].finditer(t, 0, min(len(t), 60_000))]
     for m in _SIGNS_WITH_MORE[1].finditer(t, 0, min(len(t), 60_000)):
-        found.append((m, 1 if m.group(1) else 2, 3))
+        found.append((m, next(g for g in (1, 2, 3) if m.group(g)), 4))
+    found += [(m, 1, 2) for m in _SIGNS_WITH_MORE[2].finditer(t, 0, min(len(t), 60_000))]
+    found += [
+        (m, 1, 2 if m.group(2) else 3)
+        for m in _SIGNS_WITH_MORE[3].finditer(t, 0, min(len(t), 60_000))
+    ]
     for m, pg, ng in found:
         s, e = sentence_span(t, m.start())
         if not re.search(r"\bIOP\b|partnerskap", t[s:e], _I) and not (
-            ng == 3 and STRONG.search(t, 0, min(len(t), 60_000))
+            ng == 4 and STRONG.search(t, 0, min(len(t), 60_000))
         ):
             continue  # (agreements a body has now count in a text that names IOP elsewhere)
         _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
@@ -1024,8 +1371,15 @@ def _parties_signs_with(t: str, o: str, public: list[Party], idea: list[Party]) 
             pos = i + len(name)
             if _PUBLIC_WORDS.search(name) or _AGENCY.search(name) or name in ("IOP", "Kommunen"):
                 continue
-            if not any(_dup([p], name) or p.name.lower().endswith(name.lower()) for p in idea):
+            if not any(_same_or_longer(p.name, name) for p in idea):
                 _add(idea, name, quote(o, i, i + len(name)))
+
+
+def _same_or_longer(known: str, name: str) -> bool:
+    """Whether ``known`` names the organisation ``name`` names: the same, longer in front ("KFUM
+    Ekby" for "Ekby"), or with its place ("Röda Korset i Ekby" for "Röda Korset")."""
+    k, n = known.lower(), name.lower()
+    return k == n or k.endswith(n) or k.startswith(n + " i ")
 
 
 #: "Avtalet innebär att Tjejjouren Ekby får 500 000 kronor per år": the one the agreement pays.

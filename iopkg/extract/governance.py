@@ -10,7 +10,7 @@ Like :mod:`iopkg.extract.fields`, each reads the masked text ``t`` and quotes th
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from iopkg.extract.model import Decision, IntFact, TargetGroup, TargetKind, TextFact
 from iopkg.extract.parse import (
@@ -70,10 +70,16 @@ _DATE_THEN_BODY = re.compile(
 #: "Riktlinjerna antogs av kommunstyrelsen den 29 november 2022": the passive, the board before
 #: the full date; also "Beslutet fattades av socialnämnden den 5 maj 2022" and the active
 #: "Socialnämnden godkände den 5 maj 2022 ...".
+#: What was decided may stand between ("Beslutet om IOP med X fattades av socialnämnden den D"),
+#: and the meeting after the object ("Socialnämnden godkände IOP-avtalet med X vid sammanträdet
+#: den D").
 _BODY_THEN_DATE = re.compile(
     rf"(?:\b(?:antogs|godkändes|fastställdes|beslutades|klubbades)\s+(?:av|i)\s+(?i:{_BODY_WORDS})"
-    rf"|\b[Bb]eslutet\s+(?:togs|fattades)\s+(?:av|i)\s+(?i:{_BODY_WORDS})"
-    rf"|\b(?i:{_BODY_WORDS})\s+(?:antog|godkände|fastställde|klubbade))"
+    rf"|\b[Bb]eslutet(?:\s+om\s+[^.\n]{{1,60}}?)?\s+(?:togs|fattades)\s+(?:av|i)\s+(?i:{_BODY_WORDS})"
+    rf"|\b(?i:{_BODY_WORDS})\s+(?:antog|godkände|fastställde|klubbade)"
+    rf"|\b(?i:{_BODY_WORDS})(?:\s+i\s+[A-ZÅÄÖ][\wåäö]+(?:\s+(?:kommun|stad))?)?"
+    rf"\s+(?:antog|godkände|fastställde|beslutade\s+om)\s+[^.\n]{{1,80}}?"
+    rf"\s+(?:vid|på)\s+(?:sitt\s+)?(?:sammanträdet|sammanträde|mötet|möte))"
     rf"\s+den\s+({DATE_RE})"
 )
 #: "Idag har regionstyrelsen i Region Ekby beslutat att ...", "Kommunstyrelsen beslutade i dag
@@ -83,6 +89,13 @@ _BODY_PLACE = (
     r"(?:\s+i\s+(?:Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|[A-ZÅÄÖ][\wåäö]+(?:\s+(?:kommun|stad))?))?"
 )
 _VERB_DECIDED = r"(?:beslutat|beslutade|fattat beslut|fattade beslut|tagit beslut|tog beslut)\b"
+_YESTERDAY = r"(?:[Ii]går|[Ii] går)"
+#: The same "igår", "i går": the day before the release's day.
+_YESTERDAY_DECIDED = re.compile(
+    rf"\b{_YESTERDAY},?\s+(?:har\s+)?(?i:{_BODY_WORDS}){_BODY_PLACE}\s+{_VERB_DECIDED}"
+    rf"|\b{_YESTERDAY},?\s+{_VERB_DECIDED}\s+(?i:{_BODY_WORDS})"
+    rf"|\b(?i:{_BODY_WORDS}){_BODY_PLACE}\s+{_VERB_DECIDED}\s+{_YESTERDAY}\b"
+)
 _TODAY_DECIDED = re.compile(
     rf"\b{_TODAY},?\s+(?:har\s+)?(?i:{_BODY_WORDS}){_BODY_PLACE}\s+{_VERB_DECIDED}"
     rf"|\b(?i:{_BODY_WORDS}){_BODY_PLACE}\s+(?:har\s+)?"
@@ -170,6 +183,13 @@ def decisions(
             if len(out) < MAX_DECISIONS and not any(k[0] == release_day for k in out):
                 out[(release_day, None, None)] = Decision(
                     quote(o, m.start(), m.end()), _body(m.group(0)), release_day, None, None,
+                    date_inferred=True,
+                )  # fmt: skip
+        day_before = release_day - timedelta(days=1)
+        for m in _near_word(_YESTERDAY_DECIDED, t, "eslut"):
+            if len(out) < MAX_DECISIONS and not any(k[0] == day_before for k in out):
+                out[(day_before, None, None)] = Decision(
+                    quote(o, m.start(), m.end()), _body(m.group(0)), day_before, None, None,
                     date_inferred=True,
                 )  # fmt: skip
     for m in (*_DATE_THEN_BODY.finditer(t), *_BODY_THEN_DATE.finditer(t)):

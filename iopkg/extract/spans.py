@@ -93,3 +93,25 @@ def municipality_names() -> dict[str, str]:
         if code and alt:
             names[alt.group(1).lower()] = code.group(1)
     return names
+
+
+@lru_cache(maxsize=1)
+def city_districts() -> dict[str, str]:
+    """City district areas (lower case) mapped to the SCB code of the city they belong to.
+
+    Read from the project's ``data/reference/stockholm-districts.csv`` (each row with the public
+    page it was taken from and the day it was read); empty when the file is absent.
+
+    >>> city_districts().get("norrmalm")
+    '0180'
+    """
+    import csv
+
+    from iopkg.graph import default_project
+
+    path = default_project().data_dir / "reference" / "stockholm-districts.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            return {r["district"].lower(): r["municipality_code"] for r in csv.DictReader(f)}
+    except OSError:
+        return {}

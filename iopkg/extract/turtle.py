@@ -127,12 +127,21 @@ class _Builder:
         return node
 
     def body(self, name: str, q: Quote) -> URIRef | None:
-        """A deciding body ("kommunfullmäktige", "socialnämnden") of the document's municipality."""
+        """A deciding body ("kommunfullmäktige", "socialnämnden") of the document's municipality;
+        in a document about a region and no municipality, a region's body ("regionstyrelsen",
+        "hälso- och sjukvårdsnämnden") is the region's (a municipality's own council or executive
+        board is not)."""
         m = self.d.municipality
         where = m.name if m and m.code else None
+        title = f"{name[:1].upper()}{name[1:]}"
         if where is None:
-            return None
-        return self.org(f"{name[:1].upper()}{name[1:]} i {where}", q, True)
+            if self.region is None or self.mun is not None or re.match(r"kommun", name, re.I):
+                return None
+            region = self.d.region.value if self.d.region else None
+            if region is None or not _REGION.fullmatch(region):
+                return None
+            return self.org(f"{title} i {region}", q, True)
+        return self.org(f"{title} i {where}", q, True)
 
     def omit(self, what: str, why: str) -> None:
         self.left_out.append(f"{what}: {why}")
