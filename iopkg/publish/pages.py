@@ -638,7 +638,7 @@ def write_pages(
                 own = replace(own, rows={})
                 other = Context(site, lang.other, facts, AreaYears({}), {})
                 ctxs = [own, other] if lang is Lang.sv else [other, own]
-                # What is held now (the store's facts, the search rows, the labels) lives
+                # What is held now (the store's facts, the labels) lives
                 # until the pages are written: kept out of the collector's full collections,
                 # which walked it all again and again (13-15 % of the pages' CPU at 10 000).
                 # The parent's objects are unfrozen below; a child ends with its share.
