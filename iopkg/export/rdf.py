@@ -246,18 +246,26 @@ def canonical_subjects(store: ox.Store) -> CanonicalOrder:
     return relabel, [subject for _, subject in subjects]
 
 
+def _sorted_pairs(
+    store: ox.Store, subject: Term, relabel: Callable[[Term], Term]
+) -> list[tuple[str, str, ox.NamedNode, Term]]:
+    """The (predicate, object) pairs of one subject, relabelled and without repeats, in the
+    canonical order (``rdf:type`` first, then by predicate and object), each after its sort key:
+    the N-Triples texts of the predicate (``"!"`` for ``rdf:type``) and of the object."""
+    pairs = {
+        (q.predicate, relabel(q.object)) for q in store.quads_for_pattern(subject, None, None, None)
+    }
+    return sorted(
+        ("!" if (p := str(pred)) == _TYPE_IRI else p, str(obj), pred, obj) for pred, obj in pairs
+    )
+
+
 def _subject_triples(
     store: ox.Store, subject: Term, relabel: Callable[[Term], Term]
 ) -> Iterator[ox.Triple]:
     """The triples of one subject, relabelled, ``rdf:type`` first, then by predicate and object."""
     new = relabel(subject)
-    triples = {
-        (q.predicate, relabel(q.object)) for q in store.quads_for_pattern(subject, None, None, None)
-    }
-    keyed = sorted(
-        ("!" if (p := str(pred)) == _TYPE_IRI else p, str(obj), pred, obj) for pred, obj in triples
-    )
-    for _, _, pred, obj in keyed:
+    for _, _, pred, obj in _sorted_pairs(store, subject, relabel):
         yield ox.Triple(new, pred, obj)  # type: ignore[arg-type]
 
 
@@ -269,13 +277,10 @@ def _write_ntriples(store: ox.Store, out: BinaryIO, order: CanonicalOrder | None
     lines: list[str] = []
     for subject in subjects:
         s = str(relabel(subject))
-        keyed = sorted(
-            {
-                ("!" if (p := str(q.predicate)) == _TYPE_IRI else p, str(relabel(q.object)))
-                for q in store.quads_for_pattern(subject, None, None, None)
-            }
+        lines.extend(
+            f"{s} {_TYPE_IRI if p == '!' else p} {o} .\n"
+            for p, o, _, _ in _sorted_pairs(store, subject, relabel)
         )
-        lines.extend(f"{s} {_TYPE_IRI if p == '!' else p} {o} .\n" for p, o in keyed)
         if len(lines) >= 4096:
             out.write("".join(lines).encode())
             lines.clear()
