@@ -178,20 +178,17 @@ def decisions(
                     quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None,
                     date_inferred=inferred,
                 )  # fmt: skip
-    if release_day is not None:
-        for m in _near_word(_TODAY_DECIDED, t, "eslut"):
-            if len(out) < MAX_DECISIONS and not any(k[0] == release_day for k in out):
-                out[(release_day, None, None)] = Decision(
-                    quote(o, m.start(), m.end()), _body(m.group(0)), release_day, None, None,
-                    date_inferred=True,
-                )  # fmt: skip
-        day_before = release_day - timedelta(days=1)
-        for m in _near_word(_YESTERDAY_DECIDED, t, "eslut"):
-            if len(out) < MAX_DECISIONS and not any(k[0] == day_before for k in out):
-                out[(day_before, None, None)] = Decision(
-                    quote(o, m.start(), m.end()), _body(m.group(0)), day_before, None, None,
-                    date_inferred=True,
-                )  # fmt: skip
+    if release_day is not None:  # "idag beslutade": the release's day; "igår": the day before
+        for rx, day in (
+            (_TODAY_DECIDED, release_day),
+            (_YESTERDAY_DECIDED, release_day - timedelta(days=1)),
+        ):
+            for m in _near_word(rx, t, "eslut"):
+                if len(out) < MAX_DECISIONS and not any(k[0] == day for k in out):
+                    out[(day, None, None)] = Decision(
+                        quote(o, m.start(), m.end()), _body(m.group(0)), day, None, None,
+                        date_inferred=True,
+                    )  # fmt: skip
     for m in (*_DATE_THEN_BODY.finditer(t), *_BODY_THEN_DATE.finditer(t)):
         d = parse_date(m.group(1))
         if d is not None and len(out) < MAX_DECISIONS and not any(k[0] == d for k in out):
