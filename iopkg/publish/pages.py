@@ -3,7 +3,7 @@ index with sortable tables and the comparison chart, and the ontology's document
 
 Pages are rendered with Jinja2 templates (``iopkg/publish/templates/``); each resource page
 also embeds its facts as JSON-LD. Resources under ``https://w3id.org/iopkg/id/X`` are written
-to ``id/X.html``.
+to ``id/X.html`` (any other IRI: :func:`page_path`).
 
 >>> page_path("https://w3id.org/iopkg/id/agreement/lund-radrum-2019")
 'id/agreement/lund-radrum-2019.html'
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import hashlib
 import os
 import pickle
 import posixpath
@@ -35,7 +36,7 @@ from iopkg.analysis.chart import draw_chart
 from iopkg.analysis.compare import ComparisonRow, FundsSource, compare
 from iopkg.analysis.completeness import completeness
 from iopkg.errors import PublishError
-from iopkg.namespaces import DCTERMS, ID, PREFIXES, curie
+from iopkg.namespaces import DCTERMS, ID, PREFIXES, SYNTH, curie
 from iopkg.progress import progress
 from iopkg.publish import fragments, i18n
 from iopkg.publish.files import write_text
@@ -116,11 +117,34 @@ __all__ = [
 
 
 def page_path(iri: str) -> str:
-    """The page of a resource, relative to the publication folder.
+    """The page of a resource, relative to the publication folder: ``id/X.html`` for
+    ``https://w3id.org/iopkg/id/X`` (``synthetic/X.html`` for synthetic data) when every
+    segment of ``X`` is a plain file name; any other IRI (another namespace, ``..``, ``%``,
+    ``?``) gets ``ext/NAME-HASH.html``, named by its last segment and a hash of the whole IRI,
+    so that a data file can neither choose where a page is written nor make two resources
+    share a page.
 
-    :param iri: a resource IRI in the ``id:`` namespace.
+    :param iri: a resource IRI.
+
+    >>> page_path("https://w3id.org/iopkg/id/../../index")
+    'ext/index-5a762e008c85075b.html'
+    >>> page_path("https://lund.se/iop/avtal?id=7")
+    'ext/avtal-id-7-d0988bc5cc646dd2.html'
     """
-    return "id/" + iri[len(str(ID)) :] + ".html"
+    for base, folder in _PAGE_ROOTS:
+        if iri.startswith(base) and _SAFE_LOCAL.fullmatch(local := iri[len(base) :]):
+            return folder + local + ".html"
+    name = "-".join(_SLUG_BREAK.split(iri.rstrip("/").rpartition("/")[2].lower())).strip("-")
+    digest = hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
+    return f"ext/{name[:40].strip('-')}-{digest}.html" if name else f"ext/{digest}.html"
+
+
+#: Namespaces whose resources' pages keep the IRI's path, and the folder they are written to.
+_PAGE_ROOTS = ((str(ID), "id/"), (str(SYNTH), "synthetic/"))
+#: A local name that is a safe relative path: segments of letters, digits, ``.``, ``_``, ``~``
+#: and ``-``, none starting with a dot (no ``..``, no hidden files), none empty.
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*")
+_SLUG_BREAK = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
