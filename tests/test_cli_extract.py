@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from iopkg.cli import app
+from iopkg.errors import ExtractError
 from iopkg.extract import extract_file
 from iopkg.extract.evaluate import evaluate
 from iopkg.extract.into_data import add_to_data
@@ -161,3 +162,26 @@ def test_draft_of_a_known_source_adds_no_second_label(project):
     assert not list(g.objects(src, RDFS.label))
     fresh = drafts_to_graph([d])
     assert len(list(fresh.objects(src, RDFS.label))) == 2
+
+
+def test_into_data_never_replaces_a_draft_already_added(tmp_path, project):
+    """A reviewer's edited draft was overwritten by the next --into-data of a document with the
+    same stem (avtal.html after avtal.txt), or of the same document again."""
+    proj = _project(tmp_path, project)
+    doc = tmp_path / "ny.txt"
+    doc.write_text("Avtal om IOP.\n", encoding="utf-8")
+    reviewed = (
+        (project.data_dir / "agreements" / "lund-kompis-sverige-2019.ttl")
+        .read_text(encoding="utf-8")
+        .replace("lund-kompis-sverige-2019", "lund-kompis-sverige-2019-review")
+    )
+    first = add_to_data(proj, doc, reviewed)
+    assert add_to_data(proj, doc, reviewed).draft_path == first.draft_path  # the same: no harm
+    other = tmp_path / "ny.html"
+    other.write_text("<p>Avtal om IOP.</p>\n", encoding="utf-8")
+    fresh = draft_to_turtle([extract_file(other)])
+    for document in (doc, other):
+        with pytest.raises(ExtractError, match="already in data/drafts/"):
+            add_to_data(proj, document, fresh)
+    assert first.draft_path.read_text(encoding="utf-8") == reviewed
+    assert not (proj.sources_dir / "ny.html").exists()

@@ -35,7 +35,7 @@ def add_to_data(
     :param document: the source document (its text is copied under ``data/sources/``).
     :param turtle: the reviewed draft in Turtle.
     :raises ExtractError: when the draft does not load or does not validate, or a different
-        file of the same name is already in ``data/sources/``.
+        file of the same name is already in ``data/sources/`` or ``data/drafts/``.
     """
     draft_path = project.data_dir / "drafts" / f"{document.stem}.ttl"
     source_path = project.sources_dir / document.name
@@ -48,6 +48,17 @@ def add_to_data(
             str(source_path),
             "a different file of this name is already in data/sources/; rename the document",
         )  # noqa: E501
+    # a draft already added (perhaps edited by a reviewer since, or of another document with
+    # the same stem, such as avtal.html beside avtal.txt) is never replaced
+    if draft_path.exists():
+        if draft_path.read_bytes() != turtle.encode("utf-8"):
+            raise ExtractError(
+                str(draft_path),
+                "a different draft of this name is already in data/drafts/; edit that one, or "
+                "move it away first to add this one",
+            )
+        if source_path.exists():  # added before, as it is: nothing to do (loaded twice, its
+            return IntoDataResult(draft_path, source_path)  # blank nodes would count twice)
     with tempfile.TemporaryDirectory() as tmp:
         candidate = Path(tmp) / draft_path.name
         candidate.write_text(turtle, encoding="utf-8")
