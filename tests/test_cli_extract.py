@@ -122,16 +122,21 @@ def test_into_data_refuses_a_draft_with_violations_in_one_line(tmp_path, project
     assert not (proj.sources_dir / "ny.txt").exists()
 
 
-def test_into_data_adds_a_reviewed_draft_that_validates(tmp_path, project):
-    proj = _project(tmp_path, project)
-    doc = tmp_path / "ny.txt"
-    doc.write_text("Avtal om IOP.\n", encoding="utf-8")
-    # a reviewed draft: an existing agreement under new IRIs, so it must validate as the data does
-    reviewed = (
+def _reviewed(project: Project) -> str:
+    """A reviewed draft: an existing agreement under new IRIs, so it must validate as the data
+    does."""
+    return (
         (project.data_dir / "agreements" / "lund-kompis-sverige-2019.ttl")
         .read_text(encoding="utf-8")
         .replace("lund-kompis-sverige-2019", "lund-kompis-sverige-2019-review")
     )
+
+
+def test_into_data_adds_a_reviewed_draft_that_validates(tmp_path, project):
+    proj = _project(tmp_path, project)
+    doc = tmp_path / "ny.txt"
+    doc.write_text("Avtal om IOP.\n", encoding="utf-8")
+    reviewed = _reviewed(project)
     res = add_to_data(proj, doc, reviewed)
     assert res.draft_path.read_text(encoding="utf-8") == reviewed
     assert res.source_path.read_text(encoding="utf-8") == doc.read_text(encoding="utf-8")
@@ -170,11 +175,7 @@ def test_into_data_never_replaces_a_draft_already_added(tmp_path, project):
     proj = _project(tmp_path, project)
     doc = tmp_path / "ny.txt"
     doc.write_text("Avtal om IOP.\n", encoding="utf-8")
-    reviewed = (
-        (project.data_dir / "agreements" / "lund-kompis-sverige-2019.ttl")
-        .read_text(encoding="utf-8")
-        .replace("lund-kompis-sverige-2019", "lund-kompis-sverige-2019-review")
-    )
+    reviewed = _reviewed(project)
     first = add_to_data(proj, doc, reviewed)
     assert add_to_data(proj, doc, reviewed).draft_path == first.draft_path  # the same: no harm
     other = tmp_path / "ny.html"
