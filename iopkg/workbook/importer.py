@@ -395,8 +395,8 @@ class _Importer:
             text = " ".join(str(raw).split()) if t != ColType.TEXT else str(raw).strip()
             if t == ColType.ID and not ID_PATTERN.match(text):
                 raise BadValue(
-                    "an id has only letters A–Z, digits and . _ -",
-                    "ett id har bara bokstäverna A–Z, siffror och . _ -",
+                    "an id has only letters A–Z, digits and . _ -, and does not start with .",
+                    "ett id har bara bokstäverna A–Z, siffror och . _ -, och börjar inte med .",
                 )
             return text
         if t in (ColType.REFS, ColType.TEXTS, ColType.CHOICES):
@@ -530,8 +530,8 @@ class _Importer:
                     self.problem(
                         row,
                         "id",
-                        "an id has only letters A–Z, digits and . _ -",
-                        "ett id har bara bokstäverna A–Z, siffror och . _ -",
+                        "an id has only letters A–Z, digits and . _ -, and does not start with .",
+                        "ett id har bara bokstäverna A–Z, siffror och . _ -, och börjar inte med .",
                         rid,
                     )
                     continue

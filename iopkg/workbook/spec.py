@@ -321,5 +321,6 @@ SHEETS: dict[Sheet, SheetSpec] = {
 
 _COLUMN_INDEX = {s: {c.key: c for c in spec.columns} for s, spec in SHEETS.items()}
 
-#: Ids chosen by the publisher.
-ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
+#: Ids chosen by the publisher: they end IRIs (``id:agreement/ID``), so none starts with a dot
+#: (``..`` would name the IRI's parent once resolved, and ``.x`` a hidden file).
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")

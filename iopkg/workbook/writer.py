@@ -230,7 +230,7 @@ _INSTRUCTIONS_SV = [
     "Så fyller du i arbetsboken (iopkg)",
     "",
     "1. Ett blad per sorts uppgift: Avtal, Parter, Beslut, Ekonomi, Insatser, Källor, Identiteter.",
-    "2. En rad per sak. Id: ett kort, stabilt id du väljer (a–z, 0–9, . _ -), unikt per blad.",
+    "2. En rad per sak. Id: ett kort, stabilt id du väljer (a–z, 0–9, . _ -, inte först en punkt), unikt per blad.",
     "   Andra blad hänvisar till raden med id:t (Avtal: Offentlig part = ett id i Parter).",
     "3. Flera värden i en cell skiljs med semikolon (;).",
     "4. Belopp: 1 686 000 kr, 1 686 000,50, 650 tkr, 1,3 mnkr; för belopp per år välj 'per år'.",

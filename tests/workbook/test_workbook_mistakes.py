@@ -39,6 +39,7 @@ MISTAKES = [
     ("Källor", 3, "document", "finns-inte.txt", "no such file under data/sources/"),
     ("Insatser", 2, "type", "pengar", "not in the list"),
     ("Insatser", 3, "id", "ogiltigt id!", "an id has only letters"),
+    ("Insatser", 4, "id", "..", "does not start with ."),
     ("Insatser", 5, "agreement", "", "is required"),
 ]
 
