@@ -326,26 +326,31 @@ def test_a_failed_publication_leaves_the_previous_folder_whole(tmp_path):
 
 def test_no_iri_chooses_where_a_page_is_written_or_shares_a_page(tmp_path):
     """An IRI with ``..`` wrote its page outside the publication, and IRIs outside the id:
-    namespace were cut at id:'s length, so that two of them shared one page."""
+    namespace were cut at id:'s length, so that two of them shared one page; and paths that
+    differ only in case are one file on macOS and Windows."""
     data = tmp_path / "data.ttl"
     data.write_text(
         "@prefix iop: <https://w3id.org/iopkg/def#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         '<https://w3id.org/iopkg/id/../../../escaped> a iop:Decision ; rdfs:label "A"@sv .\n'
         '<https://lund.se/iop/1> a iop:Decision ; rdfs:label "B"@sv .\n'
-        '<https://lund.se/iop/2> a iop:Decision ; rdfs:label "C"@sv .\n',
+        '<https://lund.se/iop/2> a iop:Decision ; rdfs:label "C"@sv .\n'
+        '<https://w3id.org/iopkg/id/decision/x> a iop:Decision ; rdfs:label "D"@sv .\n'
+        '<https://w3id.org/iopkg/id/decision/X> a iop:Decision ; rdfs:label "E"@sv .\n',
         encoding="utf-8",
     )
     out = tmp_path / "pub" / "site"
     publish(out, base_url=BASE, publisher=PUBLISHER, paths=[data])
     assert [p for p in tmp_path.rglob("escaped*") if out not in p.parents] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.ttl", "pub"]
-    pages = sorted((out / "ext").iterdir())
+    # and none whose paths differ only in case (one page on macOS and Windows)
+    pages = [*(out / "ext").iterdir(), *(out / "id" / "decision").iterdir()]
+    assert len({str(p).casefold() for p in pages}) == len(pages) == 5
     titles = sorted(
         re.search(r"<h1 id=\"label\">(.*?)</h1>", p.read_text()).group(1) for p in pages
     )
-    assert titles == ["A", "B", "C"]
-    assert len({p.name for p in (out / "en" / "ext").iterdir()}) == 3
+    assert titles == ["A", "B", "C", "D", "E"]
+    assert len({p.name for p in (out / "en" / "ext").iterdir()}) == 4
     assert check(out).ok
 
 

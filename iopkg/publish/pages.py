@@ -21,7 +21,7 @@ import re
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -134,9 +134,36 @@ def page_path(iri: str) -> str:
     for base, folder in _PAGE_ROOTS:
         if iri.startswith(base) and _SAFE_LOCAL.fullmatch(local := iri[len(base) :]):
             return folder + local + ".html"
+    return _hashed_path(iri)
+
+
+def _hashed_path(iri: str) -> str:
+    """``ext/NAME-HASH.html``: the IRI's last segment as a slug, and a hash of the IRI."""
     name = "-".join(_SLUG_BREAK.split(iri.rstrip("/").rpartition("/")[2].lower())).strip("-")
     digest = hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
     return f"ext/{name[:40].strip('-')}-{digest}.html" if name else f"ext/{digest}.html"
+
+
+def page_paths(iris: Iterable[str]) -> dict[str, str]:
+    """:func:`page_path` of each IRI, except that of IRIs whose paths differ only in case
+    (``id:org/ABC`` and ``id:org/abc``) only the first in IRI order keeps its path: on a
+    case-insensitive file system (macOS, Windows) the others would overwrite its page, so they
+    get ``ext/NAME-HASH.html``.
+
+    >>> paths = page_paths(["https://w3id.org/iopkg/id/org/abc", "https://w3id.org/iopkg/id/org/ABC"])
+    >>> list(paths.values())
+    ['ext/abc-982200a5357bb176.html', 'id/org/ABC.html']
+    """
+    iris = list(iris)
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for iri in sorted(iris):
+        path = page_path(iri)
+        if path.casefold() in taken:
+            path = _hashed_path(iri)
+        taken.add(path.casefold())
+        found[iri] = path
+    return {iri: found[iri] for iri in iris}  # in the order given
 
 
 #: Namespaces whose resources' pages keep the IRI's path, and the folder they are written to.
@@ -757,7 +784,7 @@ def _plan(
     facts = AgreementFacts.collect(store)
     for county in sorted(facts.by_county):
         kinds[county] = "county"
-    return kinds, facts, Site(store, {iri: page_path(iri) for iri in kinds}, include_personal_data)
+    return kinds, facts, Site(store, page_paths(kinds), include_personal_data)
 
 
 def _write_share(
