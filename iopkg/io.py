@@ -143,7 +143,8 @@ def _check_folder(folder: Path, target: Path) -> None:
 @contextmanager
 def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     """A binary file to write ``path`` through: it replaces ``path`` only when the block ends
-    without an error (standard output when ``path`` is ``-``).
+    without an error (standard output when ``path`` is ``-``; a device or a FIFO, such as
+    ``/dev/stdout``, is written into directly, not replaced).
 
     Use it to stream large outputs; :func:`write_bytes_atomic` for bytes already in memory.
 
@@ -167,6 +168,16 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     check_output_target(target)
     if target.is_dir():
         raise OutputError(str(target), "is a folder; give a file name")
+    if _is_stream(target):
+        # a device or a pipe (/dev/null, /dev/stdout, a FIFO, >(gzip > x)) is written into,
+        # never replaced by a file: renamed over, /dev/null would become a regular file
+        try:
+            with open(target, "wb") as f:
+                yield f
+                f.flush()
+        except OSError as e:
+            raise OutputError(str(target), f"cannot write: {e.strerror or e}") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
@@ -182,6 +193,19 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
         raise OutputError(str(target), f"cannot write: {e.strerror or e}") from None
     finally:  # also on Ctrl-C or an error while streaming: no temp file is left behind
         Path(tmp).unlink(missing_ok=True)
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` (its symbolic links followed) is a device, a FIFO or a socket.
+
+    >>> _is_stream(Path("/dev/null")), _is_stream(Path("/no/such/file"))
+    (True, False)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 
 import pytest
 from hostile import PUBLISHER, ROOT, assert_error, cli
@@ -138,3 +139,35 @@ def test_replaced_file_keeps_its_mode_and_new_files_follow_umask(tmp_path):
         assert all(stat.S_IMODE(p.stat().st_mode) == 0o640 for p in (tmp_path / "tables").iterdir())
     finally:
         os.umask(old)
+
+
+def _reader(fifo, keep: bool):
+    """A thread reading ``fifo`` to its end (or closing it at once: ``keep`` false)."""
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as f:
+            if keep:
+                got.append(f.read())
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return thread, got
+
+
+def test_a_device_or_fifo_output_is_written_into_not_replaced(tmp_path):
+    """``-o /dev/null`` (or /dev/stdout, or /dev/full) was replaced by a regular file: the atomic
+    rename went over the device node. Tested on a FIFO, which is no device of the machine."""
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    thread, got = _reader(fifo, keep=True)
+    assert cli("query", "run", "funding-flows", "-f", "csv", "-o", fifo).exit_code == 0
+    thread.join(10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got and got[0].startswith(b"agreement,funder,recipient,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rows.csv"]  # no temporary file
+    # a reader that goes away: one line naming the output, the FIFO left as it was
+    thread, _ = _reader(fifo, keep=False)
+    assert_error(cli("export", "-o", fifo), "rows.csv: cannot write")
+    thread.join(10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
