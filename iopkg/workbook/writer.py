@@ -160,6 +160,25 @@ def tables_csv(tables: Tables, *, swedish_excel: bool = False) -> dict[str, byte
     return out
 
 
+def _formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _text_cell(ws: object, value: object) -> WriteOnlyCell:
+    """A cell holding ``value``; a text starting with ``=`` stays text. openpyxl writes such a
+    string as a formula, so a label ``=HYPERLINK(...)`` or ``=WEBSERVICE(...)`` in the data
+    became a live formula in the exported workbook (and the workbook could not be imported
+    back: the importer refuses formulas).
+
+    >>> _text_cell(None, "=1+1").data_type, _text_cell(None, 7).data_type
+    ('s', 'n')
+    """
+    cell = WriteOnlyCell(ws, value=value)
+    if _formula_like(value):
+        cell.data_type = "s"
+    return cell
+
+
 def tables_xlsx(
     tables: Tables, choices: Mapping[str, Sequence[str]], *, examples: bool = False
 ) -> bytes:
@@ -209,12 +228,12 @@ def tables_xlsx(
             if examples:
                 cells = []
                 for v in values:
-                    cell = WriteOnlyCell(ws, value=v)
+                    cell = _text_cell(ws, v)
                     cell.fill = fill
                     cells.append(cell)
                 ws.append(cells)
             else:
-                ws.append(values)
+                ws.append([_text_cell(ws, v) if _formula_like(v) else v for v in values])
     lists = wb.create_sheet(LISTS_TITLE)
     lists.sheet_state = "hidden"
     lists.append(names)

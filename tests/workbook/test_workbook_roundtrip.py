@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pyoxigraph as ox
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
@@ -97,3 +99,26 @@ def test_export_csv_excel_sv(tmp_path, runner):
     assert header.startswith("flow;label;")
     amount = first.split(";")[header.split(";").index("amountSEK")]
     assert "," in amount and "." not in amount  # decimal comma
+
+
+def test_a_text_starting_with_equals_stays_text(tmp_path):
+    """A label ``=HYPERLINK(...)`` became a live formula in the exported workbook (openpyxl
+    writes any string starting with ``=`` as one), which the importer then refused."""
+    data = _documents_data()
+    org = next(
+        q.subject
+        for q in data.quads_for_pattern(None, None, ox.NamedNode(str(IOP.IdeaBasedOrganisation)))
+    )
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for q in list(data.quads_for_pattern(org, label, None)):
+        data.remove(q)
+    evil = ox.Literal('=HYPERLINK("http://127.0.0.1/x","klicka")', language="sv")
+    data.add(ox.Quad(org, label, evil))
+    path = tmp_path / "iop.xlsx"
+    export_workbook(path, WorkbookFormat.xlsx, store=data)
+    with zipfile.ZipFile(path) as z:
+        sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert all(b"<f>" not in s for s in sheets)
+    result = import_workbook(path)
+    assert result.ok, [p.line() for p in result.problems]
+    assert evil.value in {q.object.value for q in result.store.quads_for_pattern(None, label, None)}
