@@ -324,7 +324,7 @@ def test_a_failed_publication_leaves_the_previous_folder_whole(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_no_iri_chooses_where_a_page_is_written_or_shares_a_page(tmp_path):
+def test_no_data_chooses_where_a_page_is_written_or_breaks_its_script(tmp_path):
     """An IRI with ``..`` wrote its page outside the publication, and IRIs outside the id:
     namespace were cut at id:'s length, so that two of them shared one page; and paths that
     differ only in case are one file on macOS and Windows."""
@@ -336,7 +336,9 @@ def test_no_iri_chooses_where_a_page_is_written_or_shares_a_page(tmp_path):
         '<https://lund.se/iop/1> a iop:Decision ; rdfs:label "B"@sv .\n'
         '<https://lund.se/iop/2> a iop:Decision ; rdfs:label "C"@sv .\n'
         '<https://w3id.org/iopkg/id/decision/x> a iop:Decision ; rdfs:label "D"@sv .\n'
-        '<https://w3id.org/iopkg/id/decision/X> a iop:Decision ; rdfs:label "E"@sv .\n',
+        '<https://w3id.org/iopkg/id/decision/X> a iop:Decision ; rdfs:label "E"@sv .\n'
+        '<https://w3id.org/iopkg/id/decision/s> a iop:Decision ; rdfs:label "S"@sv ;\n'
+        '  rdfs:comment "<!--<script> & </script>"@sv .\n',
         encoding="utf-8",
     )
     out = tmp_path / "pub" / "site"
@@ -345,13 +347,20 @@ def test_no_iri_chooses_where_a_page_is_written_or_shares_a_page(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.ttl", "pub"]
     # and none whose paths differ only in case (one page on macOS and Windows)
     pages = [*(out / "ext").iterdir(), *(out / "id" / "decision").iterdir()]
-    assert len({str(p).casefold() for p in pages}) == len(pages) == 5
+    assert len({str(p).casefold() for p in pages}) == len(pages) == 6
     titles = sorted(
         re.search(r"<h1 id=\"label\">(.*?)</h1>", p.read_text()).group(1) for p in pages
     )
-    assert titles == ["A", "B", "C", "D", "E"]
+    assert titles == ["A", "B", "C", "D", "E", "S"]
     assert len({p.name for p in (out / "en" / "ext").iterdir()}) == 4
     assert check(out).ok
+    # the embedded JSON-LD holds no "<": "<!--<script>" made the HTML parser run past the
+    # script's end, and "</script>" ends it
+    html = (out / "id" / "decision" / "s.html").read_text(encoding="utf-8")
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block
+    comment = URIRef("http://www.w3.org/2000/01/rdf-schema#comment")
+    assert {str(o) for o in _jsonld(html).objects(None, comment)} == {"<!--<script> & </script>"}
 
 
 def test_bad_inputs_are_errors():

@@ -411,7 +411,16 @@ class Site:
                 if isinstance(s, ox.BlankNode) or isinstance(o, ox.BlankNode)
             ]
         )
-        return _JsonLd(graph, labels).text().replace("</", "<\\/")
+        # no "<" at all inside the script element: "</script>" would end it, and "<!--<script>"
+        # would make the HTML parser run past its end (to the next script's end tag); in JSON
+        # they occur only inside strings, where \u003c is the same text
+        return (
+            _JsonLd(graph, labels)
+            .text()
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        )
 
 
 _enc = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C encoder when built
