@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode
 from typer.testing import CliRunner
 
 from iopkg.cli import app
@@ -186,3 +187,22 @@ def test_into_data_never_replaces_a_draft_already_added(tmp_path, project):
             add_to_data(proj, document, fresh)
     assert first.draft_path.read_text(encoding="utf-8") == reviewed
     assert not (proj.sources_dir / "ny.html").exists()
+
+
+def test_a_document_name_an_iri_cannot_hold(tmp_path):
+    """A document named 'avtal nr #2 (Lund) 100%.txt' crashed the Turtle draft: its name went
+    into the source's IRI as it was."""
+    doc = tmp_path / "avtal nr #2 (Lund) 100%.txt"
+    shutil.copyfile(SOURCES[0], doc)
+    out = tmp_path / "draft.ttl"
+    r = runner.invoke(app, ["extract", str(doc), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    store = load_store([out], include_ontology=False, include_reference=False, cache=False)
+    ident = "http://purl.org/dc/terms/identifier"
+    named = {
+        q.subject.value: q.object.value
+        for q in store.quads_for_pattern(None, NamedNode(ident), None)
+    }
+    assert named == {
+        "https://w3id.org/iopkg/id/source/avtal%20nr%20%232%20(Lund)%20100%25": doc.name
+    }

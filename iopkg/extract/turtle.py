@@ -45,12 +45,26 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")[:60] or "x"
 
 
+def iri_segment(text: str) -> str:
+    """``text`` as one segment of an IRI's path: what an IRI cannot hold (spaces, ``<>"{}|^`\\``,
+    control characters) and what would end the path (``#``, ``?``) or start an escape (``%``)
+    percent-encoded, the rest (letters of any script included) as it is.
+
+    >>> iri_segment("avtal nr #2 (Lund)"), iri_segment("000_f3ab1bfbfeda5899")
+    ('avtal%20nr%20%232%20(Lund)', '000_f3ab1bfbfeda5899')
+    """
+    return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
+
+
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\#?%/\x7f]')
+
+
 class _Builder:
     def __init__(self, g: Graph, d: Draft) -> None:
         self.g, self.d = g, d
         self.stem = slug(d.source.rsplit(".", 1)[0])
         self.base = f"draft/{self.stem}"
-        self.source = ID[f"source/{d.source.rsplit('.', 1)[0]}"]
+        self.source = ID[f"source/{iri_segment(d.source.rsplit('.', 1)[0])}"]
         self.quotes: dict[tuple[int, int], URIRef] = {}
         self.orgs: dict[str, URIRef | None] = {}
         self.left_out: list[str] = []
