@@ -1,5 +1,6 @@
 """Refusing ``SERVICE``: no query, SPARQL-based shape or endpoint client chooses where iopkg
-sends a request.
+sends a request (nor, nesting thousands of levels deep, crashes the SPARQL parser:
+:func:`refuse_deep_nesting`).
 
 Oxigraph (the embedded store and the ``oxigraph`` server) and rdflib (pySHACL's SPARQL engine)
 both evaluate ``SERVICE <url> { ... }`` by sending an HTTP request to ``url``. iopkg looks for it
@@ -20,9 +21,16 @@ import functools
 import re
 from typing import Any
 
-from iopkg.errors import ServiceRefusedError
+from iopkg.errors import ServiceRefusedError, SparqlSyntaxError
 
-__all__ = ["SPARQL_TOKEN", "ServiceRefusedError", "find_service", "refuse_service"]
+__all__ = [
+    "MAX_NESTING",
+    "SPARQL_TOKEN",
+    "ServiceRefusedError",
+    "find_service",
+    "refuse_deep_nesting",
+    "refuse_service",
+]
 
 
 def find_service(text: str) -> str | None:
@@ -53,18 +61,54 @@ def _find_service_parsed(text: str) -> str | None:
 
 
 def refuse_service(text: str, name: str = "query") -> None:
-    """Raise :class:`ServiceRefusedError` when ``text`` holds a ``SERVICE`` clause.
+    """Raise :class:`ServiceRefusedError` when ``text`` holds a ``SERVICE`` clause, and
+    :class:`SparqlSyntaxError` when it nests more than :data:`MAX_NESTING` levels deep
+    (:func:`refuse_deep_nesting`): both are checked before any parser or engine sees it.
 
     :param text: SPARQL query or update text.
     :param name: the query, file or option, for the message.
     :raises ServiceRefusedError: naming the service.
+    :raises SparqlSyntaxError: when the text nests too deep.
     """
+    refuse_deep_nesting(text, name)
     target = find_service(text)
     if target is not None:
         raise ServiceRefusedError(
             f"{name}: SERVICE {target} is not allowed: iopkg does not send requests to places "
             "a query chooses (federated queries are refused)"
         )
+
+
+#: How deep a query may nest groups, parentheses and brackets. Oxigraph's SPARQL parser (the
+#: embedded store's and the ``oxigraph`` server's) recurses once per level: 5 000 levels
+#: overflowed its stack and killed the process (exit 139); real queries nest a handful.
+MAX_NESTING = 100
+
+
+def refuse_deep_nesting(text: str, name: str = "query") -> None:
+    """Raise :class:`SparqlSyntaxError` when ``text`` nests ``{``, ``(`` or ``[`` more than
+    :data:`MAX_NESTING` levels deep (outside strings, IRIs and comments).
+
+    >>> refuse_deep_nesting("ASK { " + "(" * 101 + "1" + ")" * 101 + " }", "--sparql")
+    Traceback (most recent call last):
+    iopkg.errors.SparqlSyntaxError: --sparql: the query nests more than 100 levels deep ...
+    >>> refuse_deep_nesting('ASK { ?s ?p "' + "(" * 200 + '" }')  # in a string: no nesting
+    """
+    depth = 0
+    for m in SPARQL_TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "punct" or (kind == "word" and ("[" in m.group() or "]" in m.group())):
+            for c in m.group():
+                if c in "{([":
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        raise SparqlSyntaxError(
+                            f"{name}: the query nests more than {MAX_NESTING} levels deep "
+                            "({, ( or [); iopkg does not run it (the SPARQL parser would "
+                            "overflow its stack)"
+                        )
+                elif c in "})]":
+                    depth -= 1
 
 
 def _service_in_tree(tree: Any) -> str | None:

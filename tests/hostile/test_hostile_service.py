@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from hostile import PREFIXES, ROOT, assert_error, cli, free_port
+from hostile import PREFIXES, ROOT, assert_error, cli, free_port, run_iopkg
 
 from iopkg.graph import load_store
 from iopkg.publish.server import serve_store
@@ -183,3 +183,40 @@ def test_served_endpoint_refuses_service_and_updates(listener):
         ok = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
         assert _get(f"{server.query_url}?{ok}")[0] == 200
         assert _get(server.url + "/")[0] == 200
+
+
+DEPTH = 5000  # Oxigraph's parser overflowed its stack somewhere between 2 000 and 5 000
+DEEP = {
+    "braces": "SELECT * WHERE { " + "{ " * DEPTH + "?s ?p ?o " + "} " * DEPTH + "}",
+    "parens": "ASK { ?s ?p ?o FILTER(" + "(" * DEPTH + "1" + ")" * DEPTH + ") }",
+    "brackets": "ASK { ?s ?p " + "[ <a:p> " * DEPTH + "1" + " ]" * DEPTH + " }",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP))
+def test_a_deeply_nested_query_is_one_line_not_a_crash(shape):
+    """Run in a process of its own: before, the parser's stack overflow killed it (exit 139)."""
+    result = run_iopkg("query", "run", "--sparql", DEEP[shape])
+    assert result.returncode == 2, (result.returncode, result.stderr[-300:])
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "nests more than 100 levels deep" in lines[0], lines
+
+
+def test_served_endpoint_refuses_a_deeply_nested_query():
+    """A client's nested query would overflow the ``oxigraph`` server's parser: the gateway
+    answers 400, and the endpoint still answers the next query."""
+    with serve_store(load_store([ROOT / "data" / "agreements"]), port=free_port()) as server:
+        for text in DEEP.values():  # POSTed: a GET of this length is 414 URI Too Long
+            req = urllib.request.Request(
+                server.query_url,
+                data=text.encode(),
+                headers={"Content-Type": "application/sparql-query"},
+            )
+            try:
+                urllib.request.urlopen(req, timeout=30)
+                raise AssertionError("nested query answered")
+            except urllib.error.HTTPError as e:
+                body = e.read().decode()
+                assert e.code == 400 and "nests more than" in body, (e.code, body[:200])
+        ok = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        assert _get(f"{server.query_url}?{ok}")[0] == 200
