@@ -127,3 +127,26 @@ def test_deep_nesting_gives_one_line(tmp_path):
         assert result.exit_code in (0, 2), result.output
         if result.exit_code == 2:
             assert_error(result, "nested too deeply")
+
+
+def _nested_rdfxml(n: int) -> str:
+    """RDF/XML with ``n`` descriptions, each the object of the one around it."""
+    return (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:e="http://e/">'
+        + "<rdf:Description><e:p>" * n
+        + "x"
+        + "</e:p></rdf:Description>" * n
+        + "</rdf:RDF>\n"
+    )
+
+
+def test_deeply_nested_rdfxml_is_refused_before_it_is_parsed(tmp_path):
+    """RDF/XML 100 000 descriptions deep (a 4 MB file) kept Oxigraph's parser busy for more
+    than five minutes (its time grows faster than the square of the depth)."""
+    deep = tmp_path / "deep.rdf"
+    deep.write_text(_nested_rdfxml(100_000))
+    assert_error(cli("info", deep), "deep.rdf:1:", "nested more than 1000 elements deep")
+    shallow = tmp_path / "ok.rdf"  # 400 elements deep: loaded
+    shallow.write_text(_nested_rdfxml(200))
+    assert cli("info", shallow).exit_code == 0
