@@ -93,6 +93,42 @@ def test_broken_pdf_gives_one_line_error(tmp_path):
     assert "x.pdf" in r.output and "Traceback" not in r.output
 
 
+def _pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page draws ``content`` (a content stream)."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1,
+        xref,
+    )
+
+
+def test_a_pdf_nested_too_deeply_names_the_file(tmp_path):
+    """Arrays nested 50 000 deep made pypdf recurse: the one line did not say which file."""
+    n = 50_000
+    deep = tmp_path / "deep.pdf"
+    deep.write_bytes(_pdf(b"BT /F1 12 Tf 72 712 Td " + b"[" * n + b"(Hej)" + b"]" * n + b" TJ ET"))
+    r = runner.invoke(app, ["extract", str(deep)])
+    assert r.exit_code == 2
+    assert r.output.strip() == f"Error: {deep}: cannot read PDF: it is nested too deeply"
+    plain = tmp_path / "plain.pdf"  # the same PDF, not nested: read
+    plain.write_bytes(_pdf(b"BT /F1 12 Tf 72 712 Td (IOP Lund) Tj ET"))
+    assert runner.invoke(app, ["extract", str(plain), "-f", "json"]).exit_code == 0
+
+
 def _project(tmp_path: Path, real: Project) -> Project:
     root = tmp_path / "proj"
     shutil.copytree(real.root / "ontology", root / "ontology")

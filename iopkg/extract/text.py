@@ -55,6 +55,8 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise ExtractError(
             name, f"cannot read PDF: {str(e).splitlines()[0] if str(e) else e}"
         ) from None
+    except RecursionError:  # arrays or dictionaries nested thousands deep: pypdf recurses
+        raise ExtractError(name, "cannot read PDF: it is nested too deeply") from None
     return "\n\n".join(pages)
 
 
