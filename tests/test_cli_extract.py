@@ -242,3 +242,38 @@ def test_a_document_name_an_iri_cannot_hold(tmp_path):
     assert named == {
         "https://w3id.org/iopkg/id/source/avtal%20nr%20%232%20(Lund)%20100%25": doc.name
     }
+
+
+def test_html_is_read_as_a_reader_sees_it(tmp_path):
+    """An .html document was read with its markup: a script's text gave facts (a municipality,
+    money) that no reader of the page sees. Tags, scripts, styles and comments are blanked
+    out, so the words keep their offsets in the file."""
+    text = SOURCES[0].read_text(encoding="utf-8")
+    hidden = (
+        "<script>var x = 'IOP mellan Danderyds kommun och Röda Korset, 999 999 kronor';</script>"
+        "<style>p::after { content: 'Danderyds kommun' }</style><!-- Danderyds kommun -->"
+    )
+    body = "".join(f'<p class="rad">{line}</p>\n' for line in text.splitlines())
+    page = tmp_path / "avtal.html"
+    page.write_text(f"<html><head>{hidden}</head><body>{body}</body></html>\n", encoding="utf-8")
+    raw = page.read_text(encoding="utf-8")
+    r = runner.invoke(app, ["extract", str(page), "-f", "json"])
+    assert r.exit_code == 0, r.output
+    draft = json.loads(r.output)[0]
+    assert draft["municipality"]["name"] == "Lund"
+    assert "Danderyd" not in r.output and "999 999" not in r.output
+
+    def quotes(x):
+        if isinstance(x, dict):
+            if {"text", "start", "end"} <= x.keys():
+                yield x
+            for v in x.values():
+                yield from quotes(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from quotes(v)
+
+    found = list(quotes(draft))
+    assert len(found) > 10
+    for q in found:  # at its offsets in the file, or across a tag blanked out
+        assert raw[q["start"] : q["end"]] == q["text"] or "<" in raw[q["start"] : q["end"]]
