@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode
+from test_extract_fuzz import quotes_of
 from typer.testing import CliRunner
 
 from iopkg.cli import app
@@ -263,17 +264,7 @@ def test_html_is_read_as_a_reader_sees_it(tmp_path):
     assert draft["municipality"]["name"] == "Lund"
     assert "Danderyd" not in r.output and "999 999" not in r.output
 
-    def quotes(x):
-        if isinstance(x, dict):
-            if {"text", "start", "end"} <= x.keys():
-                yield x
-            for v in x.values():
-                yield from quotes(v)
-        elif isinstance(x, list):
-            for v in x:
-                yield from quotes(v)
-
-    found = list(quotes(draft))
+    found = list(quotes_of(draft))
     assert len(found) > 10
     for q in found:  # at its offsets in the file, or across a tag blanked out
         assert raw[q["start"] : q["end"]] == q["text"] or "<" in raw[q["start"] : q["end"]]

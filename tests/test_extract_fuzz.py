@@ -30,19 +30,20 @@ def _check(data: bytes) -> None:
         assert "\n" not in str(e) and str(e).startswith("fuzz.txt")
         return
     d = draft_to_dict(extract_text(t, "fuzz.txt"))
-    for q in _quotes(d):
+    for q in quotes_of(d):
         assert t[q["start"] : q["end"]] == q["text"]
 
 
-def _quotes(obj):
+def quotes_of(obj):
+    """Every quote (text, start, end) in a draft's JSON, however deep."""
     if isinstance(obj, dict):
         if set(obj) == {"text", "start", "end"}:
             yield obj
         for v in obj.values():
-            yield from _quotes(v)
+            yield from quotes_of(v)
     elif isinstance(obj, list):
         for v in obj:
-            yield from _quotes(v)
+            yield from quotes_of(v)
 
 
 @settings(max_examples=6000, deadline=None, suppress_health_check=list(HealthCheck))
