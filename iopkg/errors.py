@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import signal
+
 
 class IopkgError(Exception):
     """Base class of every error iopkg reports to a user."""
@@ -158,6 +160,29 @@ class BadValue(ValueError):  # noqa: N818 - a cell's value, reported at its cell
 class Terminated(KeyboardInterrupt):
     """Raised by the CLI's SIGTERM handler, so the clean-up that runs on Ctrl-C runs on SIGTERM
     too (temporary files, build folders, a server's child process); the CLI exits 143."""
+
+
+#: The signals (SIGINT, SIGTERM) received while the current command runs, noted by the CLI's
+#: handlers before they raise. A library may swallow or transform the exception a handler
+#: raised: raised inside a weakref callback or a finaliser (matplotlib's transforms, while a
+#: chart is drawn), it is only printed as "Exception ignored", and the command ran on.
+RECEIVED: list[int] = []
+
+
+def raise_if_interrupted() -> None:
+    """Raise the interruption a signal asked for, if one was received and the command still
+    runs (its exception swallowed): called where a long job waits or reports progress.
+
+    >>> RECEIVED.append(signal.SIGTERM)
+    >>> try:
+    ...     raise_if_interrupted()
+    ... except KeyboardInterrupt as e:
+    ...     type(e).__name__
+    'Terminated'
+    >>> RECEIVED.clear(); raise_if_interrupted()
+    """
+    if RECEIVED:
+        raise Terminated() if signal.SIGTERM in RECEIVED else KeyboardInterrupt()
 
 
 class ServiceRefusedError(IopkgError):

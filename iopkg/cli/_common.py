@@ -17,7 +17,7 @@ import typer
 
 from iopkg import __version__
 from iopkg.cli._lazy import LazyGroup, bind_app
-from iopkg.errors import IopkgError, OptionError, PathError, Terminated
+from iopkg.errors import RECEIVED, IopkgError, OptionError, PathError, Terminated
 from iopkg.io import guard_outputs
 from iopkg.values import reset_warnings
 
@@ -177,11 +177,13 @@ def _guard(kwargs: dict[str, Any]) -> Any:
     return guard_outputs(_input_paths(kwargs), protected)
 
 
-#: The signals (SIGINT, SIGTERM) received while the current command ran. A library may turn
-#: the KeyboardInterrupt a signal raised into an error of its own (pybind11 reports one raised
-#: while it converts arguments as "incompatible function arguments", seen in matplotlib's
-#: drawing under Ctrl-C); the command then still reports the interruption, not a bug.
-_received: list[int] = []
+#: The signals (SIGINT, SIGTERM) received while the current command ran
+#: (:data:`iopkg.errors.RECEIVED`). A library may turn the KeyboardInterrupt a signal raised
+#: into an error of its own (pybind11 reports one raised while it converts arguments as
+#: "incompatible function arguments", seen in matplotlib's drawing under Ctrl-C); the command
+#: then still reports the interruption, not a bug. One swallowed whole is raised again where a
+#: long job waits (:func:`iopkg.errors.raise_if_interrupted`).
+_received = RECEIVED
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:

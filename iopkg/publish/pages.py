@@ -35,7 +35,7 @@ from rdflib.namespace import OWL
 from iopkg.analysis.chart import draw_chart
 from iopkg.analysis.compare import ComparisonRow, FundsSource, compare
 from iopkg.analysis.completeness import completeness
-from iopkg.errors import PublishError
+from iopkg.errors import PublishError, raise_if_interrupted
 from iopkg.namespaces import DCTERMS, ID, PREFIXES, SYNTH, curie
 from iopkg.progress import progress
 from iopkg.publish import fragments, i18n
@@ -798,6 +798,7 @@ def _write_share(
                 write_text(base(ctx.lang) / pages[iri], html)
             if done % 256 == 0 or done == len(mine):
                 advance(done)
+                raise_if_interrupted()
 
 
 def _halves(
@@ -950,6 +951,7 @@ class Children:
         children = self._running
         try:
             for i, (pid, name) in enumerate(children):
+                raise_if_interrupted()  # a Ctrl-C swallowed while this process worked
                 _, status = os.waitpid(pid, 0)
                 data = name.read_bytes() if name.is_file() else b""
                 name.unlink(missing_ok=True)
