@@ -180,10 +180,6 @@ _BOM = b"\xef\xbb\xbf"
 MAX_XML_DEPTH = 1000
 
 
-class _TooDeep(Exception):
-    """Raised from Expat's handler: (line, column) of the element too deep."""
-
-
 def _check_xml(path: Path) -> None:
     """Raise :class:`DataLoadError` with line and column when ``path`` is not well-formed XML,
     or nests elements more than :data:`MAX_XML_DEPTH` deep.
@@ -198,8 +194,13 @@ def _check_xml(path: Path) -> None:
     def start(name: str, attrs: object) -> None:
         nonlocal depth
         depth += 1
-        if depth > MAX_XML_DEPTH:
-            raise _TooDeep(parser.CurrentLineNumber, parser.CurrentColumnNumber)
+        if depth > MAX_XML_DEPTH:  # raised through Expat's ParseFile as it is
+            raise DataLoadError(
+                str(path),
+                f"XML nested more than {MAX_XML_DEPTH} elements deep; iopkg does not parse it",
+                line=parser.CurrentLineNumber,
+                column=parser.CurrentColumnNumber + 1,
+            )
 
     def end(name: str) -> None:
         nonlocal depth
@@ -209,13 +210,6 @@ def _check_xml(path: Path) -> None:
     try:
         with open(path, "rb") as f:
             parser.ParseFile(f)
-    except _TooDeep as e:
-        raise DataLoadError(
-            str(path),
-            f"XML nested more than {MAX_XML_DEPTH} elements deep; iopkg does not parse it",
-            line=e.args[0],
-            column=e.args[1] + 1,
-        ) from None
     except expat.ExpatError as e:
         raise DataLoadError(
             str(path),
