@@ -15,7 +15,7 @@ either language.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 #: Swedish groups thousands with a space (the Language Council's rule); pages keep a figure on
@@ -51,7 +51,13 @@ _BIG = 10**27
 
 
 def number(value: int | float | Decimal | None, lang: Lang, decimals: int = 0) -> str:
-    """A number with the thousands separator of ``lang`` ("" for None)."""
+    """A number with the thousands separator of ``lang`` ("" for None), rounded to ``decimals``
+    as Swedish amounts are rounded: a half away from zero (2,50 kr is 3 kr, not 2 as banker's
+    rounding gave).
+
+    >>> number(Decimal("2.5"), Lang.sv), number(Decimal("3.5"), Lang.sv), number(-0.125, Lang.en, 2)
+    ('3', '4', '-0.13')
+    """
     if value is None:
         return ""
     if type(value) is int and decimals == 0 and -_BIG < value < _BIG:
@@ -59,7 +65,7 @@ def number(value: int | float | Decimal | None, lang: Lang, decimals: int = 0) -
     else:
         try:
             d = value if type(value) is Decimal else Decimal(str(value))
-            q = d.quantize(_STEPS.get(decimals) or Decimal(1).scaleb(-decimals), ROUND_HALF_EVEN)
+            q = d.quantize(_STEPS.get(decimals) or Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
         except InvalidOperation:  # INF, NaN, 1e300: shown as written (iopkg validate reports it)
             return str(value)
         text = f"{q:,.{decimals}f}"
