@@ -268,3 +268,25 @@ def test_html_is_read_as_a_reader_sees_it(tmp_path):
     assert len(found) > 10
     for q in found:  # at its offsets in the file, or across a tag blanked out
         assert raw[q["start"] : q["end"]] == q["text"] or "<" in raw[q["start"] : q["end"]]
+
+
+def test_html_character_references_are_read_as_the_characters_they_stand_for(tmp_path):
+    """An HTML page writes "500&nbsp;000 kronor" and "Sm&aring;land": read with its character
+    references as they were, the amounts were no amounts and the names broken. The page gives
+    the draft the text of the same agreement gives."""
+    text = SOURCES[0].read_text(encoding="utf-8")
+    coded = re.sub(r"(?<=\d) (?=\d{3}\b)", "&nbsp;", text)
+    coded = coded.replace("ö", "&ouml;").replace("å", "&aring;").replace("ä", "&#228;")
+    assert "&nbsp;" in coded and "&ouml;" in coded
+    body = "".join(f"<p>{line}</p>\n" for line in coded.splitlines())
+    page = tmp_path / "avtal.html"
+    page.write_text(f"<html><body>{body}</body></html>\n", encoding="utf-8")
+    plain, read = (
+        json.loads(runner.invoke(app, ["extract", str(p), "-f", "json"]).output)[0]
+        for p in (SOURCES[0], page)
+    )
+    flows = [[(f["amount"], f["funder"]) for f in d["fundingFlows"]] for d in (plain, read)]
+    assert flows[0] and flows[1] == flows[0]
+    names = [sorted(p["name"] for p in d["ideaParties"]) for d in (plain, read)]
+    assert names[0] and names[1] == names[0]
+    assert read["municipality"]["name"] == plain["municipality"]["name"]

@@ -9,6 +9,7 @@ length, so that character offsets found in the masked text are offsets in the or
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections import Counter
@@ -20,7 +21,10 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 
 
 def decode(data: bytes, name: str) -> str:
-    """Turn the bytes of a document into text: PDF through pypdf, else UTF-8 (BOM allowed).
+    """Turn the bytes of a document into text: PDF through pypdf, else UTF-8 (BOM allowed). An
+    HTML page (``.html``, ``.htm``) is read as its reader sees it: markup blanked out
+    (:func:`mask_html`) and character references decoded, so "500&nbsp;000&nbsp;kr" is an
+    amount and "G&ouml;teborgs Stad" a name.
 
     :param data: the file's bytes.
     :param name: the file name, for messages.
@@ -28,6 +32,8 @@ def decode(data: bytes, name: str) -> str:
 
     >>> decode("§ 16".encode(), "x.txt")
     '§ 16'
+    >>> decode("<p>500&nbsp;000 kr till G&ouml;teborgs Stad &amp; Co</p>".encode(), "x.html").strip()
+    '500\xa0000 kr till Göteborgs Stad & Co'
     """
     if data.startswith(b"%PDF"):
         return _pdf_text(data, name)
@@ -40,7 +46,7 @@ def decode(data: bytes, name: str) -> str:
     if "\x00" in text:
         raise ExtractError(name, "binary data, not text (it contains NUL bytes)")
     if name.lower().endswith((".html", ".htm")):
-        return mask_html(text)
+        return html.unescape(mask_html(text))
     return text
 
 
