@@ -226,6 +226,22 @@ def test_into_data_never_replaces_a_draft_already_added(tmp_path, project):
     assert not (proj.sources_dir / "ny.html").exists()
 
 
+def test_into_data_again_after_the_source_text_went_missing(tmp_path, project):
+    """The same draft added again after its copy in data/sources/ was deleted failed to
+    validate: the draft already in data/ and the same draft as the candidate were loaded
+    together, so every blank node counted twice. The draft is left as it is and its source
+    text put back."""
+    proj = _project(tmp_path, project)
+    doc = tmp_path / "ny.txt"
+    doc.write_text("Avtal om IOP.\n", encoding="utf-8")
+    reviewed = _reviewed(project)
+    first = add_to_data(proj, doc, reviewed)
+    first.source_path.unlink()
+    again = add_to_data(proj, doc, reviewed)
+    assert again.draft_path.read_text(encoding="utf-8") == reviewed
+    assert again.source_path.read_bytes() == doc.read_bytes()
+
+
 def test_a_document_name_an_iri_cannot_hold(tmp_path):
     """A document named 'avtal nr #2 (Lund) 100%.txt' crashed the Turtle draft: its name went
     into the source's IRI as it was."""

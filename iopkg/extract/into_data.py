@@ -57,8 +57,11 @@ def add_to_data(
                 "a different draft of this name is already in data/drafts/; edit that one, or "
                 "move it away first to add this one",
             )
-        if source_path.exists():  # added before, as it is: nothing to do (loaded twice, its
-            return IntoDataResult(draft_path, source_path)  # blank nodes would count twice)
+        # added before, as it is: nothing to validate (loaded twice, its blank nodes would
+        # count twice); only its source text is put back if it went missing since
+        if not source_path.exists():
+            _copy_source(document, source_path)
+        return IntoDataResult(draft_path, source_path)
     with tempfile.TemporaryDirectory() as tmp:
         candidate = Path(tmp) / draft_path.name
         candidate.write_text(turtle, encoding="utf-8")
@@ -82,7 +85,13 @@ def add_to_data(
     draft_path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(draft_path, turtle.encode("utf-8"))
     if not source_path.exists():
-        tmp_copy = source_path.with_name(f".{source_path.name}.tmp")
-        shutil.copyfile(document, tmp_copy)
-        os.replace(tmp_copy, source_path)
+        _copy_source(document, source_path)
     return IntoDataResult(draft_path, source_path)
+
+
+def _copy_source(document: Path, source_path: Path) -> None:
+    """Copy the document to ``data/sources/`` atomically."""
+    source_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_copy = source_path.with_name(f".{source_path.name}.tmp")
+    shutil.copyfile(document, tmp_copy)
+    os.replace(tmp_copy, source_path)
