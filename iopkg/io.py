@@ -232,7 +232,8 @@ def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> None:
     """
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise OutputError(str(target), "is a file; give a folder for this format")
+        what = "is a file" if target.is_file() else "is not a folder (a device or a pipe)"
+        raise OutputError(str(target), f"{what}; give a folder for this format")
     parent = target.parent if str(target.parent) else Path(".")
     _check_folder(parent, target)
     check_output_target(target, folder=True)

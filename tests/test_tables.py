@@ -65,3 +65,17 @@ def test_csv_errors(tmp_path):
     assert runner.invoke(app, ["export", "-f", "csv"]).exit_code == 2
     result = runner.invoke(app, ["export", "-f", "csv", "-o", str(tmp_path / "a" / "b")])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_csv_tables_into_a_device_name_what_it_is(tmp_path):
+    """CSV tables into /dev/null said "/dev/null: is a file"; it is a device, not a file."""
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", "/dev/null"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "Error: /dev/null: is not a folder (a device or a pipe); give a folder for this format"
+    )
+    plain = tmp_path / "tables"
+    plain.write_text("mine")
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", str(plain)])
+    assert result.exit_code == 2 and "is a file; give a folder" in result.output
+    assert plain.read_text() == "mine"
