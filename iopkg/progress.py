@@ -2,7 +2,9 @@
 
 Every long operation (load, validate, synth, export, network export, publish) takes
 ``quiet: bool`` and draws its bar through :func:`progress`. Bars go to stderr only, never to
-stdout, so they never mix with output piped on. ``IOPKG_PROGRESS=always`` draws them even when
+stdout, so they never mix with output piped on. Reporting progress is also where a long job
+notices a Ctrl-C or SIGTERM that a library swallowed (:func:`~iopkg.errors.raise_if_interrupted`),
+bar or not. ``IOPKG_PROGRESS=always`` draws them even when
 stderr is not a terminal (for logs of long runs, and for tests); ``quiet`` still wins.
 
 >>> with progress("Working", total=3, quiet=True) as advance:
@@ -16,6 +18,8 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
+
+from iopkg.errors import raise_if_interrupted
 
 #: Set to ``always`` to draw bars when stderr is not a terminal.
 FORCE_ENV = "IOPKG_PROGRESS"
@@ -31,12 +35,14 @@ def enabled(quiet: bool) -> bool:
 
 
 def silent(done: int) -> None:
-    """The callback :func:`progress` gives when no bar is drawn (a caller may skip counting).
+    """The callback :func:`progress` gives when no bar is drawn: it only raises an interruption
+    received meanwhile (a caller that skips counting skips that check too).
 
     >>> with progress("Working", total=3, quiet=True) as advance:
     ...     advance is silent
     True
     """
+    raise_if_interrupted()
 
 
 @contextmanager
@@ -67,7 +73,12 @@ def progress(
         transient=True,
     ) as bar:
         task = bar.add_task(description, total=total)
-        yield lambda done: bar.update(task, completed=done)
+
+        def advance(done: int) -> None:
+            bar.update(task, completed=done)
+            raise_if_interrupted()
+
+        yield advance
 
 
 class CountingReader:

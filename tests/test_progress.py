@@ -102,3 +102,22 @@ def test_progress_is_silent_when_quiet(forced, capsys):
     with progress("Working", total=2, quiet=True) as advance:
         advance(2)
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_reporting_progress_raises_an_interruption_a_library_swallowed(forced, quiet):
+    """A SIGTERM whose exception a library swallowed was noticed only where the publish's page
+    loop asked for it; every long job reporting progress notices it now, bar or not."""
+    import signal
+
+    from iopkg.errors import RECEIVED, Terminated
+
+    with progress("Working", total=3, quiet=quiet) as advance:
+        advance(1)  # nothing received: goes on
+        RECEIVED.append(signal.SIGTERM)
+        try:
+            with pytest.raises(Terminated):
+                advance(2)
+        finally:
+            RECEIVED.clear()
+        advance(3)

@@ -799,8 +799,7 @@ def _write_share(
             for ctx, html in zip(ctxs, resource_pages(ctxs, iri, kind), strict=True):
                 write_text(base(ctx.lang) / pages[iri], html)
             if done % 256 == 0 or done == len(mine):
-                advance(done)
-                raise_if_interrupted()
+                advance(done)  # also raises a Ctrl-C or SIGTERM swallowed meanwhile
 
 
 def _halves(
