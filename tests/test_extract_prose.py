@@ -145,6 +145,30 @@ def test_decision_with_only_a_year_and_paragraph_in_parentheses():
     assert got == {(None, 2012, None), (date(2015, 3, 2), None, 41)}
 
 
+@pytest.mark.parametrize(
+    ("tail", "paragraph", "regno"),
+    [
+        (" (§ 12, diarienummer 0412/19).", 12, "0412/19"),
+        (", § 7.", 7, None),
+        (" (dnr SN 2021/45).", None, "SN 2021/45"),
+        (". Diarienummer 0412/19 gäller ett annat ärende.", None, None),
+    ],
+)
+def test_a_prose_decision_keeps_the_paragraph_and_registry_number_after_it(tail, paragraph, regno):
+    """ "Beslutet togs i kommunstyrelsen den 3 juni (§ 12, diarienummer 0412/19)." gave two
+    decisions: one dated without its paragraph, and the registry number as a decision of its
+    own. A number in the next sentence is not this decision's."""
+    t = f"12 juni 2024\n\nKommunen ingår ett IOP med Föreningen Ljus. Beslutet togs i kommunstyrelsen den 3 juni{tail}"  # noqa: E501
+    d = extract_text(t, "x.txt")
+    dated = [x for x in d.decisions if x.date is not None]
+    assert [(x.date, x.paragraph, x.registry_number) for x in dated] == [
+        (date(2024, 6, 3), paragraph, regno)
+    ]
+    if regno is not None:
+        assert len(d.decisions) == 1
+    _quotes_hold(d)
+
+
 @pytest.mark.parametrize("regno", ["0412/19", "KS/2018:33", "SN-2019-0077", "KS/2012:101-202"])
 def test_registry_numbers_in_their_common_forms(regno):
     t = f"Ärendet om IOP med Föreningen Ljus. Diarienummer {regno}"

@@ -114,6 +114,30 @@ _REG_OTHER = re.compile(
 )
 
 
+#: What may follow a decision in prose, in the same clause: its paragraph and its registry
+#: number, as "(§ 76, diarienummer 0193/15)", ", § 76", "(dnr KS 2016/123)".
+_TAIL_PARA = re.compile(r"[,:]?\s{0,3}\(?\s{0,3}(§\s*\d{1,4}|\d{1,4}\s*§)")
+_TAIL_REG = re.compile(r"\s{0,3}[,;]?\s{0,3}\(?\s{0,3}(?=[Dd]iarienummer|[Dd]nr|[Ää]rendenummer)")
+
+
+def _tail(t: str, end: int) -> tuple[int | None, str | None, int]:
+    """The paragraph and the labelled registry number written right after a decision in prose
+    that ends at ``end``, and where they end (``end`` when there are none)."""
+    para = None
+    pm = _TAIL_PARA.match(t, end)
+    if pm:
+        para, end = parse_paragraph(pm.group(1)), pm.end()
+    regno = None
+    lm = _TAIL_REG.match(t, end)
+    if lm:
+        rm = _REG_LABELLED.match(t, lm.end())
+        if rm:
+            text = rm.group(1).strip()
+            regno = parse_registry_number(text) or text
+            end = rm.end()
+    return para, regno, end
+
+
 #: More decisions than this in one text are not read (a register or garbage, not an IOP text);
 #: the bound keeps the work linear.
 MAX_DECISIONS = 60
@@ -174,8 +198,11 @@ def decisions(
         for m in _near_word(rx, t, "eslut"):
             d, inferred = _day_date(m, doc_date)
             if d is not None and not any(k[0] == d for k in out):
-                out[(d, None, None)] = Decision(
-                    quote(o, m.start(), m.end()), _body(m.group(0)), d, None, None,
+                para, regno, end = _tail(t, m.end())
+                if regno is not None:  # read with its decision here, not on its own below
+                    out.pop((None, None, regno), None)
+                out[(d, para, regno)] = Decision(
+                    quote(o, m.start(), end), _body(m.group(0)), d, para, regno,
                     date_inferred=inferred,
                 )  # fmt: skip
     if release_day is not None:  # "idag beslutade": the release's day; "igår": the day before
