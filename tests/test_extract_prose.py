@@ -169,6 +169,15 @@ def test_a_prose_decision_keeps_the_paragraph_and_registry_number_after_it(tail,
     _quotes_hold(d)
 
 
+def test_a_dated_decision_keeps_the_registry_number_after_its_paragraph():
+    t = "Ett IOP med Föreningen Ljus. Beslut i kulturnämnden 2021-11-24 § 112, dnr KN-2021-3345."
+    d = extract_text(t, "x.txt")
+    assert [(x.date, x.paragraph, x.registry_number) for x in d.decisions] == [
+        (date(2021, 11, 24), 112, "KN-2021-3345")
+    ]
+    _quotes_hold(d)
+
+
 @pytest.mark.parametrize("regno", ["0412/19", "KS/2018:33", "SN-2019-0077", "KS/2012:101-202"])
 def test_registry_numbers_in_their_common_forms(regno):
     t = f"Ärendet om IOP med Föreningen Ljus. Diarienummer {regno}"

@@ -171,6 +171,8 @@ def decisions(
         regno = parse_registry_number(reg.group(0)) if reg else None
         body = _body(t[s : m.end(g)])
         end = pm.end() if pm else m.end(g)
+        if regno is None:  # "2021-11-24 § 112, dnr FRN-2021-3345": the number after it
+            _, regno, end = _tail(t, end)
         out.setdefault((d, para, regno), Decision(quote(o, m.start(), end), body, d, para, regno))
     for text in (t, o):
         for m in re.finditer(REGISTRY_RE, text):
