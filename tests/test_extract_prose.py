@@ -178,6 +178,30 @@ def test_a_dated_decision_keeps_the_registry_number_after_its_paragraph():
     _quotes_hold(d)
 
 
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (  # the day without its year: the one nearest the document's date
+            "Publicerad 3 mars 2023\n\nÖverenskommelsen om IOP med Föreningen Ljus löper i tre år"
+            " från och med den 1 april.",
+            (date(2023, 4, 1), date(2026, 3, 31)),
+        ),
+        (  # from 29 February: the last day is 28 February (this crashed the extractor)
+            "Avtalet om IOP med Föreningen Ljus löper i tre år från och med 29 februari 2024.",
+            (date(2024, 2, 29), date(2027, 2, 28)),
+        ),
+        (  # no document date: no year to give the day
+            "Överenskommelsen om IOP med Föreningen Ljus löper i tre år från och med den 1 april.",
+            None,
+        ),
+    ],
+)
+def test_a_period_of_years_from_a_day(text, period):
+    d = extract_text(text, "x.txt")
+    assert ((d.period.start, d.period.end) if d.period else None) == period
+    _quotes_hold(d)
+
+
 @pytest.mark.parametrize("regno", ["0412/19", "KS/2018:33", "SN-2019-0077", "KS/2012:101-202"])
 def test_registry_numbers_in_their_common_forms(regno):
     t = f"Ärendet om IOP med Föreningen Ljus. Diarienummer {regno}"

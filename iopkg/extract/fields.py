@@ -27,6 +27,7 @@ from iopkg.extract.model import (
 from iopkg.extract.parse import (
     DATE_RE,
     MONTH_RE,
+    MONTHS,
     NUMBER_WORDS_RE,
     SEASONS,
     end_of_month,
@@ -1700,8 +1701,12 @@ _PERIOD_CONTEXT = re.compile(
     r"|sträcker sig (?:från|mellan|över)(?=\s+(?:åren\s+)?\d)|(?:överenskommelse|partnerskap|IOP)\w*\b[^.]{0,200}?\bför åren\s+(?=\d)"
     r"|(?:överenskommelse|partnerskap|IOP|avtal)\w*\b[^.\n]{0,200}?\b(?:för|under) perioden\s+(?=\d)", _I
 )  # fmt: skip
+#: "i tre år från och med årsskiftet", "... från och med 1 april 2023", and "... från och med den
+#: 1 april" (the year the document's: that day nearest its date).
 _RELATIVE = re.compile(
-    rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE}))", _I
+    rf"\b(?:i|under)\s+(\d+|{NUMBER_WORDS_RE})\s+år\s+från och med\s+(årsskiftet|({DATE_RE})"
+    rf"|(?:den\s+)?(\d{{1,2}})\s+({MONTH_RE})\b(?!\.?\s+\d{{4}}))",
+    _I,
 )
 
 
@@ -1749,18 +1754,43 @@ def find_range(
             continue
         if m.group(3):
             first = parse_date(m.group(3))
+        elif m.group(4):
+            first = _nearest_day(int(m.group(4)), MONTHS[m.group(5).lower()], doc_date)
         elif doc_date:
             first = date(doc_date.year + 1, 1, 1)
         else:
             first = None
         if first:
-            last = date(first.year + int(n), first.month, first.day).toordinal() - 1
+            try:
+                after = date(first.year + int(n), first.month, first.day)
+            except ValueError:  # from 29 February: the years after end on 28 February
+                after = date(first.year + int(n), 3, 1)
+            last = after.toordinal() - 1
             found.append((m.start(), first, date.fromordinal(last), Precision.day, m.end()))
             break
     if not found:
         return None
     s, a, b, p, e = min(found, key=lambda f: f[0])
     return a, b, p, s, e
+
+
+def _nearest_day(day: int, month: int, doc_date: date | None) -> date | None:
+    """The day of ``month`` nearest the document's date, in its year or the year before or after
+    ("från och med den 1 april" in a news item of 3 March 2023, or of 10 May 2023: 2023-04-01);
+    none without a document date or for a day the month has not.
+
+    >>> _nearest_day(1, 4, date(2023, 3, 3)), _nearest_day(15, 1, date(2023, 12, 20))
+    (datetime.date(2023, 4, 1), datetime.date(2024, 1, 15))
+    """
+    if doc_date is None:
+        return None
+    days = []
+    for year in (doc_date.year - 1, doc_date.year, doc_date.year + 1):
+        try:
+            days.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(days, key=lambda d: abs((d - doc_date).days), default=None)
 
 
 _PERIOD_LABEL = re.compile(
