@@ -194,6 +194,11 @@ def test_a_dated_decision_keeps_the_registry_number_after_its_paragraph():
             "Överenskommelsen om IOP med Föreningen Ljus löper i tre år från och med den 1 april.",
             None,
         ),
+        (  # an end after year 9999, which no date can hold (this crashed the extractor)
+            "Publicerad 7 april 9999\n\nAvtalet om IOP med Föreningen Ljus löper i ett år från och"
+            " med den 7 maj.",
+            None,
+        ),
     ],
 )
 def test_a_period_of_years_from_a_day(text, period):

@@ -11,7 +11,7 @@ the original text ``o``; both have the same length.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import MAXYEAR, date
 
 from iopkg.extract.model import (
     DateFact,
@@ -1756,11 +1756,13 @@ def find_range(
             first = parse_date(m.group(3))
         elif m.group(4):
             first = _nearest_day(int(m.group(4)), MONTHS[m.group(5).lower()], doc_date)
-        elif doc_date:
+        elif doc_date and doc_date.year < MAXYEAR:
             first = date(doc_date.year + 1, 1, 1)
         else:
             first = None
         if first:
+            if first.year + int(n) > MAXYEAR:
+                continue  # no date to end on
             try:
                 after = date(first.year + int(n), first.month, first.day)
             except ValueError:  # from 29 February: the years after end on 28 February
