@@ -19,6 +19,9 @@ TOKENS = [
     "Lunds kommun", "Region Skåne", "beslutade", "uppsägningstiden", "senast", "(2016:38)",
     "organisationsnummer 845000-8175", "finansieras av", "Tjänsteskrivelse", "99999999999 kr",
     "0 kr", "tvåhundrafemtiotusen kronor", "mellan A och B", "två (2) tillfällen till",
+    "i tre år från och med 29 februari 2024", "Publicerad 7 april 9999",
+    "löper i ett år från och med den 7 maj",
+    "från och med den 31 april", "(§ 76, diarienummer 0193/15)", "500&nbsp;000&nbsp;kr",
 ]  # fmt: skip
 text = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=12)), max_size=25).map(" ".join)
 
