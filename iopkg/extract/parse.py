@@ -120,6 +120,8 @@ def parse_amount(text: str) -> Decimal | None:
     True
     >>> parse_amount("fyra miljoner kronor")
     Decimal('4000000')
+    >>> parse_amount("9" * 40 + " mnkr") is None
+    True
     """
     s = re.sub(r"\s+", " ", text.strip().lower())
     if s.startswith("en halv miljon") or s.startswith("halv miljon"):
@@ -131,7 +133,10 @@ def parse_amount(text: str) -> Decimal | None:
     if number is None:
         return None
     value = number * _UNITS[m.group(2)]
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    try:
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    except InvalidOperation:  # more than 28 digits of kronor ("10^40 mnkr"): no amount
+        return None
 
 
 def parse_date(text: str) -> date | None:
