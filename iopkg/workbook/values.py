@@ -24,7 +24,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, Inexact, InvalidOperation, localcontext
 
 import pyoxigraph as ox
 from stdnum.se import orgnr as se_orgnr
@@ -68,11 +68,13 @@ def parse_amount(text: str | int | float | Decimal) -> tuple[Decimal, bool]:
         raise BadValue("a yes/no value is not an amount", "ett ja/nej-värde är inget belopp")
     if isinstance(text, int | float | Decimal):
         value = Decimal(str(text))
+        if value.is_nan():  # a numeric cell written as NaN
+            raise BadValue("not an amount", "inget belopp")
         if value <= 0:
             raise BadValue(
                 "an amount must be greater than zero", "ett belopp ska vara större än noll"
             )
-        return value, False
+        return _sized(value), False
     raw = " ".join(str(text).split())
     per_year = bool(_PER_YEAR.search(raw))
     raw = _PER_YEAR.sub("", raw)
@@ -94,12 +96,41 @@ def parse_amount(text: str | int | float | Decimal) -> tuple[Decimal, bool]:
     elif re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", digits):
         digits = digits.replace(".", "")  # 1.686.000
     try:
-        value = Decimal(digits) * _MULTIPLIERS[unit]
+        with localcontext() as exact:  # 40 digits were rounded to 28 without a word
+            exact.traps[Inexact] = True
+            value = Decimal(digits) * _MULTIPLIERS[unit]
+    except Inexact:
+        raise _too_large() from None
     except InvalidOperation:
         raise BadValue("not an amount", "inget belopp") from None
     if value <= 0:
         raise BadValue("an amount must be greater than zero", "ett belopp ska vara större än noll")
-    return value, per_year
+    return _sized(value), per_year
+
+
+#: Kronor and öre in Python's 28 significant digits: amounts up to 10^26 kr.
+_LARGEST = Decimal(10) ** 26
+
+
+def _too_large() -> BadValue:
+    return BadValue(
+        "too large for an amount (at most 26 digits of kronor)",
+        "för stort för ett belopp (högst 26 siffror kronor)",
+    )
+
+
+def _sized(value: Decimal) -> Decimal:
+    """``value`` if it is an amount in kronor and öre can hold (:data:`_LARGEST`).
+
+    >>> _sized(Decimal("1686000.50"))
+    Decimal('1686000.50')
+    >>> _sized(Decimal("1E+40"))
+    Traceback (most recent call last):
+    iopkg.errors.BadValue: too large for an amount (at most 26 digits of kronor)
+    """
+    if not value < _LARGEST:  # also Infinity from a numeric cell
+        raise _too_large()
+    return value
 
 
 MONTHS = {

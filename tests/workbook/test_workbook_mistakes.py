@@ -20,6 +20,9 @@ MISTAKES = [
     ("Ekonomi", 6, "sourceOfFunds", "kommunbudget", "did you mean kommunal budget"),
     ("Ekonomi", 7, "funder", "okand-part", "no row with this id on the sheet Parter"),
     ("Ekonomi", 3, "fiscalYear", True, "wrong type of cell (yes/no)"),
+    # 40 digits were rounded to 28 without a word, then reported by the shapes as schema:value
+    ("Ekonomi", 5, "amount", "9" * 40 + " mnkr", "too large for an amount"),
+    ("Ekonomi", 6, "amount", 1e40, "too large for an amount"),
     ("Avtal", 2, "municipality", "Danderydd", "did you mean Danderyds kommun"),
     ("Avtal", 3, "focusArea", "integrasjon", "not in the list"),
     ("Avtal", 4, "startDate", "förra året", "not a date"),
