@@ -22,6 +22,7 @@ TOKENS = [
     "i tre år från och med 29 februari 2024", "Publicerad 7 april 9999",
     "löper i ett år från och med den 7 maj",
     "från och med den 31 april", "(§ 76, diarienummer 0193/15)", "500&nbsp;000&nbsp;kr",
+    "9999999999999999999999999999999999999999 mnkr", "1e400 kr",
 ]  # fmt: skip
 text = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=12)), max_size=25).map(" ".join)
 
