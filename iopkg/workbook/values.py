@@ -24,7 +24,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, Inexact, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 from stdnum.se import orgnr as se_orgnr
@@ -96,11 +96,7 @@ def parse_amount(text: str | int | float | Decimal) -> tuple[Decimal, bool]:
     elif re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", digits):
         digits = digits.replace(".", "")  # 1.686.000
     try:
-        with localcontext() as exact:  # 40 digits were rounded to 28 without a word
-            exact.traps[Inexact] = True
-            value = Decimal(digits) * _MULTIPLIERS[unit]
-    except Inexact:
-        raise _too_large() from None
+        value = Decimal(digits) * _MULTIPLIERS[unit]
     except InvalidOperation:
         raise BadValue("not an amount", "inget belopp") from None
     if value <= 0:
@@ -112,15 +108,9 @@ def parse_amount(text: str | int | float | Decimal) -> tuple[Decimal, bool]:
 _LARGEST = Decimal(10) ** 26
 
 
-def _too_large() -> BadValue:
-    return BadValue(
-        "too large for an amount (at most 26 digits of kronor)",
-        "för stort för ett belopp (högst 26 siffror kronor)",
-    )
-
-
 def _sized(value: Decimal) -> Decimal:
-    """``value`` if it is an amount in kronor and öre can hold (:data:`_LARGEST`).
+    """``value`` if it is an amount in kronor and öre can hold (:data:`_LARGEST`): a product of
+    more digits was rounded to 28 without a word, and is caught here as too large.
 
     >>> _sized(Decimal("1686000.50"))
     Decimal('1686000.50')
@@ -129,7 +119,10 @@ def _sized(value: Decimal) -> Decimal:
     iopkg.errors.BadValue: too large for an amount (at most 26 digits of kronor)
     """
     if not value < _LARGEST:  # also Infinity from a numeric cell
-        raise _too_large()
+        raise BadValue(
+            "too large for an amount (at most 26 digits of kronor)",
+            "för stort för ett belopp (högst 26 siffror kronor)",
+        )
     return value
 
 
