@@ -23,7 +23,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -261,7 +261,8 @@ def _agreement_rows(ctx: Context, iris: list[str], here: str) -> list[dict[str, 
                 "start": a.start,
                 "end": a.end,
                 "total": i18n.money(total, ctx.lang),
-                "total_raw": str(int(total)),
+                # the kronor shown, for sorting: rounded as shown (i18n.money), not cut off
+                "total_raw": f"{Decimal(total).to_integral_value(ROUND_HALF_UP) + 0:f}",
             }
         )
     out.sort(key=lambda r: (str(r["start"]), str(r["label"])))
