@@ -4,6 +4,9 @@ Leksand stand for any two municipalities in the reference data), none is taken f
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from test_extract_prose import _quotes_hold
 
 from iopkg.extract.core import extract_text
@@ -52,4 +55,49 @@ def test_an_iop_of_the_texts_own_town_or_tied_to_it_stays_an_iop_text():
             " idéburet offentligt partnerskap i Leksand. I Mora finns ett liknande härbärge."
         ).classification
         != Classification.not_iop
+    )
+
+
+# -- fields.period: a period known by its start ("sedan den ...") or its end, of "samarbetet" ----
+
+
+def test_a_period_known_by_its_start_after_sedan_and_rates_take_it():
+    # "Sedan den 1 mars 2021 har ett IOP gällt": the start alone had not been read, and the
+    # yearly sums of the same agreement had no start either
+    d = _draft(
+        "Mora kommun och Föreningen Vinterljus\n\nSedan den 1 mars 2021 har ett idéburet offentligt"
+        " partnerskap gällt, där Mora kommun betalar Föreningen Vinterljus 200 000 kronor per år."
+        " Därtill kommer 50 000 kronor per år för lokalen."
+    )
+    assert d.period is not None and (d.period.start, d.period.end) == (date(2021, 3, 1), None)
+    assert sorted((f.amount, f.start, f.end) for f in d.funding_flows) == [
+        (Decimal(50000), date(2021, 3, 1), None),
+        (Decimal(200000), date(2021, 3, 1), None),
+    ]
+    # guard: "sedan" in a sentence that says nothing of the agreement holding gives no period
+    assert (
+        _draft(
+            "Föreningen Vinterljus har funnits sedan 1998. Nu har föreningen ett idéburet"
+            " offentligt partnerskap med Mora kommun om ett härbärge."
+        ).period
+        is None
+    )
+
+
+def test_the_end_of_a_cooperation_the_text_calls_an_iop():
+    # "Samarbetet som löper fram till och med D" with "Samarbetet är inom ramen för ett IOP":
+    # the sentence with the end names no agreement word, so the end had not been read
+    d = _draft(
+        "Föreningen Vinterljus och Mora kommun har inlett ett samarbete om läxhjälp. Samarbetet är"
+        " inom ramen för ett idéburet offentligt partnerskap. Samarbetet som löper fram till och"
+        " med 2026-05-31 omfattar tre skolor."
+    )
+    assert d.period is not None and (d.period.start, d.period.end) == (None, date(2026, 5, 31))
+    # guard: a cooperation the text never calls an IOP gives no period
+    assert (
+        _draft(
+            "Föreningen Vinterljus har ett idéburet offentligt partnerskap med Mora kommun om"
+            " läxhjälp. Samarbetet med skolan löper fram till och med 2026-05-31."
+        ).period
+        is None
     )

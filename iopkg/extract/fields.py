@@ -1817,21 +1817,24 @@ _NEW_UNTIL = re.compile(
 
 #: One end of an agreement's period, the other unsaid: "Det nya avtalet väntas gälla t.o.m. 31
 #: december 2026", "ett årligt bidrag ... fram till och med 2019" (an end); "har sedan årsskiftet
-#: 18/19 ingått ett partnerskap", "gäller från och med 1 mars 2021" (a start). "t.o.m." needs a
-#: dot ("tom" is a word).
+#: 18/19 ingått ett partnerskap", "gäller från och med 1 mars 2021", "Sedan den 1 januari 2022 har
+#: ett IOP gällt" (a start; "sedan" only with a day). "t.o.m." needs a dot ("tom" is a word).
 _END_ONLY = re.compile(
     rf"\b(?:fram\s+)?(?:till och med|t\.\s?o\.?\s?m\.?|t\.?\s?o\.\s?m\.?)\s+(?:den\s+)?"
     rf"(?:({DATE_RE})|((?:19|20)\d{{2}}))\b(?!\s*[-–/])",
     _I,
 )
 _START_ONLY = re.compile(
-    rf"\b(?:(?:från och med|fr\.\s?o\.?\s?m\.?)\s+(?:den\s+)?(?:({DATE_RE})|((?:19|20)\d{{2}})\b)"
+    rf"\b(?:(?:från och med|fr\.\s?o\.?\s?m\.?|sedan)\s+(?:den\s+)?(?:({DATE_RE})|((?:19|20)\d{{2}})\b)"
     r"|(?:sedan|från(?: och med)?)\s+årsskiftet\s+((?:19|20)?\d{2})/((?:19|20)?\d{2})\b)"
     r"(?!\s*(?:[-–—]|till\b|t\.?\s?o\.?\s?m\b))",
     _I,
 )
 #: The sentence must say that an agreement holds or was entered (and name the agreement).
 _AGREEMENT_WORD = re.compile(r"\b(?:\w*avtal\w*|överenskommelse\w*|\w*partnerskap\w*|IOP)\b", _I)
+#: "Samarbetet som löper fram till och med ...": the cooperation is the agreement when the text
+#: calls it an IOP in one sentence ("Samarbetet är inom ramen för ett IOP").
+_COOPERATION = re.compile(r"\b(?:samarbete(?:t|n)?|samverkan(?:en)?)\b", _I)
 _HOLDS = re.compile(
     r"\b(?:gäll\w*|löp\w*|ingått|ingick|ingåtts|tecknat|tecknades|skrev\w*|startade\w*"
     r"|inleddes|får|erhåller|förläng\w*)\b",
@@ -1842,16 +1845,28 @@ _HOLDS = re.compile(
 def _one_end(t: str, o: str, doc_date: date | None) -> Period | None:
     """An agreement's period known by one end only, from the first sentence that names the
     agreement, says it holds or was entered, and gives no range (see :data:`_END_ONLY`)."""
+    from iopkg.extract.prose import STRONG
+
     bounds = sentence_bounds(t)
     limit = min(len(t), 200_000)
     found: list[tuple[int, Period]] = []
+    called_iop: bool | None = None  # whether the text calls its cooperation an IOP (asked once)
     for rx, is_end in ((_END_ONLY, True), (_START_ONLY, False)):
         for m in rx.finditer(t, 0, limit):
             s, e = sentence_span(t, m.start(), bounds)
-            if not (_AGREEMENT_WORD.search(t, s, e) and _HOLDS.search(t, s, e)):
+            if not _HOLDS.search(t, s, e):
                 continue
+            if not _AGREEMENT_WORD.search(t, s, e):
+                if not _COOPERATION.search(t, s, e):
+                    continue
+                if called_iop is None:
+                    called_iop = _cooperation_called_iop(t, bounds, limit, STRONG)
+                if not called_iop:
+                    continue
             if find_range(t, s, e, doc_date):
                 continue  # a sentence with both ends is the two-ended rule's (or not a period)
+            if m.group(2) and m.group(0)[:5].lower() == "sedan":
+                continue  # "har funnits sedan 2015": how long, not a start (a day is one)
             if m.group(1):
                 d, prec = parse_date(m.group(1)), Precision.day
             elif m.group(2):
@@ -1873,6 +1888,18 @@ def _one_end(t: str, o: str, doc_date: date | None) -> Period | None:
             found.append((m.start(), per))
             break
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _cooperation_called_iop(t: str, bounds: list[int], limit: int, strong: re.Pattern[str]) -> bool:
+    """Whether one sentence names both the cooperation and an IOP ("Samarbetet är inom ramen för
+    ett idéburet offentligt partnerskap"). Linear: each IOP word's sentence is read once."""
+    last = None
+    for m in strong.finditer(t, 0, limit):
+        span = sentence_span(t, m.start(), bounds)
+        if span != last and _COOPERATION.search(t, *span):
+            return True
+        last = span
+    return False
 
 
 def several_agreements(t: str) -> bool:
