@@ -101,3 +101,52 @@ def test_the_end_of_a_cooperation_the_text_calls_an_iop():
         ).period
         is None
     )
+
+
+# -- money.funding_flows: a year of another clause; a rate that adds the others up ------------
+
+
+def _flows(text: str) -> list[tuple[Decimal, date | None, date | None, bool]]:
+    d = _draft(text)
+    return sorted((f.amount, f.start, f.end, f.rate_per_year) for f in d.funding_flows)
+
+
+def test_a_year_in_a_relative_clause_does_not_date_the_amount_after_it():
+    # "Utöver det som föreningarna gav under 2020, avsattes X kronor": the year is the gifts',
+    # not the sum's; the sum had been dated to that year
+    text = (
+        "Mora kommun och tre föreningar har ett idéburet offentligt partnerskap om läxhjälp."
+        " Utöver de timmar som föreningarna gav under 2020, avsattes totalt 400 000 kronor för"
+        " fler insatser."
+    )
+    assert _flows(text) == [(Decimal(400000), None, None, False)]
+    # guards: a year of the amount's own clause still dates it, also with a relative clause
+    # after the year, and a sentence that opens with its year frames the whole of it
+    assert _flows(
+        text.replace(
+            "Utöver de timmar som föreningarna gav under 2020, avsattes", "För 2020 avsattes"
+        )
+    ) == [(Decimal(400000), date(2020, 1, 1), date(2020, 12, 31), False)]
+    assert _flows(
+        "Mora kommun har ett idéburet offentligt partnerskap med Föreningen Vinterljus. Under"
+        " 2020 får föreningen, som driver ett härbärge, 400 000 kronor."
+    ) == [(Decimal(400000), date(2020, 1, 1), date(2020, 12, 31), False)]
+
+
+def test_a_rate_that_adds_up_the_other_rates_is_not_a_third_rate():
+    # "200 000 kronor per år" and "100 000 kronor per år", then "300 000 kronor årligen" for the
+    # two together: the total had been drafted as a third rate
+    text = (
+        "Mora kommun har ett idéburet offentligt partnerskap med Föreningen Vinterljus. Kommunen"
+        " betalar föreningen 200 000 kronor per år för härbärget. Därtill kommer 100 000 kronor"
+        " per år för lokalen. Det blir 300 000 kronor årligen av kommunens pengar."
+    )
+    assert [a for a, *_ in _flows(text)] == [Decimal(100000), Decimal(200000)]
+    # guard: two rates and a third that is not their sum are three rates
+    assert [
+        a for a, *_ in _flows(text.replace("300 000 kronor årligen", "250 000 kronor årligen"))
+    ] == [
+        Decimal(100000),
+        Decimal(200000),
+        Decimal(250000),
+    ]
