@@ -10,7 +10,7 @@ from decimal import Decimal
 from test_extract_prose import _quotes_hold
 
 from iopkg.extract.core import extract_text
-from iopkg.extract.model import Classification
+from iopkg.extract.model import Classification, DocumentType
 
 
 def _draft(text: str):
@@ -150,3 +150,25 @@ def test_a_rate_that_adds_up_the_other_rates_is_not_a_third_rate():
         Decimal(200000),
         Decimal(250000),
     ]
+
+
+# -- fields.document_type: a dateline "D mon | YYYY" below the headline ------------------------
+
+
+def test_a_dateline_with_a_bar_below_the_headline_marks_news():
+    # "12 mar | 2021" alone on the line below the headline, nobody quoted: the date was read,
+    # the type was not
+    d = _draft(
+        "Nytt härbärge i Mora\n12 mar | 2021\nMora kommun och Föreningen Vinterljus har ingått ett"
+        " idéburet offentligt partnerskap om ett härbärge för hemlösa."
+    )
+    assert d.document_type == DocumentType.news and d.document_type_quote.text == "12 mar | 2021"
+    # guards: the same date in running text, or far below the head, is no dateline
+    for text in (
+        "Nytt härbärge i Mora\nMora kommun och Föreningen Vinterljus har ingått ett idéburet"
+        " offentligt partnerskap, beslutat 12 mar | 2021 i nämnden.",
+        "Härbärge i Mora\n"
+        + "Parterna har kommit överens om ett härbärge för hemlösa i Mora kommun. " * 8
+        + "\n12 mar | 2021\n",
+    ):
+        assert _draft(text).document_type != DocumentType.news, text

@@ -95,6 +95,16 @@ _DATE_FIRST_LINE = re.compile(
 )
 
 
+#: A web page's dateline alone on one of its first lines, day and month, a bar, the year ("10 jan
+#: | 2017"): how a blog or news page dates an item below its headline (an agreement or a report
+#: dates itself in words or in its header table).
+_DAY_BAR_LINE = re.compile(
+    rf"(?:^|\n)[ \t]*(\d{{1,2}}\s+(?:{MONTH_RE})\.?[ \t]*\|[ \t]*\d{{4}})[ \t]*(?=\n)", _I
+)
+#: How far into a text the dateline stands.
+_DATELINE_HEAD = 400
+
+
 def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
     """The kind of document, from the earliest telling word in its first 800 characters
     (words inside URLs do not count); reported speech ("..., säger X") marks news.
@@ -123,6 +133,10 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
             m = _WEEKDAY_SAID.search(t, 0, min(len(t), 20000))
         if m is None:  # the newspaper's label: "Detta är en nyhetsartikel."
             m = _NEWS_LABEL.search(t, 0, min(len(t), 20000))
+        if m is None:  # a dateline below the headline: "10 jan | 2017"
+            m = _DAY_BAR_LINE.search(t, 0, min(len(t), _DATELINE_HEAD))
+            if m is not None and _bar_date(m) is None:
+                m = None
         if m is None:  # a date alone on the first line: "Fredag 20 juli 2018"
             first = _DATE_FIRST_LINE.match(t)
             if first is None or parse_date(first.group(2)) is None:
