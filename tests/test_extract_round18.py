@@ -172,3 +172,46 @@ def test_a_dateline_with_a_bar_below_the_headline_marks_news():
         + "\n12 mar | 2021\n",
     ):
         assert _draft(text).document_type != DocumentType.news, text
+
+
+# -- fields parties: the pair of "X och Y har inlett ett samarbete", the cooperation an IOP -----
+
+
+def _parties(text: str) -> tuple[list[str], list[str]]:
+    d = _draft(text)
+    return [p.name for p in d.public_parties], [p.name for p in d.idea_parties]
+
+
+_CALLED_IOP = " Samarbetet är inom ramen för ett idéburet offentligt partnerskap (IOP) på tre år."
+
+
+def test_the_other_of_a_pair_that_starts_a_cooperation_called_an_iop_is_the_other_side():
+    # an idea-based organisation and a body named by no form word start a cooperation the next
+    # sentence calls an IOP: neither had been read (the public body may have two letters)
+    for other in ("Moratrafiken", "MT"):
+        assert _parties(
+            f"Föreningen Vinterljus och {other} har inlett ett samarbete om trygghet på bussarna."
+            + _CALLED_IOP
+        ) == ([other], ["Föreningen Vinterljus"])
+    assert _parties(
+        "Mora kommun och Ekbyhuset har inlett ett samarbete om läxhjälp." + _CALLED_IOP
+    ) == (["Mora kommun"], ["Ekbyhuset"])
+
+
+def test_a_pair_cooperation_needs_the_iop_and_one_known_side():
+    # guards: the cooperation never called an IOP; two of one side; a political party
+    assert (
+        "Moratrafiken"
+        not in _parties(
+            "Föreningen Vinterljus och Moratrafiken har inlett ett samarbete om trygghet."
+            " Föreningen har sedan tidigare ett idéburet offentligt partnerskap med Mora kommun"
+            " om läxhjälp."
+        )[0]
+    )
+    assert (
+        _parties(
+            "Föreningen Vinterljus och Stiftelsen Ljuset har inlett ett samarbete." + _CALLED_IOP
+        )[0]
+        == []
+    )
+    assert _parties("Föreningen Vinterljus och SD har inlett ett samarbete." + _CALLED_IOP)[0] == []

@@ -789,11 +789,17 @@ _PUBLIC_PAIR = re.compile(
 )
 
 
+#: Two capitals, a public body's short name ("SL"), not a political party's nor the EU's.
+_PUBLIC_ACRONYM = re.compile(r"(?!(?:KD|MP|SD|EU|FP|IT)$)[A-ZÅÄÖ]{2}")
+
+
 def _one_organisation(name: str, public: bool) -> bool:
     """Whether ``name`` can be the name of one organisation: it does not start with a clause
     word, an agreement word or a bare common noun, names no agreement inside, and is not a public
     body and another name joined by "och" ("hälso- och sjukvårdsförvaltningen" is one body)."""
     words = name.split()
+    if public and _PUBLIC_ACRONYM.fullmatch(name):
+        return True  # a public body known by two letters ("SL"); not a political party's
     if not words or len(name) < 3:
         return False
     if _NOT_NAME_START.fullmatch(words[0]) or (len(words) == 1 and _BARE_NOUN.fullmatch(name)):
@@ -833,6 +839,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_table_rows(t, o, idea)
     _parties_where_enters(t, o, idea)
     _parties_pair_signs(t, o, public, idea)
+    _parties_pair_cooperation(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
     _parties_partner_is(t, o, idea)
@@ -1217,6 +1224,47 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
         _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
         if not any(_dup([p], other) or p.name.lower().endswith(other.lower()) for p in idea):
             _add(idea, other, quote(o, m.start(ig), m.end(ig)))
+
+
+#: A pair that starts a cooperation: "Ekby stadsmission och Ekbytrafiken har inlett ett samarbete"
+#: (the text calls the cooperation an IOP elsewhere, "Samarbetet är inom ramen för ett IOP").
+_PAIR_COOPERATES = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*({_PUBLIC_SUBJECT}|{_PLAIN}{_LOWER_TAIL})(?<!-)\s+och\s+"
+    rf"({_PUBLIC_SUBJECT}|{_PLAIN}{_LOWER_TAIL})"
+    r"\s+(?:har|hade)\s+(?:nu\s+)?(?:inlett|startat|påbörjat|kommit överens om)\s+"
+    r"(?:ett|en)\s+(?:nytt\s+)?(?:samarbete|samverkan)\b"
+)
+
+
+def _parties_pair_cooperation(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """The pair of "X och Y har inlett ett samarbete" when the text calls the cooperation an IOP:
+    an IOP joins a public body and an idea-based organisation, so when one of the two is known
+    for one side (a form word, "X kommun") and the other for neither, the other is the other side
+    ("Ekby stadsmission och Ekbytrafiken": Ekbytrafiken is the public party). Two of one side, or
+    two unknown, give nothing."""
+    from iopkg.extract.prose import STRONG, party_kind
+
+    found = list(_PAIR_COOPERATES.finditer(t, 0, min(len(t), 60_000)))
+    if not found or not _cooperation_called_iop(t, sentence_bounds(t), min(len(t), 60_000), STRONG):
+        return
+    for m in found:
+        names = (m.group(1), m.group(2))
+        if any(_NOT_SUBJECT_NAME.match(n) or STRONG.search(n) for n in names):
+            continue
+        kinds = [party_kind(n) for n in names]
+        if sorted(kinds, key=str) != sorted([None, "idea"], key=str) and sorted(
+            kinds, key=str
+        ) != sorted([None, "public"], key=str):
+            continue
+        known = 0 if kinds[0] else 1
+        other = 1 - known
+        if kinds[known] == "idea" and names[other].lower() in municipality_names():
+            continue  # a town's bare name is no public body
+        for i in (0, 1):
+            side = kinds[known] if i == known else ("public" if kinds[known] == "idea" else "idea")
+            bucket = public if side == "public" else idea
+            if not any(_same_or_longer(p.name, names[i]) for p in bucket):
+                _add(bucket, names[i], quote(o, m.start(i + 1), m.end(i + 1)))
 
 
 #: "Tillsammans med Ekby stadsdelsförvaltning tecknades i januari ett avtal om ett IOP", "...
