@@ -95,6 +95,16 @@ _DATE_FIRST_LINE = re.compile(
 )
 
 
+#: A web page's dateline alone on one of its first lines, day and month, a bar, the year ("10 jan
+#: | 2017"): how a blog or news page dates an item below its headline (an agreement or a report
+#: dates itself in words or in its header table).
+_DAY_BAR_LINE = re.compile(
+    rf"(?:^|\n)[ \t]*(\d{{1,2}}\s+(?:{MONTH_RE})\.?[ \t]*\|[ \t]*\d{{4}})[ \t]*(?=\n)", _I
+)
+#: How far into a text the dateline stands.
+_DATELINE_HEAD = 400
+
+
 def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
     """The kind of document, from the earliest telling word in its first 800 characters
     (words inside URLs do not count); reported speech ("..., säger X") marks news.
@@ -123,6 +133,10 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
             m = _WEEKDAY_SAID.search(t, 0, min(len(t), 20000))
         if m is None:  # the newspaper's label: "Detta är en nyhetsartikel."
             m = _NEWS_LABEL.search(t, 0, min(len(t), 20000))
+        if m is None:  # a dateline below the headline: "10 jan | 2017"
+            m = _DAY_BAR_LINE.search(t, 0, min(len(t), _DATELINE_HEAD))
+            if m is not None and _bar_date(m) is None:
+                m = None
         if m is None:  # a date alone on the first line: "Fredag 20 juli 2018"
             first = _DATE_FIRST_LINE.match(t)
             if first is None or parse_date(first.group(2)) is None:
@@ -775,11 +789,17 @@ _PUBLIC_PAIR = re.compile(
 )
 
 
+#: Two capitals, a public body's short name ("SL"), not a political party's nor the EU's.
+_PUBLIC_ACRONYM = re.compile(r"(?!(?:KD|MP|SD|EU|FP|IT)$)[A-ZÅÄÖ]{2}")
+
+
 def _one_organisation(name: str, public: bool) -> bool:
     """Whether ``name`` can be the name of one organisation: it does not start with a clause
     word, an agreement word or a bare common noun, names no agreement inside, and is not a public
     body and another name joined by "och" ("hälso- och sjukvårdsförvaltningen" is one body)."""
     words = name.split()
+    if public and _PUBLIC_ACRONYM.fullmatch(name):
+        return True  # a public body known by two letters ("SL"); not a political party's
     if not words or len(name) < 3:
         return False
     if _NOT_NAME_START.fullmatch(words[0]) or (len(words) == 1 and _BARE_NOUN.fullmatch(name)):
@@ -819,6 +839,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_table_rows(t, o, idea)
     _parties_where_enters(t, o, idea)
     _parties_pair_signs(t, o, public, idea)
+    _parties_pair_cooperation(t, o, public, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
     _parties_partner_is(t, o, idea)
@@ -1203,6 +1224,47 @@ def _parties_pair_signs(t: str, o: str, public: list[Party], idea: list[Party]) 
         _add(public, m.group(pg), quote(o, m.start(pg), m.end(pg)))
         if not any(_dup([p], other) or p.name.lower().endswith(other.lower()) for p in idea):
             _add(idea, other, quote(o, m.start(ig), m.end(ig)))
+
+
+#: A pair that starts a cooperation: "Ekby stadsmission och Ekbytrafiken har inlett ett samarbete"
+#: (the text calls the cooperation an IOP elsewhere, "Samarbetet är inom ramen för ett IOP").
+_PAIR_COOPERATES = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*({_PUBLIC_SUBJECT}|{_PLAIN}{_LOWER_TAIL})(?<!-)\s+och\s+"
+    rf"({_PUBLIC_SUBJECT}|{_PLAIN}{_LOWER_TAIL})"
+    r"\s+(?:har|hade)\s+(?:nu\s+)?(?:inlett|startat|påbörjat|kommit överens om)\s+"
+    r"(?:ett|en)\s+(?:nytt\s+)?(?:samarbete|samverkan)\b"
+)
+
+
+def _parties_pair_cooperation(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """The pair of "X och Y har inlett ett samarbete" when the text calls the cooperation an IOP:
+    an IOP joins a public body and an idea-based organisation, so when one of the two is known
+    for one side (a form word, "X kommun") and the other for neither, the other is the other side
+    ("Ekby stadsmission och Ekbytrafiken": Ekbytrafiken is the public party). Two of one side, or
+    two unknown, give nothing."""
+    from iopkg.extract.prose import STRONG, party_kind
+
+    found = list(_PAIR_COOPERATES.finditer(t, 0, min(len(t), 60_000)))
+    if not found or not _cooperation_called_iop(t, sentence_bounds(t), min(len(t), 60_000), STRONG):
+        return
+    for m in found:
+        names = (m.group(1), m.group(2))
+        if any(_NOT_SUBJECT_NAME.match(n) or STRONG.search(n) for n in names):
+            continue
+        kinds = [party_kind(n) for n in names]
+        if sorted(kinds, key=str) != sorted([None, "idea"], key=str) and sorted(
+            kinds, key=str
+        ) != sorted([None, "public"], key=str):
+            continue
+        known = 0 if kinds[0] else 1
+        other = 1 - known
+        if kinds[known] == "idea" and names[other].lower() in municipality_names():
+            continue  # a town's bare name is no public body
+        for i in (0, 1):
+            side = kinds[known] if i == known else ("public" if kinds[known] == "idea" else "idea")
+            bucket = public if side == "public" else idea
+            if not any(_same_or_longer(p.name, names[i]) for p in bucket):
+                _add(bucket, names[i], quote(o, m.start(i + 1), m.end(i + 1)))
 
 
 #: "Tillsammans med Ekby stadsdelsförvaltning tecknades i januari ett avtal om ett IOP", "...
@@ -1817,21 +1879,24 @@ _NEW_UNTIL = re.compile(
 
 #: One end of an agreement's period, the other unsaid: "Det nya avtalet väntas gälla t.o.m. 31
 #: december 2026", "ett årligt bidrag ... fram till och med 2019" (an end); "har sedan årsskiftet
-#: 18/19 ingått ett partnerskap", "gäller från och med 1 mars 2021" (a start). "t.o.m." needs a
-#: dot ("tom" is a word).
+#: 18/19 ingått ett partnerskap", "gäller från och med 1 mars 2021", "Sedan den 1 januari 2022 har
+#: ett IOP gällt" (a start; "sedan" only with a day). "t.o.m." needs a dot ("tom" is a word).
 _END_ONLY = re.compile(
     rf"\b(?:fram\s+)?(?:till och med|t\.\s?o\.?\s?m\.?|t\.?\s?o\.\s?m\.?)\s+(?:den\s+)?"
     rf"(?:({DATE_RE})|((?:19|20)\d{{2}}))\b(?!\s*[-–/])",
     _I,
 )
 _START_ONLY = re.compile(
-    rf"\b(?:(?:från och med|fr\.\s?o\.?\s?m\.?)\s+(?:den\s+)?(?:({DATE_RE})|((?:19|20)\d{{2}})\b)"
+    rf"\b(?:(?:från och med|fr\.\s?o\.?\s?m\.?|sedan)\s+(?:den\s+)?(?:({DATE_RE})|((?:19|20)\d{{2}})\b)"
     r"|(?:sedan|från(?: och med)?)\s+årsskiftet\s+((?:19|20)?\d{2})/((?:19|20)?\d{2})\b)"
     r"(?!\s*(?:[-–—]|till\b|t\.?\s?o\.?\s?m\b))",
     _I,
 )
 #: The sentence must say that an agreement holds or was entered (and name the agreement).
 _AGREEMENT_WORD = re.compile(r"\b(?:\w*avtal\w*|överenskommelse\w*|\w*partnerskap\w*|IOP)\b", _I)
+#: "Samarbetet som löper fram till och med ...": the cooperation is the agreement when the text
+#: calls it an IOP in one sentence ("Samarbetet är inom ramen för ett IOP").
+_COOPERATION = re.compile(r"\b(?:samarbete(?:t|n)?|samverkan(?:en)?)\b", _I)
 _HOLDS = re.compile(
     r"\b(?:gäll\w*|löp\w*|ingått|ingick|ingåtts|tecknat|tecknades|skrev\w*|startade\w*"
     r"|inleddes|får|erhåller|förläng\w*)\b",
@@ -1842,16 +1907,28 @@ _HOLDS = re.compile(
 def _one_end(t: str, o: str, doc_date: date | None) -> Period | None:
     """An agreement's period known by one end only, from the first sentence that names the
     agreement, says it holds or was entered, and gives no range (see :data:`_END_ONLY`)."""
+    from iopkg.extract.prose import STRONG
+
     bounds = sentence_bounds(t)
     limit = min(len(t), 200_000)
     found: list[tuple[int, Period]] = []
+    called_iop: bool | None = None  # whether the text calls its cooperation an IOP (asked once)
     for rx, is_end in ((_END_ONLY, True), (_START_ONLY, False)):
         for m in rx.finditer(t, 0, limit):
             s, e = sentence_span(t, m.start(), bounds)
-            if not (_AGREEMENT_WORD.search(t, s, e) and _HOLDS.search(t, s, e)):
+            if not _HOLDS.search(t, s, e):
                 continue
+            if not _AGREEMENT_WORD.search(t, s, e):
+                if not _COOPERATION.search(t, s, e):
+                    continue
+                if called_iop is None:
+                    called_iop = _cooperation_called_iop(t, bounds, limit, STRONG)
+                if not called_iop:
+                    continue
             if find_range(t, s, e, doc_date):
                 continue  # a sentence with both ends is the two-ended rule's (or not a period)
+            if m.group(2) and m.group(0)[:5].lower() == "sedan":
+                continue  # "har funnits sedan 2015": how long, not a start (a day is one)
             if m.group(1):
                 d, prec = parse_date(m.group(1)), Precision.day
             elif m.group(2):
@@ -1873,6 +1950,18 @@ def _one_end(t: str, o: str, doc_date: date | None) -> Period | None:
             found.append((m.start(), per))
             break
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _cooperation_called_iop(t: str, bounds: list[int], limit: int, strong: re.Pattern[str]) -> bool:
+    """Whether one sentence names both the cooperation and an IOP ("Samarbetet är inom ramen för
+    ett idéburet offentligt partnerskap"). Linear: each IOP word's sentence is read once."""
+    last = None
+    for m in strong.finditer(t, 0, limit):
+        span = sentence_span(t, m.start(), bounds)
+        if span != last and _COOPERATION.search(t, *span):
+            return True
+        last = span
+    return False
 
 
 def several_agreements(t: str) -> bool:

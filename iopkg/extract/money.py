@@ -197,6 +197,13 @@ def funding_flows(
                 )
             ):
                 yb = None  # "380 000 kronor för 2021 och 650 000 kronor för år 2022": 2021 is the first's
+            w0 = len(before) - len(before[-80:])  # where the window of yb starts in before
+            if (
+                yb
+                and yb.re is _YEAR_BEFORE  # (a year that opens the sentence frames it all)
+                and _year_in_other_clause(before, w0 + yb.start(), w0 + yb.end(yb.lastindex or 1))
+            ):
+                yb = None  # "Utöver det som föreningarna gav under 2016, avsattes 2 000 000 kronor"
             if yb:
                 from datetime import date
 
@@ -243,6 +250,22 @@ def funding_flows(
     return _without_totals_of_rates(out, t)
 
 
+#: A clause that belongs to something else than the amount after it: a relative clause ("som
+#: föreningarna gav under 2016,") or one that sets another thing beside it ("Utöver ...,").
+_OTHER_CLAUSE = re.compile(r"\bsom\b|^\W*(?:Utöver|Förutom|Jämfört med)\b", _I)
+
+
+def _year_in_other_clause(before: str, ys: int, ye: int) -> bool:
+    """Whether the year at ``before[ys:ye]`` (the sentence up to an amount) stands in a clause
+    closed by a comma before the amount and opened by "som", "Utöver" or "Förutom": that year
+    dates the clause's own matter, not the amount. Bounded: 200 characters before the year."""
+    if "," not in before[ye:]:
+        return False
+    head = before[max(0, ys - 200) : ys]
+    clause = head[head.rfind(",") + 1 :]
+    return bool(_OTHER_CLAUSE.search(clause))
+
+
 def _year_of_previous_amount(matches: list[re.Match[str]], i: int, s: int, year_at: int) -> bool:
     """Whether the year found before amount ``i`` (at ``year_at``) follows an earlier amount of
     the same sentence, and so belongs to that amount."""
@@ -255,7 +278,8 @@ _YEARS_WORD = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex"}
 def _without_totals_of_rates(flows: list[FundingFlow], t: str) -> list[FundingFlow]:
     """The flows less each sum that is the whole of a rate per year the text also gives ("satsar
     1,5 miljoner kronor" beside "500 000 kronor per år under en treårsperiod"): the same money said
-    twice, not a second flow. Only when the text says that number of years ("tre år",
+    twice, not a second flow; and less each rate that is the other rates added up ("en miljon
+    årligen" beside 650 000 and 350 000 kronor per år). Only when the text says that number of years ("tre år",
     "treårsperiod", "3-årigt") or the rate's own dates span them. Linear in the flows."""
     rates: dict[object, list[FundingFlow]] = {}
     for f in flows:
@@ -279,13 +303,23 @@ def _without_totals_of_rates(flows: list[FundingFlow], t: str) -> list[FundingFl
         return False
 
     rate_amounts = {f.amount for fs in rates.values() for f in fs}
+    whole = sum(rate_amounts)
+
+    def sum_of_others(f: FundingFlow) -> bool:
+        # "650 000 kronor årligen", "350 000 kronor per år" and "en miljon årligen": the last is
+        # the first two added up, said again, not a third rate (at least two others, distinct)
+        return len(rate_amounts) >= 3 and whole - f.amount == f.amount
+
     return [
         f
         for f in flows
-        if f.rate_per_year
-        # "Under tre års tid får X 150 000 kronor" beside "ett årligt bidrag på 150 000 kronor":
-        # the yearly sum said loosely, not a second flow
-        or not (total(f) or (f.amount in rate_amounts and f.start is None and f.end is None))
+        if not (f.rate_per_year and sum_of_others(f))
+        and (
+            f.rate_per_year
+            # "Under tre års tid får X 150 000 kronor" beside "ett årligt bidrag på 150 000
+            # kronor": the yearly sum said loosely, not a second flow
+            or not (total(f) or (f.amount in rate_amounts and f.start is None and f.end is None))
+        )
     ]
 
 

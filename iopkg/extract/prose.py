@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from iopkg.extract.model import Classification, DocumentType, Party
-from iopkg.extract.spans import municipality_names, quote, sentence_bounds
+from iopkg.extract.spans import municipality_names, quote, sentence_bounds, sentence_span
 
 _I = re.IGNORECASE
 
@@ -67,6 +67,8 @@ def classify(t: str, doc_type: DocumentType | None) -> tuple[Classification | No
         if len(t.strip()) < MIN_CLASSIFIABLE and _AGREEMENT_WORD.search(t):
             return None, 0.0  # a snippet of an agreement: too short to tell, facts are still read
         return Classification.not_iop, 0.0  # no IOP word, and no agreement word in a snippet
+    if n <= _PASSING_MAX and _iop_only_elsewhere(t):
+        return Classification.not_iop, 0.0
     score = round(min(1.0, 0.5 + 0.1 * n), 2)
     if doc_type == DocumentType.agreement:
         return Classification.agreement, score
@@ -77,6 +79,58 @@ def classify(t: str, doc_type: DocumentType | None) -> tuple[Classification | No
     if len(_REPORT.findall(t, 0, min(len(t), 50_000))) >= 2:
         return Classification.decision_or_report, score
     return Classification.news, score
+
+
+#: A text with at most this many IOP words may name an IOP only in passing.
+_PASSING_MAX = 2
+#: A capitalised word, possibly a municipality's name (or its genitive).
+_CAP_WORD = re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]{2,}\b")
+#: Words that tie another place's IOP to the text's own matter ("också", "liksom"): not in passing.
+_LIKEWISE = re.compile(r"\b(?:också|även|liksom|likt|samma|likadant|precis som)\b", _I)
+
+
+def _places(t: str, s: int, e: int, names: dict[str, str]) -> list[tuple[str, int]]:
+    """Municipalities of the reference data named in ``t[s:e]`` by a capitalised word ("Ekby",
+    "Ekbys"), with their positions."""
+    out = []
+    for m in _CAP_WORD.finditer(t, s, e):
+        w = m.group(0).lower()
+        key = w if w in names else w[:-1] if w.endswith("s") and w[:-1] in names else None
+        if key:
+            out.append((key, m.start()))
+    return out
+
+
+def _iop_only_elsewhere(t: str) -> bool:
+    """Whether the text names an IOP only in passing, as another place's: every sentence with an
+    IOP word names a municipality, none of them the one the text names most (at least twice, and
+    more often than any of those), and none ties that IOP to the text's own matter ("också", "liksom"). A text on
+    one town's cooperation with organisations, never called an IOP, that mentions "i Ekby har
+    kommunen och tre föreningar ingått ett IOP" as an example is not about an IOP.
+
+    :param t: masked text (with at most :data:`_PASSING_MAX` IOP words).
+    """
+    names = municipality_names()
+    limit = min(len(t), 200_000)
+    spans: list[tuple[int, int]] = []
+    for m in STRONG.finditer(t, 0, limit):
+        s, e = sentence_span(t, m.start())
+        if spans and spans[-1] == (s, e):
+            continue
+        spans.append((s, e))
+    if not spans or not names:
+        return False
+    inside: set[str] = set()
+    for s, e in spans:
+        found = {k for k, _ in _places(t, s, e, names)}
+        if not found or _LIKEWISE.search(t, s, e):
+            return False
+        inside |= found
+    counts: dict[str, int] = {}
+    for key, _ in _places(t, 0, limit, names):
+        counts[key] = counts.get(key, 0) + 1
+    own = max(counts, key=lambda k: counts[k])
+    return counts[own] >= 2 and own not in inside and counts[own] > max(counts[k] for k in inside)
 
 
 _ANCHOR = re.compile(
