@@ -189,15 +189,19 @@ def funding_flows(
         else:
             yb = _YEAR_BEFORE.search(before[-80:]) or _YEAR_LEAD.match(before[:300])
             ya = _YEAR_AFTER.match(after)
+            w0 = len(before) - len(before[-80:])  # where the window of yb starts in before
             if (
                 yb
                 and ya
-                and _year_of_previous_amount(
-                    matches, i, s, m.start() - len(before[-80:]) + yb.start()
+                and (
+                    yb.re
+                    is _YEAR_LEAD  # the amount's own year wins over the sentence's opening one
+                    or _year_of_previous_amount(matches, i, s, s + w0 + yb.start())
                 )
             ):
-                yb = None  # "380 000 kronor för 2021 och 650 000 kronor för år 2022": 2021 is the first's
-            w0 = len(before) - len(before[-80:])  # where the window of yb starts in before
+                # "För 2021 ... 380 000 kronor och 650 000 kronor för 2022", "380 000 kronor för
+                # 2021 och 650 000 kronor för år 2022": 2021 is the first amount's, not the second's
+                yb = None
             if (
                 yb
                 and yb.re is _YEAR_BEFORE  # (a year that opens the sentence frames it all)
