@@ -51,6 +51,29 @@ def test_texts_folder_split_fields_and_aliases(tmp_path):
     assert r.exit_code == 2 and r.output.startswith("Error: ")
 
 
+def test_skip_missing_scores_the_documents_present_and_counts_the_rest(tmp_path):
+    gold, texts = tmp_path / "gold", tmp_path / "texts"
+    gold.mkdir()
+    texts.mkdir()
+    (texts / "b.txt").write_text("Ale kommun tecknar ett IOP med Stiftelsen Mod.", encoding="utf-8")
+    _gold(gold, "a", "heldout", {"publicParties": [{"name": "Ale kommun"}]})  # a.txt is missing
+    _gold(gold, "b", "heldout", {"publicParties": [{"name": "Ale kommun"}]})
+    ev = evaluate([gold], texts, skip_missing=True)
+    assert [d.gold.name for d in ev.documents] == ["b.gold.json"]
+    assert [p.name for p in ev.skipped] == ["a.gold.json"]
+    o = ev.overall()
+    assert (o.tp, o.fp, o.fn) == (1, 1, 0)
+    args = ["extract", "--evaluate", str(gold), "--texts", str(texts)]
+    r = CliRunner().invoke(app, [*args, "--skip-missing", "--details"])
+    assert r.exit_code == 0, r.output
+    assert "documents: 1\n" in r.output
+    assert "skipped (document not in the texts folder): 1" in r.output
+    assert "a.gold.json: skipped: document not found" in r.output
+    # without the flag the first missing document stops the run with one line naming it
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 2 and r.output.startswith("Error: ") and "a.txt" in r.output
+
+
 def test_real_gold_files_are_complete_and_split_in_halves():
     files = sorted(REAL.glob("*.gold.json"))
     assert len(files) >= 20

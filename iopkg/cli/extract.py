@@ -71,6 +71,13 @@ def extract(
             "--split", help="With --evaluate: only gold files of this split (tune, heldout)."
         ),
     ] = None,
+    skip_missing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-missing",
+            help="With --evaluate: leave out (and count) gold files whose document is missing.",
+        ),
+    ] = False,
     into_data: Annotated[
         bool,
         typer.Option(
@@ -91,7 +98,12 @@ def extract(
     Example: iopkg extract data/sources/000_f3ab1bfbfeda5899.txt --format json
     """
     if evaluate_:
-        _write(output, format_evaluation(evaluate(files, texts, split), details=details))
+        _write(
+            output,
+            format_evaluation(
+                evaluate(files, texts, split, skip_missing=skip_missing), details=details
+            ),
+        )
         return
     if into_data:
         if len(files) != 1:

@@ -79,6 +79,8 @@ class Evaluation:
     """Scores per field and overall, summed over documents (micro-averaged)."""
 
     documents: list[DocumentResult] = field(default_factory=list)
+    #: gold files left out because their document was not in the texts folder (``skip_missing``)
+    skipped: list[Path] = field(default_factory=list)
 
     def by_field(self) -> dict[str, Score]:
         """Field name to summed score."""
@@ -204,13 +206,22 @@ def evaluate_gold(path: Path, texts: Path | None = None) -> DocumentResult:
     return DocumentResult(path, scores, extra, lacking, fields)
 
 
-def evaluate(paths: list[Path], texts: Path | None = None, split: str | None = None) -> Evaluation:
+def evaluate(
+    paths: list[Path],
+    texts: Path | None = None,
+    split: str | None = None,
+    *,
+    skip_missing: bool = False,
+) -> Evaluation:
     """Evaluate against several gold files (folders are searched for ``*.gold.json``).
 
     :param paths: gold files or folders.
     :param texts: folder holding the documents, for gold files kept apart from their texts.
     :param split: only gold files whose ``split`` is this (e.g. ``"heldout"``).
-    :raises ExtractError: when a gold file is unreadable or no gold file is given.
+    :param skip_missing: leave out (and list in ``Evaluation.skipped``) the gold files whose
+        document is not in the texts folder, instead of stopping at the first.
+    :raises ExtractError: when a gold file is unreadable, a document is missing (unless
+        ``skip_missing``) or no gold file is given.
     """
     files: list[Path] = []
     for p in paths:
@@ -219,7 +230,23 @@ def evaluate(paths: list[Path], texts: Path | None = None, split: str | None = N
         files = [f for f in files if _split_of(f) == split]
     if not files:
         raise ExtractError(", ".join(map(str, paths)) or "-", "no gold files (*.gold.json) found")
-    return Evaluation([evaluate_gold(f, texts) for f in files])
+    if not skip_missing:
+        return Evaluation([evaluate_gold(f, texts) for f in files])
+    ev = Evaluation()
+    for f in files:
+        if _document_of(f, texts).is_file():
+            ev.documents.append(evaluate_gold(f, texts))
+        else:
+            ev.skipped.append(f)
+    return ev
+
+
+def _document_of(path: Path, texts: Path | None) -> Path:
+    try:
+        name = json.loads(path.read_text(encoding="utf-8"))["document"]
+        return (texts if texts is not None else path.parent) / name
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ExtractError(str(path), f"not a gold file ({type(e).__name__}: {e})") from None
 
 
 def _split_of(path: Path) -> str | None:
@@ -242,6 +269,10 @@ def format_evaluation(ev: Evaluation, *, details: bool = False) -> str:
                      f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")  # fmt: skip
     lines.insert(len(lines) - 1, "-" * 54)
     lines.append(f"documents: {len(ev.documents)}")
+    if ev.skipped:
+        lines.append(f"skipped (document not in the texts folder): {len(ev.skipped)}")
+        if details:
+            lines.extend(f"{p.name}: skipped: document not found" for p in ev.skipped)
     if details:
         for d in ev.documents:
             for f in d.fields:
