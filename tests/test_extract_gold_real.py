@@ -81,7 +81,7 @@ def test_real_gold_files_are_complete_and_split_in_halves():
     for f in files:
         g = json.loads(f.read_text(encoding="utf-8"))
         assert g["url"].startswith("http")
-        assert g["accessed"] in ("2026-11-26", "2026-11-27", "2026-11-28")
+        assert g["accessed"] in ("2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29")
         assert g["split"] in (
             "tune",
             "heldout",
@@ -102,6 +102,7 @@ def test_real_gold_files_are_complete_and_split_in_halves():
             "heldout16",
             "heldout17",
             "heldout18",
+            "heldout19",
         ) and set(g["fields"]) <= set(FIELDS)
         assert g["classification"] in ("agreement", "decision-or-report", "news", "not-iop")
         assert all(len(q.split()) <= 25 for q in g["quotes"])  # short quotes only
