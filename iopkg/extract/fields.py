@@ -49,16 +49,25 @@ _NAME = r"[A-ZÅÄÖ][\wåäöÅÄÖ&\-]*(?:\s(?:i|och|för|av|[A-ZÅÄÖ][\wå�
 _DOC_TYPES = [
     (r"tjänsteskrivelse|tjänsteutlåtande|förslag till beslut|beslutsunderlag"
      r"|(?:^|\n)[ \t]*utlåtande\s+(?:19|20)\d{2}:\d{1,4}\b", DocumentType.board_report),
-    (r"pressmeddelande(?!t)|pressinbjudan|pressinformation|press ?release", DocumentType.press_release),
+    # (not "säger X i ett pressmeddelande": an article quoting one)
+    (r"(?<!\bi ett )(?<!\bi sitt )(?<!\benligt ett )(?<!\bi deras )(?<!\bi kommunens )"
+     r"(?<!\bi regionens )pressmeddelande(?!t)|pressinbjudan|pressinformation|press ?release",
+     DocumentType.press_release),
     (r"protokollsutdrag|utdrag ur protokoll|sammanträdesprotokoll|protokoll", DocumentType.minutes),
     (r"(?:^|\n)[ \t#*]*(?:överenskommelse om|avtal om|iop-avtal|partnerskapsavtal|överenskommelse\b)(?=[^\n]{0,140}(?:\n|$))(?![^\n]*\b(?:kan|ska|bör|ofta)\b)(?![^\n]{60,}\.[ \t]*(?:\n|$))", DocumentType.agreement),
+    # "Denna artikel är äldre än 6 månader": a news site's notice on its older items
     (r"(?<![^\W\d_])nyhet(?:er|en|sartikel(?<!är en nyhetsartikel))?\b|\bpublicera[dt]\b|(?:^|\n)[ \t]*aktuellt\b"
+     r"|\b(?:denna|den här) artikel är äldre än\b"
      r"|(?<=[a-zåäö])(?-i:Aktuellt|Nyheter)\b", DocumentType.news),
 ]  # fmt: skip
 #: Words inside a URL ("https://kommun.se/nyheter/...") say nothing about the text.
 _URL = re.compile(r"(?:https?://|www\.)\S+", _I)
 #: Reported speech, the mark of a news article or press release without a telling word.
-_SAYS = re.compile(r"(?:,|–|-)\s*säger\s+[A-ZÅÄÖ]|\bsäger\s+[A-ZÅÄÖ][\wåäö]+\s+[A-ZÅÄÖ]")
+_SAYS = re.compile(
+    r"(?:,|–|-)\s*säger\s+[A-ZÅÄÖ]|\bsäger\s+[A-ZÅÄÖ][\wåäö]+\s+[A-ZÅÄÖ]"
+    # "säger civilminister Eva Ek": a person named by role
+    r"|(?:,|–|-)\s*säger\s+[a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+"
+)
 
 
 _PUBLISHED_FOOTER = re.compile(
@@ -840,6 +849,8 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_where_enters(t, o, idea)
     _parties_pair_signs(t, o, public, idea)
     _parties_pair_cooperation(t, o, public, idea)
+    _parties_it_is_about(t, o, public, idea)
+    _parties_anaphor_signs(t, o, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
     _parties_partner_is(t, o, idea)
@@ -1265,6 +1276,89 @@ def _parties_pair_cooperation(t: str, o: str, public: list[Party], idea: list[Pa
             bucket = public if side == "public" else idea
             if not any(_same_or_longer(p.name, names[i]) for p in bucket):
                 _add(bucket, names[i], quote(o, m.start(i + 1), m.end(i + 1)))
+
+
+#: "Nu har föreningen och vård- och omsorgsförvaltningen tecknat en överenskommelse om IOP": the
+#: association signs under its common noun, having been named in the sentence before.
+_ANAPHOR_SIGNS = re.compile(
+    r"\b(?:har|hade)\s+(föreningen|stiftelsen)\s+och\s+[^.\n]{3,80}?\s+(?:nu\s+)?"
+    r"(?:tecknat|ingått|undertecknat|signerat|skrivit under)\b"
+    r"|\b(?:har|hade)\s+[^.\n]{3,80}?\s+och\s+(föreningen|stiftelsen)\s+(?:nu\s+)?"
+    r"(?:tecknat|ingått|undertecknat|signerat|skrivit under)\b"
+)
+#: An organisation's name led by its acronym: "SPF Seniorerna Ekby", "KFUM Ekby".
+_ACRONYM_LED = re.compile(r"[A-ZÅÄÖ]{2,6}(?:\s+[A-ZÅÄÖ][\wåäö\-]+){1,3}")
+
+
+def _parties_anaphor_signs(t: str, o: str, idea: list[Party]) -> None:
+    """The association that signs an IOP as "föreningen" (or "stiftelsen"), when no idea-based
+    party is known yet and the sentences before it in the same paragraph name exactly one
+    organisation that can be it: a name of an idea-based form or one led by an acronym ("Under
+    2022 startade SPF Seniorerna Ekby ... Nu har föreningen och kommunen tecknat ett IOP")."""
+    from iopkg.extract.prose import NAME, STRONG, party_kind
+
+    if idea:
+        return
+    limit = min(len(t), 60_000)
+    bounds = sentence_bounds(t)
+    for m in _ANAPHOR_SIGNS.finditer(t, 0, limit):
+        s, e = sentence_span(t, m.start(), bounds)
+        if not STRONG.search(t, s, e) or re.search(r"\b(?:inte|ej|aldrig|ännu)\b", t[s:e], _I):
+            continue
+        para = max(t.rfind("\n\n", 0, s) + 2, s - 600, 0)
+        noun = (m.group(1) or m.group(2)).lower()
+        found: dict[str, tuple[int, int]] = {}
+        for nm in NAME.finditer(t, para, s):
+            name = nm.group(0).strip()
+            kind = party_kind(name)
+            if kind == "public" or not (kind == "idea" or _ACRONYM_LED.fullmatch(name)):
+                continue
+            if noun == "stiftelsen" and "stiftelse" not in name.lower() and kind == "idea":
+                continue
+            found.setdefault(name, (nm.start(), nm.start() + len(name)))
+        if len(found) == 1:
+            name, (a, b) = next(iter(found.items()))
+            _add(idea, name, quote(o, a, b))
+            return
+
+
+#: "För första gången har en kommun och en idéburen organisation ingått ett IOP ... Det handlar
+#: om Ekby kommun och organisationen Ekby diakoni.": the parties named in the next sentence.
+_IT_IS_ABOUT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*Det\s+(?:handlar|gäller)\s+om\s+"
+    r"((?:[A-ZÅÄÖ][\wåäö\-]+)(?:\s+[A-ZÅÄÖ][\wåäö\-]+){0,3}(?:\s+(?:kommun|stad|län))?)\s+och\s+"
+    r"(?:(?:organisationen|föreningen|stiftelsen)\s+)?"
+    r"((?:[A-ZÅÄÖ][\wåäö\-]+)(?:\s+[A-ZÅÄÖ][\wåäö\-]+){0,3}(?:\s+(?:kommun|stad|län|diakoni|förening|stiftelse))?)"
+    r"\s*[.!]"
+)
+#: The sentence before it: two parties, left unnamed, entered or signed an IOP.
+_UNNAMED_PAIR_ENTERED = re.compile(
+    r"\b(?:en|ett)\s+(?:kommun|region|stad)\s+och\s+(?:en|ett)\s+(?:idéburen|ideell)\s+"
+    r"(?:organisation|förening|aktör)\b[^.\n]{0,60}?\b(?:ingått|tecknat|undertecknat|ingick|tecknade)\b"
+    r"|\b(?:ingått|tecknat|undertecknat|ingick|tecknade)\b[^.\n]{0,80}?\bmellan\s+(?:en|ett)\s+"
+    r"(?:kommun|region|stad)\s+och\s+(?:en|ett)\s+(?:idéburen|ideell)\s+(?:organisation|förening|aktör)\b",
+    _I,
+)
+
+
+def _parties_it_is_about(t: str, o: str, public: list[Party], idea: list[Party]) -> None:
+    """The public body and the idea-based organisation of "Det handlar om X kommun och
+    organisationen Y" right after a sentence in which "en kommun och en idéburen organisation"
+    entered an IOP; only when one name is of each kind."""
+    from iopkg.extract.prose import STRONG, party_kind
+
+    bounds = sentence_bounds(t)
+    for m in _IT_IS_ABOUT.finditer(t, 0, min(len(t), 60_000)):
+        ps, pe = sentence_span(t, max(0, m.start() - 2), bounds)
+        if not (_UNNAMED_PAIR_ENTERED.search(t, ps, pe) and STRONG.search(t, ps, pe)):
+            continue
+        kinds = [party_kind(m.group(1)), party_kind(m.group(2))]
+        if sorted(kinds, key=str) != ["idea", "public"]:
+            continue
+        for i in (1, 2):
+            bucket = public if kinds[i - 1] == "public" else idea
+            if not any(_same_or_longer(p.name, m.group(i)) for p in bucket):
+                _add(bucket, m.group(i), quote(o, m.start(i), m.end(i)))
 
 
 #: "Tillsammans med Ekby stadsdelsförvaltning tecknades i januari ett avtal om ett IOP", "...
@@ -1999,7 +2093,36 @@ def period(t: str, o: str, doc_date: date | None) -> Period | None:
             y = int(ms.group(2))
             return Period(date(y, first, 1), end_of_month(y, last), Precision.season,
                           quote(o, ms.start(), ms.end()))  # fmt: skip
-    return _one_end(t, o, doc_date)
+    return _one_end(t, o, doc_date) or _year_of_cooperation(t, o)
+
+
+#: "Det innebär att man ska samarbeta kring sociala aktiviteter under 2023": the one year the
+#: parties work together, said right after the sentence in which they signed the IOP.
+_COOPERATE_IN_YEAR = re.compile(
+    r"\b(?:samarbeta|samverka)\b[^.\n]{0,80}?\bunder\s+(?:år\s+)?((?:19|20)\d{2})\b(?!\s*[-–—/])",
+    _I,
+)
+_SIGNED_IOP = re.compile(r"\b(?:tecknat|ingått|undertecknat|signerat|skrivit under)\b", _I)
+
+
+def _year_of_cooperation(t: str, o: str) -> Period | None:
+    """A one-year period from the sentence right after the signing of an IOP that says the parties
+    are to work together "under 2023" (and names no other year)."""
+    from iopkg.extract.prose import STRONG
+
+    bounds = sentence_bounds(t)
+    for m in _COOPERATE_IN_YEAR.finditer(t, 0, min(len(t), 60_000)):
+        s, e = sentence_span(t, m.start(), bounds)
+        if len(re.findall(r"\b(?:19|20)\d{2}\b", t[s:e])) != 1:
+            continue
+        if re.search(r"\b(?:inte|ej|kan|kunna|skulle|bör|vill|hoppas)\b", t[s:e], _I):
+            continue
+        ps, pe = sentence_span(t, max(0, s - 2), bounds)
+        if ps == s or not (STRONG.search(t, ps, pe) and _SIGNED_IOP.search(t, ps, pe)):
+            continue
+        y = int(m.group(1))
+        return Period(date(y, 1, 1), date(y, 12, 31), Precision.year, quote(o, m.start(), m.end()))
+    return None
 
 
 def review_date(t: str, o: str) -> DateFact | None:

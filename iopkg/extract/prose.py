@@ -460,6 +460,8 @@ _SIGNS = re.compile(
 )
 #: The signing verbs, for the other modules' rules.
 SIGNS = _SIGNS
+#: An organisation's name as the sentences name it, for the other modules' rules.
+NAME = _NAME
 #: The verb after a subject list of the parties: "X, Y och Z har ingått avtalet." Every name in
 #: that list is a party, with or without an organisation-form word.
 _SUBJECT_VERB = re.compile(
