@@ -103,6 +103,7 @@ def test_real_gold_files_are_complete_and_split_in_halves():
             "heldout17",
             "heldout18",
             "heldout19",
+            "heldout20",
         ) and set(g["fields"]) <= set(FIELDS)
         assert g["classification"] in ("agreement", "decision-or-report", "news", "not-iop")
         assert all(len(q.split()) <= 25 for q in g["quotes"])  # short quotes only
