@@ -42,3 +42,37 @@ def test_an_opening_year_still_dates_the_amounts_that_name_none():
     s = "För 2017 fastställs stödet till Föreningen Vinterljus till 1 428 000 kronor."
     [f] = extract_text(s + _IOP, "x.txt").funding_flows
     assert (f.amount, f.start, f.end) == (Decimal(1428000), date(2017, 1, 1), date(2017, 12, 31))
+
+
+_SHARES = (
+    "Mora kommun har ingått IOP med tre föreningar. Så fördelas pengarna:\n\n"
+    "Föreningen Vinterljus 1 378 000 kronor.\n\nEkby IF 495 000 kronor.\n\n"
+    "Studieförbundet Ekby 1 112 000 kronor.\n"
+)
+
+
+def test_a_list_sharing_a_sum_among_recipients_gives_shares_not_flows():
+    d = extract_text(_SHARES, "x.txt")
+    _quotes_hold(d)
+    assert d.funding_flows == []
+    got = sorted((m.amount, m.qualifier.value) for m in d.mentioned_amounts)
+    assert got == [(Decimal(495000), "share"), (Decimal(1112000), "share"),
+                   (Decimal(1378000), "share")]  # fmt: skip
+
+
+def test_one_recipient_line_is_still_the_agreements_money():
+    t = (
+        "Mora kommun har ingått IOP med Föreningen Vinterljus.\n\n"
+        "Föreningen Vinterljus 495 000 kronor.\n"
+    )
+    [f] = extract_text(t, "x.txt").funding_flows
+    assert f.amount == Decimal(495000)
+
+
+def test_what_an_association_sought_is_applied_for():
+    t = _IOP + " Föreningen Vinterljus sökte 2.148.924 kronor."
+    d = extract_text(t, "x.txt")
+    assert d.funding_flows == []
+    assert [(m.amount, m.qualifier.value) for m in d.mentioned_amounts] == [
+        (Decimal(2148924), "applied-for")
+    ]

@@ -44,6 +44,8 @@ class AmountQualifier(StrEnum):
     per_unit = "per-unit"
     conditional = "conditional"
     increase = "increase"
+    #: one recipient's line in a list sharing a sum among several ("Ekby IF 495 000 kronor.")
+    share = "share"
 
 
 class Precision(StrEnum):

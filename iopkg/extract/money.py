@@ -38,7 +38,7 @@ _APPROX = re.compile(
     _I,
 )
 _APPLIED = re.compile(
-    r"(?:ansöker|ansökt|ansökte|ansökan|söker|sökt|begär|begärt|begärde|äskar|äskat)\s+(?:om\s+)?"
+    r"(?:ansöker|ansökt|ansökte|ansökan|söker|sökt|sökte|begär|begärt|begärde|äskar|äskat)\s+(?:om\s+)?"
     r"(?:[a-zåäö]+\s+){0,2}$",
     _I,
 )
@@ -129,11 +129,50 @@ def qualifier(t: str, s: int, start: int, end: int) -> AmountQualifier | None:
         return AmountQualifier.increase
     if re.search(r"tkr|mnkr|mkr", t[start:end], _I) and _table_row(t, start, end):
         return AmountQualifier.budget_frame  # a row of a budget table
+    if _share_line(t, start, end):
+        return AmountQualifier.share
     sentence_end = t.find(".", end, end + 300)
     sentence = t[max(s, start - 300) : sentence_end if 0 <= sentence_end < end + 300 else end + 300]
     if _BUDGET.search(sentence):
         return AmountQualifier.budget_frame
     return None
+
+
+#: A line that is only a recipient and its amount: "Ekby IF 495 000 kronor."
+_SHARE_LINE = re.compile(
+    r"[ \t]*[A-ZÅÄÖ][^\n\d]{1,80}?[ \t]+\d[\d \u00a0.]*(?:,\d+)?[ \t]*(?:kr|kronor|kr\.)\.?[ \t]*"
+)
+
+
+def _share_line(t: str, start: int, end: int) -> bool:
+    """Whether the amount stands on a line of its own with a name before it, among at least two
+    more such lines nearby (blank lines between them allowed): a sum shared out among several
+    recipients, each with its own agreement or grant, not the one agreement's money."""
+    ls = t.rfind("\n", max(0, start - 120), start) + 1
+    le = t.find("\n", end, end + 40)
+    le = le if le >= 0 else len(t)
+    if not _SHARE_LINE.fullmatch(t, ls, le):
+        return False
+    lines = 0
+    for direction in (-1, 1):
+        pos, seen = (ls - 1, 0) if direction < 0 else (le + 1, 0)
+        while seen < 6 and 0 < pos < len(t):
+            if direction < 0:
+                a = t.rfind("\n", max(0, pos - 200), pos) + 1
+                b = pos
+                pos = a - 1
+            else:
+                b = t.find("\n", pos, pos + 200)
+                b = b if b >= 0 else len(t)
+                a = pos
+                pos = b + 1
+            seen += 1
+            if not t[a:b].strip():
+                continue
+            if not _SHARE_LINE.fullmatch(t, a, b):
+                break
+            lines += 1
+    return lines >= 2
 
 
 def _table_row(t: str, start: int, end: int) -> bool:
