@@ -8,6 +8,7 @@ from datetime import date
 
 from test_extract_prose import _quotes_hold
 
+from iopkg.extract import fields
 from iopkg.extract.core import extract_text
 from iopkg.extract.model import DocumentType
 
@@ -107,3 +108,34 @@ def test_an_article_quoting_a_press_release_is_news_not_a_press_release():
         " pressmeddelande.\n\nRegeringen vill se fler idéburna offentliga partnerskap (IOP)."
     )
     assert d.document_type is DocumentType.news
+
+
+# -- round 20 (tuned on heldout20 after its clean run) -------------------------------------------
+
+_REGION_TEXT = (
+    "Region Ekby län kommer från årsskiftet att ingå partnerskap med de två ideella"
+    " organisationerna Vårljus Samtalscenter och Origo Ekby. Det är ett idéburet offentligt"
+    " partnerskap (IOP). Vårljus Samtalscenter finns i Mora men vänder sig till hela länet."
+    " Region Ekby län ordnar lokaler."
+)
+
+
+def test_the_organisations_named_after_a_counted_idea_based_plural_are_parties():
+    d = _draft(_REGION_TEXT)
+    assert _names(d.idea_parties) == ["Vårljus Samtalscenter", "Origo Ekby"]
+
+
+def test_the_count_must_match_the_names_after_it():
+    d = _draft(_REGION_TEXT.replace("de två ideella", "de tre ideella"))
+    assert d.idea_parties == []
+
+
+def test_a_regions_text_naming_a_town_only_as_a_place_has_no_municipality():
+    assert _draft(_REGION_TEXT).municipality is None
+    assert fields.municipality(_REGION_TEXT, _REGION_TEXT) is None
+    # a municipality named as one is still found ("Mora kommun"), and so is a town named as a
+    # place in a text that names no region twice
+    t = _REGION_TEXT + " Mora kommun deltar också."
+    assert fields.municipality(t, t).name == "Mora"
+    t = _REGION_TEXT.replace("Region Ekby län ordnar lokaler.", "")
+    assert fields.municipality(t, t).name == "Mora"

@@ -309,7 +309,10 @@ def municipality(t: str, o: str) -> Municipality | None:
             key = raw.lower()
         if key is not None:
             counts.setdefault(key, []).append((s0, m.end()))
+    named_as_municipality = bool(counts)
     _count_in_place(o, names, counts)
+    if counts and not named_as_municipality and len(_REGION_ACTS.findall(o, 0, 20_000)) >= 2:
+        return None  # a region's text naming towns only as places ("finns i Jönköping")
     if not counts:
         found = _named_otherwise(o, names)
         if found is None:
@@ -331,6 +334,10 @@ def municipality(t: str, o: str) -> Municipality | None:
     s, e = pool[key][0]
     name = key[:1].upper() + key[1:] if key in names else o[s:e].split()[0]
     return Municipality(name if key in names else name, names.get(key), quote(o, s, e))
+
+
+#: A region named as one ("Region Jönköpings län"), not a municipality.
+_REGION_ACTS = re.compile(r"\bRegion\s+[A-ZÅÄÖ][\wåäö]+")
 
 
 #: A document site's list of other documents below the page's title: "Relevanta dokument".
@@ -850,6 +857,7 @@ def _parties(t: str, o: str) -> tuple[list[Party], list[Party]]:
     _parties_pair_signs(t, o, public, idea)
     _parties_pair_cooperation(t, o, public, idea)
     _parties_it_is_about(t, o, public, idea)
+    _parties_named_plural(t, o, idea)
     _parties_anaphor_signs(t, o, idea)
     _parties_signs_with(t, o, public, idea)
     _parties_paid(t, o, idea)
@@ -1320,6 +1328,40 @@ def _parties_anaphor_signs(t: str, o: str, idea: list[Party]) -> None:
             name, (a, b) = next(iter(found.items()))
             _add(idea, name, quote(o, a, b))
             return
+
+
+#: "ingå partnerskap med de två ideella organisationerna Ekby Samtalscenter och Origo Ekby": the
+#: names after a counted plural that says they are idea-based.
+_NAMED_PLURAL = re.compile(
+    rf"\bmed\s+(?:de\s+)?{_COUNT_RE}\s+(?:ideella|idéburna)\s+"
+    r"(?:organisationerna|föreningarna|aktörerna)\s+([^.\n]{3,300})"
+)
+
+
+def _parties_named_plural(t: str, o: str, idea: list[Party]) -> None:
+    """Idea-based parties named after "med de två ideella organisationerna" in a sentence that
+    speaks of a partnership or an agreement, kept only when as many names follow as the count."""
+    for m in _NAMED_PLURAL.finditer(t, 0, min(len(t), 60_000)):
+        s, e = sentence_span(t, m.start())
+        if not re.search(r"partnerskap|\bIOP\b|överenskommelse|\bavtal", t[s:e], _I):
+            continue
+        if re.search(r"\b(?:inte|ej|aldrig|kan|kunna|skulle|bör|vill)\b", t[s:e], _I):
+            continue
+        n = _COUNT.get(m.group(1)) or int(m.group(1))
+        names = []
+        for part in re.finditer(r"[^,]+?(?=,\s|\s+och\s+|\s+samt\s+|$)", m.group(2)):
+            name = part.group(0).strip(" ,")
+            if part.group(0).startswith((" och ", " samt ")):
+                name = re.sub(r"^(?:och|samt)\s+", "", name)
+            if not re.fullmatch(r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]*){0,4}", name):
+                break
+            start = m.start(2) + part.start() + part.group(0).find(name)
+            names.append((name, start))
+        if len(names) != n:
+            continue
+        for name, start in names:
+            _add(idea, name, quote(o, start, start + len(name)))
+        return
 
 
 #: "För första gången har en kommun och en idéburen organisation ingått ett IOP ... Det handlar
