@@ -139,3 +139,19 @@ def test_a_regions_text_naming_a_town_only_as_a_place_has_no_municipality():
     assert fields.municipality(t, t).name == "Mora"
     t = _REGION_TEXT.replace("Region Ekby län ordnar lokaler.", "")
     assert fields.municipality(t, t).name == "Mora"
+
+
+def test_news_quoting_someone_before_naming_a_boards_proposals_is_news():
+    d = _draft(
+        "Förvaltningen i Mora föreslår att Föreningen Vinterljus tar över driften av mötesplatsen."
+        "\n– Verksamheten bör upphandlas, säger Per Ek, nämndens vice ordförande.\n\n"
+        "Två förslag till beslut finns på dagordningen. Nämnden kan ingå ett IOP-avtal med"
+        " Föreningen Vinterljus."
+    )
+    assert d.document_type is DocumentType.news
+    # a board's own report quoting someone after its heading stays a report
+    d = _draft(
+        "Tjänsteskrivelse\n\nFörslag till beslut: nämnden ingår ett IOP med Föreningen"
+        " Vinterljus.\n– Det är bra, säger Per Ek, ordförande i föreningen."
+    )
+    assert d.document_type is DocumentType.board_report

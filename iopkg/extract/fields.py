@@ -128,6 +128,10 @@ def document_type(t: str, o: str) -> tuple[DocumentType, Quote] | None:
         if m and (best is None or m.start() < best[0]):
             s0 = m.start() + len(m.group(0)) - len(m.group(0).lstrip("\n \t#*"))
             best = (s0, m.end(), kind)
+    if best is not None and best[2] in (DocumentType.board_report, DocumentType.minutes):
+        said = _SAYS.search(t, 0, best[0])
+        if said is not None:  # "..., säger X. Två förslag till beslut finns på dagordningen":
+            return DocumentType.news, quote(o, said.start(), said.end())  # news about a report
     if best is None:
         m = _SAYS.search(t, 0, min(len(t), 20000))
         if m is None:  # a dated "Senast publicerad: 2018-06-18" in the page footer
