@@ -155,3 +155,18 @@ def test_news_quoting_someone_before_naming_a_boards_proposals_is_news():
         " Vinterljus.\n– Det är bra, säger Per Ek, ordförande i föreningen."
     )
     assert d.document_type is DocumentType.board_report
+
+
+def test_the_day_an_agreement_runs_out_is_its_periods_end():
+    d = _draft(
+        "Nämnden har beslutat att avsluta samarbetet med Föreningen Vinterljus efter att det"
+        " nuvarande avtalet löper ut den 31 december 2021. Föreningen har ett idéburet offentligt"
+        " partnerskap med Mora kommun."
+    )
+    assert d.period is not None and (d.period.start, d.period.end) == (None, date(2021, 12, 31))
+    # a date something else runs out by is no period
+    d = _draft(
+        "Föreningen Vinterljus har ett IOP med Mora kommun. Ansökningstiden går ut den 31 mars"
+        " 2022."
+    )
+    assert d.period is None

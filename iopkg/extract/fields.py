@@ -2018,11 +2018,13 @@ _NEW_UNTIL = re.compile(
 
 
 #: One end of an agreement's period, the other unsaid: "Det nya avtalet väntas gälla t.o.m. 31
-#: december 2026", "ett årligt bidrag ... fram till och med 2019" (an end); "har sedan årsskiftet
+#: december 2026", "ett årligt bidrag ... fram till och med 2019", "när avtalet löper ut den 31
+#: december 2021" (an end); "har sedan årsskiftet
 #: 18/19 ingått ett partnerskap", "gäller från och med 1 mars 2021", "Sedan den 1 januari 2022 har
 #: ett IOP gällt" (a start; "sedan" only with a day). "t.o.m." needs a dot ("tom" is a word).
 _END_ONLY = re.compile(
-    rf"\b(?:fram\s+)?(?:till och med|t\.\s?o\.?\s?m\.?|t\.?\s?o\.\s?m\.?)\s+(?:den\s+)?"
+    rf"(?:\b(?:fram\s+)?(?:till och med|t\.\s?o\.?\s?m\.?|t\.?\s?o\.\s?m\.?)|\b(?:löper|går)\s+ut)"
+    rf"\s+(?:den\s+)?"
     rf"(?:({DATE_RE})|((?:19|20)\d{{2}}))\b(?!\s*[-–/])",
     _I,
 )
