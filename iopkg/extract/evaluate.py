@@ -188,7 +188,7 @@ def evaluate_gold(path: Path, texts: Path | None = None) -> DocumentResult:
     """
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        doc = (texts if texts is not None else path.parent) / gold["document"]
+        doc = _document_path(gold, path, texts)
         facts = gold["facts"]
         fields = [f for f in gold.get("fields", FIELDS) if f in FIELDS]
         aliases = _alias_map(facts)
@@ -241,10 +241,14 @@ def evaluate(
     return ev
 
 
+def _document_path(gold: dict[str, Any], path: Path, texts: Path | None) -> Path:
+    """Where the document of gold file ``path`` (parsed: ``gold``) is."""
+    return (texts if texts is not None else path.parent) / gold["document"]
+
+
 def _document_of(path: Path, texts: Path | None) -> Path:
     try:
-        name = json.loads(path.read_text(encoding="utf-8"))["document"]
-        return (texts if texts is not None else path.parent) / name
+        return _document_path(json.loads(path.read_text(encoding="utf-8")), path, texts)
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise ExtractError(str(path), f"not a gold file ({type(e).__name__}: {e})") from None
 

@@ -1292,11 +1292,10 @@ def _parties_pair_cooperation(t: str, o: str, public: list[Party], idea: list[Pa
 
 #: "Nu har föreningen och vård- och omsorgsförvaltningen tecknat en överenskommelse om IOP": the
 #: association signs under its common noun, having been named in the sentence before.
+_SIGNED_VERB = r"\b(?:tecknat|ingått|undertecknat|signerat|skrivit under)\b"
 _ANAPHOR_SIGNS = re.compile(
-    r"\b(?:har|hade)\s+(föreningen|stiftelsen)\s+och\s+[^.\n]{3,80}?\s+(?:nu\s+)?"
-    r"(?:tecknat|ingått|undertecknat|signerat|skrivit under)\b"
-    r"|\b(?:har|hade)\s+[^.\n]{3,80}?\s+och\s+(föreningen|stiftelsen)\s+(?:nu\s+)?"
-    r"(?:tecknat|ingått|undertecknat|signerat|skrivit under)\b"
+    rf"\b(?:har|hade)\s+(föreningen|stiftelsen)\s+och\s+[^.\n]{{3,80}}?\s+(?:nu\s+)?{_SIGNED_VERB}"
+    rf"|\b(?:har|hade)\s+[^.\n]{{3,80}}?\s+och\s+(föreningen|stiftelsen)\s+(?:nu\s+)?{_SIGNED_VERB}"
 )
 #: An organisation's name led by its acronym: "SPF Seniorerna Ekby", "KFUM Ekby".
 _ACRONYM_LED = re.compile(r"[A-ZÅÄÖ]{2,6}(?:\s+[A-ZÅÄÖ][\wåäö\-]+){1,3}")
@@ -2019,9 +2018,9 @@ _NEW_UNTIL = re.compile(
 
 #: One end of an agreement's period, the other unsaid: "Det nya avtalet väntas gälla t.o.m. 31
 #: december 2026", "ett årligt bidrag ... fram till och med 2019", "när avtalet löper ut den 31
-#: december 2021" (an end); "har sedan årsskiftet
-#: 18/19 ingått ett partnerskap", "gäller från och med 1 mars 2021", "Sedan den 1 januari 2022 har
-#: ett IOP gällt" (a start; "sedan" only with a day). "t.o.m." needs a dot ("tom" is a word).
+#: december 2021" (an end); "har sedan årsskiftet 18/19 ingått ett partnerskap", "gäller från och
+#: med 1 mars 2021", "Sedan den 1 januari 2022 har ett IOP gällt" (a start; "sedan" only with a
+#: day). "t.o.m." needs a dot ("tom" is a word).
 _END_ONLY = re.compile(
     rf"(?:\b(?:fram\s+)?(?:till och med|t\.\s?o\.?\s?m\.?|t\.?\s?o\.\s?m\.?)|\b(?:löper|går)\s+ut)"
     rf"\s+(?:den\s+)?"
@@ -2150,7 +2149,7 @@ _COOPERATE_IN_YEAR = re.compile(
     r"\b(?:samarbeta|samverka)\b[^.\n]{0,80}?\bunder\s+(?:år\s+)?((?:19|20)\d{2})\b(?!\s*[-–—/])",
     _I,
 )
-_SIGNED_IOP = re.compile(r"\b(?:tecknat|ingått|undertecknat|signerat|skrivit under)\b", _I)
+_SIGNED_IOP = re.compile(_SIGNED_VERB, _I)
 
 
 def _year_of_cooperation(t: str, o: str) -> Period | None:

@@ -153,26 +153,24 @@ def _share_line(t: str, start: int, end: int) -> bool:
     le = le if le >= 0 else len(t)
     if not _SHARE_LINE.fullmatch(t, ls, le):
         return False
-    lines = 0
-    for direction in (-1, 1):
-        pos, seen = (ls - 1, 0) if direction < 0 else (le + 1, 0)
-        while seen < 6 and 0 < pos < len(t):
-            if direction < 0:
-                a = t.rfind("\n", max(0, pos - 200), pos) + 1
-                b = pos
-                pos = a - 1
-            else:
-                b = t.find("\n", pos, pos + 200)
-                b = b if b >= 0 else len(t)
-                a = pos
-                pos = b + 1
-            seen += 1
-            if not t[a:b].strip():
-                continue
-            if not _SHARE_LINE.fullmatch(t, a, b):
-                break
-            lines += 1
-    return lines >= 2
+    # up to six lines on each side, nearest first; a line of over 200 characters ends the walk
+    # (the windows hold seven such lines, so a line they cut is still over 200 characters)
+    window = 7 * 201
+    before = t[max(0, ls - 1 - window) : max(0, ls - 1)].split("\n")[::-1][:6]
+    after = t[le + 1 : le + 1 + window].split("\n")[:6]
+    return _share_lines_next(before) + _share_lines_next(after) >= 2
+
+
+def _share_lines_next(lines: list[str]) -> int:
+    """How many share lines follow one another in ``lines`` (blank lines skipped)."""
+    n = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        if len(line) > 200 or not _SHARE_LINE.fullmatch(line):
+            break
+        n += 1
+    return n
 
 
 def _table_row(t: str, start: int, end: int) -> bool:
